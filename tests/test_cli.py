@@ -1,0 +1,118 @@
+"""The command line as scripts meet it: export on the seeds, bad paths, an installed wheel."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui_reader.article import LABELS
+from tui_reader.countries import is_country_code
+
+ROOT = Path(__file__).resolve().parent.parent
+FIELDS = ["id", "title", "source", "published", "path", "text", "countries", "entities"]
+ENTITY_FIELDS = ["text", "label", "start", "end", "canonical", "country"]
+
+
+def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui_reader", *args],
+        capture_output=True, text=True, cwd=cwd, env=env, timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def exported() -> list[dict]:
+    result = run("export")
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_export_writes_one_object_per_seed_article(exported: list[dict]) -> None:
+    assert len(exported) == 8
+    for record in exported:
+        assert list(record) == FIELDS
+
+
+def test_export_fields_follow_the_contract(exported: list[dict]) -> None:
+    for record in exported:
+        assert record["title"] and record["text"]
+        assert record["published"] is None or len(record["published"]) == 10
+        assert record["countries"] == sorted(set(record["countries"]))
+        assert all(is_country_code(code) and code.isupper() for code in record["countries"])
+        assert Path(record["path"]).name.endswith(".txt")
+        for entity in record["entities"]:
+            assert list(entity) == ENTITY_FIELDS
+            assert entity["label"] in LABELS
+            assert record["text"][entity["start"]:entity["end"]] == entity["text"]
+            assert entity["country"] is None or is_country_code(entity["country"])
+
+
+def test_export_ids_are_unique_and_stable(exported: list[dict]) -> None:
+    ids = [r["id"] for r in exported]
+    assert len(set(ids)) == len(ids)
+    again = [json.loads(line)["id"] for line in run("export").stdout.splitlines()]
+    assert again == ids
+
+
+def test_export_keeps_path_as_given(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("A title here\n\n" + "This is a plain sentence about the weather today. " * 4)
+    result = run("export", "page.txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["path"] for r in records] == ["page.txt"]
+
+
+def test_missing_path_fails_before_anything_opens(tmp_path: Path) -> None:
+    for args in (("export", "nope.txt"), ("nope.txt",)):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 2
+        assert "nope.txt" in result.stderr
+        assert result.stdout == ""
+
+
+def test_unreadable_file_is_reported_and_the_rest_still_loads(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(
+        "Good page\n\n" + "Officials met on Monday to discuss the new budget plan. " * 4
+    )
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    result = run("export", str(tmp_path))
+    assert result.returncode == 0
+    assert "binary.txt" in result.stderr and "not a text file" in result.stderr
+    assert len(result.stdout.splitlines()) == 1
+
+
+def test_installed_wheel_finds_its_seeds_from_any_folder(tmp_path: Path) -> None:
+    """`pip install .` ships seeds/ and styles/ inside the package."""
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+         "-w", str(wheels), str(ROOT)],
+        check=True, capture_output=True, timeout=300,
+    )
+    target = tmp_path / "site"
+    wheel = next(wheels.glob("newsreader-*.whl"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
+         str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )
+    assert (target / "tui_reader" / "seeds").is_dir()
+    assert (target / "tui_reader" / "styles" / "app.tcss").is_file()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    script = target / "bin" / "newsreader"
+    result = subprocess.run(
+        [sys.executable, str(script), "export"],
+        capture_output=True, text=True, cwd=elsewhere, env=env, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 8
+    assert all(r["path"].startswith(str(target)) for r in records)

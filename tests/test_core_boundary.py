@@ -1,0 +1,35 @@
+"""The core never imports Textual: checked in a fresh interpreter for every core module."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import tui_reader
+
+CORE_MODULES = sorted(
+    f"tui_reader.{info.name}"
+    for info in pkgutil.iter_modules(tui_reader.__path__)
+    if info.name not in {"ui", "__main__"}
+)
+
+
+def test_core_modules_are_found() -> None:
+    assert {"tui_reader.cleaning", "tui_reader.entities", "tui_reader.search"} <= set(CORE_MODULES)
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_does_not_import_textual(module: str) -> None:
+    code = (
+        "import sys, importlib\n"
+        f"importlib.import_module({module!r})\n"
+        "leaked = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(leaked))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "", f"{module} imported {result.stdout.strip()}"

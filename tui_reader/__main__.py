@@ -1,0 +1,7 @@
+"""`python -m tui_reader` runs the `newsreader` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,48 @@
+"""The article record that flows from the core to the screen and to `export`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The entity kinds newsreader recognises, in legend order.
+LABELS: tuple[str, ...] = ("PERSON", "COUNTRY", "PLACE", "ORG")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity found in an article body.
+
+    `start`/`end` are character offsets into the clean body, so that
+    `body[start:end] == text` always holds.
+    """
+
+    text: str
+    """The span exactly as it appears in the body."""
+    label: str
+    """One of `LABELS`."""
+    start: int
+    end: int
+    canonical: str
+    """The name this entity is known by across the corpus ("Zelensky" -> "Volodymyr Zelenskyy")."""
+    country: str | None = None
+    """ISO 3166-1 alpha-2 code the entity points to (a country, a city's country, a metonym's), or None."""
+
+
+@dataclass(slots=True)
+class Article:
+    """One clean article cut from a page dump."""
+
+    id: str
+    """Stable identifier: the same page content gives the same id on every run."""
+    title: str
+    source: str | None
+    """The outlet the page names, or None."""
+    published: str | None
+    """Publication date as ISO `YYYY-MM-DD`, or None when the page gives none."""
+    path: str
+    """The file the article came from, as the user gave it."""
+    text: str
+    """The clean body: paragraphs separated by one blank line."""
+    entities: list[Entity] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    """Sorted alpha-2 codes of every country the body mentions."""

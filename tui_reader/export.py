@@ -1,0 +1,43 @@
+"""JSON Lines export: the stable contract that scripts rely on (see README, "Export")."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from .article import Article
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """The export object of one article. Field names are a public contract: keep them."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "path": article.path,
+        "text": article.text,
+        "countries": sorted(article.countries),
+        "entities": [
+            {
+                "text": e.text,
+                "label": e.label,
+                "start": e.start,
+                "end": e.end,
+                "canonical": e.canonical,
+                "country": e.country,
+            }
+            for e in article.entities
+        ],
+    }
+
+
+def write_jsonl(articles: Iterable[Article], out: TextIO) -> int:
+    """Write one JSON object per line; return how many were written."""
+    count = 0
+    for article in articles:
+        out.write(json.dumps(article_record(article), ensure_ascii=False))
+        out.write("\n")
+        count += 1
+    return count
