@@ -18,7 +18,9 @@ FIELDS = ["id", "title", "source", "published", "path", "text", "countries", "en
 ENTITY_FIELDS = ["text", "label", "start", "end", "canonical", "country"]
 
 
-def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tui_reader", *args],
         capture_output=True, text=True, cwd=cwd, env=env, timeout=120,

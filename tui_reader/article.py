@@ -25,7 +25,7 @@ class Entity:
     canonical: str
     """The name this entity is known by across the corpus ("Zelensky" -> "Volodymyr Zelenskyy")."""
     country: str | None = None
-    """ISO 3166-1 alpha-2 code the entity points to (a country, a city's country, a metonym's), or None."""
+    """Alpha-2 code the entity points to (a country, a city's country, a metonym's), or None."""
 
 
 @dataclass(slots=True)

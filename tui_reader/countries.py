@@ -17,7 +17,7 @@ MATCH_CUTOFF = 85
 
 
 def _read_tsv(name: str) -> list[list[str]]:
-    """Rows of a tab-separated data file shipped in `tui_reader/data`, header and comments skipped."""
+    """Rows of a tab-separated file in `tui_reader/data`, header and comments skipped."""
     text = resources.files("tui_reader.data").joinpath(name).read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     return rows[1:]
