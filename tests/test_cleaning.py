@@ -1,0 +1,258 @@
+"""Tests for the page cleaner: the seed pages end to end, then small hand-written pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cleaning import CleanedArticle, clean_page
+from tui_reader.dates import parse_date
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def seed(prefix: str) -> list[CleanedArticle]:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return clean_page(path.read_text(encoding="utf-8"))
+
+
+def paragraphs(article: CleanedArticle) -> list[str]:
+    return article.body.split("\n\n")
+
+
+def assert_well_formed(article: CleanedArticle) -> None:
+    assert article.body == article.body.strip()
+    assert "\n\n\n" not in article.body
+    assert all(p.strip() == p and p for p in paragraphs(article))
+
+
+# ---------------------------------------------------------------- seeds
+
+
+def test_seeds_hold_exactly_eight_articles() -> None:
+    counts = {prefix: len(seed(prefix)) for prefix in ("000", "001", "002", "003", "004")}
+    assert counts == {"000": 1, "001": 1, "002": 4, "003": 1, "004": 1}
+
+
+def test_seed_000_drops_related_articles_and_promotions() -> None:
+    (article,) = seed("000")
+    assert_well_formed(article)
+    assert article.title == (
+        "NATO defense chiefs hold a virtual meeting on security guarantees for Ukraine")
+    assert article.source == "Indian Express"
+    assert article.published is None  # "2 hours ago" is not a date
+    assert article.body.startswith("NATO defense chiefs were due to hold")
+    assert article.body.endswith("spoke on condition of anonymity.")
+    assert len(paragraphs(article)) == 15
+    for junk in ("Orange background", "Related Articles", "India-China", "Eurasian", "Download",
+                 "logo", "No comments", article.title):
+        assert junk not in article.body
+
+
+def test_seed_001_keeps_subheadings_and_takes_the_closing_credit() -> None:
+    (article,) = seed("001")
+    assert_well_formed(article)
+    assert article.title == "Ukraine Allies: Security Pledges Boost Hope for Russia End to War"
+    assert article.source == "AP/ABC"
+    assert article.published is None
+    assert article.body.endswith("causing a large fire.")
+    paras = paragraphs(article)
+    assert "US envoy Witkoff says Trump backs security guarantees" in paras
+    assert "Support from nuclear-armed powers ‘essential’" in paras
+    for junk in ("0 comments", "Discover more from", "Subscribe", "You may also like", "AP/ABC"):
+        assert junk not in article.body
+
+
+def test_seed_002_splits_four_articles_with_their_credits() -> None:
+    articles = seed("002")
+    assert [a.title for a in articles] == [
+        "UK, France pledge ‘reassurance force’ for Ukraine after Russia ceasefire",
+        "Peace hopes dented as Russia says Ukraine tried to attack Putin residence",
+        "Putin accuses Europeans of sabotaging peace efforts on Ukraine; meets U.S. delegation",
+        "Putin, Modi, Erdogan to attend Tianjin Summit as Xi welcomes world leaders",
+    ]
+    assert [a.source for a in articles] == ["AlJazeera", "JapanToday", "JapanToday", "Punch"]
+    assert articles[0].body.endswith("until a comprehensive settlement is agreed.")
+    assert articles[1].body.endswith("urged world leaders to condemn Russia over its accusations.")
+    assert articles[2].body.endswith("sitting down with Ukrainian officials.")
+    assert articles[3].body.endswith("at a summit in Russia.")
+    for article in articles:
+        assert_well_formed(article)
+        assert "Leave a comment" not in article.body
+        assert "(" + str(article.source) + ")" not in article.body
+        assert article.title not in article.body
+    assert articles[0].body.startswith("Key European allies pledged")
+    assert articles[3].body.startswith("Chinese President Xi Jinping began welcoming")
+
+
+def test_seed_003_without_headline_takes_title_from_first_sentence() -> None:
+    (article,) = seed("003")
+    assert_well_formed(article)
+    assert article.title.startswith("Senior military officers from countries across Europe")
+    assert article.title.endswith("…") and len(article.title) <= 101
+    assert " " not in article.title[-2:]  # cut at a word boundary
+    assert article.body.startswith("Senior military officers from countries across Europe")
+    assert article.body.endswith("damaged houses and apartments.")
+    for junk in ("Lahore", "Mariah Carey", "Beyoncé", "Leave a Comment", "…"):
+        assert junk not in article.body
+    assert article.source is None and article.published is None
+
+
+def test_seed_004_byline_source_date_and_no_furniture() -> None:
+    (article,) = seed("004")
+    assert_well_formed(article)
+    assert article.title == "Ukraine's Security Assurances: A New Military Alliance in the Making?"
+    assert article.published == "2025-04-02"
+    assert article.source in ("Devdiscourse News Desk", "Devdiscourse")
+    paras = paragraphs(article)
+    assert paras[0].startswith("Ukraine is set to engage")  # standfirst before the byline dropped
+    assert paras[-1].endswith("legal preparations underway.")
+    assert len(paras) == 3
+    for junk in ("AI-generated", "With inputs from", "TRENDING", "Argentina", "Email:", "©"):
+        assert junk not in article.body
+
+
+# ---------------------------------------------------------------- hand-written pages
+
+PROSE = [
+    "The city council voted on Tuesday to expand the bus network into the northern suburbs, "
+    "ending a debate that had lasted for more than two years.",
+    "Supporters said the new routes would cut commuting times for thousands of workers who now "
+    "depend on cars, while critics warned about the cost to the municipal budget.",
+    "The first buses are expected to run on the new lines early next spring, officials said, "
+    "once drivers have been hired and trained for the longer routes.",
+]
+
+
+def page(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+def test_multi_article_page_is_split() -> None:
+    text = page("Posted on Leave a comment", "Council expands bus network", *PROSE,
+                "Posted on Leave a comment", "Harbour reopens after storm repairs",
+                *(p + " The harbour ferry also resumed service." for p in PROSE))
+    articles = clean_page(text)
+    assert [a.title for a in articles] == [
+        "Council expands bus network", "Harbour reopens after storm repairs"]
+    assert all(len(paragraphs(a)) == 3 for a in articles)
+    assert "ferry" in articles[1].body and "ferry" not in articles[0].body
+
+
+def test_relative_time_is_not_a_date_but_names_the_source() -> None:
+    (article,) = clean_page(page("Council expands bus network", "Metro Herald 3 hours ago", *PROSE))
+    assert article.published is None
+    assert article.source == "Metro Herald"
+    assert "hours ago" not in article.body
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("date 2025-04-02 Left Menu", "2025-04-02"),
+        ("Updated: 02-04-2025 01:20 IST", "2025-04-02"),
+        ("Aug 20, 2025", "2025-08-20"),
+        ("Published August 20th, 2025 at 5:39 PM", "2025-08-20"),
+        ("20 August 2025", "2025-08-20"),
+        ("Nov. 19, 2019", "2019-11-19"),
+        ("11/19/2019", "2019-11-19"),
+        ("2 hours ago", None),
+        ("2025-13-40", None),
+    ],
+)
+def test_date_forms(text: str, iso: str | None) -> None:
+    assert parse_date(text) == iso
+
+
+def test_byline_date_becomes_published_and_leaves_the_body() -> None:
+    (article,) = clean_page(page("Council expands bus network",
+                                 "City Desk | Updated: 05-03-2024 10:00 IST", *PROSE))
+    assert article.published == "2024-03-05"
+    assert article.source == "City Desk"
+    assert "Updated" not in article.body
+
+
+def test_closing_credit_becomes_source_and_leaves_the_body() -> None:
+    last = PROSE[-1] + " (Reuters)"
+    (article,) = clean_page(page("Council expands bus network", *PROSE[:-1], last))
+    assert article.source == "Reuters"
+    assert article.body.endswith("for the longer routes.")
+    assert "(Reuters)" not in article.body
+
+
+def test_lone_credit_line_and_agency_input_line() -> None:
+    (article,) = clean_page(page("Council expands bus network", *PROSE, "AP/ABC"))
+    assert article.source == "AP/ABC"
+    assert "AP/ABC" not in article.body
+    (article,) = clean_page(page("Council expands bus network", *PROSE,
+                                 "(With inputs from agencies.)"))
+    assert "inputs" not in article.body and article.source is None
+
+
+def test_related_and_trending_blocks_are_dropped() -> None:
+    teaser = ("A long teaser paragraph from another story describes how the regional airport "
+              "plans to add a second runway before the summer season begins next year.")
+    for heading in ("Related Articles", "TRENDING", "You may also like", "Latest News"):
+        (article,) = clean_page(page("Council expands bus network", *PROSE, heading,
+                                     "Airport adds runway", teaser, "Airport adds runway"))
+        assert article.body == "\n\n".join(PROSE)
+
+
+def test_furniture_lines_inside_the_article_are_dropped() -> None:
+    (article,) = clean_page(page("logo", "Council expands bus network", "0 comments", PROSE[0],
+                                 "Advertisement", PROSE[1], "Share", PROSE[2],
+                                 "Email: desk@example.org", "© 2025 Example Media"))
+    assert article.body == "\n\n".join(PROSE)
+    assert article.title == "Council expands bus network"
+
+
+def test_subheading_between_paragraphs_is_kept() -> None:
+    (article,) = clean_page(page("Council expands bus network", PROSE[0],
+                                 "Critics question the cost", PROSE[1], PROSE[2]))
+    assert paragraphs(article)[1] == "Critics question the cost"
+
+
+def test_ellipsis_teasers_after_the_article_are_dropped() -> None:
+    (article,) = clean_page(page("Council expands bus network", *PROSE,
+                                 "A local court has cancelled the arrest warrants of a famous…",
+                                 "Singer wins a major legal victory after a court dismissed…"))
+    assert article.body == "\n\n".join(PROSE)
+
+
+def test_page_without_headline_gets_title_from_first_sentence() -> None:
+    (article,) = clean_page(page(*PROSE))
+    assert article.title == (
+        "The city council voted on Tuesday to expand the bus network into the northern suburbs, "
+        "ending…")
+
+
+def test_non_english_page_is_not_emptied() -> None:
+    german = [
+        "Der Stadtrat hat am Dienstag beschlossen, das Busnetz in die nördlichen Vororte "
+        "auszubauen, und damit eine Debatte beendet, die mehr als zwei Jahre gedauert hatte.",
+        "Befürworter sagten, die neuen Linien würden die Fahrzeiten für Tausende Pendler "
+        "verkürzen, während Kritiker vor den Kosten für den städtischen Haushalt warnten.",
+    ]
+    (article,) = clean_page(page("Stadtrat erweitert Busnetz", *german))
+    assert article.body == "\n\n".join(german)
+    japanese = "市議会は火曜日、北部郊外へのバス路線の拡大を決定し、" * 4 + "議論に終止符を打った。"
+    (article,) = clean_page(page("市議会がバス路線を拡大", japanese, japanese[:40] + "。"))
+    assert japanese in article.body
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\n  ", "\x00\x01\x02\xff\ufffd" * 500, "word " * 200_000, "x" * 1_000_000,
+     "Related Articles\n" * 50, "…\n" * 1000, "(AP)", "\r\n".join(PROSE)],
+)
+def test_junk_input_never_raises(text: str) -> None:
+    articles = clean_page(text)
+    assert isinstance(articles, list)
+    for article in articles:
+        assert_well_formed(article)
+
+
+def test_pages_without_prose_give_no_article() -> None:
+    assert clean_page("") == []
+    assert clean_page("Home\nNews\nSport\nWeather\nContact us\n© 2025 Example") == []

@@ -1,0 +1,107 @@
+"""Date and source parsing helpers for the page cleaner (pure, never raise)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_ORD = r"(?:st|nd|rd|th)?"
+
+_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})([-./])(\d{1,2})\2(\d{4})\b")
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}){_ORD},?\s+(\d{{4}})\b", re.I)
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b", re.I)
+
+_UNITS = r"(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?)"
+_RELATIVE = re.compile(rf"(?<!\d)\d+\s*{_UNITS}\s+ago\b|\b(?:yesterday|just now)\b", re.I)
+_TRAILING_RELATIVE = re.compile(rf"^(.*?)[\s•·|,-]*(?:\d+\s*{_UNITS}\s+ago|yesterday|just now)$",
+                                re.I)
+_BYLINE_PIPE = re.compile(
+    r"^(?:by\s+)?([^|]{2,60}?)\s*\|\s*(?:last\s+)?(?:updated|published|posted|created)\b", re.I)
+# A closing credit: "... agreed. (AlJazeera)"; must follow a sentence end.
+_CLOSING_CREDIT = re.compile(
+    r"^(.*[.!?\"”’'])\s*\(([A-Z][\w&'.\- ]{0,38}[\w.])\)$", re.S)
+_CREDIT_LINE = re.compile(r"^[A-Z][A-Za-z.&]{0,14}(?:\s*/\s*[A-Z][A-Za-z.&]{0,14}){1,3}$")
+_NOT_A_NAME = re.compile(r"^(?:time|updated|published|posted|created|last updated|by|on)$", re.I)
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    if not 1990 <= year <= 2100:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """Return the first absolute date in `text` as ISO `YYYY-MM-DD`, or None.
+
+    Numeric dates with "-" or "." are read day-month-year, with "/" month/day/year;
+    either is swapped when only the other order is valid. Relative times are not dates.
+    """
+    found: list[tuple[int, str]] = []
+    for m in _ISO.finditer(text):
+        iso = _valid(int(m[1]), int(m[2]), int(m[3]))
+        if iso:
+            found.append((m.start(), iso))
+    for m in _NUMERIC.finditer(text):
+        a, b, year = int(m[1]), int(m[3]), int(m[4])
+        day, month = (b, a) if m[2] == "/" else (a, b)
+        iso = _valid(year, month, day) or _valid(year, day, month)
+        if iso:
+            found.append((m.start(), iso))
+    for m in _MONTH_DAY_YEAR.finditer(text):
+        iso = _valid(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+        if iso:
+            found.append((m.start(), iso))
+    for m in _DAY_MONTH_YEAR.finditer(text):
+        iso = _valid(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+        if iso:
+            found.append((m.start(), iso))
+    return min(found)[1] if found else None
+
+
+def is_relative_time(text: str) -> bool:
+    """True when `text` holds a relative time such as "2 hours ago"."""
+    return _RELATIVE.search(text) is not None
+
+
+def _clean_name(name: str) -> str | None:
+    name = re.sub(r"^by\s+", "", name.strip(" \t•·|,-:"), flags=re.I)
+    if not name or _NOT_A_NAME.match(name) or len(name.split()) > 6:
+        return None
+    return name if any(ch.isalpha() for ch in name) else None
+
+
+def source_from_byline(line: str) -> str | None:
+    """The outlet named by a byline: "Outlet2 hours ago" or "Outlet Desk | Updated: ..."."""
+    m = _BYLINE_PIPE.match(line)
+    if m:
+        return _clean_name(m[1])
+    m = _TRAILING_RELATIVE.match(line)
+    if m and m[1]:
+        return _clean_name(m[1])
+    return None
+
+
+def split_closing_credit(paragraph: str) -> tuple[str, str | None]:
+    """Split "... text. (Outlet)" into ("... text.", "Outlet"); otherwise (paragraph, None)."""
+    m = _CLOSING_CREDIT.match(paragraph)
+    if not m or len(m[2].split()) > 4 or m[2].lower().startswith("with "):
+        return paragraph, None
+    return m[1].rstrip(), m[2].strip()
+
+
+def credit_line(line: str) -> str | None:
+    """A lone credit line like "AP/ABC" or "(Reuters)" names the source; else None."""
+    text = line.strip()
+    m = re.fullmatch(r"\(([A-Z][\w&'.\- ]{0,30})\)", text)
+    if m and len(m[1].split()) <= 2 and not m[1].lower().startswith("with "):
+        return m[1].strip()
+    return text if _CREDIT_LINE.match(text) else None
