@@ -1,0 +1,304 @@
+"""Tests for the gazetteer, the recogniser and corpus-wide aliases."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui_reader.aliases import resolve_aliases
+from tui_reader.article import LABELS, Entity
+from tui_reader.entities import Recognition, recognise
+from tui_reader.gazetteer import load
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def cut(seed: str, start: str, end: str) -> str:
+    """The body of one seed article: from `start` up to and including `end`."""
+    text = next(SEEDS.glob(f"{seed}_*.txt")).read_text(encoding="utf-8")
+    i = text.index(start)
+    j = text.index(end, i) + len(end)
+    return text[i:j]
+
+
+NATO = ("000", "NATO defense chiefs were due", "spoke on condition of anonymity.")
+SECURITY_PLEDGES = ("001", "Ukraine’s allies have agreed", "causing a large fire.")
+TIANJIN = ("002", "Chinese President Xi Jinping began", "(Punch)")
+REASSURANCE = ("002", "Key European allies pledged", "in the US-led peace negotiations.")
+LONDON_MEETING = ("003", "Senior military officers", "damaged houses and apartments.")
+ASSURANCES = ("004", "Ukraine is set to engage", "(With inputs from agencies.)")
+
+
+def spans(r: Recognition, label: str | None = None) -> list[str]:
+    return [e.text for e in r.entities if label is None or e.label == label]
+
+
+def find(r: Recognition, text: str) -> Entity:
+    return next(e for e in r.entities if e.text == text)
+
+
+# -- seed articles: countries exactly -------------------------------------------------------
+
+@pytest.mark.parametrize(("article", "expected"), [
+    (NATO, {"AU", "CH", "FR", "IT", "JP", "NL", "RU", "UA", "US"}),
+    (SECURITY_PLEDGES, {"CA", "FR", "GB", "GL", "RU", "UA", "US", "VE"}),
+    (REASSURANCE, {"DE", "FR", "GB", "RU", "UA", "US"}),
+    (TIANJIN, {"BY", "CN", "DE", "EG", "FR", "GB", "IN", "IR", "JP", "KG", "KP", "KZ", "PK",
+               "RU", "TJ", "TR", "UA", "UZ"}),
+    (LONDON_MEETING, {"FR", "GB", "NO", "RU", "SA", "UA", "US"}),
+    (ASSURANCES, {"RU", "UA", "US"}),
+])
+def test_seed_article_countries(article: tuple[str, str, str], expected: set[str]) -> None:
+    assert recognise(cut(*article)).countries == expected
+
+
+def test_nato_article_entities() -> None:
+    r = recognise(cut(*NATO))
+    people = set(spans(r, "PERSON"))
+    assert {"Giuseppe Cavo Dragone", "Alexus Grynkewich", "Donald Trump", "Vladimir Putin",
+            "Volodymyr Zelenskyy", "Emmanuel Macron", "Trump", "Putin", "Zelenskyy",
+            "Dragone"} == people
+    assert find(r, "The Hague").country == "NL"
+    assert find(r, "Kremlin").label == "ORG"
+    assert find(r, "Military Committee").label == "ORG"
+    assert {"NATO", "ICC", "International Criminal Court"} <= set(spans(r, "ORG"))
+    assert {"Kyiv", "Sumy", "Odesa", "Moscow", "Geneva", "Alaska"} <= set(spans(r, "PLACE"))
+    assert "Orange" not in spans(r)
+
+
+def test_tianjin_article_entities() -> None:
+    r = recognise(cut(*TIANJIN))
+    people = set(spans(r, "PERSON"))
+    assert {"Xi Jinping", "Antonio Guterres", "Moustafa Madbouly", "Kim Jong Un",
+            "Vladimir Putin", "Narendra Modi", "Masoud Pezeshkian", "Recep Tayyip Erdogan",
+            "Xi", "Modi", "Erdogan", "Pezeshkian", "Putin"} == people
+    assert find(r, "Shanghai Cooperation Organisation").label == "ORG"
+    assert find(r, "SCO").canonical == "Shanghai Cooperation Organisation"
+    assert find(r, "Tianjin").country == "CN"
+    assert find(r, "North Korea").country == "KP"
+
+
+def test_seed_invariants() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        r = recognise(text)
+        last_end = -1
+        for e in r.entities:
+            assert text[e.start:e.end] == e.text
+            assert e.start >= last_end, (path.name, e)
+            last_end = e.end
+            assert e.label in LABELS
+            assert not e.text.lower().startswith("the ") or e.text == "The Hague"
+            assert not e.text.endswith(("'s", "’s"))
+            assert e.text == e.text.strip() and "\n" not in e.text
+
+
+def test_headline_and_page_chrome_words_are_not_people() -> None:
+    text = cut("000", "Orange background", "Daily8 AI can do for you:")
+    assert spans(recognise(text), "PERSON") == []
+    headline = "China Stages Major Military Exercises Around Taiwan"
+    r = recognise(headline)
+    assert spans(r) == ["China", "Taiwan"]
+    r = recognise("Ukraine's Security Assurances: A New Military Alliance in the Making?")
+    assert spans(r) == ["Ukraine"]
+    assert spans(recognise("Also Read | Related Articles | Get Started Now"), "PERSON") == []
+
+
+# -- rules ------------------------------------------------------------------------------------
+
+def test_possessives_stay_out_of_the_span() -> None:
+    r = recognise("Russia's war and Kyiv’s allies worry NATO's chiefs.")
+    assert spans(r) == ["Russia", "Kyiv", "NATO"]
+    assert r.countries == {"RU", "UA"}
+
+
+def test_leading_the_stays_out_of_the_span() -> None:
+    r = recognise("The Kremlin and the White House spoke. the United States agreed.")
+    assert spans(r) == ["Kremlin", "White House", "United States"]
+    assert [e.label for e in r.entities] == ["ORG", "ORG", "COUNTRY"]
+
+
+def test_dateline() -> None:
+    r = recognise("LONDON (AP) — Britain said on Monday that talks would go on.")
+    london = find(r, "LONDON")
+    assert (london.label, london.canonical, london.country) == ("PLACE", "London", "GB")
+    assert find(r, "AP").label == "ORG"
+    assert r.countries == {"GB"}
+
+
+def test_all_caps_headline() -> None:
+    r = recognise("RUSSIA'S WAR: KREMLIN SAYS UKRAINE MUST YIELD, JOIN US\n\nBody text here.")
+    assert spans(r) == ["RUSSIA", "KREMLIN", "UKRAINE"]
+    assert find(r, "RUSSIA").canonical == "Russia"
+    assert r.countries == {"RU", "UA"}
+
+
+@pytest.mark.parametrize(("sentence", "code"), [
+    ("French officials met.", "FR"), ("Ukrainian drones flew.", "UA"),
+    ("Russian troops moved.", "RU"), ("A Belarusian court ruled.", "BY"),
+    ("Iranian oil rose.", "IR"), ("Turkish mediators spoke.", "TR"),
+    ("Chinese exports fell.", "CN"), ("Indian exporters gained.", "IN"),
+    ("Irish voters decided.", "IE"), ("German firms hired.", "DE"),
+    ("Egyptian officials met.", "EG"), ("Swiss banks closed.", "CH"),
+    ("Italian ships sailed.", "IT"), ("British troops left.", "GB"),
+    ("American diplomats came.", "US"),
+])
+def test_demonyms_give_countries_but_no_entities(sentence: str, code: str) -> None:
+    r = recognise(sentence)
+    assert r.countries == {code}
+    assert r.entities == []
+
+
+@pytest.mark.parametrize(("sentence", "text", "code"), [
+    ("Officials at the Kremlin denied it.", "Kremlin", "RU"),
+    ("A statement from the White House followed.", "White House", "US"),
+    ("Downing Street declined to comment.", "Downing Street", "GB"),
+    ("The Elysee said so.", "Elysee", "FR"),
+    ("Officials at the Élysée said so.", "Élysée", "FR"),
+])
+def test_metonyms(sentence: str, text: str, code: str) -> None:
+    r = recognise(sentence)
+    e = find(r, text)
+    assert (e.label, e.country) == ("ORG", code)
+    assert r.countries == {code}
+
+
+@pytest.mark.parametrize(("name", "code", "canonical"), [
+    ("the United States", "US", "United States"), ("U.S.", "US", "United States"),
+    ("US", "US", "United States"), ("UK", "GB", "United Kingdom"),
+    ("U.K.", "GB", "United Kingdom"), ("Britain", "GB", "United Kingdom"),
+    ("Russian Federation", "RU", "Russia"), ("Russia", "RU", "Russia"),
+    ("Iran", "IR", "Iran"), ("South Korea", "KR", "South Korea"),
+    ("North Korea", "KP", "North Korea"), ("Kyrgyz Republic", "KG", "Kyrgyzstan"),
+])
+def test_country_variants(name: str, code: str, canonical: str) -> None:
+    r = recognise(f"Talks with {name} went on.")
+    (e,) = r.entities
+    assert (e.label, e.country, e.canonical) == ("COUNTRY", code, canonical)
+    assert e.text == name.removeprefix("the ")
+
+
+@pytest.mark.parametrize(("place", "code"), [
+    ("Kyiv", "UA"), ("Riyadh", "SA"), ("Moscow", "RU"), ("Paris", "FR"), ("Minsk", "BY"),
+    ("Tehran", "IR"), ("Geneva", "CH"), ("Dublin", "IE"), ("Beijing", "CN"),
+    ("Tianjin", "CN"), ("London", "GB"), ("Washington", "US"), ("Sumy", "UA"),
+    ("Odesa", "UA"), ("Crimea", "UA"), ("Donbas", "UA"), ("Zaporizhzhia", "UA"),
+    ("Kostroma", "RU"), ("Lipetsk", "RU"), ("Novgorod", "RU"), ("The Hague", "NL"),
+])
+def test_places(place: str, code: str) -> None:
+    r = recognise(f"Officials in {place} said so.")
+    (e,) = r.entities
+    assert (e.text, e.label, e.country) == (place, "PLACE", code)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mobile phones are banned in class.", "Split the bill, she said.",
+    "Reading is fun.", "Nice work, everyone.", "March was cold.",
+    "Orange background", "They took a Bath in the sea.",
+])
+def test_small_town_words_are_not_places(sentence: str) -> None:
+    assert recognise(sentence).entities == []
+
+
+def test_people_after_titles() -> None:
+    r = recognise("German Chancellor Friedrich Merz met US President Donald Trump and "
+                  "UK Prime Minister Sir Keir Starmer. U.S. Secretary of State Marco Rubio "
+                  "and special envoy Steve Witkoff came; Gen. Alexus Grynkewich too.")
+    assert spans(r, "PERSON") == ["Friedrich Merz", "Donald Trump", "Keir Starmer",
+                                  "Marco Rubio", "Steve Witkoff", "Alexus Grynkewich"]
+    assert r.countries == {"DE", "US", "GB"}
+
+
+def test_lone_surnames_need_the_full_name_or_a_title() -> None:
+    assert spans(recognise("Trump said no. Putin said yes.")) == []
+    r = recognise("Donald Trump spoke. Later Trump left. President Putin stayed.")
+    assert spans(r, "PERSON") == ["Donald Trump", "Trump", "Putin"]
+    assert find(r, "Trump").canonical == "Donald Trump"
+
+
+def test_surname_spelling_variants_in_one_text() -> None:
+    r = recognise("Volodymyr Zelenskyy spoke. Zelensky and Zelenskiy are the same man.")
+    assert [e.canonical for e in r.entities] == ["Volodymyr Zelenskyy"] * 3
+
+
+def test_orgs_by_pattern_and_table() -> None:
+    r = recognise("India and the Eurasian Economic Union (EAEU) signed it, the Ministry of "
+                  "Commerce and Industry said. Ukraine’s Security Service (SBU) struck. "
+                  "The ICC, the UN and the EU agreed with NATO's Military Committee.")
+    assert spans(r, "ORG") == ["Eurasian Economic Union", "EAEU",
+                               "Ministry of Commerce and Industry", "Security Service",
+                               "SBU", "ICC", "UN", "EU", "NATO", "Military Committee"]
+    assert find(r, "EAEU").canonical == "Eurasian Economic Union"
+
+
+# -- aliases -------------------------------------------------------------------------------
+
+def canonicals(docs: list[list[Entity]]) -> list[list[tuple[str, str]]]:
+    return [[(e.text, e.canonical) for e in d if e.label == "PERSON"] for d in docs]
+
+
+def test_aliases_merge_variants_across_the_corpus() -> None:
+    docs = [recognise(t).entities for t in (
+        "Ukrainian President Volodymyr Zelenskyy met US President Donald Trump.",
+        "Volodymyr Zelenskyy and Volodymyr Zelenskiy are spellings of one name.",
+        "President Zelenskiy aims high. Zelensky agreed. President Trump said so.",
+        "Trump spoke.  President Trump left.",
+    )]
+    out = resolve_aliases(docs)
+    names = {canonical for d in canonicals(out) for _, canonical in d}
+    assert names == {"Volodymyr Zelenskyy", "Donald Trump"}
+    assert all(isinstance(e, Entity) for d in out for e in d)
+    assert [[e.text for e in d] for d in out] == [[e.text for e in d] for d in docs]
+
+
+def test_aliases_keep_two_people_with_one_surname_apart() -> None:
+    docs = [recognise(t).entities for t in (
+        "Jared Kushner met Josh Kushner. Kushner said hi.",
+        "Jared Kushner flew in. Kushner spoke.",
+        "President Kushner spoke.",
+    )]
+    out = canonicals(resolve_aliases(docs))
+    assert out[0] == [("Jared Kushner", "Jared Kushner"), ("Josh Kushner", "Josh Kushner"),
+                      ("Kushner", "Kushner")]
+    assert out[1] == [("Jared Kushner", "Jared Kushner"), ("Kushner", "Jared Kushner")]
+    assert out[2] == [("Kushner", "Kushner")]
+
+
+def test_aliases_on_the_seeds() -> None:
+    docs = [recognise(p.read_text(encoding="utf-8")).entities for p in sorted(SEEDS.iterdir())]
+    pairs = {pair for d in canonicals(resolve_aliases(docs)) for pair in d}
+    for text in ("Zelenskyy", "Zelensky", "Zelenskiy", "Volodymyr Zelenskiy"):
+        assert (text, "Volodymyr Zelenskyy") in pairs
+    assert ("Trump", "Donald Trump") in pairs
+    assert ("Xi", "Xi Jinping") in pairs
+    assert {c for t, c in pairs if t == "Trump"} == {"Donald Trump"}
+
+
+# -- packaging -----------------------------------------------------------------------------
+
+def test_core_does_not_import_textual_and_loads_once() -> None:
+    code = ("import sys, tui_reader.entities, tui_reader.aliases; "
+            "tui_reader.entities.recognise('Kyiv'); print('textual' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "False"
+    assert load() is load()
+
+
+def test_data_tables_have_headers() -> None:
+    data = ROOT / "tui_reader" / "data"
+    for path in data.glob("*.tsv"):
+        header = path.read_text(encoding="utf-8").splitlines()[0]
+        assert header and header[0].islower(), path.name
+
+
+def test_names_in_headlines_and_with_initials() -> None:
+    assert spans(recognise("President Trump Says He Will Go")) == ["Trump"]
+    assert spans(recognise("President Donald J. Trump Meets Chancellor Friedrich Merz")) == [
+        "Donald J. Trump", "Friedrich Merz"]
+    assert spans(recognise("9th Circuit Upholds Transgender Military Service Amidst Trump "
+                           "Administration...")) == []
