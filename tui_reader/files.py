@@ -77,7 +77,7 @@ def decode(data: bytes) -> str | None:
 
     Returns None when the bytes do not look like text at all.
     """
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if _looks_binary(data):
         return None
     try:
         return data.decode("utf-8-sig")
@@ -87,6 +87,15 @@ def decode(data: bytes) -> str | None:
 
     best = from_bytes(data).best()
     return None if best is None else str(best)
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Many NULs or control bytes near the start mean an image, a PDF, an archive..."""
+    head = data[:8192]
+    if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NULs by design
+        return False
+    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    return controls / len(head) > 0.05
 
 
 def read_text(path: str) -> str:
