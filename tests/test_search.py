@@ -75,6 +75,7 @@ def test_country_names_for_screen() -> None:
     assert country_name("IR") == "Iran"
     assert country_name("US") == "United States"
     assert match_countries("united kingdom") == {"GB"}
+    assert match_countries("uk") == {"GB"}, "UK is not the code of Ukraine"
 
 
 def test_seed_filter_by_country(seeds_corpus: Corpus) -> None:

@@ -7,26 +7,20 @@ few formal names ("Iran, Islamic Republic of" -> "Iran").
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import pycountry
 from rapidfuzz import fuzz, process, utils
+
+from .gazetteer import read_tsv
 
 #: Fuzzy score (0-100) a country name must reach to match a filter value.
 MATCH_CUTOFF = 85
 
 
-def _read_tsv(name: str) -> list[list[str]]:
-    """Rows of a tab-separated file in `tui_reader/data`, header and comments skipped."""
-    text = resources.files("tui_reader.data").joinpath(name).read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    return rows[1:]
-
-
 @cache
 def _display_names() -> dict[str, str]:
     names = {c.alpha_2: getattr(c, "common_name", c.name) for c in pycountry.countries}
-    names.update({code: name for code, name in _read_tsv("country_names.tsv")})
+    names.update({code: name for code, name in read_tsv("country_names.tsv")})
     return names
 
 
@@ -37,8 +31,8 @@ def _alpha3() -> dict[str, str]:
 
 @cache
 def _name_choices() -> list[tuple[str, str]]:
-    """(name, alpha-2) pairs: display, ISO, common and official names."""
-    pairs: set[tuple[str, str]] = set()
+    """(name, alpha-2) pairs: display, ISO, common and official names, and variants ("UK")."""
+    pairs: set[tuple[str, str]] = {(name, code) for name, code in read_tsv("country_variants.tsv")}
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(c, attr, None)
@@ -64,15 +58,15 @@ def match_countries(value: str) -> frozenset[str]:
     if not value:
         return frozenset()
     upper = value.upper()
+    choices = _name_choices()
+    folded = utils.default_process(value)
+    exact = {code for name, code in choices if utils.default_process(name) == folded}
+    if exact:  # a name or variant spelt out in full ("UK", "Britain") wins over codes
+        return frozenset(exact)
     if len(value) == 2 and upper in _display_names():
         return frozenset({upper})
     if len(value) == 3 and upper in _alpha3():
         return frozenset({_alpha3()[upper]})
-    choices = _name_choices()
-    folded = utils.default_process(value)
-    exact = {code for name, code in choices if utils.default_process(name) == folded}
-    if exact:
-        return frozenset(exact)
     found = process.extract(
         folded,
         [utils.default_process(name) for name, _ in choices],
