@@ -1,0 +1,404 @@
+"""The Textual UI, driven by keys through Pilot on the bundled seeds."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tui_reader.article import LABELS, Article, Entity
+from tui_reader.resources import seeds_dir
+from tui_reader.ui.app import NewsReaderApp
+from tui_reader.ui.article_list import ArticleList, country_codes, layout_columns
+from tui_reader.ui.help import HelpScreen
+from tui_reader.ui.highlight import ENTITY_STYLES, highlighted_body, legend
+
+WIDE = (160, 45)
+SMALL = (80, 24)
+
+MARKUP_TITLE = "Markup [bold]x[/] and [@click=app.quit]q[/] in Dublin"
+MARKUP_BODY = (
+    "The minister in Dublin said [bold]x[/] and then [@click=app.quit]q[/] while Ireland "
+    "watched.\n"
+    "A second paragraph with [link=https://example.org]click[/link] text is here, with "
+    "enough words to count as a body.\n"
+)
+
+
+def seeds_app() -> NewsReaderApp:
+    return NewsReaderApp([str(seeds_dir())])
+
+
+async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
+    """Wait until the corpus is loaded and the list shows the newest filter's result."""
+    deadline = time.monotonic() + 10
+    while not app.loaded or app.search_pending:
+        assert time.monotonic() < deadline, "the app never finished loading or searching"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    await pilot.pause()
+
+
+def screen_text(app: NewsReaderApp) -> str:
+    """The characters on the terminal, one line per row, as a user reads them."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+async def type_filter(app: NewsReaderApp, pilot: Pilot[None], text: str) -> None:
+    await pilot.press("slash", *text)
+    await settle(app, pilot)
+
+
+def titles(app: NewsReaderApp) -> list[str]:
+    return [article.title for article in app.visible_articles]
+
+
+# -- loading and moving -------------------------------------------------------
+
+
+async def test_loads_all_seed_articles_and_shows_the_first() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert len(app.visible_articles) == 8
+        assert app.reader.article is app.visible_articles[0]
+        screen = screen_text(app)
+        assert "8 articles" in screen
+        assert app.visible_articles[0].title[:40] in screen
+        # every row is on screen: each title starts a visible line of the list
+        for title in titles(app):
+            assert title[:20] in screen
+        assert app.focused is app.article_list
+
+
+async def test_moving_the_cursor_changes_the_article_in_the_reader() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        rows = app.visible_articles
+        await pilot.press("j")
+        assert app.reader.article is rows[1]
+        await pilot.press("down", "down")
+        assert app.reader.article is rows[3]
+        assert rows[3].title[:40] in screen_text(app)
+        await pilot.press("k")
+        assert app.reader.article is rows[2]
+        await pilot.press("G")
+        assert app.reader.article is rows[-1]
+        await pilot.press("g")
+        assert app.reader.article is rows[0]
+        await pilot.press("end", "up", "home")
+        assert app.reader.article is rows[0]
+        await pilot.press("pagedown")
+        assert app.reader.article is rows[-1]
+
+
+# -- filtering ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["tianjin", "Tianjn"])
+async def test_filter_by_keyword_even_misspelt(word: str) -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, word)
+        assert len(app.visible_articles) == 1
+        assert "Tianjin" in titles(app)[0]
+        assert app.reader.article is app.visible_articles[0]
+        assert "1 of 8 articles match" in screen_text(app)
+
+
+@pytest.mark.parametrize("query", ["country:ireland", "country:ie", "country:irl"])
+async def test_filter_by_country_name_or_code(query: str) -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        expected = [a for a in app.articles if "IE" in a.countries]
+        assert 0 < len(expected) < len(app.articles)
+        await type_filter(app, pilot, query)
+        assert sorted(titles(app)) == sorted(a.title for a in expected)
+        assert "Ireland" in screen_text(app)  # the reader's metadata names the country
+
+
+async def test_query_errors_are_shown_not_raised() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "country:zzqz")
+        screen = screen_text(app)
+        assert "no country matches 'zzqz'" in screen
+        assert app.visible_articles == []
+        assert "No article matches the filter." in screen
+        assert app.reader.article is None
+        # fixing the query hides the message
+        await pilot.press(*["backspace"] * len("zzqz"), *"ireland")
+        await settle(app, pilot)
+        assert "no country matches" not in screen_text(app)
+        assert len(app.visible_articles) >= 1
+
+
+async def test_escape_clears_the_filter_and_returns_to_the_list() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "tianjin")
+        assert len(app.visible_articles) == 1
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert len(app.visible_articles) == 8
+        assert app.filter_bar.input.value == ""
+        assert app.focused is app.article_list
+
+
+async def test_enter_in_the_filter_keeps_it_and_focuses_the_list() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "tianjin")
+        await pilot.press("enter")
+        assert app.focused is app.article_list
+        assert len(app.visible_articles) == 1
+
+
+async def test_a_stale_search_result_never_replaces_a_newer_one() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "tianjin")
+        shown = list(app.visible_articles)
+        app.post_message(NewsReaderApp.SearchFinished(0, list(range(8))))
+        await pilot.pause()
+        assert list(app.visible_articles) == shown
+
+
+async def test_keys_typed_right_after_slash_go_to_the_filter() -> None:
+    """"/quake" typed faster than the screen refreshes must filter, not quit on "q"."""
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        # Posted in one go, as a terminal delivers keys typed faster than they are handled.
+        for key, character in (("slash", "/"), ("q", "q"), ("j", "j")):
+            app.post_message(events.Key(key, character))
+        await settle(app, pilot)
+        assert app.return_code is None
+        assert app.filter_bar.input.value == "qj"
+
+
+# -- focus, help and quitting -------------------------------------------------
+
+
+async def test_enter_and_tab_switch_panes() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "enter")
+        assert app.focused is app.reader
+        assert app.reader.article is app.visible_articles[1]
+        await pilot.press("escape")
+        assert app.focused is app.article_list
+        assert len(app.visible_articles) == 8
+        await pilot.press("tab")
+        assert app.focused is app.reader
+        await pilot.press("tab")
+        assert app.focused is app.filter_bar.input
+        await pilot.press("tab")
+        assert app.focused is app.article_list
+        await pilot.press("enter", "enter")
+        assert app.focused is app.article_list
+
+
+async def test_reader_scrolls_with_keys() -> None:
+    app = seeds_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        assert app.reader.max_scroll_y > 0
+        await pilot.press("j", "j", "space")
+        await pilot.pause()
+        assert app.reader.scroll_y > 2
+        await pilot.press("g")
+        await pilot.pause()
+        assert app.reader.scroll_y == 0
+
+
+async def test_help_lists_every_key_and_the_filter_syntax() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        listed = {description for _section, _keys, description in app.screen.entries()}
+        for _title, bindings in app.help_sections():
+            for binding in bindings:
+                assert binding.tooltip in listed
+        for description in ("Quit newsreader.", "Move the cursor to the next article.",
+                            "Close this help screen."):
+            assert description in listed
+        screen = screen_text(app)
+        assert "Move the cursor to the next article." in screen
+        assert "Type a query to narrow the list." in screen
+        await pilot.press(*["j"] * 60)
+        assert "country:ireland" in screen_text(app)  # the filter syntax, at the bottom
+        await pilot.press("q")  # closes help, does not quit
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.return_code is None
+        await pilot.press("question_mark", "escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+def test_every_binding_has_an_id_and_a_description() -> None:
+    app = seeds_app()
+    for _title, bindings in [("help", HelpScreen.BINDINGS), *app.help_sections()]:
+        for binding in bindings:
+            assert not isinstance(binding, tuple)
+            assert binding.id, binding
+            assert binding.description and binding.tooltip, binding
+
+
+async def test_q_quits() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_typing_q_in_the_filter_does_not_quit() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "q")
+        assert app.return_code is None
+        assert app.filter_bar.input.value == "q"
+        assert isinstance(app.focused, Input)
+
+
+# -- untrusted text, highlighting, skipped inputs -----------------------------
+
+
+def write_page(folder: Path) -> Path:
+    page = folder / "page.txt"
+    page.write_text(f"{MARKUP_TITLE}\n\n{MARKUP_TITLE}\n\nThe Irish Times\n{MARKUP_BODY}")
+    return page
+
+
+async def test_markup_in_page_text_is_shown_literally(tmp_path: Path) -> None:
+    page = write_page(tmp_path)
+    app = NewsReaderApp([str(page)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert titles(app) == [MARKUP_TITLE]
+        screen = screen_text(app)
+        assert MARKUP_TITLE in screen  # the reader's title line, whole
+        assert "[bold]x[/]" in screen
+        assert "[@click=app.quit]q[/]" in screen
+        assert "[link=https://example.org]click[/link]" in screen
+        # no click action or link leaked into the rendered body
+        for strip in app.screen._compositor.render_strips():
+            for segment in strip:
+                meta = segment.style.meta if segment.style else {}
+                assert "@click" not in meta
+                assert not (segment.style and segment.style.link)
+        await pilot.press("enter", "q")
+        await pilot.pause()
+        assert app.return_code == 0  # the real q still quits; the page's did nothing before
+
+
+async def test_skipped_inputs_are_reported(tmp_path: Path) -> None:
+    page = write_page(tmp_path)
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\x01\x02 not text")
+    app = NewsReaderApp([str(page), str(binary)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert len(app.problems) == 1
+        assert "skipped 1 input" in screen_text(app)
+        assert len(app.visible_articles) == 1
+
+
+def test_entities_are_coloured_by_kind_and_the_legend_names_them() -> None:
+    body = "Leo Varadkar met the EU in Dublin, Ireland."
+    spans = [("Leo Varadkar", "PERSON"), ("EU", "ORG"), ("Dublin", "PLACE"), ("Ireland", "COUNTRY")]
+    entities = []
+    for text, label in spans:
+        start = body.index(text)
+        entities.append(Entity(text, label, start, start + len(text), text))
+    article = Article("id", "t", None, None, "p", body, entities, ["IE"])
+    rendered = highlighted_body(article)
+    assert rendered.plain == body
+    styles = {rendered.plain[s.start:s.end]: s.style for s in rendered.spans}
+    for text, label in spans:
+        assert styles[text] == ENTITY_STYLES[label]
+    assert len({str(ENTITY_STYLES[label]) for label in LABELS}) == len(LABELS)
+    key = legend()
+    for label in LABELS:
+        assert label in key.plain
+
+
+async def test_legend_is_visible_in_the_reader() -> None:
+    app = seeds_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        screen = screen_text(app)
+        for label in LABELS:
+            assert f"■ {label}" in screen
+
+
+# -- small terminals and big lists --------------------------------------------
+
+
+async def test_both_panes_are_usable_at_80x24() -> None:
+    app = seeds_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        lst, reader = app.article_list.region, app.reader.region
+        assert lst.height >= 5 and reader.height >= 8
+        assert lst.width >= 70 and reader.width >= 70
+        assert not lst.overlaps(reader)
+        screen = screen_text(app)
+        assert app.visible_articles[0].title[:30] in screen
+        assert "8 articles" in screen
+        lines = screen.splitlines()
+        assert len(lines) == 24 and all(len(line) <= 80 for line in lines)
+        await pilot.press("j", "j", "enter")
+        assert app.focused is app.reader
+        assert app.reader.region.height > reader.height  # the reader grows while reading
+        assert app.visible_articles[2].title[:30] in screen_text(app)
+        await pilot.press("escape")
+        assert app.focused is app.article_list
+        await pilot.pause()
+        assert app.reader.region.height == reader.height  # back to the stacked layout
+
+
+async def test_the_list_stays_fast_with_100k_rows() -> None:
+    app = seeds_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        many = [app.articles[i % 8] for i in range(100_000)]
+        started = time.perf_counter()
+        app.article_list.set_articles(many)
+        await pilot.press("G", "pageup", "k")
+        await pilot.pause()
+        assert time.perf_counter() - started < 2.0
+        lst: ArticleList = app.article_list
+        page = lst.scrollable_content_region.height - 1
+        assert lst.cursor == 100_000 - 1 - page - 1
+        assert lst.scroll_offset.y <= lst.cursor < lst.scroll_offset.y + lst.size.height
+
+
+def test_columns_fit_the_width() -> None:
+    for width in (20, 40, 60, 78, 120):
+        columns = layout_columns(width)
+        used = columns.title + sum(
+            w + 2 for w in (columns.source, columns.date, columns.countries) if w
+        )
+        assert used <= width
+    assert country_codes(["CN", "IN", "RU", "TR", "UA"], 11) == "CN IN RU +2"
+    assert country_codes(["IE"], 11) == "IE"

@@ -1,0 +1,357 @@
+"""A virtual list of articles: one row per article, drawn line by line.
+
+The list is a `ScrollView` using the Line API: `render_line` draws only the
+rows on screen, so its cost does not depend on how many articles there are.
+Rendered rows are cached in an LRU keyed by (row, width, cursor, focus).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..article import Article
+
+#: Rendered rows kept in the LRU cache.
+CACHE_SIZE = 1024
+#: Blank cells between two columns.
+GAP = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Cell widths of the list's columns for one widget width; 0 hides a column."""
+
+    title: int
+    """Width of the title column (takes what the others leave)."""
+    source: int
+    """Width of the source column."""
+    date: int
+    """Width of the date column (ISO dates are 10 cells)."""
+    countries: int
+    """Width of the country-codes column."""
+
+
+def layout_columns(
+    width: int, *, source: bool = True, date: bool = True, countries: bool = True
+) -> Columns:
+    """Share `width` cells between the columns, dropping the least useful first.
+
+    A column whose flag is False (no article has that field) takes no room.
+    """
+    date_width = 10 if date and width >= 40 else 0
+    countries_width = (14 if width >= 90 else 11) if countries and width >= 52 else 0
+    source_width = min(20, max(10, width // 6)) if source and width >= 62 else 0
+    used = sum(w + GAP for w in (source_width, date_width, countries_width) if w)
+    return Columns(
+        title=max(1, width - used - 2),  # a blank cell on each side of the row
+        source=source_width,
+        date=date_width,
+        countries=countries_width,
+    )
+
+
+def country_codes(codes: Sequence[str], width: int) -> str:
+    """As many alpha-2 codes as fit in `width` cells, then `+N` for the rest."""
+    shown: list[str] = []
+    for index, code in enumerate(codes):
+        rest = len(codes) - index - 1
+        suffix = f" +{rest}" if rest else ""
+        candidate = " ".join([*shown, code])
+        if cell_len(candidate + suffix) > width:
+            more = len(codes) - len(shown)
+            return " ".join([*shown, f"+{more}"]) if shown else f"+{more}"
+        shown.append(code)
+    return " ".join(shown)
+
+
+def _cell(value: str, width: int, style: Style | str = "") -> Text:
+    """`value` as a cell exactly `width` wide: cut with an ellipsis, padded with spaces."""
+    cell = Text(value, style=style, no_wrap=True, end="")
+    cell.truncate(width, overflow="ellipsis", pad=True)
+    return cell
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """A scrolling list of articles with a cursor, drawn with the Line API."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Down", id="list.down", show=False,
+                tooltip="Move the cursor to the next article."),
+        Binding("up,k", "cursor_up", "Up", id="list.up", show=False,
+                tooltip="Move the cursor to the previous article."),
+        Binding("home,g", "first", "First", id="list.first", show=False,
+                tooltip="Move the cursor to the first article."),
+        Binding("end,G", "last", "Last", id="list.last", show=False,
+                tooltip="Move the cursor to the last article."),
+        Binding("pageup", "page_up", "Page up", id="list.page_up", show=False,
+                tooltip="Move the cursor up by one screen."),
+        Binding("pagedown", "page_down", "Page down", id="list.page_down", show=False,
+                tooltip="Move the cursor down by one screen."),
+        Binding("enter", "select", "Read", id="list.select",
+                tooltip="Open the highlighted article in the reader."),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--cursor",
+        "article-list--cursor-blurred",
+        "article-list--source",
+        "article-list--date",
+        "article-list--countries",
+        "article-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList {
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .article-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .article-list--cursor-blurred {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        & > .article-list--source { color: $text-muted; }
+        & > .article-list--date { color: $text-secondary; }
+        & > .article-list--countries { color: $text-accent; }
+        & > .article-list--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    class Highlighted(Message):
+        """The cursor moved to another article (or the rows changed under it)."""
+
+        def __init__(self, article_list: ArticleList, index: int, article: Article | None) -> None:
+            super().__init__()
+            self.article_list: ArticleList = article_list
+            """The list that sent the message."""
+            self.index: int = index
+            """Row of the cursor, -1 when the list is empty."""
+            self.article: Article | None = article
+            """The article under the cursor, None when the list is empty."""
+
+        @property
+        def control(self) -> ArticleList:
+            """The list that sent the message."""
+            return self.article_list
+
+    class Selected(Message):
+        """Enter was pressed (or a row clicked) on an article."""
+
+        def __init__(self, article_list: ArticleList, index: int, article: Article) -> None:
+            super().__init__()
+            self.article_list: ArticleList = article_list
+            """The list that sent the message."""
+            self.index: int = index
+            """Row of the selected article."""
+            self.article: Article = article
+            """The selected article."""
+
+        @property
+        def control(self) -> ArticleList:
+            """The list that sent the message."""
+            return self.article_list
+
+    def __init__(
+        self,
+        *,
+        empty_message: str = "No articles.",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._articles: Sequence[Article] = ()
+        self._cursor: int = -1
+        self._present: tuple[bool, bool, bool] = (True, True, True)
+        self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(CACHE_SIZE)
+        self.empty_message: str = empty_message
+        """What the list says when it has no rows (plain text, shown literally)."""
+
+    # -- data ---------------------------------------------------------------
+
+    @property
+    def articles(self) -> Sequence[Article]:
+        """The articles shown, in row order."""
+        return self._articles
+
+    @property
+    def cursor(self) -> int:
+        """Row of the cursor; -1 when the list is empty."""
+        return self._cursor
+
+    @property
+    def highlighted(self) -> Article | None:
+        """The article under the cursor, or None when the list is empty."""
+        if 0 <= self._cursor < len(self._articles):
+            return self._articles[self._cursor]
+        return None
+
+    def set_articles(self, articles: Sequence[Article], cursor: int = 0) -> None:
+        """Show `articles` (kept by reference, not copied) with the cursor on row `cursor`."""
+        self._articles = articles
+        self._present = (
+            any(a.source for a in articles),
+            any(a.published for a in articles),
+            any(a.countries for a in articles),
+        )
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(articles))
+        self._cursor = min(max(cursor, 0), len(articles) - 1) if articles else -1
+        self.scroll_to(y=0, animate=False)
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self._cursor, self.highlighted))
+
+    def move_cursor(self, row: int) -> None:
+        """Put the cursor on `row` (clamped), scroll it into view and announce it."""
+        if not self._articles:
+            return
+        row = min(max(row, 0), len(self._articles) - 1)
+        if row == self._cursor:
+            return
+        old, self._cursor = self._cursor, row
+        self.refresh_line(old)
+        self.refresh_line(row)
+        self._scroll_cursor_into_view()
+        self.post_message(self.Highlighted(self, row, self._articles[row]))
+
+    def _scroll_cursor_into_view(self) -> None:
+        if self._cursor < 0:
+            return
+        top = round(self.scroll_offset.y)
+        height = max(1, self.scrollable_content_region.height)
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False)
+        elif self._cursor >= top + height:
+            self.scroll_to(y=self._cursor - height + 1, animate=False)
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    # -- actions ------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        """Move the cursor one row down."""
+        self.move_cursor(self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        """Move the cursor one row up."""
+        self.move_cursor(self._cursor - 1)
+
+    def action_first(self) -> None:
+        """Move the cursor to the first row."""
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        """Move the cursor to the last row."""
+        self.move_cursor(len(self._articles) - 1)
+
+    def action_page_up(self) -> None:
+        """Move the cursor up by one screen."""
+        self.move_cursor(self._cursor - self._page)
+
+    def action_page_down(self) -> None:
+        """Move the cursor down by one screen."""
+        self.move_cursor(self._cursor + self._page)
+
+    def action_select(self) -> None:
+        """Announce the article under the cursor as selected."""
+        article = self.highlighted
+        if article is not None:
+            self.post_message(self.Selected(self, self._cursor, article))
+
+    def on_click(self, event: events.Click) -> None:
+        """Clicking a row moves the cursor there and selects it."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        row = offset.y + round(self.scroll_offset.y)
+        if 0 <= row < len(self._articles):
+            self.move_cursor(row)
+            self.action_select()
+
+    # -- rendering ----------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Rows are laid out for the width: re-measure and keep the cursor visible."""
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._articles))
+        self._scroll_cursor_into_view()
+
+    def notify_style_update(self) -> None:
+        """Styles (theme, focus) changed: cached rows are stale."""
+        super().notify_style_update()
+        self._cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        """Draw the screen line `y`: the row under it, or blank past the end."""
+        row = y + round(self.scroll_offset.y)
+        width = self.scrollable_content_region.width
+        if not self._articles:
+            if y == 0:
+                style = self.get_component_rich_style("article-list--empty")
+                base = self.rich_style + style
+                return self._to_strip(_cell(f" {self.empty_message}", width), width, base)
+            return Strip.blank(width, self.rich_style)
+        if row >= len(self._articles):
+            return Strip.blank(width, self.rich_style)
+        key = (row, width, row == self._cursor, self.has_focus)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(row, width, row == self._cursor)
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(self, row: int, width: int, is_cursor: bool) -> Strip:
+        article = self._articles[row]
+        has_source, has_date, has_countries = self._present
+        columns = layout_columns(
+            width, source=has_source, date=has_date, countries=has_countries
+        )
+        if is_cursor:
+            name = "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
+            base = self.rich_style + self.get_component_rich_style(name)
+            styles = [Style(), Style(), Style(), Style()]
+        else:
+            base = self.rich_style
+            styles = [
+                Style(),
+                self.get_component_rich_style("article-list--source"),
+                self.get_component_rich_style("article-list--date"),
+                self.get_component_rich_style("article-list--countries"),
+            ]
+        line = Text(" ", no_wrap=True, end="")
+        line.append_text(_cell(article.title or "(untitled)", columns.title, styles[0]))
+        cells = (
+            (article.source or "", columns.source, styles[1]),
+            (article.published or "", columns.date, styles[2]),
+            (country_codes(article.countries, columns.countries), columns.countries, styles[3]),
+        )
+        for value, cell_width, style in cells:
+            if cell_width:
+                line.append(" " * GAP)
+                line.append_text(_cell(value, cell_width, style))
+        return self._to_strip(line, width, base)
+
+    def _to_strip(self, line: Text, width: int, base: Style | None = None) -> Strip:
+        """Render `line` on `base` (Text.render ignores a span-less Text's own style)."""
+        base = base or self.rich_style
+        strip = Strip(list(line.render(self.app.console))).apply_style(base)
+        return strip.crop_extend(0, width, base).simplify()

@@ -1,0 +1,101 @@
+"""Entity kinds to styles, and the highlighted text the reader shows.
+
+Everything here builds `rich.text.Text` objects by appending and stylising
+plain strings: page text is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.style import Style
+from rich.text import Text
+
+from ..article import LABELS, Article
+from ..countries import country_name
+
+#: One colour per entity kind, readable on a dark background and distinct from each other.
+ENTITY_STYLES: dict[str, Style] = {
+    "PERSON": Style(color="#ffaf5f", bold=True),
+    "COUNTRY": Style(color="#5fd7ff", bold=True),
+    "PLACE": Style(color="#87d75f", bold=True),
+    "ORG": Style(color="#d7a0ff", bold=True),
+}
+"""Style of each label in `LABELS`; the legend and the body use the same mapping."""
+
+#: Style of labels the core might add later and this table does not know yet.
+FALLBACK_STYLE = Style(underline=True)
+
+#: Separator between items of the metadata line.
+SEPARATOR = " · "
+
+
+def entity_style(label: str) -> Style:
+    """The style an entity of kind `label` is drawn with."""
+    return ENTITY_STYLES.get(label, FALLBACK_STYLE)
+
+
+def highlighted_body(article: Article) -> Text:
+    """The article body with every entity span styled by its kind.
+
+    Spans that fall outside the body (a core bug) are skipped rather than
+    breaking the screen.
+    """
+    body = Text(article.text, no_wrap=False)
+    length = len(article.text)
+    for entity in article.entities:
+        if 0 <= entity.start < entity.end <= length:
+            body.stylize(entity_style(entity.label), entity.start, entity.end)
+    return body
+
+
+def legend(counts: dict[str, int] | None = None) -> Text:
+    """A one-line key to the entity colours: a swatch and the name of each kind.
+
+    With `counts`, each kind also shows how many mentions the article has.
+    """
+    legend_text = Text(no_wrap=True, overflow="ellipsis")
+    for index, label in enumerate(LABELS):
+        if index:
+            legend_text.append("  ")
+        style = entity_style(label)
+        legend_text.append("■ ", style)
+        legend_text.append(label, style)
+        if counts is not None:
+            legend_text.append(f" {counts.get(label, 0)}", "dim")
+    return legend_text
+
+
+def entity_counts(article: Article) -> dict[str, int]:
+    """How many entity mentions of each kind the article has."""
+    counts: dict[str, int] = dict.fromkeys(LABELS, 0)
+    for entity in article.entities:
+        counts[entity.label] = counts.get(entity.label, 0) + 1
+    return counts
+
+
+def country_names(codes: Sequence[str]) -> list[str]:
+    """Readable names of alpha-2 country codes, in the given order."""
+    return [country_name(code) for code in codes]
+
+
+def metadata_line(article: Article) -> Text:
+    """`source · date · countries by name`, leaving out what the page does not give."""
+    parts: list[Text] = []
+    if article.source:
+        parts.append(Text(article.source, style="bold"))
+    if article.published:
+        parts.append(Text(article.published))
+    if article.countries:
+        names = ", ".join(country_names(article.countries))
+        parts.append(Text(names, style=ENTITY_STYLES["COUNTRY"]))
+    if not parts:
+        return Text("no source, date or country", style="dim italic")
+    return Text(SEPARATOR, style="dim").join(parts)
+
+
+def title_text(article: Article) -> Text:
+    """The article title, or a placeholder when the page had none."""
+    if article.title:
+        return Text(article.title, style="bold")
+    return Text("(untitled)", style="bold dim italic")

@@ -1,0 +1,101 @@
+"""The reader pane: one article's title, metadata and highlighted body."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from ..article import Article
+from .highlight import entity_counts, highlighted_body, legend, metadata_line, title_text
+
+
+class Reader(VerticalScroll, can_focus=True):
+    """A scrollable view of one article; the entity legend stays docked at the bottom."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "scroll_down", "Scroll down", id="reader.down", show=False,
+                tooltip="Scroll the article down one line."),
+        Binding("up,k", "scroll_up", "Scroll up", id="reader.up", show=False,
+                tooltip="Scroll the article up one line."),
+        Binding("pagedown,space", "page_down", "Page down", id="reader.page_down", show=False,
+                tooltip="Scroll the article down one screen."),
+        Binding("pageup,b", "page_up", "Page up", id="reader.page_up", show=False,
+                tooltip="Scroll the article up one screen."),
+        Binding("home,g", "scroll_home", "Top", id="reader.top", show=False,
+                tooltip="Go to the start of the article."),
+        Binding("end,G", "scroll_end", "Bottom", id="reader.bottom", show=False,
+                tooltip="Go to the end of the article."),
+        Binding("enter,escape", "back", "Back to list", id="reader.back",
+                tooltip="Return focus to the article list."),
+    ]
+
+    class BackRequested(Message):
+        """The user asked to leave the reader for the article list."""
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._article: Article | None = None
+
+    @property
+    def article(self) -> Article | None:
+        """The article on show, or None when the reader is empty."""
+        return self._article
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("No article selected.", style="dim italic"), id="reader-title")
+        yield Static("", id="reader-meta", markup=False)
+        yield Static("", id="reader-body", markup=False)
+        yield Static(legend(), id="reader-legend", markup=False)
+
+    def show(self, article: Article | None) -> None:
+        """Display `article` from its top, or an empty notice for None."""
+        if article is self._article:
+            return
+        self._article = article
+        title = self.query_one("#reader-title", Static)
+        meta = self.query_one("#reader-meta", Static)
+        body = self.query_one("#reader-body", Static)
+        legend_bar = self.query_one("#reader-legend", Static)
+        if article is None:
+            title.update(Text("No article to show.", style="dim italic"))
+            meta.update("")
+            body.update("")
+            legend_bar.update(legend())
+        else:
+            title.update(title_text(article))
+            meta.update(metadata_line(article))
+            body.update(highlighted_body(article))
+            legend_bar.update(legend(entity_counts(article)))
+        self.scroll_home(animate=False)
+
+    def _scroll_by(self, lines: int) -> None:
+        """Scroll now, not after the next refresh, so a burst of keys adds up."""
+        self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
+
+    def action_scroll_down(self) -> None:
+        """Scroll down one line."""
+        self._scroll_by(1)
+
+    def action_scroll_up(self) -> None:
+        """Scroll up one line."""
+        self._scroll_by(-1)
+
+    def action_page_down(self) -> None:
+        """Scroll down one screen, keeping a line of context."""
+        self._scroll_by(max(1, self.scrollable_content_region.height - 2))
+
+    def action_page_up(self) -> None:
+        """Scroll up one screen, keeping a line of context."""
+        self._scroll_by(-max(1, self.scrollable_content_region.height - 2))
+
+    def action_back(self) -> None:
+        """Ask for focus to go back to the article list."""
+        self.post_message(self.BackRequested())
