@@ -84,3 +84,4 @@ def test_seed_filter_by_country(seeds_corpus: Corpus) -> None:
     assert hits, "an article mentions Ireland (Zelenskyy in Dublin)"
     assert all("IE" in a.countries for a in hits)
     assert len(hits) < len(seeds_corpus.articles)
+

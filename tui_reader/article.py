@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 #: The entity kinds newsreader recognises, in legend order.
@@ -46,3 +47,8 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     """Sorted alpha-2 codes of every country the body mentions."""
+
+    def countries_by_weight(self) -> list[str]:
+        """`countries`, most mentioned first (what the article is about leads the list)."""
+        mentions = Counter(e.country for e in self.entities if e.country)
+        return sorted(self.countries, key=lambda code: (-mentions[code], code))

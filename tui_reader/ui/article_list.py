@@ -51,9 +51,10 @@ def layout_columns(
 
     A column whose flag is False (no article has that field) takes no room.
     """
-    date_width = 10 if date and width >= 40 else 0
-    countries_width = (14 if width >= 90 else 11) if countries and width >= 52 else 0
+    # Countries matter most for triage, so they are the last column to go.
+    countries_width = (14 if width >= 90 else 11) if countries and width >= 40 else 0
     source_width = min(20, max(10, width // 6)) if source and width >= 62 else 0
+    date_width = 10 if date and width >= 70 else 0
     used = sum(w + GAP for w in (source_width, date_width, countries_width) if w)
     return Columns(
         title=max(1, width - used - 2),  # a blank cell on each side of the row
@@ -342,7 +343,8 @@ class ArticleList(ScrollView, can_focus=True):
         cells = (
             (article.source or "", columns.source, styles[1]),
             (article.published or "", columns.date, styles[2]),
-            (country_codes(article.countries, columns.countries), columns.countries, styles[3]),
+            (country_codes(article.countries_by_weight(), columns.countries),
+             columns.countries, styles[3]),
         )
         for value, cell_width, style in cells:
             if cell_width:

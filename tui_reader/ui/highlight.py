@@ -49,20 +49,27 @@ def highlighted_body(article: Article) -> Text:
     return body
 
 
-def legend(counts: dict[str, int] | None = None) -> Text:
-    """A one-line key to the entity colours: a swatch and the name of each kind.
+def legend(counts: dict[str, int] | None = None, width: int | None = None) -> Text:
+    """A key to the entity colours: a swatch and the name of each kind.
 
-    With `counts`, each kind also shows how many mentions the article has.
+    With `counts`, each kind also shows how many mentions the article has. With
+    `width`, the key wraps between kinds so that no kind is ever cut off.
     """
-    legend_text = Text(no_wrap=True, overflow="ellipsis")
-    for index, label in enumerate(LABELS):
-        if index:
-            legend_text.append("  ")
-        style = entity_style(label)
-        legend_text.append("■ ", style)
-        legend_text.append(label, style)
+    legend_text = Text()
+    line_length = 0
+    for label in LABELS:
+        item = Text.assemble(("■ ", entity_style(label)), (label, entity_style(label)))
         if counts is not None:
-            legend_text.append(f" {counts.get(label, 0)}", "dim")
+            item.append(f" {counts.get(label, 0)}", "dim")
+        if line_length:
+            if width is not None and line_length + 2 + item.cell_len > width:
+                legend_text.append("\n")
+                line_length = 0
+            else:
+                legend_text.append("  ")
+                line_length += 2
+        legend_text.append_text(item)
+        line_length += item.cell_len
     return legend_text
 
 
@@ -87,7 +94,7 @@ def metadata_line(article: Article) -> Text:
     if article.published:
         parts.append(Text(article.published))
     if article.countries:
-        names = ", ".join(country_names(article.countries))
+        names = ", ".join(country_names(article.countries_by_weight()))
         parts.append(Text(names, style=ENTITY_STYLES["COUNTRY"]))
     if not parts:
         return Text("no source, date or country", style="dim italic")

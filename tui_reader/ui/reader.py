@@ -8,11 +8,27 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ..article import Article
 from .highlight import entity_counts, highlighted_body, legend, metadata_line, title_text
+
+
+class Legend(Widget):
+    """The key to the entity colours, wrapped to the pane's width."""
+
+    counts: reactive[dict[str, int] | None] = reactive(None, layout=True)
+    """Mentions per kind in the article on show; None shows the kinds alone."""
+
+    def render(self) -> Text:
+        return legend(self.counts, self.content_size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(legend(self.counts, width).plain.splitlines()) or 1
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -53,7 +69,7 @@ class Reader(VerticalScroll, can_focus=True):
         yield Static(Text("No article selected.", style="dim italic"), id="reader-title")
         yield Static("", id="reader-meta", markup=False)
         yield Static("", id="reader-body", markup=False)
-        yield Static(legend(), id="reader-legend", markup=False)
+        yield Legend(id="reader-legend")
 
     def show(self, article: Article | None) -> None:
         """Display `article` from its top, or an empty notice for None."""
@@ -63,17 +79,17 @@ class Reader(VerticalScroll, can_focus=True):
         title = self.query_one("#reader-title", Static)
         meta = self.query_one("#reader-meta", Static)
         body = self.query_one("#reader-body", Static)
-        legend_bar = self.query_one("#reader-legend", Static)
+        legend_bar = self.query_one("#reader-legend", Legend)
         if article is None:
             title.update(Text("No article to show.", style="dim italic"))
             meta.update("")
             body.update("")
-            legend_bar.update(legend())
+            legend_bar.counts = None
         else:
             title.update(title_text(article))
             meta.update(metadata_line(article))
             body.update(highlighted_body(article))
-            legend_bar.update(legend(entity_counts(article)))
+            legend_bar.counts = entity_counts(article)
         self.scroll_home(animate=False)
 
     def _scroll_by(self, lines: int) -> None:
