@@ -10,7 +10,8 @@ from .aliases import resolve_aliases
 from .article import Article, Entity
 from .cleaning import CleanedArticle, clean_page
 from .entities import recognise
-from .files import Problem, discover, read_text
+from .files import Problem, discover, input_format, read_text
+from .jsonl_input import read_jsonl
 from .sanitize import clean_line, clean_text
 
 #: Called after each file with (files done, files in all).
@@ -25,28 +26,58 @@ class Corpus:
     problems: list[Problem] = field(default_factory=list)
 
 
-def article_id(page: str, ordinal: int) -> str:
-    """A stable id: the same page content and position give the same id on every run."""
-    digest = hashlib.sha256(f"{ordinal}\0{page}".encode()).hexdigest()
+def article_id(identity: str, ordinal: int = 0) -> str:
+    """A stable id: the same content (and position on its page) gives the same id every run."""
+    digest = hashlib.sha256(f"{ordinal}\0{identity}".encode()).hexdigest()
     return digest[:16]
 
 
 def articles_from_page(page: str, path: str) -> list[Article]:
-    """Clean one page dump and recognise entities in each of its articles.
+    """Clean one plain-text page dump and recognise entities in each of its articles.
 
     Entity canonical names are per-article here; `load_corpus` links them
     across the corpus.
     """
     page = clean_text(page)
-    return [_build(cleaned, page, path, i) for i, cleaned in enumerate(clean_page(page))]
+    return [_build(c, article_id(page, i), path) for i, c in enumerate(clean_page(page))]
 
 
-def _build(cleaned: CleanedArticle, page: str, path: str, ordinal: int) -> Article:
+def articles_from_html(html: str, path: str) -> list[Article]:
+    """Extract the article(s) of one HTML page."""
+    from .html_page import clean_html  # imported lazily: the extractor is slow to import
+
+    html = clean_text(html)
+    return [_build(c, article_id(html, i), path) for i, c in enumerate(clean_html(html))]
+
+
+def articles_from_jsonl(text: str, path: str) -> tuple[list[Article], list[Problem]]:
+    """One article per good line of a JSON Lines file; bad lines become problems."""
+    records, bad = read_jsonl(clean_text(text))
+    articles = [_build(r.article, article_id(r.identity), path) for r in records]
+    problems = [Problem(path, f"line {b.number}: {b.reason}") for b in bad]
+    return articles, problems
+
+
+def read_file(path: str) -> tuple[list[Article], list[Problem]]:
+    """The articles of one input file of any format, and what was skipped in it."""
+    try:
+        text = read_text(path)
+    except (OSError, ValueError) as error:
+        return [], [Problem(path, getattr(error, "strerror", None) or str(error))]
+    kind = input_format(path)
+    if kind == "jsonl":
+        return articles_from_jsonl(text, path)
+    if kind == "html":
+        return articles_from_html(text, path), []
+    return articles_from_page(text, path), []
+
+
+def _build(cleaned: CleanedArticle, ident: str, path: str) -> Article:
     body = clean_text(cleaned.body)
     found = recognise(body)
     source = clean_line(cleaned.source) if cleaned.source else None
     return Article(
-        id=article_id(page, ordinal),
+        id=ident,
         title=clean_line(cleaned.title),
         source=source or None,
         published=cleaned.published,
@@ -62,13 +93,9 @@ def load_corpus(paths: Iterable[str], progress: Progress | None = None) -> Corpu
     files, problems = discover(paths)
     articles: list[Article] = []
     for done, path in enumerate(files, 1):
-        try:
-            page = read_text(path)
-        except (OSError, ValueError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            problems.append(Problem(path, reason))
-        else:
-            articles.extend(articles_from_page(page, path))
+        found, skipped = read_file(path)
+        articles.extend(found)
+        problems.extend(skipped)
         if progress is not None:
             progress(done, len(files))
     link_entities(articles)

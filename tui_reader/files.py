@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-#: File endings newsreader reads as page dumps.
-TEXT_SUFFIXES: frozenset[str] = frozenset({".txt"})
+#: The input formats by file ending; each may also be gzipped (".txt.gz").
+FORMATS: dict[str, str] = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +59,14 @@ def _walk(folder: str, problems: list[Problem]) -> Iterator[str]:
     for root, dirs, names in os.walk(folder, onerror=on_error):
         dirs.sort()
         for name in sorted(names):
-            if Path(name).suffix.lower() in TEXT_SUFFIXES:
+            if input_format(name) is not None:
                 yield os.path.join(root, name)
+
+
+def input_format(path: str) -> str | None:
+    """"text", "html" or "jsonl" by the file's ending (".gz" looked through), else None."""
+    name = path.lower().removesuffix(".gz")
+    return FORMATS.get(Path(name).suffix)
 
 
 def _unique(paths: list[str]) -> list[str]:
@@ -99,9 +107,17 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def read_text(path: str) -> str:
-    """Read a page file as text. Raises `OSError` or `ValueError` with a readable message."""
+    """Read an input file as text, gunzipping ".gz" files.
+
+    Raises `OSError` or `ValueError` with a readable message.
+    """
     with open(path, "rb") as handle:
         data = handle.read()
+    if path.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+            raise ValueError(f"not a readable gzip file ({error})") from error
     text = decode(data)
     if text is None:
         raise ValueError("not a text file")

@@ -1,0 +1,92 @@
+"""Input formats: plain-text dumps, JSON Lines and gzipped files, found in folders."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from tui_reader.corpus import load_corpus
+from tui_reader.files import discover
+
+PROSE = "Ministers met in Dublin on Monday to agree the budget for the coming year."
+DUMP = f"Budget agreed in Dublin\n\n{PROSE}\n\n{PROSE.replace('Monday', 'Tuesday')}\n"
+
+
+def jsonl(*records: object) -> str:
+    return "\n".join(r if isinstance(r, str) else json.dumps(r) for r in records) + "\n"
+
+
+def test_jsonl_lines_become_articles_with_their_fields(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(jsonl(
+        {"text": f"  {PROSE}  \n\n\n  Second   paragraph here.\n", "title": "Budget  agreed",
+         "source": "Irish Wire", "url": "https://example.ie/a", "published": "2025-03-04T10:20Z"},
+        {"text": PROSE, "url": "https://www.example.org/b", "published": "Aug 20, 2025"},
+    ))
+    corpus = load_corpus([str(path)])
+    assert corpus.problems == []
+    first, second = corpus.articles
+    assert first.title == "Budget agreed"
+    assert first.text == f"{PROSE}\n\nSecond paragraph here."
+    assert (first.source, first.published, first.path) == ("Irish Wire", "2025-03-04", str(path))
+    assert second.title == PROSE  # no title: the first sentence
+    assert (second.source, second.published) == ("example.org", "2025-08-20")
+    assert "IE" in first.countries  # entities run on JSONL text too
+
+
+def test_bad_jsonl_lines_are_reported_by_number_and_the_rest_load(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(jsonl(
+        {"text": PROSE},
+        "{not json",
+        "[1, 2]",
+        {"title": "no text"},
+        {"text": "   "},
+        {"text": PROSE, "title": 7},
+        "",
+        {"text": PROSE.replace("Dublin", "Cork")},
+    ))
+    corpus = load_corpus([str(path)])
+    assert len(corpus.articles) == 2
+    reasons = [p.reason for p in corpus.problems]
+    assert [r.split(":")[0] for r in reasons] == ["line 2", "line 3", "line 4", "line 5", "line 6"]
+    assert "not valid JSON" in reasons[0]
+    assert "title must be a string" in reasons[4]
+
+
+def test_jsonl_ids_survive_appending_lines(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(jsonl({"text": PROSE, "url": "https://example.ie/a"}))
+    before = load_corpus([str(path)]).articles[0].id
+    path.write_text(jsonl({"text": "Other news from Paris today, said officials.", "url": "x"},
+                          {"text": PROSE, "url": "https://example.ie/a"}))
+    assert before in [a.id for a in load_corpus([str(path)]).articles]
+
+
+def test_gzipped_inputs_open_transparently(tmp_path: Path) -> None:
+    (tmp_path / "page.txt.gz").write_bytes(gzip.compress(DUMP.encode()))
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(jsonl({"text": PROSE}).encode()))
+    corpus = load_corpus([str(tmp_path)])
+    assert corpus.problems == []
+    assert sorted(a.title for a in corpus.articles) == ["Budget agreed in Dublin", PROSE]
+
+
+def test_a_broken_gzip_is_reported_and_skipped(tmp_path: Path) -> None:
+    (tmp_path / "broken.txt.gz").write_bytes(gzip.compress(DUMP.encode())[:20])
+    (tmp_path / "page.txt").write_text(DUMP)
+    corpus = load_corpus([str(tmp_path)])
+    assert len(corpus.articles) == 1
+    (problem,) = corpus.problems
+    assert problem.path.endswith("broken.txt.gz") and "gzip" in problem.reason
+
+
+def test_folders_are_searched_for_every_format(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.html", "c.htm", "d.jsonl", "e.txt.gz", "sub/f.HTML.gz",
+                 "notes.md", "image.png", "archive.tar.gz"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    found, problems = discover([str(tmp_path)])
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in found] == [
+        "a.txt", "b.html", "c.htm", "d.jsonl", "e.txt.gz", "sub/f.HTML.gz"]
+    assert problems == []

@@ -1,0 +1,104 @@
+"""JSON Lines input: one article per line, its text taken as already clean.
+
+Each line is an object with `text` and optional `title`, `source`, `url` and
+`published`. A line that is not such an object is reported with its number and
+skipped; the other lines load.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .cleaning import CleanedArticle
+from .cleaning import _first_sentence as title_from_text
+from .dates import parse_date
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
+_OPTIONAL = ("title", "source", "url", "published")
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One good line: the article and what identifies it across runs."""
+
+    article: CleanedArticle
+    identity: str
+    """The record's url when it has one, else its text: stable while the line is unchanged."""
+
+
+@dataclass(frozen=True, slots=True)
+class BadLine:
+    """A line that was skipped, and why."""
+
+    number: int
+    reason: str
+
+
+def normalise_text(text: str) -> str:
+    """Whitespace only: runs of spaces folded, one paragraph per non-empty line."""
+    paragraphs = (" ".join(line.split()) for line in text.splitlines())
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _published(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = _ISO_DATE.match(value.strip())
+    if match:
+        return parse_date(f"{match[1]}-{match[2]}-{match[3]}")
+    return parse_date(value)
+
+
+def _source(source: str | None, url: str | None) -> str | None:
+    if source and source.strip():
+        return " ".join(source.split())
+    if url:
+        host = urlsplit(url).hostname or ""
+        return host.removeprefix("www.") or None
+    return None
+
+
+def parse_line(line: str) -> Record | str:
+    """The record on one line, or the reason the line cannot be read."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return f"not valid JSON ({error.msg} at column {error.colno})"
+    if not isinstance(record, dict):
+        return f"expected an object, got {type(record).__name__}"
+    text = record.get("text")
+    if not isinstance(text, str):
+        return "no \"text\" string"
+    wrong = [key for key in _OPTIONAL if record.get(key) is not None
+             and not isinstance(record[key], str)]
+    if wrong:
+        return f"{', '.join(wrong)} must be a string"
+    body = normalise_text(text)
+    if not body:
+        return "empty \"text\""
+    title = " ".join((record.get("title") or "").split()) or title_from_text(body)
+    article = CleanedArticle(
+        title=title,
+        source=_source(record.get("source"), record.get("url")),
+        published=_published(record.get("published")),
+        body=body,
+    )
+    return Record(article, record.get("url") or body)
+
+
+def read_jsonl(text: str) -> tuple[list[Record], list[BadLine]]:
+    """Every good record of a JSON Lines document, and the lines that were skipped."""
+    records: list[Record] = []
+    bad: list[BadLine] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        parsed = parse_line(line)
+        if isinstance(parsed, str):
+            bad.append(BadLine(number, parsed))
+            continue
+        records.append(parsed)
+    return records, bad
