@@ -1,18 +1,24 @@
-"""Command line: `newsreader [PATH...]` opens the app, `newsreader export [PATH...]` prints JSONL.
+"""Command line: `newsreader [PATH...]` opens the app; `export` and `entities` print JSONL.
 
-This module stays free of Textual so that `export` starts fast; the UI is
+This module stays free of Textual so that the subcommands start fast; the UI is
 imported only when the app is opened.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from typing import TextIO
 
 from . import __version__
-from .files import InputError, Problem, check_paths
+from .files import InputError, Problem, check_paths, decode
+from .recognisers import Recogniser, RecogniserError, recogniser_from_spec
 from .resources import seeds_dir
+
+NER_HELP = "entity recogniser: 'builtin' (default) or 'spacy:MODEL' (an installed spaCy pipeline)"
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -23,6 +29,7 @@ def _app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="page files or folders "
                         "(default: the bundled seeds)")
+    parser.add_argument("--ner", metavar="SPEC", help=NER_HELP)
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     return parser
 
@@ -34,6 +41,21 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="page files or folders "
                         "(default: the bundled seeds)")
+    parser.add_argument("--ner", metavar="SPEC", help=NER_HELP)
+    return parser
+
+
+def _entities_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader entities",
+        description="Recognise entities in plain-text documents, without cleaning. Prints one "
+        "JSON object per document; all documents of one call form one corpus for names.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="each file is one document (default: standard input)")
+    parser.add_argument("--jsonl", action="store_true",
+                        help="read FILEs (or standard input) as JSON Lines of {id, text}")
+    parser.add_argument("--ner", metavar="SPEC", help=NER_HELP)
     return parser
 
 
@@ -54,7 +76,7 @@ def export(argv: Sequence[str]) -> int:
 
     paths = _paths_or_seeds(args.paths)
     check_paths(paths)
-    corpus = load_corpus(paths)
+    corpus = load_corpus(paths, recogniser=recogniser_from_spec(args.ner))
     _report(corpus.problems)
     try:
         write_jsonl(corpus.articles, sys.stdout)
@@ -62,6 +84,61 @@ def export(argv: Sequence[str]) -> int:
     except BrokenPipeError:
         # `newsreader export | head` is normal use, not an error.
         sys.stderr.close()
+    return 0
+
+
+def _documents(args: argparse.Namespace) -> Iterator[tuple[dict[str, str], str]]:
+    """(key, text) for each document: {"path": ...} per file, or {"id": ...} per JSONL line."""
+    sources = args.files or ["-"]
+    for source in sources:
+        text = _read_document(source)
+        if not args.jsonl:
+            yield {"path": source}, text
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                _warn(f"{source}: line {number}: not valid JSON ({error.msg})")
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                _warn(f"{source}: line {number}: expected an object with a \"text\" string")
+                continue
+            yield {"id": record.get("id")}, record["text"]
+
+
+def _read_document(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    with open(source, "rb") as handle:
+        text = decode(handle.read())
+    if text is None:
+        raise InputError(f"{source}: not a text file")
+    return text
+
+
+def _warn(message: str) -> None:
+    print(f"newsreader: {message}", file=sys.stderr)
+
+
+def entities(argv: Sequence[str], out: TextIO | None = None) -> int:
+    """Run `newsreader entities`; return the exit status."""
+    from .aliases import resolve_aliases
+
+    args = _entities_parser().parse_args(argv)
+    out = out or sys.stdout
+    check_paths(f for f in args.files if f != "-")
+    recogniser: Recogniser = recogniser_from_spec(args.ner)
+    keys: list[dict[str, str]] = []
+    found = []
+    for key, text in _documents(args):
+        keys.append(key)
+        found.append(recogniser(text).entities)
+    for key, linked in zip(keys, resolve_aliases(found), strict=True):
+        out.write(json.dumps({**key, "entities": [asdict(e) for e in linked]},
+                             ensure_ascii=False) + "\n")
     return 0
 
 
@@ -79,12 +156,13 @@ def open_app(argv: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsreader` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    commands = {"export": export, "entities": entities}
     command = open_app
-    if argv and argv[0] == "export":
-        command, argv = export, argv[1:]
+    if argv and argv[0] in commands:
+        command, argv = commands[argv[0]], argv[1:]
     try:
         return command(argv)
-    except InputError as error:
+    except (InputError, RecogniserError) as error:
         print(f"newsreader: {error}", file=sys.stderr)
         return 2
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from .aliases import resolve_aliases
 from .article import Article, Entity
 from .cleaning import CleanedArticle, clean_page
-from .entities import recognise
 from .files import Problem, discover, input_format, read_text
 from .jsonl_input import read_jsonl
+from .recognisers import Recogniser, recognise
 from .sanitize import clean_line, clean_text
 
 #: Called after each file with (files done, files in all).
@@ -32,33 +32,43 @@ def article_id(identity: str, ordinal: int = 0) -> str:
     return digest[:16]
 
 
-def articles_from_page(page: str, path: str) -> list[Article]:
+def articles_from_page(
+    page: str, path: str, recogniser: Recogniser = recognise
+) -> list[Article]:
     """Clean one plain-text page dump and recognise entities in each of its articles.
 
     Entity canonical names are per-article here; `load_corpus` links them
     across the corpus.
     """
     page = clean_text(page)
-    return [_build(c, article_id(page, i), path) for i, c in enumerate(clean_page(page))]
+    cleaned = clean_page(page)
+    return [_build(c, article_id(page, i), path, recogniser) for i, c in enumerate(cleaned)]
 
 
-def articles_from_html(html: str, path: str) -> list[Article]:
+def articles_from_html(
+    html: str, path: str, recogniser: Recogniser = recognise
+) -> list[Article]:
     """Extract the article(s) of one HTML page."""
     from .html_page import clean_html  # imported lazily: the extractor is slow to import
 
     html = clean_text(html)
-    return [_build(c, article_id(html, i), path) for i, c in enumerate(clean_html(html))]
+    cleaned = clean_html(html)
+    return [_build(c, article_id(html, i), path, recogniser) for i, c in enumerate(cleaned)]
 
 
-def articles_from_jsonl(text: str, path: str) -> tuple[list[Article], list[Problem]]:
+def articles_from_jsonl(
+    text: str, path: str, recogniser: Recogniser = recognise
+) -> tuple[list[Article], list[Problem]]:
     """One article per good line of a JSON Lines file; bad lines become problems."""
     records, bad = read_jsonl(clean_text(text))
-    articles = [_build(r.article, article_id(r.identity), path) for r in records]
+    articles = [_build(r.article, article_id(r.identity), path, recogniser) for r in records]
     problems = [Problem(path, f"line {b.number}: {b.reason}") for b in bad]
     return articles, problems
 
 
-def read_file(path: str) -> tuple[list[Article], list[Problem]]:
+def read_file(
+    path: str, recogniser: Recogniser = recognise
+) -> tuple[list[Article], list[Problem]]:
     """The articles of one input file of any format, and what was skipped in it."""
     try:
         text = read_text(path)
@@ -66,15 +76,15 @@ def read_file(path: str) -> tuple[list[Article], list[Problem]]:
         return [], [Problem(path, getattr(error, "strerror", None) or str(error))]
     kind = input_format(path)
     if kind == "jsonl":
-        return articles_from_jsonl(text, path)
+        return articles_from_jsonl(text, path, recogniser)
     if kind == "html":
-        return articles_from_html(text, path), []
-    return articles_from_page(text, path), []
+        return articles_from_html(text, path, recogniser), []
+    return articles_from_page(text, path, recogniser), []
 
 
-def _build(cleaned: CleanedArticle, ident: str, path: str) -> Article:
+def _build(cleaned: CleanedArticle, ident: str, path: str, recogniser: Recogniser) -> Article:
     body = clean_text(cleaned.body)
-    found = recognise(body)
+    found = recogniser(body)
     source = clean_line(cleaned.source) if cleaned.source else None
     return Article(
         id=ident,
@@ -88,12 +98,16 @@ def _build(cleaned: CleanedArticle, ident: str, path: str) -> Article:
     )
 
 
-def load_corpus(paths: Iterable[str], progress: Progress | None = None) -> Corpus:
+def load_corpus(
+    paths: Iterable[str],
+    progress: Progress | None = None,
+    recogniser: Recogniser = recognise,
+) -> Corpus:
     """Read every page under `paths` into one corpus; unreadable files become problems."""
     files, problems = discover(paths)
     articles: list[Article] = []
     for done, path in enumerate(files, 1):
-        found, skipped = read_file(path)
+        found, skipped = read_file(path, recogniser)
         articles.extend(found)
         problems.extend(skipped)
         if progress is not None:
