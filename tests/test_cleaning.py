@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.cleaning import CleanedArticle, clean_page
+from tui_reader.cleaning import CleanedArticle, clean_page, strip_furniture
 from tui_reader.dates import parse_date
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -256,3 +256,103 @@ def test_junk_input_never_raises(text: str) -> None:
 def test_pages_without_prose_give_no_article() -> None:
     assert clean_page("") == []
     assert clean_page("Home\nNews\nSport\nWeather\nContact us\n© 2025 Example") == []
+
+
+# ---------------------------------------------------------------- metadata forms, end to end
+
+
+@pytest.mark.parametrize(
+    ("meta", "published", "source"),
+    [
+        ("date 2025-04-02", "2025-04-02", None),
+        ("02-04-2025 01:20 IST", "2025-04-02", None),
+        ("Aug 20, 2025", "2025-08-20", None),
+        ("August 20, 2025", "2025-08-20", None),
+        ("20 August 2025", "2025-08-20", None),
+        ("Updated: Aug 20, 2025 10:15 AM", "2025-08-20", None),
+        ("Published: 20 August 2025", "2025-08-20", None),
+        ("By Jane Doe | Metro Herald", None, "Metro Herald"),
+        ("By Jane Doe | Metro Herald | Updated: 05-03-2024 10:00 IST", "2024-03-05",
+         "Metro Herald"),
+        ("By Jane Doe, Reuters", None, "Reuters"),
+        ("By Jane Doe, Metro Herald", None, "Metro Herald"),
+        ("By Jane Doe, John Roe", None, None),  # two authors, no outlet
+        ("By Jane Doe, Senior Reporter", None, None),
+        ("2 hours ago", None, None),
+        ("yesterday", None, None),
+        ("Updated: 2 hours ago", None, None),
+    ],
+)
+def test_metadata_forms_through_clean_page(meta: str, published: str | None,
+                                           source: str | None) -> None:
+    (article,) = clean_page(page("Council expands bus network", meta, *PROSE))
+    assert article.title == "Council expands bus network"
+    assert (article.published, article.source) == (published, source)
+    assert article.body == "\n\n".join(PROSE)
+
+
+def test_byline_and_date_on_separate_lines() -> None:
+    (article,) = clean_page(page("Council expands bus network", "By Jane Doe | Metro Herald",
+                                 "Published: August 20, 2025", *PROSE))
+    assert (article.published, article.source) == ("2025-08-20", "Metro Herald")
+    assert article.body == "\n\n".join(PROSE)
+
+
+# ---------------------------------------------------------------- furniture in other languages
+
+TEASER = ("Ein langer Anrisstext aus einem anderen Artikel beschreibt, wie der regionale "
+          "Flughafen vor dem Sommer eine zweite Startbahn bauen will, und endet mit einem Punkt.")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Você pode gostar...", "Lesen Sie auch", "Leia também", "Lire aussi", "Te puede interesar",
+     "Mehr zum Thema", "Das könnte Sie auch interessieren", "Baca juga", "Leggi anche"],
+)
+def test_foreign_furniture_heading_ends_the_article(heading: str) -> None:
+    (article,) = clean_page(page("Council expands bus network", *PROSE, heading,
+                                 "Flughafen plant zweite Startbahn", TEASER))
+    assert article.body == "\n\n".join(PROSE)
+
+
+@pytest.mark.parametrize(
+    "line", ["Lire aussi : Le conseil municipal vote le budget", "Leia também: Outra notícia",
+             "Lesen Sie auch: Stadtrat erweitert Busnetz", "Publicidade", "Anzeige"])
+def test_foreign_see_also_link_inside_the_article_is_dropped(line: str) -> None:
+    (article,) = clean_page(page("Council expands bus network", PROSE[0], line, *PROSE[1:]))
+    assert article.body == "\n\n".join(PROSE)
+
+
+def test_inline_box_under_a_see_also_heading_does_not_end_the_article() -> None:
+    (article,) = clean_page(page("Council expands bus network", PROSE[0], "Lesen Sie auch",
+                                 "Stadtrat erweitert Busnetz", "Flughafen plant Startbahn",
+                                 *PROSE[1:]))
+    assert article.body.startswith(PROSE[0]) and article.body.endswith(PROSE[2])
+
+
+def test_author_box_and_caption_are_dropped() -> None:
+    caption = "Buses wait at the northern depot on Tuesday morning."
+    (article,) = clean_page(page(
+        "Council expands bus network", PROSE[0], caption, "Photo: Jane Doe/Getty Images",
+        *PROSE[1:], "Jane Doe covers city hall. Follow her on Twitter @janedoe."))
+    assert article.body == "\n\n".join(PROSE)
+
+
+# ---------------------------------------------------------------- strip_furniture
+
+
+def test_strip_furniture_keeps_text_and_drops_furniture_without_block_selection() -> None:
+    text = "\n".join(["Share", "By Jane Doe | Metro Herald", "Short line kept as it is", *PROSE,
+                      "Advertisement", "Click here to subscribe to our newsletter today.",
+                      "You may also like", "Airport adds runway"])
+    assert strip_furniture(text) == "\n\n".join(["Short line kept as it is", *PROSE])
+
+
+def test_strip_furniture_keeps_an_inline_box_heading_out_but_the_prose_in() -> None:
+    text = "\n".join([PROSE[0], "Related Articles", "Airport adds runway", *PROSE[1:]])
+    assert strip_furniture(text) == "\n\n".join(PROSE)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "Related Articles", "…" * 100])
+def test_strip_furniture_on_junk(text: str) -> None:
+    assert strip_furniture(text) == ""

@@ -90,3 +90,28 @@ def test_folders_are_searched_for_every_format(tmp_path: Path) -> None:
     assert [Path(p).relative_to(tmp_path).as_posix() for p in found] == [
         "a.txt", "b.html", "c.htm", "d.jsonl", "e.txt.gz", "sub/f.HTML.gz"]
     assert problems == []
+
+
+HTML = """<html><head><title>Budget agreed in Dublin | Irish Wire</title>
+<meta property="og:site_name" content="Irish Wire">
+<meta property="article:published_time" content="2025-03-04T10:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Budget agreed in Dublin</h1>
+<p>Ministers met in Dublin on Monday to agree the budget for the coming year, officials said.</p>
+<p>The plan raises spending on housing and health, and was welcomed by unions in Cork.</p>
+<p>Opposition parties said the measures did not go far enough to help renters this winter.</p>
+</article><footer>© 2025 Irish Wire. All rights reserved.</footer></body></html>"""
+
+
+def test_html_pages_plain_and_gzipped(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(HTML)
+    (tmp_path / "b.htm.gz").write_bytes(gzip.compress(HTML.replace("Cork", "Galway").encode()))
+    corpus = load_corpus([str(tmp_path)])
+    assert corpus.problems == []
+    assert len(corpus.articles) == 2
+    for article in corpus.articles:
+        assert article.title == "Budget agreed in Dublin"
+        assert (article.source, article.published) == ("Irish Wire", "2025-03-04")
+        assert article.text.startswith("Ministers met in Dublin")
+        assert "All rights reserved" not in article.text and "Home" not in article.text
+        assert "IE" in article.countries

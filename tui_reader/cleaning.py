@@ -16,7 +16,9 @@ from itertools import pairwise
 
 from tui_reader import dates
 
-__all__ = ["CleanedArticle", "clean_page"]
+__all__ = [
+    "CleanedArticle", "clean_page", "closing_headings", "first_sentence", "strip_furniture",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +38,29 @@ class CleanedArticle:
 # ---------------------------------------------------------------- generic cue lists
 
 _FLAGS = re.I | re.S
+# Cross-site furniture headings in other languages (pt, es, de, fr, it, nl, id).
+# "Read also"-style cues: furniture as a one-line link ("Lire aussi : ..."), terminal alone.
+_SEE_ALSO = (
+    r"(?:leia (?:também|mais)|veja (?:também|mais)|saiba mais|"
+    r"l[ée]a?e? también|ver también|lesen sie (?:auch|mehr)|mehr zum thema|siehe auch|"
+    r"(?:à )?lire (?:aussi|également)|voir aussi|leggi anche|lees ook|baca juga)"
+)
+_TERMINAL_INTL = (
+    r"(?:você (?:também )?pode gostar.*|(?:notícias|matérias|posts) relacionad[oa]s|"
+    r"mais (?:lidas|lidos|vistos|populares|notícias)|últimas notícias|"
+    r"(?:también )?te (?:puede|podría) interesar.*|te recomendamos|"
+    r"(?:noticias|artículos) relacionad[oa]s|(?:lo )?más (?:leíd[oa]s?|visto)|últimas noticias|"
+    r"das könnte sie auch interessieren|(?:ähnliche|verwandte|weitere) (?:artikel|beiträge)|"
+    r"meistgelesen|auch interessant|"
+    r"sur le même sujet|(?:articles|contenus) similaires|les plus lus|vous aimerez aussi.*|"
+    r"(?:ti )?potrebbe interessarti|articoli correlati|più letti|"
+    r"gerelateerde artikelen|(?:berita|artikel) terkait|terpopuler)"
+)
 # Lines that are page furniture wherever they appear (checked on short lines only).
 _FURNITURE = re.compile(
     r"(?:advertisements?|ads?|sponsored(?: content)?|promoted|logo|menu|search|home|close|"
+    r"publicidade|publicidad|publicité|pubblicità|anzeige|werbung|iklan|"
+    r"compartilh(?:ar|e)|compartir|teilen|partager|condividi|bagikan|baixar|"
     r"share\b.*|shares?|tweet|print|e-?mail|whatsapp|facebook|twitter|linkedin|reddit|"
     r"copy link.*|read more.*|continue reading.*|click here.*|"
     r"(?:see|show|load|view) (?:more|all).*|"
@@ -48,6 +70,7 @@ _FURNITURE = re.compile(
     r"posted (?:on|in)\b.*|filed under.*|tags?:.*|listen to (?:this )?(?:article|story).*|"
     r"\d+ min(?:ute)?s? read|.*continues below.*|scroll to continue.*|"
     r"(?:related|read more|also read|read also|see also|watch)\s*[:|].*|"
+    rf"{_SEE_ALSO}\s*[:|].*|"
     r"(?:photo|image|picture|video|credit|source|caption)s?\s*:.*|getty images.*|"
     r"\(?with (?:additional )?inputs? from .*|.*all rights reserved.*|(?:©|copyright\b).*|"
     r"(?:e-?mail|phone|tel|fax|contact)\s*:.*|loading\W*)",
@@ -58,6 +81,12 @@ _LONG_FURNITURE = re.compile(
     r"(?:this (?:image|photo|picture|video|illustration) (?:is|was|has been)\b.*"
     r"(?:generated|illustrat|representation|for representation).*|"
     r"\(.*(?:inputs? from|contributed (?:to )?this report).*\)\W*)",
+    _FLAGS,
+)
+# Calls to action and author-box contact lines (checked on lines of at most 40 words).
+_CALL_TO_ACTION = re.compile(
+    r".*\b(?:click here|follow (?:him|her|them|me|us) (?:on|at) "
+    r"(?:twitter|facebook|instagram|linkedin|threads|bluesky|x\b))\b.*",
     _FLAGS,
 )
 # Headings after which the rest of the page is not the article.
@@ -71,7 +100,19 @@ _TERMINAL = re.compile(
     r"most (?:read|popular|viewed|shared|commented).*|popular(?: posts| stories| now)?|"
     r"top stories|editor'?s'? picks?|don'?t miss.*|discover more.*|from around the web|"
     r"comments?(?: \(\d+\))?|\d+ comments?|no comments yet.*|leave a (?:comment|reply)|"
-    r"about the author|(?:opinion|blogs?) ?/.*)\W*",
+    r"about the author|(?:opinion|blogs?) ?/.*|"
+    rf"{_SEE_ALSO}|{_TERMINAL_INTL})\W*",
+    _FLAGS,
+)
+# Terminal headings that close the page, never an inline box inside the text.
+_FINAL = re.compile(
+    r"(?:(?:you )?(?:may|might|will) (?:also )?(?:like|enjoy|be interested in).*|"
+    r"most (?:read|popular|viewed|shared|commented).*|from around the web|"
+    r"comments?(?: \(\d+\))?|\d+ comments?|no comments yet.*|leave a (?:comment|reply)|"
+    r"about the author|você (?:também )?pode gostar.*|mais (?:lidas|lidos|vistos)|"
+    r"(?:también )?te (?:puede|podría) interesar.*|(?:lo )?más (?:leíd[oa]s?|visto)|"
+    r"das könnte sie auch interessieren|meistgelesen|vous aimerez aussi.*|les plus lus|"
+    r"(?:ti )?potrebbe interessarti|più letti|terpopuler)\W*",
     _FLAGS,
 )
 # A photo credit under a caption: the caption line above it is not body text.
@@ -94,6 +135,7 @@ class _Line:
     words: int
     furniture: bool = False
     terminal: bool = False
+    final: bool = False  # a terminal heading that is never an inline box
     teaser: bool = False
     meta: bool = False
     sentence: bool = False  # reads like a sentence of running text
@@ -124,8 +166,10 @@ def _classify(text: str) -> _Line:
     line = _Line(text, _word_count(text))
     short = line.words <= 12
     line.terminal = short and _TERMINAL.fullmatch(text) is not None
+    line.final = line.terminal and _FINAL.fullmatch(text) is not None
     line.furniture = line.terminal or (short and _FURNITURE.fullmatch(text) is not None) or (
-        _LONG_FURNITURE.fullmatch(text) is not None)
+        _LONG_FURNITURE.fullmatch(text) is not None) or (
+        line.words <= 40 and _CALL_TO_ACTION.fullmatch(text) is not None)
     core = dates.split_closing_credit(text)[0].rstrip(_CLOSERS)
     line.teaser = line.words >= 4 and (core.endswith("…") or core.endswith("..."))
     line.meta = line.words <= 15 and (
@@ -200,7 +244,7 @@ def _blocks(lines: list[_Line]) -> list[tuple[int, int, bool]]:
     for i, ln in enumerate(lines):
         if not ln.words:
             continue
-        if ln.terminal and not _in_menu(lines, i) and not _inline_box(lines, i):
+        if ln.terminal and not _in_menu(lines, i) and (ln.final or not _inline_box(lines, i)):
             close()
             closed = closed or bool(blocks and _score(lines, blocks[-1]) >= 40)
             gap = 0
@@ -267,7 +311,8 @@ def _gluable(lines: list[_Line], last: int, first: int, same_side: bool) -> bool
 
 # ---------------------------------------------------------------- article assembly
 
-def _first_sentence(text: str) -> str:
+def first_sentence(text: str) -> str:
+    """A stand-in headline: the first sentence of `text`, cut at a word near TITLE_MAX."""
     m = re.search(r"(?<=[a-z0-9\"”’)]{2}[.!?])\s", text)
     sentence = text[:m.start()] if m else text
     if len(sentence) <= TITLE_MAX:
@@ -275,6 +320,8 @@ def _first_sentence(text: str) -> str:
     cut = sentence[:TITLE_MAX].rsplit(" ", 1)[0]
     cut = _DANGLING.sub("", cut)
     return cut.rstrip(" ,;:-–—") + "…"
+
+
 
 
 def _is_subheading(lines: list[_Line], i: int, end: int) -> bool:
@@ -331,7 +378,7 @@ def _article(lines: list[_Line], repeated: Counter[str]) -> CleanedArticle | Non
                        for s in [dates.source_from_byline(ln.text)] if s), None)
     published = next((d for ln in reversed(lines[:start]) if ln.meta
                       for d in [dates.parse_date(ln.text)] if d), None)
-    return CleanedArticle(title or _first_sentence(body[0]), source, published, "\n\n".join(body))
+    return CleanedArticle(title or first_sentence(body[0]), source, published, "\n\n".join(body))
 
 
 def _title_index(lines: list[_Line], start: int) -> int | None:
@@ -344,6 +391,42 @@ def _title_index(lines: list[_Line], start: int) -> int | None:
     counts = Counter(lines[i].text for i in window)
     repeated = [i for i in window if counts[lines[i].text] > 1]
     return repeated[0] if repeated else window[-1]
+
+
+def strip_furniture(text: str) -> str:
+    """Drop furniture, teaser, byline, credit and caption lines from already-extracted text.
+
+    No block selection: every other line is kept. A furniture heading ("Related Articles",
+    "Lesen Sie auch") ends the article unless the prose resumes after a few headlines.
+    Paragraphs are returned separated by one blank line.
+    """
+    lines = [_classify(t) for t in _normalise(text)]
+    kept: list[str] = []
+    in_box = False  # the headlines of an inline box, until the prose resumes
+    for i, ln in enumerate(lines):
+        if not ln.words or not any(ch.isalnum() for ch in ln.text):
+            continue
+        if ln.terminal:
+            if kept and (ln.final or not _inline_box(lines, i)):
+                break
+            in_box = bool(kept)
+            continue
+        in_box = in_box and not ln.strong
+        if in_box or ln.furniture or ln.teaser or (ln.meta and not ln.sentence):
+            continue
+        if not _is_caption(lines, i):
+            kept.append(ln.text)
+    return "\n\n".join(kept)
+
+
+def closing_headings(texts: list[str]) -> list[int]:
+    """Indices of the headings among a page's lines that always close the article above them.
+
+    Only the unambiguous cues ("You may also like", "Most read", "Comments"), never menu
+    items between share buttons; "Related" and "Read also" may head an inline box.
+    """
+    lines = [_classify(" ".join(t.split())) for t in texts]
+    return [i for i, ln in enumerate(lines) if ln.final and not _in_menu(lines, i)]
 
 
 def clean_page(text: str) -> list[CleanedArticle]:

@@ -80,14 +80,50 @@ def _clean_name(name: str) -> str | None:
 
 
 def source_from_byline(line: str) -> str | None:
-    """The outlet named by a byline: "Outlet2 hours ago" or "Outlet Desk | Updated: ..."."""
+    """The outlet a byline names, or None.
+
+    "Outlet2 hours ago", "Outlet Desk | Updated: ...", "By Name | Outlet" and
+    "By Name, Outlet" (when the part after the comma reads as an outlet, not a co-author).
+    """
     m = _BYLINE_PIPE.match(line)
-    if m:
+    if m and not re.match(r"by\s", line, re.I):
         return _clean_name(m[1])
+    parts = [p.strip() for p in re.split(r"\s[|•·]\s|\s*\|\s*", line) if p.strip()]
+    if re.match(r"by\s", line, re.I):
+        rest = [p for p in parts[1:] if not _is_time_part(p)]
+        if rest:
+            return _clean_name(rest[0])
+        author, _, tail = parts[0].partition(",") if parts else ("", "", "")
+        return _clean_name(tail) if tail and _reads_as_outlet(author, tail) else None
     m = _TRAILING_RELATIVE.match(line)
     if m and m[1]:
         return _clean_name(m[1])
     return None
+
+
+_TIME_CUE = re.compile(r"(?:last\s+)?(?:updated|published|posted|created|on)\b", re.I)
+_ROLE = re.compile(
+    r"\b(?:reporter|correspondent|editor|writer|staff|columnist|contributor|journalist|"
+    r"producer|analyst|intern|chief|senior|special)\b", re.I)
+_OUTLET_WORD = re.compile(
+    r"\b(?:news|times|post|press|agency|herald|journal|tribune|daily|radio|tv|media|desk|"
+    r"network|service|wire|gazette|telegraph|chronicle|observer|magazine|online)\b", re.I)
+
+
+def _is_time_part(part: str) -> bool:
+    return (_TIME_CUE.match(part) is not None or parse_date(part) is not None
+            or is_relative_time(part))
+
+
+def _reads_as_outlet(author: str, tail: str) -> bool:
+    """"By Jane Doe, Reuters": one word, an acronym or an outlet word; not a co-author or role."""
+    tail = tail.strip()
+    if re.search(r"\band\b|&", f"{author} {tail}", re.I) or "," in tail:
+        return False  # several authors
+    if _ROLE.search(tail) or _is_time_part(tail) or len(tail.split()) > 5:
+        return False
+    return (len(tail.split()) == 1 or _OUTLET_WORD.search(tail) is not None
+            or re.search(r"\b[A-Z]{2,}\b", tail) is not None)
 
 
 def split_closing_credit(paragraph: str) -> tuple[str, str | None]:

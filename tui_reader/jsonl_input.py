@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .cleaning import CleanedArticle
-from .cleaning import _first_sentence as title_from_text
+from .cleaning import CleanedArticle, first_sentence
 from .dates import parse_date
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
@@ -79,7 +78,7 @@ def parse_line(line: str) -> Record | str:
     body = normalise_text(text)
     if not body:
         return "empty \"text\""
-    title = " ".join((record.get("title") or "").split()) or title_from_text(body)
+    title = " ".join((record.get("title") or "").split()) or first_sentence(body)
     article = CleanedArticle(
         title=title,
         source=_source(record.get("source"), record.get("url")),
