@@ -20,6 +20,9 @@ from tui_reader.ui.highlight import ENTITY_STYLES, highlighted_body, legend
 
 WIDE = (160, 45)
 SMALL = (80, 24)
+#: The seeds hold 8 articles; two report the same story, so the list shows 7 rows.
+SEED_ARTICLES = 8
+SEED_ROWS = 7
 
 MARKUP_TITLE = "Markup [bold]x[/] and [@click=app.quit]q[/] in Dublin"
 MARKUP_BODY = (
@@ -66,10 +69,10 @@ async def test_loads_all_seed_articles_and_shows_the_first() -> None:
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        assert len(app.visible_articles) == 8
+        assert len(app.visible_articles) == SEED_ROWS
         assert app.reader.article is app.visible_articles[0]
         screen = screen_text(app)
-        assert "8 articles" in screen
+        assert "8 articles · 7 stories" in screen
         assert app.visible_articles[0].title[:40] in screen
         # every row is on screen: each title starts a visible line of the list
         for title in titles(app):
@@ -152,7 +155,7 @@ async def test_escape_clears_the_filter_and_returns_to_the_list() -> None:
         assert isinstance(app.focused, Input)
         await pilot.press("escape")
         await settle(app, pilot)
-        assert len(app.visible_articles) == 8
+        assert len(app.visible_articles) == SEED_ROWS
         assert app.filter_bar.input.value == ""
         assert app.focused is app.article_list
 
@@ -191,6 +194,82 @@ async def test_keys_typed_right_after_slash_go_to_the_filter() -> None:
         assert app.filter_bar.input.value == "qj"
 
 
+# -- similar stories ------------------------------------------------------------
+
+
+def folded_row(app: NewsReaderApp) -> int:
+    """The one row that stands for two similar stories."""
+    rows = [row for row, count in enumerate(app.article_list.folded) if count]
+    assert len(rows) == 1 and app.article_list.folded[rows[0]] == 1
+    return rows[0]
+
+
+@pytest.mark.parametrize("size", [SMALL, WIDE])
+async def test_similar_stories_share_one_row_with_a_badge(size: tuple[int, int]) -> None:
+    app = seeds_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        assert len(app.visible_articles) == SEED_ROWS
+        assert app.matching_count == SEED_ARTICLES
+        row = folded_row(app)
+        leader = app.visible_articles[row]
+        assert leader.source == "AP/ABC"  # the first of the pair in corpus order
+        [other_id] = leader.similar
+        assert other_id not in {a.id for a in app.visible_articles}
+        await pilot.press(*["j"] * row)
+        lines = screen_text(app).splitlines()
+        badged = [line for line in lines if re.search(r"\+1\s", line) and "Ukraine Allies" in line]
+        assert badged, "the +1 badge is not next to the title"
+        assert all(len(line) <= size[0] for line in lines)
+
+
+async def test_the_reader_lists_and_steps_through_similar_stories() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        row = folded_row(app)
+        await pilot.press(*["j"] * row, "enter")
+        first = app.reader.article
+        assert first is app.visible_articles[row] and app.focused is app.reader
+        other = next(a for a in app.articles if a.id == first.similar[0])
+        await pilot.press("G")  # the similar stories sit under the body
+        await pilot.pause()
+        screen = screen_text(app)
+        assert "Similar story (1)" in screen
+        assert other.title[:40] in screen and "AlJazeera" in screen
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.reader.article is other
+        assert app.reader.scroll_y == 0
+        assert other.title[:40] in screen_text(app)
+        await pilot.press("right_square_bracket")  # wraps round the group
+        assert app.reader.article is first
+        await pilot.press("left_square_bracket")
+        assert app.reader.article is other
+        assert app.article_list.highlighted is first  # the list row does not move
+        await pilot.press("escape", "j", "enter", "right_square_bracket")
+        assert not app.reader.article.similar
+        assert app.reader.article is app.visible_articles[row + 1]  # no similar: no-op
+
+
+async def test_a_filter_matching_one_similar_story_shows_it_alone() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "merz")  # only in Al Jazeera's version
+        assert [a.source for a in app.visible_articles] == ["AlJazeera"]
+        assert list(app.article_list.folded) == [0]
+        assert "1 of 8 articles match" in screen_text(app)
+        await pilot.press(*["backspace"] * 4, *"orthodox")  # only in AP's version
+        await settle(app, pilot)
+        assert [a.source for a in app.visible_articles] == ["AP/ABC"]
+        await pilot.press(*["backspace"] * 8, *"witkoff")  # in both, and in one more
+        await settle(app, pilot)
+        assert len(app.visible_articles) == 2
+        assert sorted(app.article_list.folded) == [0, 1]
+        assert "3 of 8 articles match · 2 stories" in screen_text(app)
+
+
 # -- focus, help and quitting -------------------------------------------------
 
 
@@ -203,7 +282,7 @@ async def test_enter_and_tab_switch_panes() -> None:
         assert app.reader.article is app.visible_articles[1]
         await pilot.press("escape")
         assert app.focused is app.article_list
-        assert len(app.visible_articles) == 8
+        assert len(app.visible_articles) == SEED_ROWS
         await pilot.press("tab")
         assert app.focused is app.reader
         await pilot.press("tab")
@@ -239,7 +318,7 @@ async def test_help_lists_every_key_and_the_filter_syntax() -> None:
             for binding in bindings:
                 assert binding.tooltip in listed
         for description in ("Quit newsreader.", "Move the cursor to the next article.",
-                            "Close this help screen."):
+                            "Close this help screen.", "Read the previous similar story."):
             assert description in listed
         screen = screen_text(app)
         assert "Move the cursor to the next article." in screen

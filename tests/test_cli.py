@@ -14,7 +14,8 @@ from tui_reader.article import LABELS
 from tui_reader.countries import is_country_code
 
 ROOT = Path(__file__).resolve().parent.parent
-FIELDS = ["id", "title", "source", "published", "path", "text", "countries", "entities"]
+FIELDS = ["id", "title", "source", "published", "path", "text", "countries", "entities",
+          "similar"]
 ENTITY_FIELDS = ["text", "label", "start", "end", "canonical", "country"]
 
 
@@ -57,6 +58,8 @@ def test_export_fields_follow_the_contract(exported: list[dict]) -> None:
 def test_export_ids_are_unique_and_stable(exported: list[dict]) -> None:
     ids = [r["id"] for r in exported]
     assert len(set(ids)) == len(ids)
+    for record in exported:
+        assert set(record["similar"]) <= set(ids) - {record["id"]}
     again = [json.loads(line)["id"] for line in run("export").stdout.splitlines()]
     assert again == ids
 

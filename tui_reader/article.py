@@ -47,6 +47,9 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     """Sorted alpha-2 codes of every country the body mentions."""
+    similar: list[str] = field(default_factory=list)
+    """Ids of the other articles reporting the same story (near-duplicates), in corpus
+    order; empty when there are none. Set by `similar.group_similar`."""
 
     def countries_by_weight(self) -> list[str]:
         """`countries`, most mentioned first (what the article is about leads the list)."""

@@ -19,6 +19,7 @@ from ..article import Article
 from ..files import Problem
 from ..resources import styles_dir
 from ..search import Query, SearchIndex, parse_query
+from ..similar import collapse, group_leaders
 from .article_list import ArticleList
 from .filter_bar import FILTER_KEYS, FilterBar
 from .help import HelpScreen, Section
@@ -96,6 +97,7 @@ class NewsReaderApp(App[None]):
         self.loaded: bool = False
         """True once the corpus has been loaded."""
         self._index: SearchIndex | None = None
+        self._leaders: list[int] = []
         self._generation: int = 0
         self._applied_generation: int = 0
 
@@ -118,8 +120,13 @@ class NewsReaderApp(App[None]):
 
     @property
     def visible_articles(self) -> Sequence[Article]:
-        """The articles the list shows, in row order."""
+        """The articles the list shows, in row order: one per group of similar stories."""
         return self.article_list.articles
+
+    @property
+    def matching_count(self) -> int:
+        """How many articles match the filter, similar stories included."""
+        return len(self.visible_articles) + sum(self.article_list.folded)
 
     @property
     def search_pending(self) -> bool:
@@ -170,6 +177,8 @@ class NewsReaderApp(App[None]):
         self.articles = event.articles
         self.problems = event.problems
         self._index = event.index
+        self._leaders = group_leaders(self.articles)
+        self.reader.set_corpus(self.articles)
         self.loaded = True
         self.clear_notifications()  # the loading notice
         self.article_list.empty_message = "No article matches the filter."
@@ -226,12 +235,16 @@ class NewsReaderApp(App[None]):
         if generation != self._generation:
             return
         self._applied_generation = generation
-        self.article_list.set_articles([self.articles[i] for i in positions])
+        rows, folded = collapse(positions, self._leaders)
+        self.article_list.set_articles([self.articles[i] for i in rows], folded=folded)
         self._update_status()
 
     def _update_status(self) -> None:
-        shown, total = len(self.visible_articles), len(self.articles)
+        shown, total = self.matching_count, len(self.articles)
         text = f"{total} articles" if shown == total else f"{shown} of {total} articles match"
+        if sum(self.article_list.folded):
+            rows = len(self.visible_articles)
+            text += f" · {rows} stor{'y' if rows == 1 else 'ies'}"
         if self.problems:
             text += f" · skipped {self._skipped_label()}"
         self._set_status(text)

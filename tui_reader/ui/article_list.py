@@ -1,5 +1,8 @@
 """A virtual list of articles: one row per article, drawn line by line.
 
+A row can stand for a group of near-duplicate stories: it then shows the first of
+them with a dim `+N` badge after the title (N similar stories folded into it).
+
 The list is a `ScrollView` using the Line API: `render_line` draws only the
 rows on screen, so its cost does not depend on how many articles there are.
 Rendered rows are cached in an LRU keyed by (row, width, cursor, focus).
@@ -111,6 +114,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--source",
         "article-list--date",
         "article-list--countries",
+        "article-list--similar",
         "article-list--empty",
     }
 
@@ -131,6 +135,7 @@ class ArticleList(ScrollView, can_focus=True):
         & > .article-list--source { color: $text-muted; }
         & > .article-list--date { color: $text-secondary; }
         & > .article-list--countries { color: $text-accent; }
+        & > .article-list--similar { color: $text-muted; text-style: bold; }
         & > .article-list--empty { color: $text-muted; text-style: italic; }
     }
     """
@@ -179,6 +184,7 @@ class ArticleList(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._articles: Sequence[Article] = ()
+        self._folded: Sequence[int] = ()
         self._cursor: int = -1
         self._present: tuple[bool, bool, bool] = (True, True, True)
         self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(CACHE_SIZE)
@@ -193,6 +199,11 @@ class ArticleList(ScrollView, can_focus=True):
         return self._articles
 
     @property
+    def folded(self) -> Sequence[int]:
+        """For each row, how many similar stories it stands for besides its own (0: none)."""
+        return self._folded
+
+    @property
     def cursor(self) -> int:
         """Row of the cursor; -1 when the list is empty."""
         return self._cursor
@@ -204,9 +215,16 @@ class ArticleList(ScrollView, can_focus=True):
             return self._articles[self._cursor]
         return None
 
-    def set_articles(self, articles: Sequence[Article], cursor: int = 0) -> None:
-        """Show `articles` (kept by reference, not copied) with the cursor on row `cursor`."""
+    def set_articles(
+        self, articles: Sequence[Article], cursor: int = 0, folded: Sequence[int] = ()
+    ) -> None:
+        """Show `articles` (kept by reference, not copied) with the cursor on row `cursor`.
+
+        `folded[row]` is how many similar stories the row stands for (a `+N` badge);
+        missing entries count as 0.
+        """
         self._articles = articles
+        self._folded = folded
         self._present = (
             any(a.source for a in articles),
             any(a.published for a in articles),
@@ -339,7 +357,17 @@ class ArticleList(ScrollView, can_focus=True):
                 self.get_component_rich_style("article-list--countries"),
             ]
         line = Text(" ", no_wrap=True, end="")
-        line.append_text(_cell(article.title or "(untitled)", columns.title, styles[0]))
+        folded = self._folded[row] if row < len(self._folded) else 0
+        badge = f" +{folded}" if folded else ""
+        title_width = columns.title - len(badge)
+        if title_width < 4:  # too narrow for both: the title wins
+            badge, title_width = "", columns.title
+        line.append_text(_cell(article.title or "(untitled)", title_width, styles[0]))
+        if badge:
+            similar_style = (
+                Style() if is_cursor else self.get_component_rich_style("article-list--similar")
+            )
+            line.append(badge, similar_style)
         cells = (
             (article.source or "", columns.source, styles[1]),
             (article.published or "", columns.date, styles[2]),

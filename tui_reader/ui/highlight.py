@@ -106,3 +106,24 @@ def title_text(article: Article) -> Text:
     if article.title:
         return Text(article.title, style="bold")
     return Text("(untitled)", style="bold dim italic")
+
+
+def similar_stories(articles: Sequence[Article]) -> Text:
+    """The "Similar stories" section under the body: one line per story, title and source.
+
+    Plain text from the pages is appended, never parsed as markup.
+    """
+    if not articles:
+        return Text()
+    count = len(articles)
+    heading = Text(f"Similar {'story' if count == 1 else 'stories'} ({count})", style="bold")
+    heading.append("  ] next  [ previous", style="dim")
+    lines = [heading]
+    for article in articles:
+        line = Text("• ", style="dim")
+        line.append(article.title or "(untitled)")
+        if article.source:
+            line.append(SEPARATOR, style="dim")
+            line.append(article.source, style="italic")
+        lines.append(line)
+    return Text("\n").join(lines)

@@ -1,7 +1,8 @@
-"""The reader pane: one article's title, metadata and highlighted body."""
+"""The reader pane: one article's title, metadata, highlighted body and similar stories."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,7 +16,14 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..article import Article
-from .highlight import entity_counts, highlighted_body, legend, metadata_line, title_text
+from .highlight import (
+    entity_counts,
+    highlighted_body,
+    legend,
+    metadata_line,
+    similar_stories,
+    title_text,
+)
 
 
 class Legend(Widget):
@@ -49,6 +57,11 @@ class Reader(VerticalScroll, can_focus=True):
                 tooltip="Go to the end of the article."),
         Binding("enter,escape", "back", "Back to list", id="reader.back",
                 tooltip="Return focus to the article list."),
+        Binding("right_square_bracket", "similar(1)", "Next similar", id="reader.next_similar",
+                tooltip="Read the next similar story (the same story from another outlet)."),
+        Binding("left_square_bracket", "similar(-1)", "Previous similar",
+                id="reader.previous_similar", show=False,
+                tooltip="Read the previous similar story."),
     ]
 
     class BackRequested(Message):
@@ -59,6 +72,17 @@ class Reader(VerticalScroll, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._article: Article | None = None
+        self._corpus: dict[str, tuple[int, Article]] = {}
+
+    def set_corpus(self, articles: Sequence[Article]) -> None:
+        """The articles that `Article.similar` ids refer to, in corpus order."""
+        self._corpus = {article.id: (i, article) for i, article in enumerate(articles)}
+
+    def group(self, article: Article) -> list[Article]:
+        """`article` and its similar stories, in corpus order."""
+        found = [self._corpus[i] for i in article.similar if i in self._corpus]
+        members = [(self._corpus.get(article.id, (-1, article))[0], article), *found]
+        return [member for _, member in sorted(members, key=lambda pair: pair[0])]
 
     @property
     def article(self) -> Article | None:
@@ -69,6 +93,7 @@ class Reader(VerticalScroll, can_focus=True):
         yield Static(Text("No article selected.", style="dim italic"), id="reader-title")
         yield Static("", id="reader-meta", markup=False)
         yield Static("", id="reader-body", markup=False)
+        yield Static("", id="reader-similar", markup=False)
         yield Legend(id="reader-legend")
 
     def show(self, article: Article | None) -> None:
@@ -79,18 +104,24 @@ class Reader(VerticalScroll, can_focus=True):
         title = self.query_one("#reader-title", Static)
         meta = self.query_one("#reader-meta", Static)
         body = self.query_one("#reader-body", Static)
+        similar = self.query_one("#reader-similar", Static)
         legend_bar = self.query_one("#reader-legend", Legend)
         if article is None:
             title.update(Text("No article to show.", style="dim italic"))
             meta.update("")
             body.update("")
+            similar.display = False
             legend_bar.counts = None
         else:
             title.update(title_text(article))
             meta.update(metadata_line(article))
             body.update(highlighted_body(article))
+            others = [member for member in self.group(article) if member is not article]
+            similar.update(similar_stories(others))
+            similar.display = bool(others)
             legend_bar.counts = entity_counts(article)
         self.scroll_home(animate=False)
+        self.refresh_bindings()
 
     def _scroll_by(self, lines: int) -> None:
         """Scroll now, not after the next refresh, so a burst of keys adds up."""
@@ -115,3 +146,19 @@ class Reader(VerticalScroll, can_focus=True):
     def action_back(self) -> None:
         """Ask for focus to go back to the article list."""
         self.post_message(self.BackRequested())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the similar-story keys when the article has no similar story."""
+        if action == "similar":
+            return self._article is not None and bool(self._article.similar)
+        return True
+
+    def action_similar(self, step: int) -> None:
+        """Show the next (`step` 1) or previous (-1) story of the article's group."""
+        if self._article is None:
+            return
+        members = self.group(self._article)
+        if len(members) < 2:
+            return
+        here = next(i for i, member in enumerate(members) if member is self._article)
+        self.show(members[(here + step) % len(members)])
