@@ -13,6 +13,7 @@ from .files import Problem, discover, input_format, read_text
 from .jsonl_input import read_jsonl
 from .recognisers import Recogniser, recognise
 from .sanitize import clean_line, clean_text
+from .similar import group_similar
 
 #: Called after each file with (files done, files in all).
 Progress = Callable[[int, int], None]
@@ -114,12 +115,13 @@ def load_corpus(
             progress(done, len(files))
     link_entities(articles)
     _dedupe_ids(articles)
+    group_similar(articles)
     return Corpus(articles, problems)
 
 
 def link_entities(articles: list[Article]) -> None:
     """Give every entity its corpus-wide canonical name, in place."""
-    linked = resolve_aliases([a.entities for a in articles])
+    linked = resolve_aliases([a.entities for a in articles], [a.text for a in articles])
     for article, entities in zip(articles, linked, strict=True):
         article.entities = list(entities)
 
