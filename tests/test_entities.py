@@ -214,7 +214,8 @@ def test_people_after_titles() -> None:
 
 
 def test_lone_surnames_need_the_full_name_or_a_title() -> None:
-    assert spans(recognise("Trump said no. Putin said yes.")) == []
+    assert spans(recognise("Trump won. Putin lost.")) == []
+    assert spans(recognise("Trump said no.")) == []  # a common word needs more than a cue
     r = recognise("Donald Trump spoke. Later Trump left. President Putin stayed.")
     assert spans(r, "PERSON") == ["Donald Trump", "Trump", "Putin"]
     assert find(r, "Trump").canonical == "Donald Trump"

@@ -132,11 +132,13 @@ def entities(argv: Sequence[str], out: TextIO | None = None) -> int:
     check_paths(f for f in args.files if f != "-")
     recogniser: Recogniser = recogniser_from_spec(args.ner)
     keys: list[dict[str, str]] = []
+    texts: list[str] = []
     found = []
     for key, text in _documents(args):
         keys.append(key)
+        texts.append(text)
         found.append(recogniser(text).entities)
-    for key, linked in zip(keys, resolve_aliases(found), strict=True):
+    for key, linked in zip(keys, resolve_aliases(found, texts), strict=True):
         out.write(json.dumps({**key, "entities": [asdict(e) for e in linked]},
                              ensure_ascii=False) + "\n")
     return 0

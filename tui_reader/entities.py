@@ -10,6 +10,7 @@ full name (or a title before them).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -23,9 +24,54 @@ CONNECTORS = frozenset({"of", "and", "for", "on", "the", "de", "du", "des", "la"
 _ORG_LINKS = frozenset({"of", "for", "on", "the", "de", "and"})
 _SENTENCE_END = frozenset(".!?:;|—–\n•")
 _OPENERS = frozenset(" \t\"“‘'(«[")
+#: Endings of one-word names of organisations: "Bundesbank", "Gazprom", "Aeroflot".
+_ORG_ENDINGS = ("bank", "prom", "flot", "neft", "soft")
+#: Abbreviated company forms whose period belongs to the name.
+_ABBREV_FORMS = frozenset({"Co", "Corp", "Inc", "Ltd", "Bros", "Cos"})
 _NAME_PREFIXES = ("Mc", "Mac", "De", "Di", "La", "Le", "Van", "O'", "O’", "Al-", "Abu")
 #: How close (rapidfuzz ratio) a lone surname must be to a full name's surname.
 SURNAME_RATIO = 85.0
+#: Verbs of saying that mark the lone capitalised word before or after them as a person
+#: ("Lebed said", "said Lebed", "Lebed told reporters").
+SPEECH_VERBS = frozenset({"said", "says", "told", "added", "tells", "adds", "stated", "wrote",
+                          "argued", "explained", "insisted", "warned", "noted", "replied",
+                          "recalled", "admitted", "declared", "conceded"})
+#: A person's age after the name: "Lebed, 46, said".
+_AGE_RE = re.compile(r" ?, ?\d{1,3} ?,")
+#: Words after a city that make it a sports club ("Manchester United", "Leicester City").
+CLUB_SUFFIXES = frozenset({"United", "FC", "Rovers", "Athletic", "Athletico", "Wanderers",
+                           "Albion", "Hotspur", "Rangers", "Celtic", "Dynamo", "Sporting",
+                           "Olympique", "Utd", "AFC", "CF", "SC", "Argyle", "Orient",
+                           "Alexandra", "Academical", "Thistle", "Vale"})
+#: Lowercase words around a place's name: "the village of Shatoi", "Lipetsk region".
+_PLACE_NOUNS = frozenset({"village", "town", "city", "province", "region", "district",
+                          "port", "capital", "island", "islands", "suburb", "county",
+                          "state", "oblast", "prefecture", "township", "municipality",
+                          "valley", "river", "enclave", "neighbourhood", "neighborhood"})
+#: Lowercase words before the name of a paper, agency or broadcaster.
+_MEDIA_WORDS = frozenset({"newspaper", "daily", "weekly", "magazine", "agency", "broadcaster",
+                          "channel", "network", "tabloid", "paper", "station", "radio",
+                          "television", "firm", "company", "group", "carrier", "airline",
+                          "bank", "insurer", "retailer", "maker", "club", "party"})
+#: Legal forms after a company's name: "Microsoft Corp", "Boeing Co.".
+COMPANY_FORMS = frozenset({"Co", "Corp", "Corporation", "Inc", "Ltd", "Plc", "PLC", "AG", "SA",
+                           "NV", "GmbH", "Group", "Holdings", "Company", "LLC", "Cos", "Bros"})
+#: Words after a city that make it a newspaper ("Chicago Tribune", "Boston Globe").
+MEDIA_SUFFIXES = frozenset({"Times", "Post", "Tribune", "Herald", "Journal", "Globe",
+                            "Chronicle", "Gazette", "Telegraph", "Examiner", "Inquirer",
+                            "Observer", "Courier", "Sentinel", "Dispatch", "Bulletin"})
+#: ... and these only in sports reports ("Derby County", "Ipswich Town").
+SPORTS_CLUB_SUFFIXES = frozenset({"City", "Town", "County", "Wednesday", "Forest", "Villa",
+                                  "Palace", "Saints", "Stars"})
+#: A text whose beginning names a sport is a sports report: club names and results tables.
+_SPORTS_RE = re.compile(
+    r"\b(?:soccer|football|rugby|cricket|basketball|baseball|hockey|tennis|golf|athletics|"
+    r"cycling|motor racing|formula one|boxing|volleyball|handball|skiing|league|cup|"
+    r"championship|tournament|nba|nfl|nhl|mlb|uefa|fifa|playoffs?|season|coach)\b",
+    re.IGNORECASE)
+#: A number standing alone in a results line: "3", "6-3", "1:45.20", "67".
+_DATE_RE = re.compile(r"\d{4}-\d\d-\d\d|\d\d?/\d\d?/\d{2,4}")
+_SCORE_RE = re.compile(r"\d+(?:[-.:/]\d+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +116,50 @@ class _Doc:
         self.entities: list[Entity] = []
         self.countries: set[str] = set()
         self.singles: list[tuple[int, bool]] = []  # (token index, right after a title)
+        self.table_lines: dict[int, bool] = {}
+        self._sports: bool | None = None
+
+    @property
+    def sports(self) -> bool:
+        """Is this a sports report? (judged from its first few hundred characters)"""
+        if self._sports is None:
+            self._sports = _SPORTS_RE.search(self.text, 0, 600) is not None
+        return self._sports
+
+    def line_bounds(self, line: int) -> tuple[int, int]:
+        lo = self.newlines[line - 1] + 1 if line > 0 else 0
+        hi = self.newlines[line] if line < len(self.newlines) else len(self.text)
+        return lo, hi
+
+    def table_line(self, line: int) -> bool:
+        """A results or standings line of a sports report: names and numbers only
+        ("Manchester United 3 Chelsea 1", "Ajax 3 2 1 0 8 3 7")."""
+        known = self.table_lines.get(line)
+        if known is None:
+            known = self.table_lines[line] = self.sports and self._is_table(line)
+        return known
+
+    def _is_table(self, line: int) -> bool:
+        lo, hi = self.line_bounds(line)
+        words = self.text[lo:hi].replace("(", " ").replace(")", " ").replace(",", " ").split()
+        if len(words) < 2 or not words[0][:1].isupper():
+            return False
+        numbers = 0
+        for w in words:
+            if _DATE_RE.fullmatch(w):  # a dateline: "LONDON 1996-08-30"
+                return False
+            if _SCORE_RE.fullmatch(w.rstrip(".")):
+                numbers += 1
+            elif w[0].isalpha() and not w[0].isupper() and w not in CONNECTORS:
+                return False
+        return numbers > 0
+
+    def in_parens(self, k: int) -> bool:
+        """Is token k inside parentheses on its line ("Sheffield 2 ( Hirst 27 )")?"""
+        start = self.toks[k].start
+        lo, _ = self.line_bounds(self.toks[k].line)
+        before = self.text[lo:start]
+        return before.rfind("(") > before.rfind(")")
 
     # -- tokens and lines -------------------------------------------------
     def tokenise(self) -> None:
@@ -213,6 +303,9 @@ class _Doc:
     def emit(self, i: int, j: int, label: str, canonical: str | None = None,
              country: str | None = None) -> None:
         s, e = self.toks[i].start, self.toks[j].end
+        if label == "ORG" and self.toks[j].text in _ABBREV_FORMS and self.text[e:e + 1] == "." \
+                and self.text[e + 1:e + 2] not in ("", "\n"):
+            e += 1  # "Walt Disney Co. executive"
         span = self.text[s:e]
         if canonical is None:
             canonical = " ".join(span.split())
@@ -241,10 +334,11 @@ class _Doc:
         gaz, toks = self.gaz, self.toks
         if not all(self.name_shaped(k, kind) for k in group):
             return False
-        if any(toks[k].text in gaz.not_name_words or toks[k].text in gaz.org_keywords
-               for k in group):
-            return False
         head = toks[group[0]].text
+        rest = group[1:] if head in gaz.given_names else group  # "Bill Clinton"
+        if any(toks[k].text in gaz.not_name_words or toks[k].text in gaz.org_keywords
+               for k in rest):
+            return False
         return head.lower() not in gaz.common_words or head in gaz.given_names
 
     def process_run(self, run: list[int]) -> None:
@@ -266,6 +360,13 @@ class _Doc:
                     and not items[x + 1].conn and self.name_shaped(items[x + 1].i, kind) \
                     and (after_title or toks[it.i].text in gaz.given_names):
                 it.entry = None  # "Vladimir Putin", "President Georgia Meloni"
+            if it.entry is not None and it.entry.kind == "place":
+                end = self.club(items, x, kind)
+                if end >= x:  # "Manchester United", "Chicago Tribune", "Leeds 3 Derby 3"
+                    self.emit(it.i, items[end].j, "ORG")
+                    after_title = False
+                    x = end + 1
+                    continue
             if it.entry is not None:
                 entry = it.entry
                 if entry.kind == "title":
@@ -274,6 +375,11 @@ class _Doc:
                     after_title = False
                     if entry.kind == "demonym":
                         self.countries.add(entry.country or "")
+                    elif entry.kind == "org" and self.company_end(items, x, kind) > x:
+                        end = self.company_end(items, x, kind)
+                        self.emit(it.i, items[end].j, "ORG", None, entry.country)
+                        x = end + 1  # "Microsoft Corp", "Philips Electronics NV"
+                        continue
                     else:
                         self.emit(it.i, it.j, ENTITY_LABEL[entry.kind], entry.canonical,
                                   entry.country)
@@ -286,6 +392,47 @@ class _Doc:
             x = self.unknown_group(items, x, y, group, kind, after_title)
             after_title = False
 
+    def company_end(self, items: list[_Item], x: int, kind: str) -> int:
+        """The item of a legal form within two words after a company's name, or x."""
+        for z in range(x + 1, min(x + 3, len(items))):
+            item = items[z]
+            if item.entry is not None or item.conn:
+                break
+            w = self.toks[item.i].text
+            if (w.title() if kind == "shout" else w) in COMPANY_FORMS or w in COMPANY_FORMS:
+                return z
+        return x
+
+    def club(self, items: list[_Item], x: int, kind: str) -> int:
+        """The last item of a club or paper named after the place items[x] ("Manchester
+        United", "Chicago Tribune", "Leeds" on a results line), or -1 when it is a place."""
+        toks, gaz = self.toks, self.gaz
+        it = items[x]
+        nxt = items[x + 1] if x + 1 < len(items) else None
+        if nxt is not None and nxt.entry is not None and nxt.entry.kind == "org" \
+                and nxt.i == nxt.j and (self.sports or nxt.entry.canonical.startswith(
+                    self.text[toks[it.i].start:toks[it.j].end] + " ")):
+            return x + 1  # "Chicago Bulls", "New York Knicks"
+        for z in range(x + 1, min(x + 4, len(items))):  # "Amsterdam Stock Exchange"
+            if items[z].entry is not None or items[z].conn:
+                break
+            w = toks[items[z].i].text
+            if (w.title() if kind == "shout" else w) in gaz.org_keywords:
+                return z
+        if nxt is not None and nxt.entry is None and not nxt.conn:
+            w = toks[nxt.i].text
+            if kind == "shout":
+                w = w.title()
+            if w in CLUB_SUFFIXES or w in MEDIA_SUFFIXES:
+                return x + 1
+            if self.sports and (w in SPORTS_CLUB_SUFFIXES or (
+                    kind == "text" and self.name_shaped(nxt.i, kind) and w not in gaz.not_name_words
+                    and w not in gaz.org_keywords and w not in gaz.given_names)):
+                return x + 1  # "Los Angeles Lakers"
+        if self.table_line(toks[it.i].line) and not self.in_parens(it.i):
+            return x
+        return -1
+
     def unknown_group(self, items: list[_Item], x: int, y: int, group: list[int], kind: str,
                       after_title: bool) -> int:
         """Label unknown tokens items[x:y]; return the next item index to look at."""
@@ -294,6 +441,13 @@ class _Doc:
             group, x = group[1:], x + 1
         if not group:
             return y
+        if self.table_line(toks[group[0]].line):
+            return self.table_group(items, x, y, group, kind)
+        if len(group) == 1 and kind == "text":
+            w = toks[group[0]].text
+            if len(w) > 6 and w.endswith(_ORG_ENDINGS) and w[-5].islower():
+                self.emit(group[0], group[0], "ORG")  # "Bundesbank", "Rabobank"
+                return y
         keys = [z for z, k in enumerate(group) if toks[k].text in gaz.org_keywords]
         if keys and kind == "text" and not (after_title and keys[-1] == 0 and len(group) > 1):
             last = keys[-1]
@@ -308,7 +462,9 @@ class _Doc:
         if after_title:
             name: list[int] = []
             for k in group[:4]:
-                if not self.name_shaped(k, kind) or toks[k].text in gaz.not_name_words:
+                w = toks[k].text.title() if kind == "shout" else toks[k].text
+                if not self.name_shaped(k, kind) or w in gaz.not_name_words \
+                        or w in gaz.org_keywords:
                     break
                 name.append(k)
             if kind != "text":  # "President Donald J. Trump Says ...": two words at most
@@ -323,27 +479,102 @@ class _Doc:
             if name and len(head) > 1:  # "President Trump Says": the surname alone
                 self.singles.append((name[0], True))
                 return x + 1
+        if len(group) >= 3 and toks[group[1]].text in gaz.given_names \
+                and toks[group[0]].text not in gaz.given_names \
+                and toks[group[0]].text.lower() in gaz.common_words:
+            group, x = group[1:], x + 1  # "Captain Wasim Akram", "Defenseman Jonas Brodin"
         if self.looks_like_name(group, kind):
-            self.emit(group[0], group[-1], "PERSON")
+            label = "ORG" if self.media_cue(group[0]) else "PERSON"
+            self.emit(group[0], group[-1], label)
+            return y
+        if kind == "text" and len(group) <= 3 and self.place_cue(group[0], group[-1]) \
+                and all(self.name_shaped(k, kind) for k in group):
+            self.emit(group[0], group[-1], "PLACE")  # "the village of Shatoi"
+            return y
+        if len(group) == 1 and kind == "text" and self.media_cue(group[0]):
+            self.emit(group[0], group[0], "ORG")  # "the newspaper Al-Ahram"
             return y
         for k in group:
             if self.name_shaped(k, kind) and toks[k].text not in gaz.not_name_words:
-                self.singles.append((k, False))
+                cue = kind == "text" and len(group) == 1 and self.person_cue(k)
+                self.singles.append((k, cue))
+        return y
+
+    def place_cue(self, first: int, last: int) -> bool:
+        """"village of X", "town of X", "X province", "X region"."""
+        toks, text = self.toks, self.text
+        if first >= 2:
+            of, noun = toks[first - 1], toks[first - 2]
+            if of.text == "of" and noun.text in _PLACE_NOUNS \
+                    and text[noun.end:toks[first].start] == " of ":
+                return True
+        if last + 1 < len(toks):
+            nxt = toks[last + 1]
+            return nxt.text in _PLACE_NOUNS and text[toks[last].end:nxt.start] == " " \
+                and nxt.text not in ("state", "city", "capital", "port")
+        return False
+
+    def media_cue(self, k: int) -> bool:
+        """Is name k right after "newspaper", "agency", "magazine" ...?"""
+        if k == 0:
+            return False
+        prev = self.toks[k - 1]
+        return prev.text in _MEDIA_WORDS and self.text[prev.end:self.toks[k].start] == " "
+
+    def person_cue(self, k: int) -> bool:
+        """Does the context make lone word k a person: "Lebed said", "said Lebed",
+        "Lebed, 46,"? Common words never count ("Police said")."""
+        toks, text = self.toks, self.text
+        tok = toks[k]
+        w = tok.text
+        if len(w) < 3 or w.lower() in self.gaz.common_words or w in self.gaz.org_keywords:
+            return False
+        if k + 1 < len(toks):
+            nxt = toks[k + 1]
+            if nxt.text in SPEECH_VERBS and text[tok.end:nxt.start].strip(" ,'’s") == "":
+                return True
+        if k > 0:
+            prev = toks[k - 1]
+            if prev.text in ("said", "says") and text[prev.end:tok.start] == " " \
+                    and text[tok.end:tok.end + 2].strip()[:1] in (".", ",", ""):
+                return True
+        return _AGE_RE.match(text, tok.end) is not None
+
+    def table_group(self, items: list[_Item], x: int, y: int, group: list[int],
+                    kind: str) -> int:
+        """Unknown names on a results line: scorers in brackets and "First Last" players
+        are people, the rest are clubs ("Arsenal 2 ( Wright 12 ) Derby 2")."""
+        gaz, toks = self.gaz, self.toks
+        group = [k for k in group if self.name_shaped(k, kind) or toks[k].text.isupper()]
+        if not group:
+            return y
+        head = toks[group[0]].text
+        if self.in_parens(group[0]):
+            if len(group) > 1:
+                self.emit(group[0], group[-1], "PERSON")
+            else:
+                self.singles.append((group[0], True))
+        elif len(group) > 1 and (head in gaz.given_names or len(head) == 1):
+            self.emit(group[0], group[-1], "PERSON")
+        elif head not in gaz.not_name_words:
+            self.emit(group[0], group[-1], "ORG")
         return y
 
     def extend_org(self, items: list[_Item], z: int) -> int:
         """Stretch an organisation ending at items[z] over "of X", "for X", "and X"."""
         toks = self.toks
+        linked = False
         while z + 2 < len(items):
             link, nxt = items[z + 1], items[z + 2]
             if not link.conn or nxt.conn or toks[link.i].text not in _ORG_LINKS:
                 break
             if nxt.entry is not None and nxt.entry.kind not in ("country", "place", "org"):
                 break
-            if toks[link.i].text == "and":
+            if toks[link.i].text == "and":  # "Ministry of Commerce and Industry" only
                 tail_ok = z + 3 >= len(items) or items[z + 3].conn
-                if nxt.entry is not None or not tail_ok:
+                if nxt.entry is not None or not tail_ok or not linked:
                     break
+            linked = True
             z += 2
         return z
 

@@ -22,6 +22,16 @@ MIN_POPULATION = 100_000
 #: inner apostrophes ("O'Brien", "Russia's"). Hyphens and periods separate tokens.
 TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]\w*(?:['’]\w+)*")
 
+#: ISO 3166 codes of territories that are not sovereign states: their names are places.
+TERRITORIES = frozenset({
+    "HK", "MO", "GL", "GI", "PR", "FO", "BM", "KY", "VG", "VI", "AW", "CW", "SX", "BQ", "NC",
+    "PF", "GU", "AS", "MP", "MS", "TC", "AI", "FK", "RE", "GP", "MQ", "YT", "GF", "PM", "WF",
+    "SH", "IO", "JE", "GG", "IM", "AX", "SJ", "BV", "HM", "TK", "NU", "CK", "NF", "CX", "CC",
+    "PN", "GS", "TF", "UM", "BL", "MF",
+})
+#: Nations of the United Kingdom: places of GB, not countries.
+UK_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
+
 #: Entry kinds: "country", "place", "org", "metonym", "demonym", "title".
 ENTITY_LABEL = {"country": "COUNTRY", "place": "PLACE", "org": "ORG", "metonym": "ORG"}
 
@@ -155,7 +165,10 @@ def load() -> Gazetteer:
 
     # Earlier tables win on a clash: a country beats a city of the same name.
     for name, code, canonical in _country_names():
-        add(name, Entry("country", canonical, code))
+        if code in TERRITORIES or name in UK_NATIONS:
+            add(name, Entry("place", name if name in UK_NATIONS else canonical, code))
+        else:
+            add(name, Entry("country", canonical, code))
     for name, canonical, code in read_tsv("metonyms.tsv"):
         add(name, Entry("metonym", canonical, code or None))
     for name, canonical, code in read_tsv("organisations.tsv"):
