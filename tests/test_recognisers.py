@@ -100,3 +100,19 @@ def test_missing_spacy_model_is_a_clear_error_not_a_download() -> None:
     with pytest.raises(RecogniserError, match="unknown recogniser"):
         recogniser_from_spec("crf")
     assert main(["export", "--ner", "spacy:no_such_model_here"]) == 2
+
+
+async def test_the_app_reads_with_the_chosen_recogniser(tmp_path: Path) -> None:
+    from tui_reader.ui.app import NewsReaderApp
+
+    page = tmp_path / "page.txt"
+    sentence = "Keir Starmer flew to Kyiv on Monday for talks, aides said. "
+    page.write_text("Talks in Kyiv\n\n" + sentence * 3)
+    app = NewsReaderApp([str(page)], recogniser=blank_pipeline())
+    async with app.run_test() as pilot:
+        while not app.loaded:
+            await pilot.pause(0.05)
+        (article,) = app.articles
+        assert {(e.text, e.label) for e in article.entities} == {
+            ("Keir Starmer", "PERSON"), ("Kyiv", "PLACE")}
+        assert article.countries == ["UA"]

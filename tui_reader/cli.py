@@ -149,9 +149,10 @@ def open_app(argv: Sequence[str]) -> int:
     args = _app_parser().parse_args(argv)
     paths = _paths_or_seeds(args.paths)
     check_paths(paths)
+    recogniser = recogniser_from_spec(args.ner)  # a missing model stops us before the UI
     from .ui.app import NewsReaderApp  # Textual is imported only here
 
-    NewsReaderApp(paths).run()
+    NewsReaderApp(paths, recogniser).run()
     return 0
 
 

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 
 from ..article import Article
 from ..files import Problem
+from ..recognisers import Recogniser, recognise
 from ..resources import styles_dir
 from ..search import Query, SearchIndex, parse_query
 from ..similar import collapse, group_leaders
@@ -86,10 +87,12 @@ class NewsReaderApp(App[None]):
             self.positions: list[int] = positions
             """Matching article positions, best first."""
 
-    def __init__(self, paths: Sequence[str]) -> None:
+    def __init__(self, paths: Sequence[str], recogniser: Recogniser | None = None) -> None:
         super().__init__()
         self.paths: list[str] = list(paths)
         """The files and folders to read."""
+        self.recogniser: Recogniser = recogniser or recognise
+        """The entity recogniser (`--ner`), chosen before the app starts."""
         self.articles: list[Article] = []
         """Every loaded article, in input order (empty until loaded)."""
         self.problems: list[Problem] = []
@@ -162,7 +165,7 @@ class NewsReaderApp(App[None]):
         def progress(done: int, total: int) -> None:
             self.post_message(self.LoadProgress(done, total))
 
-        corpus = load_corpus(self.paths, progress=progress)
+        corpus = load_corpus(self.paths, progress=progress, recogniser=self.recogniser)
         index = SearchIndex.build(corpus.articles)
         if not worker.is_cancelled:
             self.post_message(self.CorpusLoaded(corpus.articles, index, corpus.problems))
