@@ -1,0 +1,275 @@
+"""Incremental ingest: what is re-read, what is forgotten, what survives, what a crash leaves."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui_reader import ingest
+from tui_reader.corpus import read_file
+from tui_reader.resources import seeds_dir
+from tui_reader.storage import Cache, FileResult, StoredArticle
+
+
+def check_consistent(cache: Cache) -> None:
+    """SQLite and the FTS index agree with the tables."""
+    db = cache._db
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+    orphans = db.execute(
+        "SELECT count(*) FROM articles WHERE file NOT IN (SELECT path FROM files)").fetchone()
+    assert orphans[0] == 0
+    bodies = db.execute("SELECT count(*) FROM bodies WHERE rowid IN (SELECT rowid FROM articles)")
+    assert bodies.fetchone()[0] == db.execute("SELECT count(*) FROM bodies").fetchone()[0]
+    assert db.execute("SELECT count(*) FROM bodies").fetchone()[0] == len(cache)
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    """The five seeds, copied (each pages/<name>.txt)."""
+    folder = tmp_path / "pages"
+    shutil.copytree(seeds_dir(), folder)
+    return folder
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Cache:
+    with Cache.open(str(tmp_path / "cache.sqlite3")) as opened:
+        yield opened
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Paths `read_file` was called with (inline ingest only)."""
+    calls: list[str] = []
+
+    def counting(path: str, *args: object) -> object:
+        calls.append(path)
+        return read_file(path, *args)
+
+    monkeypatch.setattr(ingest, "read_file", counting)
+    return calls
+
+
+def seed(pages: Path, n: int) -> Path:
+    return sorted(pages.glob("*.txt"))[n]
+
+
+def test_first_sync_reads_everything_then_nothing(pages: Path, cache: Cache,
+                                                  reads: list[str]) -> None:
+    first = ingest.sync(cache, [str(pages)], workers=0)
+    assert (first.new, first.changed, first.removed, first.unchanged) == (5, 0, 0, 0)
+    assert first.articles == first.total_articles == 8 and not first.problems
+    assert len(reads) == 5
+    reads.clear()
+    again = ingest.sync(cache, [str(pages)], workers=0)
+    assert (again.new, again.changed, again.removed, again.unchanged) == (0, 0, 0, 5)
+    assert again.articles == 0 and again.total_articles == 8
+    assert reads == []
+    check_consistent(cache)
+
+
+def test_changed_content_is_reingested_a_touch_is_not(pages: Path, cache: Cache,
+                                                      reads: list[str]) -> None:
+    ingest.sync(cache, [str(pages)], workers=0)
+    reads.clear()
+    touched, edited = seed(pages, 0), seed(pages, 4)
+    stat = touched.stat()
+    os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    old_ids = {r.id for r in cache.rows()}
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Ukraine", "Ukraina"),
+                      encoding="utf-8")
+    report = ingest.sync(cache, [str(pages)], workers=0)
+    assert (report.changed, report.unchanged) == (1, 4)
+    assert reads == [str(edited.resolve())]
+    assert cache.file_index()[str(touched.resolve())].mtime_ns == touched.stat().st_mtime_ns
+    new_ids = {r.id for r in cache.rows()}
+    assert len(new_ids) == 8 and len(new_ids - old_ids) == 1  # the edited page's article
+    assert cache.fts_search(["ukraina"])
+    reads.clear()
+    ingest.sync(cache, [str(pages)], workers=0)
+    assert reads == []  # the touched file's new mtime was recorded
+    check_consistent(cache)
+
+
+def test_removed_files_are_forgotten_only_under_the_roots(tmp_path: Path, pages: Path,
+                                                          cache: Cache) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(seed(pages, 1), other / "copy.txt")
+    ingest.sync(cache, [str(pages)], workers=0)
+    ingest.sync(cache, [str(other)], workers=0)  # the same page: skipped as a duplicate
+    assert len(cache) == 8
+    seed(pages, 0).unlink()
+    narrow = ingest.sync(cache, [str(other)], workers=0)
+    assert narrow.removed == 0  # pages/ was not named: nothing there is forgotten
+    report = ingest.sync(cache, [str(pages)], workers=0)
+    assert report.removed == 1 and report.unchanged == 4
+    assert len(cache) == 7
+    check_consistent(cache)
+
+
+def test_state_survives_reingest_and_removal(pages: Path, cache: Cache) -> None:
+    ingest.sync(cache, [str(pages)], workers=0)
+    rows = cache.rows()
+    ident = rows[0].id
+    cache.set_read(ident)
+    cache.set_starred(ident)
+    page = seed(pages, 0)
+    content = page.read_bytes()
+    page.write_bytes(content + b"\nAdvertisement\n")  # other page content: another id
+    assert ingest.sync(cache, [str(pages)], workers=0).changed == 1
+    assert ident not in {r.id for r in cache.rows()}
+    page.write_bytes(content)  # back: re-ingested under the same id, state intact
+    assert ingest.sync(cache, [str(pages)], workers=0).changed == 1
+    assert ident in {r.id for r in cache.rows()}
+    assert cache.state()[ident] == (True, True)
+    page.unlink()
+    ingest.sync(cache, [str(pages)], workers=0)
+    assert ident not in {r.id for r in cache.rows()}
+    assert cache.state()[ident] == (True, True)
+    page.write_bytes(content)
+    ingest.sync(cache, [str(pages)], workers=0)
+    assert ident in {r.id for r in cache.rows()}
+    assert cache.state()[ident] == (True, True)
+
+
+def test_a_duplicate_takes_over_when_the_original_goes(tmp_path: Path, pages: Path,
+                                                       cache: Cache) -> None:
+    copy = pages / "zz_copy.txt"
+    shutil.copy(seed(pages, 1), copy)
+    report = ingest.sync(cache, [str(pages)], workers=0)
+    assert report.total_articles == 8  # the copy's article is skipped
+    seed(pages, 1).unlink()
+    ingest.sync(cache, [str(pages)], workers=0)
+    assert len(cache) == 8
+    files = {cache.article(r.id).path for r in cache.rows()}
+    assert str(copy.resolve()) in files
+    check_consistent(cache)
+
+
+def test_problems_are_reported_and_remembered(pages: Path, cache: Cache,
+                                              reads: list[str]) -> None:
+    (pages / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    report = ingest.sync(cache, [str(pages)], workers=0)
+    assert len(report.problems) == 1
+    assert report.problems[0].reason.startswith("not a text file")
+    reads.clear()
+    again = ingest.sync(cache, [str(pages)], workers=0)
+    assert again.problems == report.problems and reads == []
+
+
+def test_a_file_gone_before_it_is_read_is_a_problem(pages: Path, cache: Cache,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    real_discover = ingest.discover
+    doomed = seed(pages, 2)
+    lost = len(read_file(str(doomed))[0])
+
+    def discover_then_delete(paths: list[str]) -> object:
+        found = real_discover(paths)
+        doomed.unlink()
+        return found
+
+    monkeypatch.setattr(ingest, "discover", discover_then_delete)
+    report = ingest.sync(cache, [str(pages)], workers=0)
+    assert [Path(p.path).name for p in report.problems] == [doomed.name]
+    assert report.total_articles == 8 - lost
+    assert str(doomed.resolve()) not in cache.file_index()  # tried again next time
+    check_consistent(cache)
+
+
+class Interrupted(BaseException):
+    """Stands in for KeyboardInterrupt."""
+
+
+def test_failure_mid_batch_leaves_a_consistent_cache(pages: Path, cache: Cache,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "BATCH_FILES", 2)
+    real = ingest.ingest_file
+    failing = str(seed(pages, 3).resolve())
+
+    class Exploding(list[StoredArticle]):
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            yield from list.__iter__(self)
+            raise Interrupted
+
+    def ingest_file(path: str, recogniser: object) -> object:
+        result = real(path, recogniser)
+        if path == failing and isinstance(result, FileResult):
+            result.articles = Exploding(result.articles)  # dies after writing its rows
+        return result
+
+    monkeypatch.setattr(ingest, "ingest_file", ingest_file)
+    with pytest.raises(Interrupted):
+        ingest.sync(cache, [str(pages)], workers=0)
+    check_consistent(cache)
+    stored = set(cache.file_index())
+    assert len(stored) == 2  # the first batch; the second was rolled back whole
+    assert {cache.article(r.id).path for r in cache.rows()} == stored
+    monkeypatch.setattr(ingest, "ingest_file", real)
+    report = ingest.sync(cache, [str(pages)], workers=0)
+    assert (report.new, report.unchanged) == (3, 2)
+    assert report.total_articles == 8
+    check_consistent(cache)
+
+
+def test_people_are_linked_across_files_and_unlinked_when_the_source_goes(
+        tmp_path: Path, cache: Cache) -> None:
+    folder = tmp_path / "people"
+    folder.mkdir()
+    body = ("Officials met in Geneva on Monday to discuss the next round of talks on trade,"
+            " a spokesperson for the organisers told reporters after the meeting ended.")
+    (folder / "a.txt").write_text(
+        "Talks resume\n\nPresident Volodymyr Zelenskyy arrived in Geneva on Monday for talks"
+        " with European leaders about the next steps in the negotiations.\n" + body + "\n",
+        encoding="utf-8")
+    (folder / "b.txt").write_text(
+        "Talks end\n\nThe talks ended without agreement, Zelenskyy said on Tuesday, adding"
+        " that he would return to the negotiating table next month in Geneva.\n" + body
+        + "\n", encoding="utf-8")
+    ingest.sync(cache, [str(folder)], workers=0)
+
+    def canonical_in_b() -> set[str]:
+        ids = [r.id for r in cache.rows()]
+        b = next(cache.article(i) for i in ids if cache.article(i).path.endswith("b.txt"))
+        return {e.canonical for e in b.entities if e.label == "PERSON"}
+
+    assert canonical_in_b() == {"Volodymyr Zelenskyy"}
+    assert [r.persons for r in cache.rows()] == ["Volodymyr Zelenskyy"] * 2
+    (folder / "a.txt").unlink()
+    ingest.sync(cache, [str(folder)], workers=0)
+    assert canonical_in_b() == {"Zelenskyy"}
+    assert [r.persons for r in cache.rows()] == ["Zelenskyy"]
+    check_consistent(cache)
+
+
+def test_similar_stories_are_grouped(pages: Path, cache: Cache) -> None:
+    ingest.sync(cache, [str(pages)], workers=0)
+    grouped = {r.id: r.similar for r in cache.rows() if r.similar}
+    assert len(grouped) == 2  # the AP and Al Jazeera reports of the Paris summit
+    for ident, similar in grouped.items():
+        assert cache.article(ident).similar == list(similar)
+
+
+def test_similar_can_be_skipped_and_caught_up(pages: Path, cache: Cache) -> None:
+    ingest.sync(cache, [str(pages)], workers=0, similar=False)
+    assert not any(r.similar for r in cache.rows())
+    ingest.sync(cache, [str(pages)], workers=0)  # nothing changed, but the pass was owed
+    assert sum(1 for r in cache.rows() if r.similar) == 2
+
+
+def test_progress_and_worker_processes(pages: Path, cache: Cache,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "BATCH_FILES", 2)
+    calls: list[tuple[int, int, int]] = []
+    report = ingest.sync(cache, [str(pages)], workers=2,
+                         progress=lambda *args: calls.append(args))
+    assert report.total_articles == 8
+    assert [c[0] for c in calls] == [2, 4, 5] and calls[-1] == (5, 5, 8)
+    inline = Cache.open(cache.path + "-inline")
+    with inline:
+        ingest.sync(inline, [str(pages)], workers=0)
+        assert [r.id for r in inline.rows()] == [r.id for r in cache.rows()]

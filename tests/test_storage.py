@@ -1,0 +1,241 @@
+"""The SQLite cache: round trip, full-text search, state, schema versions, concurrency."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tui_reader import storage
+from tui_reader.aliases import resolve_aliases
+from tui_reader.article import Entity
+from tui_reader.corpus import Corpus
+from tui_reader.ingest import resolve_people, sync
+from tui_reader.resources import seeds_dir
+from tui_reader.storage import SCHEMA_VERSION, Cache, ListRow, fts_query
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Cache:
+    cache = Cache.open(str(tmp_path / "cache.sqlite3"))
+    sync(cache, [str(seeds_dir())], workers=0)
+    yield cache
+    cache.close()
+
+
+def check_consistent(cache: Cache) -> None:
+    """SQLite and the FTS index agree with the tables."""
+    db = cache._db
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+    orphans = db.execute(
+        "SELECT count(*) FROM articles WHERE file NOT IN (SELECT path FROM files)").fetchone()
+    assert orphans[0] == 0
+    bodies = db.execute("SELECT count(*) FROM bodies WHERE rowid IN (SELECT rowid FROM articles)")
+    assert bodies.fetchone()[0] == db.execute("SELECT count(*) FROM bodies").fetchone()[0]
+    assert db.execute("SELECT count(*) FROM bodies").fetchone()[0] == len(cache)
+
+
+def test_round_trip_matches_the_in_memory_pipeline(seeded: Cache, seeds_corpus: Corpus) -> None:
+    check_consistent(seeded)
+    assert len(seeded) == len(seeds_corpus.articles)
+    for expected in seeds_corpus.articles:
+        got = seeded.article(expected.id)
+        assert (got.title, got.source, got.published, got.text) == (
+            expected.title, expected.source, expected.published, expected.text)
+        assert got.countries == expected.countries
+        assert got.entities == expected.entities  # corpus-wide canonical names included
+        assert Path(got.path).name == Path(expected.path).name
+
+
+def test_rows_hold_the_list_fields_in_file_order(seeded: Cache, seeds_corpus: Corpus) -> None:
+    rows = seeded.rows()
+    assert [r.id for r in rows] == [a.id for a in seeds_corpus.articles]
+    first, article = rows[0], seeds_corpus.articles[0]
+    assert first.title == article.title
+    assert first.countries == tuple(article.countries_by_weight())
+    assert "Volodymyr Zelenskyy" in ListRow.names(first.persons)
+    assert "NATO" in ListRow.names(first.orgs) and ListRow.names("") == []
+    assert seeded.fts_search(["nato"]) and seeded.fts_search(["kremlin"])
+    sources = {id(r.source) for r in rows if r.source == "JapanToday"}
+    assert len(sources) == 1  # shared, not one string per row
+
+
+def test_missing_article_raises_key_error(seeded: Cache) -> None:
+    with pytest.raises(KeyError):
+        seeded.article("nope")
+
+
+def test_fts_prefix_search_title_first_and_folding(seeded: Cache) -> None:
+    rows = {r.rowid: r for r in seeded.rows()}
+    hits = seeded.fts_search(["tianj"])
+    assert hits and "Tianjin" in rows[hits[0]].title
+    assert seeded.fts_search(["micheal"])  # "Micheál" with the accent folded
+    assert seeded.fts_search(["zelenskyy", "tianjin"]) == [
+        r for r in seeded.fts_search(["tianjin"]) if r in seeded.fts_search(["zelenskyy"])]
+    assert seeded.fts_search(["qqqqzzzz"]) == []
+    assert sorted(seeded.fts_search(["putin"], ranked=False)) == sorted(
+        seeded.fts_search(["putin"], limit=None))
+
+
+@pytest.mark.parametrize("term", [
+    '"', "*", "NEAR", "NEAR(", "a:b", "title:putin", "AND", "OR", "NOT", "-", "^", "(", ")",
+    '"putin', "putin*", "put\"in", "{title}", "+", "' OR 1=1 --", "\x00", "", "   ",
+])
+def test_fts_user_text_never_raises(seeded: Cache, term: str) -> None:
+    seeded.fts_search([term, "putin"])
+    seeded.fts_search([term])
+
+
+def test_fts_query_quotes_every_term() -> None:
+    assert fts_query(['say "hi"', "near", "*"]) == '"say ""hi"""* AND "near"*'
+    assert fts_query(["", ":"]) is None
+    assert fts_query(["ab", "abc"], min_prefix=3) == '"ab" AND "abc"*'
+
+
+def test_short_terms_match_whole_words(seeded: Cache) -> None:
+    assert seeded.fts_search(["un"]) != seeded.fts_search(["un"], min_prefix=1)
+    assert set(seeded.fts_search(["un"])) <= set(seeded.fts_search(["un"], min_prefix=1))
+
+
+def test_state_is_kept_per_id(seeded: Cache) -> None:
+    ident = seeded.rows()[0].id
+    seeded.set_read(ident)
+    seeded.set_starred(ident, True)
+    seeded.set_starred("not-stored-yet", True)
+    assert seeded.state() == {ident: (True, True), "not-stored-yet": (False, True)}
+    seeded.set_read(ident, False)
+    assert seeded.state()[ident] == (False, True)
+    read_at, starred_at = seeded._db.execute(
+        "SELECT read_at, starred_at FROM state WHERE id = ?", (ident,)).fetchone()
+    assert read_at and starred_at
+
+
+def test_forgetting_files_keeps_state(seeded: Cache) -> None:
+    row = seeded.rows()[0]
+    seeded.set_starred(row.id)
+    path = seeded._db.execute("SELECT file FROM articles WHERE id = ?", (row.id,)).fetchone()[0]
+    seeded.forget_files([path])
+    assert row.id not in {r.id for r in seeded.rows()}
+    assert seeded.state()[row.id] == (False, True)
+    check_consistent(seeded)
+
+
+def write_v0_cache(path: Path, version: str | None = "0") -> None:
+    """A cache as an older newsreader left it: other tables, a simpler state table."""
+    db = sqlite3.connect(path)
+    db.executescript("""
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE articles(id TEXT PRIMARY KEY, title TEXT, body TEXT);
+        CREATE TABLE state(id TEXT PRIMARY KEY, read INTEGER, starred INTEGER);
+        CREATE VIRTUAL TABLE old_fts USING fts5(title);
+        INSERT INTO articles VALUES ('a1', 'Old', 'old body');
+        INSERT INTO state VALUES ('a1', 1, 0), ('b2', 0, 1);
+    """)
+    if version is not None:
+        db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (version,))
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("version", ["0", "99", "garbage", None])
+def test_old_or_unknown_schema_is_rebuilt_keeping_state(tmp_path: Path,
+                                                        version: str | None) -> None:
+    path = tmp_path / "cache.sqlite3"
+    write_v0_cache(path, version)
+    with Cache.open(str(path)) as cache:
+        assert cache.schema_version() == SCHEMA_VERSION
+        assert cache.state() == {"a1": (True, False), "b2": (False, True)}
+        assert len(cache) == 0
+        sync(cache, [str(seeds_dir())], workers=0)
+        assert len(cache) > 0
+        check_consistent(cache)
+        tables = {r[0] for r in cache._db.execute("SELECT name FROM sqlite_master")}
+        assert "old_fts" not in tables and "state_old" not in tables
+
+
+def test_a_migration_is_used_when_one_exists(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "cache.sqlite3"
+    write_v0_cache(path)
+    calls: list[int] = []
+
+    def migrate(db: sqlite3.Connection) -> None:
+        calls.append(0)
+        db.execute("DROP TABLE articles")
+        db.execute("DROP TABLE old_fts")
+        db.execute("ALTER TABLE state ADD COLUMN read_at REAL")
+        db.execute("ALTER TABLE state ADD COLUMN starred_at REAL")
+        for statement in storage._statements(storage._SCHEMA):
+            db.execute(statement)
+
+    monkeypatch.setitem(storage.MIGRATIONS, 0, migrate)
+    with Cache.open(str(path)) as cache:
+        assert calls == [0]
+        assert cache.schema_version() == SCHEMA_VERSION
+        assert cache.state() == {"a1": (True, False), "b2": (False, True)}
+    with Cache.open(str(path)) as cache:  # up to date now: no second migration
+        assert calls == [0]
+
+
+def test_default_path_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "sub" / "mine.sqlite3"
+    monkeypatch.setenv(storage.CACHE_ENV, str(target))
+    with Cache.open() as cache:
+        assert cache.path == str(target)
+    assert target.exists()
+    monkeypatch.delenv(storage.CACHE_ENV)
+    assert storage.default_path().endswith("cache.sqlite3")
+
+
+def test_two_connections_share_the_cache(seeded: Cache) -> None:
+    ident = seeded.rows()[0].id
+    with Cache.open(seeded.path) as other:
+        assert len(other.rows()) == len(seeded)
+        released = threading.Event()
+
+        def hold_write_lock() -> None:
+            with seeded.transaction() as db:
+                db.execute("UPDATE articles SET title = title")
+                assert len(other.rows()) == len(seeded.rows())  # readers are not blocked
+                time.sleep(0.3)
+            released.set()
+
+        holder = threading.Thread(target=hold_write_lock)
+        holder.start()
+        time.sleep(0.05)
+        other.set_starred(ident)  # waits for the lock (busy timeout), then succeeds
+        holder.join()
+        assert released.is_set()
+        assert seeded.state()[ident] == (False, True)
+    check_consistent(seeded)
+
+
+def test_size_on_disk_counts_the_files(seeded: Cache) -> None:
+    assert seeded.size_on_disk() > 0
+
+
+def test_resolve_people_matches_resolve_aliases(seeds_corpus: Corpus) -> None:
+    def person(text: str) -> Entity:
+        return Entity(text, "PERSON", 0, len(text), text)
+
+    synthetic = [
+        [person("Jared Kushner"), person("Kushner")],
+        [person("Josh Kushner"), person("Kushner")],
+        [person("Kushner")],  # ambiguous here: left alone
+        [person("Xi Jinping"), person("Xi"), person("Zelensky")],
+        [person("Volodymyr Zelenskyy"), person("Volodymyr  Zelenskiy"), person("Zelenskiy")],
+    ]
+    corpora = [[a.entities for a in seeds_corpus.articles], synthetic]
+    for docs in corpora:
+        expected = resolve_aliases(docs)
+        names = [[" ".join(e.text.split()) for e in d if e.label == "PERSON"] for d in docs]
+        got = resolve_people(names)
+        for entities, renames in zip(expected, got, strict=True):
+            for e in entities:
+                if e.label == "PERSON":
+                    name = " ".join(e.text.split())
+                    assert renames.get(name, name) == e.canonical

@@ -1,0 +1,662 @@
+"""The on-disk cache: ingested articles, a full-text index and the user's state, in SQLite.
+
+One file (WAL mode, busy timeout) that several newsreader instances can share. Tables:
+
+- `files`: each ingested source file's path (absolute), size, mtime_ns and sha256, with the
+  problems found in it and the ids it skipped as duplicates of articles stored elsewhere;
+- `articles`: what the list shows and filters on (a narrow table, ~70 MB at 100k articles,
+  so loading the list never reads a body); `bodies`: the clean text and the compact
+  entities, zlib-compressed, by rowid (~220 MB at 100k);
+- `articles_fts`: a contentless FTS5 index over title, source, text and the canonical names
+  of countries, places and organisations (person names are corpus-wide, so they change
+  after ingest: they live in `ListRow.persons`, not here); this module keeps it in sync;
+- `state`: read/starred per stable article id; never deleted with articles, so the user's
+  state survives re-ingest and a file's removal and return;
+- `meta`: `schema_version`. A cache of another version is migrated when a migration exists,
+  else its article tables are rebuilt (empty) and `state` is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple, Self
+
+from platformdirs import user_cache_dir
+
+from .article import LABELS, Article, Entity
+from .files import Problem
+
+SCHEMA_VERSION = 1
+#: Environment variable naming the cache file (overridden by an explicit path).
+CACHE_ENV = "NEWSREADER_CACHE"
+#: Seconds a connection waits for another instance's write lock before giving up.
+BUSY_TIMEOUT = 10.0
+_NAME_SEP = "\n"
+#: Shorter search terms match whole words only (see `Cache.fts_search`).
+MIN_PREFIX = 3
+
+#: Migrations by the version they upgrade from; each leaves the schema at version + 1.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS state(
+    id TEXT PRIMARY KEY,
+    read INTEGER NOT NULL DEFAULT 0,
+    starred INTEGER NOT NULL DEFAULT 0,
+    read_at REAL,
+    starred_at REAL
+) WITHOUT ROWID;
+CREATE TABLE files(
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    skipped TEXT NOT NULL DEFAULT '',
+    problems TEXT
+);
+CREATE TABLE articles(
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    file TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT,
+    published TEXT,
+    countries TEXT NOT NULL,
+    names TEXT NOT NULL,
+    places TEXT NOT NULL,
+    orgs TEXT NOT NULL,
+    persons TEXT NOT NULL,
+    similar TEXT NOT NULL DEFAULT '',
+    people TEXT NOT NULL,
+    aliases TEXT
+);
+CREATE INDEX articles_file ON articles(file, ordinal);
+CREATE TABLE bodies(
+    rowid INTEGER PRIMARY KEY,
+    entities BLOB NOT NULL,
+    text BLOB NOT NULL
+);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, source, text, names,
+    content='', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+class StoredArticle(NamedTuple):
+    """One article encoded for the `articles` table (see `encode_article`)."""
+
+    id: str
+    ordinal: int
+    title: str
+    source: str | None
+    published: str | None
+    countries: str
+    """Alpha-2 codes, most mentioned first, space-separated."""
+    names: str
+    """Distinct canonical names of the COUNTRY entities, newline-separated."""
+    places: str
+    """Distinct canonical names of the PLACE entities, newline-separated."""
+    orgs: str
+    """Distinct canonical names of the ORG entities, newline-separated."""
+    persons: str
+    """Distinct person names (before corpus-wide aliasing), newline-separated."""
+    people: str
+    """JSON list of every person mention's name, for corpus-wide alias resolution."""
+    entities: bytes
+    """zlib-compressed compact JSON: per entity [label index, start, end, canonical (null
+    when it is the text; always null for people, named corpus-wide), country]."""
+    text: bytes
+    """zlib-compressed clean body."""
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What ingesting one source file produced."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    articles: list[StoredArticle] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ListRow:
+    """What the article list and the filter need of one article; the rest stays on disk."""
+
+    rowid: int
+    id: str
+    title: str
+    source: str | None
+    published: str | None
+    countries: tuple[str, ...]
+    """Alpha-2 codes, most mentioned first."""
+    persons: str
+    """Distinct people named, by their corpus-wide names, newline-separated (one string
+    rather than a tuple of strings: a third of the memory, and `in` or a fuzzy scorer
+    can run on it directly). `ListRow.names(row.persons)` splits it."""
+    orgs: str
+    """Distinct organisations named, newline-separated."""
+    places: str
+    """Distinct places named, newline-separated."""
+    similar: tuple[str, ...] = ()
+    """Ids of similar stories."""
+
+    @staticmethod
+    def names(joined: str) -> list[str]:
+        """The names of a `persons`, `orgs` or `places` field."""
+        return joined.split(_NAME_SEP) if joined else []
+
+
+class FileEntry(NamedTuple):
+    """A cached file's identity: when it matches the disk, the file is not read again."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def norm_name(text: str) -> str:
+    """A person mention's name as alias resolution sees it (whitespace collapsed)."""
+    return " ".join(text.split())
+
+
+def encode_article(article: Article, ordinal: int) -> StoredArticle:
+    """Encode an article (with per-article canonical names) for storage."""
+    labels = {label: i for i, label in enumerate(LABELS)}
+    compact: list[list[object]] = []
+    names: dict[str, dict[str, None]] = {label: {} for label in LABELS}
+    people: list[str] = []
+    for e in article.entities:
+        if e.label == "PERSON":
+            name = norm_name(e.text)
+            people.append(name)
+            names["PERSON"][name] = None
+            canonical = None  # decided corpus-wide, from the mention's text
+        else:
+            names[e.label][e.canonical] = None
+            canonical = None if e.canonical == e.text else e.canonical
+        compact.append([labels[e.label], e.start, e.end, canonical, e.country])
+    return StoredArticle(
+        id=article.id,
+        ordinal=ordinal,
+        title=article.title,
+        source=article.source,
+        published=article.published,
+        countries=" ".join(article.countries_by_weight()),
+        names=_NAME_SEP.join(names["COUNTRY"]),
+        places=_NAME_SEP.join(names["PLACE"]),
+        orgs=_NAME_SEP.join(names["ORG"]),
+        persons=_NAME_SEP.join(names["PERSON"]),
+        people=json.dumps(people, ensure_ascii=False, separators=(",", ":")),
+        entities=zlib.compress(
+            json.dumps(compact, ensure_ascii=False, separators=(",", ":")).encode()),
+        text=zlib.compress(article.text.encode()),
+    )
+
+
+def default_path() -> str:
+    """$NEWSREADER_CACHE, else cache.sqlite3 in the platform's user cache folder."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return env
+    return os.path.join(user_cache_dir("newsreader"), "cache.sqlite3")
+
+
+def fts_query(terms: Iterable[str], min_prefix: int = 1) -> str | None:
+    """An FTS5 MATCH expression: every term as a quoted prefix phrase, all required.
+
+    User text never reaches FTS5 syntax: quotes are doubled inside a quoted string, so
+    `"`, `*`, `:`, `NEAR`, `AND`... are plain text. Terms shorter than `min_prefix`
+    match whole words only. Terms without a letter or digit are dropped; None when
+    nothing is left.
+    """
+    parts = []
+    for term in terms:
+        if any(ch.isalnum() for ch in term):
+            star = "*" if len(term.strip()) >= min_prefix else ""
+            parts.append('"' + term.replace('"', '""') + '"' + star)
+    return " AND ".join(parts) if parts else None
+
+
+class Cache:
+    """The SQLite cache of one newsreader installation (or of the file `path`).
+
+    Use `Cache.open()` as a context manager. Methods are safe to call from several
+    threads (one lock per cache); several processes share the file through WAL.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self.path = path
+        self._db = connection
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------ opening and closing
+
+    @classmethod
+    def open(cls, path: str | None = None) -> Self:
+        """Open (creating, migrating or rebuilding as needed) the cache at `path`."""
+        path = path or default_path()
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None,
+                             check_same_thread=False)
+        try:
+            db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+            db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # both only take on a new file
+            db.execute("PRAGMA page_size = 8192")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+            cache = cls(db, path)
+            cache._ensure_schema()
+        except BaseException:
+            db.close()
+            raise
+        return cache
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE): committed on success, rolled back on any
+        exception, KeyboardInterrupt included."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def schema_version(self) -> int | None:
+        """The version recorded in `meta`, or None for an empty (or foreign) file."""
+        has_meta = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        if not has_meta:
+            return None
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        try:
+            return int(row[0]) if row else None
+        except ValueError:
+            return None
+
+    def _ensure_schema(self) -> None:
+        if self.schema_version() == SCHEMA_VERSION:
+            return
+        with self.transaction() as db:
+            version = self.schema_version()  # again: another instance may have done it
+            if version == SCHEMA_VERSION:
+                return
+            while version is not None and version in MIGRATIONS:
+                MIGRATIONS[version](db)
+                version += 1
+            if version != SCHEMA_VERSION:
+                _rebuild(db)
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                       (str(SCHEMA_VERSION),))
+
+    # ------------------------------------------------------------ files
+
+    def file_index(self) -> dict[str, FileEntry]:
+        """Every cached file: path -> (size, mtime_ns, sha256)."""
+        with self._lock:
+            rows = self._db.execute("SELECT path, size, mtime_ns, sha256 FROM files")
+            return {path: FileEntry(size, mtime, digest) for path, size, mtime, digest in rows}
+
+    def touch_files(self, entries: Sequence[tuple[str, int, int]]) -> None:
+        """Record a new (size, mtime_ns) for files whose content hash did not change."""
+        with self.transaction() as db:
+            db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
+                           [(size, mtime, path) for path, size, mtime in entries])
+
+    def replace_files(self, batch: Sequence[FileResult]) -> int:
+        """Replace the articles of each file with the batch's, in one transaction.
+
+        An article whose id is already stored (a copy of a page in another file) is
+        skipped; the file remembers it so it is taken up should the other copy go.
+        Returns the number of articles written.
+        """
+        written = 0
+        with self.transaction() as db:
+            for result in batch:
+                _delete_articles(db, result.path)
+                skipped: list[str] = []
+                for a in result.articles:
+                    cursor = db.execute(
+                        "INSERT OR IGNORE INTO articles(id, file, ordinal, title, source,"
+                        " published, countries, names, places, orgs, persons, people)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (a.id, result.path, a.ordinal, a.title, a.source, a.published,
+                         a.countries, a.names, a.places, a.orgs, a.persons, a.people))
+                    if cursor.rowcount != 1:
+                        skipped.append(a.id)
+                        continue
+                    written += 1
+                    rowid = cursor.lastrowid
+                    db.execute("INSERT INTO bodies(rowid, entities, text) VALUES (?, ?, ?)",
+                               (rowid, a.entities, a.text))
+                    db.execute(
+                        "INSERT INTO articles_fts(rowid, title, source, text, names)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (rowid, *_fts_values(a.title, a.source, a.text, a.names, a.places,
+                                             a.orgs)))
+                problems = (json.dumps([p.reason for p in result.problems])
+                            if result.problems else None)
+                db.execute(
+                    "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha256, articles,"
+                    " skipped, problems) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (result.path, result.size, result.mtime_ns, result.sha256,
+                     len(result.articles) - len(skipped), " ".join(skipped), problems))
+        return written
+
+    def forget_files(self, paths: Iterable[str]) -> int:
+        """Drop files and their articles (never the user's state). Returns articles dropped."""
+        dropped = 0
+        with self.transaction() as db:
+            for path in paths:
+                dropped += _delete_articles(db, path)
+                db.execute("DELETE FROM files WHERE path = ?", (path,))
+        return dropped
+
+    def files_missing_skipped(self) -> list[str]:
+        """Files that skipped a duplicate whose stored copy has since gone."""
+        with self._lock:
+            rows = self._db.execute("SELECT path, skipped FROM files WHERE skipped != ''")
+            candidates = [(path, skipped.split()) for path, skipped in rows]
+            out = []
+            for path, ids in candidates:
+                marks = ",".join("?" * len(ids))
+                (present,) = self._db.execute(
+                    f"SELECT count(*) FROM articles WHERE id IN ({marks})", ids).fetchone()
+                if present < len(ids):
+                    out.append(path)
+            return out
+
+    def file_problems(self, paths: Iterable[str] | None = None) -> list[Problem]:
+        """Problems recorded for cached files (all, or those in `paths`)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT path, problems FROM files WHERE problems IS NOT NULL ORDER BY path")
+            wanted = None if paths is None else set(paths)
+            return [Problem(path, reason) for path, blob in rows
+                    if wanted is None or path in wanted for reason in json.loads(blob)]
+
+    # ------------------------------------------------------------ reading
+
+    def __len__(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def rows(self) -> list[ListRow]:
+        """Every article's list row, in file path then page order.
+
+        Repeated values (sources, dates, country tuples, ids in similar) are shared.
+        """
+        shared: dict[str, str] = {}
+        code_sets: dict[str, tuple[str, ...]] = {}
+
+        def one(text: str) -> str:
+            return shared.setdefault(text, text)
+
+        def many(text: str) -> tuple[str, ...]:
+            found = code_sets.get(text)
+            if found is None:
+                found = code_sets[text] = tuple(one(s) for s in text.split())
+            return found
+
+        out: list[ListRow] = []
+        with self._lock:
+            cursor = self._db.execute(
+                "SELECT rowid, id, title, source, published, countries, persons, orgs,"
+                " places, similar FROM articles ORDER BY file, ordinal")
+            for (rowid, ident, title, source, published, countries, persons, orgs, places,
+                 similar) in cursor:
+                out.append(ListRow(
+                    rowid, one(ident), title,
+                    None if source is None else one(source),
+                    None if published is None else one(published),
+                    many(countries), persons, orgs, places,
+                    many(similar) if similar else ()))
+        return out
+
+    def article_order(self) -> list[tuple[int, str]]:
+        """(rowid, id) of every article, in list order."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT rowid, id FROM articles ORDER BY file, ordinal").fetchall()
+
+    def text(self, rowid: int) -> str:
+        """One article's clean text. KeyError when absent."""
+        with self._lock:
+            row = self._db.execute("SELECT text FROM bodies WHERE rowid = ?",
+                                   (rowid,)).fetchone()
+        if row is None:
+            raise KeyError(rowid)
+        return zlib.decompress(row[0]).decode()
+
+    def article(self, ident: str) -> Article:
+        """The full article (text, entities with corpus-wide names). KeyError when absent."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT id, title, source, published, file, text, entities, countries,"
+                " aliases, similar FROM articles JOIN bodies USING (rowid) WHERE id = ?",
+                (ident,)).fetchone()
+        if row is None:
+            raise KeyError(ident)
+        ident, title, source, published, path, text, blob, countries, aliases, similar = row
+        text = zlib.decompress(text).decode()
+        renames: dict[str, str] = json.loads(aliases) if aliases else {}
+        entities = []
+        for label, start, end, canonical, country in json.loads(zlib.decompress(blob)):
+            surface = text[start:end]
+            if LABELS[label] == "PERSON":
+                name = norm_name(surface)
+                canonical = renames.get(name, name)
+            entities.append(Entity(surface, LABELS[label], start, end,
+                                   canonical or surface, country))
+        article = Article(id=ident, title=title, source=source, published=published,
+                          path=path, text=text, entities=entities,
+                          countries=sorted(countries.split()))
+        if "similar" in getattr(Article, "__dataclass_fields__", {}):
+            article.similar = similar.split()  # type: ignore[attr-defined]
+        return article
+
+    def fts_search(self, query_terms: Sequence[str], limit: int | None = 500,
+                   *, ranked: bool = True, min_prefix: int = MIN_PREFIX) -> list[int]:
+        """Rowids of articles holding every term (as a word prefix), best first.
+
+        Terms shorter than `min_prefix` match whole words: a one-letter prefix matches
+        nearly every article and costs a scan of the whole index. `ranked=False` returns
+        rowid order (much cheaper for broad queries). Terms are quoted: any user text is
+        safe. No searchable term -> [].
+        """
+        expression = fts_query(query_terms, min_prefix)
+        if expression is None:
+            return []
+        order = "ORDER BY bm25(articles_fts, 10.0, 2.0, 1.0, 3.0)" if ranked else ""
+        bound = "" if limit is None else f"LIMIT {int(limit)}"
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? {order} {bound}",
+                (expression,))
+            return [r[0] for r in rows]
+
+    # ------------------------------------------------------------ corpus-wide passes
+
+    def person_mentions(self) -> Iterator[tuple[int, list[str], dict[str, str]]]:
+        """(rowid, every person mention's name, current alias map) per article, rowid order."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT rowid, people, aliases FROM articles ORDER BY rowid").fetchall()
+        for rowid, people, aliases in rows:
+            yield rowid, json.loads(people), json.loads(aliases) if aliases else {}
+
+    def set_aliases(self, updates: Sequence[tuple[int, dict[str, str]]]) -> None:
+        """Store corpus-wide person names: per rowid, {mention name: canonical} (differing
+        ones only)."""
+        with self.transaction() as db:
+            for rowid, renames in updates:
+                (people,) = db.execute("SELECT people FROM articles WHERE rowid = ?",
+                                       (rowid,)).fetchone()
+                persons = dict.fromkeys(renames.get(n, n) for n in json.loads(people))
+                blob = json.dumps(renames, ensure_ascii=False, separators=(",", ":"))
+                db.execute("UPDATE articles SET aliases = ?, persons = ? WHERE rowid = ?",
+                           (blob if renames else None, _NAME_SEP.join(persons), rowid))
+
+    def set_similar(self, groups: dict[str, Sequence[str]]) -> None:
+        """Replace every article's similar-story ids (articles not in `groups` get none)."""
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET similar = '' WHERE similar != ''")
+            db.executemany("UPDATE articles SET similar = ? WHERE id = ?",
+                           [(" ".join(ids), ident) for ident, ids in groups.items() if ids])
+
+    def get_meta(self, key: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self.transaction() as db:
+            if value is None:
+                db.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    # ------------------------------------------------------------ the user's state
+
+    def set_read(self, ident: str, read: bool = True) -> None:
+        self._set_flag(ident, "read", read)
+
+    def set_starred(self, ident: str, starred: bool = True) -> None:
+        self._set_flag(ident, "starred", starred)
+
+    def _set_flag(self, ident: str, column: str, value: bool) -> None:
+        with self.transaction() as db:
+            db.execute(
+                f"INSERT INTO state(id, {column}, {column}_at) VALUES (?, ?, ?)"
+                f" ON CONFLICT(id) DO UPDATE SET {column} = excluded.{column},"
+                f" {column}_at = excluded.{column}_at",
+                (ident, int(value), time.time()))
+
+    def state(self) -> dict[str, tuple[bool, bool]]:
+        """id -> (read, starred) for every article the user marked (stored or not)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT id, read, starred FROM state WHERE read OR starred")
+            return {ident: (bool(read), bool(starred)) for ident, read, starred in rows}
+
+    # ------------------------------------------------------------ housekeeping
+
+    def size_on_disk(self) -> int:
+        """Bytes of the database file and its WAL/shared-memory companions."""
+        total = 0
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                total += os.path.getsize(self.path + suffix)
+            except OSError:
+                continue
+        return total
+
+    def checkpoint(self) -> None:
+        """Fold the WAL back into the database file (after a large ingest)."""
+        with self._lock:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def optimize(self) -> None:
+        """Merge the full-text index's segments, give free pages back, and checkpoint
+        (after a large ingest)."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
+        self.release_free_pages()
+        self.checkpoint()
+
+    def release_free_pages(self) -> None:
+        """Shrink the file by the pages deleted rows left free."""
+        with self._lock:
+            self._db.execute("PRAGMA incremental_vacuum")
+
+
+def _fts_values(title: str, source: str | None, text: bytes, *names: str) -> tuple[str, ...]:
+    """The indexed columns of one article (identical at insert and at delete)."""
+    return (title, source or "", zlib.decompress(text).decode(), _NAME_SEP.join(names))
+
+
+def _delete_articles(db: sqlite3.Connection, path: str) -> int:
+    """Delete a file's articles, their bodies and their index entries."""
+    rows = db.execute(
+        "SELECT rowid, title, source, text, names, places, orgs"
+        " FROM articles JOIN bodies USING (rowid) WHERE file = ?", (path,)).fetchall()
+    for rowid, title, source, text, names, places, orgs in rows:
+        db.execute(
+            "INSERT INTO articles_fts(articles_fts, rowid, title, source, text, names)"
+            " VALUES ('delete', ?, ?, ?, ?, ?)",
+            (rowid, *_fts_values(title, source, text, names, places, orgs)))
+        db.execute("DELETE FROM bodies WHERE rowid = ?", (rowid,))
+    return db.execute("DELETE FROM articles WHERE file = ?", (path,)).rowcount
+
+
+def _rebuild(db: sqlite3.Connection) -> None:
+    """Drop everything but the user's state (kept, columns carried over) and recreate."""
+    def objects(kind: str) -> list[tuple[str, str]]:
+        return db.execute(
+            "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = ?"
+            " AND name NOT LIKE 'sqlite_%'", (kind,)).fetchall()
+
+    for name, _ in objects("trigger"):
+        db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    for name, _ in objects("view"):
+        db.execute(f'DROP VIEW IF EXISTS "{name}"')
+    for name, sql in objects("table"):
+        if sql.upper().startswith("CREATE VIRTUAL TABLE"):
+            db.execute(f'DROP TABLE IF EXISTS "{name}"')
+    had_state = False
+    for name, _ in objects("table"):
+        if name == "state":
+            had_state = True
+            db.execute("ALTER TABLE state RENAME TO state_old")
+        else:
+            db.execute(f'DROP TABLE IF EXISTS "{name}"')
+    for statement in _statements(_SCHEMA):
+        db.execute(statement)
+    if had_state:
+        old = {row[1] for row in db.execute("PRAGMA table_info(state_old)")}
+        new = [row[1] for row in db.execute("PRAGMA table_info(state)")]
+        common = [c for c in new if c in old]
+        if "id" in common:  # a state table without ids holds nothing we can carry over
+            cols = ", ".join(common)
+            db.execute(f"INSERT OR IGNORE INTO state({cols}) SELECT {cols} FROM state_old")
+        db.execute("DROP TABLE state_old")
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The SQL statements of `script` (triggers whole), to run inside a transaction:
+    `executescript` would commit first."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending.strip()
+            pending = ""
