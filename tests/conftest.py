@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from tui_reader.corpus import Corpus, load_corpus
@@ -12,3 +15,12 @@ from tui_reader.resources import seeds_dir
 def seeds_corpus() -> Corpus:
     """The five bundled page dumps, cleaned and recognised."""
     return load_corpus([str(seeds_dir())])
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own cache file: tests never touch the user's real cache."""
+    path = tmp_path_factory.mktemp("cache") / "cache.sqlite3"
+    monkeypatch.setenv("NEWSREADER_CACHE", str(path))
+    yield path

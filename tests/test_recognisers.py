@@ -112,7 +112,9 @@ async def test_the_app_reads_with_the_chosen_recogniser(tmp_path: Path) -> None:
     async with app.run_test() as pilot:
         while not app.loaded:
             await pilot.pause(0.05)
-        (article,) = app.articles
+        (row,) = app.articles
+        article = app.article(row.id)
+        assert article is not None
         assert {(e.text, e.label) for e in article.entities} == {
             ("Keir Starmer", "PERSON"), ("Kyiv", "PLACE")}
         assert article.countries == ["UA"]

@@ -1,73 +1,119 @@
-"""The filter: keywords with typos, countries by name or code, AND, ranking."""
+"""The filter engine over a real cache: typos, fields, AND/OR/NOT, ranking, state."""
 
 from __future__ import annotations
 
-from tui_reader.article import Article
-from tui_reader.corpus import Corpus
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
 from tui_reader.countries import country_name, match_countries
-from tui_reader.search import SearchIndex, parse_query
-
-
-def _article(title: str, text: str, countries: list[str] | None = None) -> Article:
-    return Article(
-        id=title, title=title, source=None, published=None, path="x.txt", text=text,
-        countries=countries or [],
-    )
-
+from tui_reader.ingest import sync
+from tui_reader.query import parse_query
+from tui_reader.search import Engine
+from tui_reader.storage import Cache
 
 ARTICLES = [
-    _article("Summit in Tianjin", "Leaders gathered in the port city.", ["CN", "RU"]),
-    _article("Dublin talks", "Zelenskyy met the Irish prime minister.", ["IE", "UA"]),
-    _article("Sanctions widen", "New sanctions on Tianjin firms were announced.", ["US"]),
+    {"title": "Summit in Tianjin", "source": "Punch", "published": "2025-08-30",
+     "text": "Xi Jinping welcomed Vladimir Putin to Tianjin, in China, on Sunday."},
+    {"title": "Dublin talks", "source": "JapanToday", "published": "2025-12-02",
+     "text": "Volodymyr Zelenskyy met Irish Prime Minister Micheál Martin in Dublin."},
+    {"title": "Sanctions widen", "source": "AlJazeera",
+     "text": "New sanctions on Tianjin firms were announced by the United States."},
+    {"title": "NATO chiefs meet", "source": "Indian Express", "published": "2025-04-02",
+     "text": "NATO defense chiefs met as Russia pressed its attacks on Ukraine."},
 ]
-INDEX = SearchIndex.build(ARTICLES)
 
 
-def titles(query: str) -> list[str]:
-    return [ARTICLES[i].title for i in INDEX.search(parse_query(query))]
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    folder = tmp_path_factory.mktemp("corpus")
+    feed = folder / "feed.jsonl"
+    feed.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES))
+    with Cache.open(str(folder / "cache.sqlite3")) as cache:
+        sync(cache, [str(feed)], workers=0)
+        yield Engine(cache.rows(), cache)
 
 
-def test_empty_query_keeps_every_article_in_order() -> None:
-    assert titles("") == ["Summit in Tianjin", "Dublin talks", "Sanctions widen"]
+def titles(engine: Engine, query: str) -> list[str]:
+    return [engine.rows[p].title for p in engine.search(parse_query(query)).positions]
 
 
-def test_keyword_ranks_title_match_first() -> None:
-    assert titles("tianjin") == ["Summit in Tianjin", "Sanctions widen"]
+def test_empty_query_keeps_every_article_in_order(engine: Engine) -> None:
+    assert titles(engine, "") == [a["title"] for a in ARTICLES]
 
 
-def test_misspelt_keyword_still_matches() -> None:
-    assert titles("Tianjn") == ["Summit in Tianjin", "Sanctions widen"]
-    assert titles("sanctoins") == ["Sanctions widen"]
+def test_keyword_ranks_title_match_first(engine: Engine) -> None:
+    assert titles(engine, "tianjin") == ["Summit in Tianjin", "Sanctions widen"]
 
 
-def test_prefix_matches_while_typing() -> None:
-    assert titles("dub") == ["Dublin talks"]
+def test_misspelt_keyword_still_matches(engine: Engine) -> None:
+    assert titles(engine, "Tianjn") == ["Summit in Tianjin", "Sanctions widen"]
+    assert titles(engine, "sanctoins") == ["Sanctions widen"]
+    assert "tianjin" in engine.search(parse_query("tianjn")).words
 
 
-def test_terms_combine_with_and() -> None:
-    assert titles("tianjin firms") == ["Sanctions widen"]
-    assert titles("tianjin dublin") == []
+def test_prefix_matches_while_typing(engine: Engine) -> None:
+    assert titles(engine, "dub") == ["Dublin talks"]
 
 
-def test_country_by_name_code_and_alpha3() -> None:
+def test_and_or_not(engine: Engine) -> None:
+    assert titles(engine, "tianjin firms") == ["Sanctions widen"]
+    assert titles(engine, "tianjin dublin") == []
+    assert sorted(titles(engine, "dublin | nato")) == ["Dublin talks", "NATO chiefs meet"]
+    assert titles(engine, "tianjin !firms") == ["Summit in Tianjin"]
+
+
+def test_exact_title_prefix_and_smart_case(engine: Engine) -> None:
+    assert titles(engine, "'tianjin") == ["Summit in Tianjin", "Sanctions widen"]
+    assert titles(engine, "'tianj") == []  # exact: whole words only
+    assert titles(engine, "^sanc") == ["Sanctions widen"]
+    assert titles(engine, "NATO") == ["NATO chiefs meet"]
+    assert titles(engine, "Sunday") == ["Summit in Tianjin"]
+    assert titles(engine, "SUNDAY") == []  # capitals make a term case-sensitive
+
+
+def test_country_by_name_code_and_alpha3(engine: Engine) -> None:
     for value in ("ireland", "IE", "irl", "Irelnd"):
-        assert titles(f"country:{value}") == ["Dublin talks"], value
+        assert titles(engine, f"country:{value}") == ["Dublin talks"], value
+    assert titles(engine, "country:china tianjin") == ["Summit in Tianjin", "Sanctions widen"]
+    assert titles(engine, "country:china sunday") == ["Summit in Tianjin"]
+    assert titles(engine, "country:us tianjin") == ["Sanctions widen"]
 
 
-def test_country_combines_with_keyword() -> None:
-    assert titles("country:china tianjin") == ["Summit in Tianjin"]
-    assert titles("country:us tianjin") == ["Sanctions widen"]
+def test_name_fields_are_fuzzy(engine: Engine) -> None:
+    assert titles(engine, "person:zelensky") == ["Dublin talks"]
+    assert titles(engine, 'person:"vladimir putin"') == ["Summit in Tianjin"]
+    assert titles(engine, "org:nato") == ["NATO chiefs meet"]
+    assert titles(engine, "place:dublin") == ["Dublin talks"]
+    assert titles(engine, "source:aljazera") == ["Sanctions widen"]
 
 
-def test_unknown_country_reports_an_error_and_matches_nothing() -> None:
+def test_dates_are_inclusive_and_undated_articles_drop_out(engine: Engine) -> None:
+    assert titles(engine, "after:2025-08-30") == ["Summit in Tianjin", "Dublin talks"]
+    assert titles(engine, "before:2025-04") == ["NATO chiefs meet"]
+
+
+def test_read_and_starred_state(engine: Engine) -> None:
+    ids = {row.title: row.id for row in engine.rows}
+    engine.state = {ids["Dublin talks"]: (True, True), ids["Sanctions widen"]: (True, False)}
+    assert titles(engine, "is:starred") == ["Dublin talks"]
+    assert titles(engine, "is:unread") == ["Summit in Tianjin", "NATO chiefs meet"]
+    assert titles(engine, "!is:read") == ["Summit in Tianjin", "NATO chiefs meet"]
+    engine.state = {}
+
+
+def test_unknown_country_matches_nothing(engine: Engine) -> None:
     query = parse_query("country:atlantis")
     assert query.errors
-    assert INDEX.search(query) == []
+    assert engine.search(query).positions == []
 
 
-def test_odd_input_is_just_text() -> None:
-    for text in ("[bold]", "\\", "country:", ":::", "'\"", "[@click=app.quit]"):
-        INDEX.search(parse_query(text))  # must not raise
+@pytest.mark.parametrize("text", ["[bold]", "\\", "country:", ":::", "'\"", "[@click=app.quit]",
+                                  '"NEAR(', "*", "a AND", "^", "!", "is:"])
+def test_odd_input_never_raises(engine: Engine, text: str) -> None:
+    engine.search(parse_query(text))
 
 
 def test_country_names_for_screen() -> None:
@@ -78,10 +124,13 @@ def test_country_names_for_screen() -> None:
     assert match_countries("uk") == {"GB"}, "UK is not the code of Ukraine"
 
 
-def test_seed_filter_by_country(seeds_corpus: Corpus) -> None:
-    index = SearchIndex.build(seeds_corpus.articles)
-    hits = [seeds_corpus.articles[i] for i in index.search(parse_query("country:ireland"))]
-    assert hits, "an article mentions Ireland (Zelenskyy in Dublin)"
-    assert all("IE" in a.countries for a in hits)
-    assert len(hits) < len(seeds_corpus.articles)
-
+def test_a_view_only_sees_its_own_files(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder, title in ((one, "Alpha story"), (two, "Beta story")):
+        folder.mkdir()
+        (folder / "feed.jsonl").write_text(json.dumps(
+            {"title": title, "text": f"{title} about Tianjin and its port."}) + "\n")
+    with Cache.open(str(tmp_path / "cache.sqlite3")) as cache:
+        sync(cache, [str(one), str(two)], workers=0)
+        view = Engine(cache.rows([str(one)]), cache)
+        assert titles(view, "tianjin") == ["Alpha story"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from typing import TextIO
@@ -19,6 +20,7 @@ from .recognisers import Recogniser, RecogniserError, recogniser_from_spec
 from .resources import seeds_dir
 
 NER_HELP = "entity recogniser: 'builtin' (default) or 'spacy:MODEL' (an installed spaCy pipeline)"
+CACHE_HELP = "the SQLite cache file (default: $NEWSREADER_CACHE, else the user cache folder)"
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -30,7 +32,24 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="page files or folders "
                         "(default: the bundled seeds)")
     parser.add_argument("--ner", metavar="SPEC", help=NER_HELP)
+    parser.add_argument("--cache", metavar="PATH", help=CACHE_HELP)
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    return parser
+
+
+def _index_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader index",
+        description="Bring the cache up to date with PATHs without opening the app "
+        "(for cron jobs): new and changed files are cleaned and recognised, removed ones "
+        "forgotten. Progress goes to stderr.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="page files or folders "
+                        "(default: the bundled seeds)")
+    parser.add_argument("--ner", metavar="SPEC", help=NER_HELP)
+    parser.add_argument("--cache", metavar="PATH", help=CACHE_HELP)
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="worker processes (default: one per core; 0 runs inline)")
     return parser
 
 
@@ -144,22 +163,72 @@ def entities(argv: Sequence[str], out: TextIO | None = None) -> int:
     return 0
 
 
+def index(argv: Sequence[str]) -> int:
+    """Run `newsreader index`; return the exit status."""
+    args = _index_parser().parse_args(argv)
+    paths = _paths_or_seeds(args.paths)
+    check_paths(paths)
+    recogniser_from_spec(args.ner)  # a missing model stops us before any work
+    from .ingest import sync
+    from .storage import Cache
+
+    bar = _ProgressBar(sys.stderr)
+    with Cache.open(args.cache) as cache:
+        report = sync(cache, paths, progress=bar.update, workers=args.workers,
+                      recogniser_spec=args.ner)
+    bar.close()
+    _report(report.problems)
+    print(f"newsreader: {report.new} new, {report.changed} changed, {report.removed} removed,"
+          f" {report.unchanged} unchanged files; {report.articles} articles written,"
+          f" {report.total_articles} in the cache ({report.seconds:.1f} s)", file=sys.stderr)
+    if report.similar_skipped:
+        _warn("similar stories are not grouped above 20,000 articles yet")
+    return 0
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal (plain lines when not a terminal)."""
+
+    WIDTH = 24
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = time.perf_counter()
+        self.tty = stream.isatty()
+        self.drawn = False
+
+    def update(self, done: int, total: int, articles: int) -> None:
+        elapsed = time.perf_counter() - self.started
+        rate = articles / elapsed if elapsed else 0.0
+        eta = (total - done) * elapsed / done if done else 0.0
+        filled = self.WIDTH * done // total if total else self.WIDTH
+        line = (f"[{'#' * filled}{' ' * (self.WIDTH - filled)}] {done}/{total} files"
+                f" · {articles} articles · {rate:.0f}/s · ETA {int(eta) // 60}:{int(eta) % 60:02d}")
+        self.stream.write(f"\r{line}\x1b[K" if self.tty else line + "\n")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn and self.tty:
+            self.stream.write("\n")
+
+
 def open_app(argv: Sequence[str]) -> int:
     """Open the Textual app on the given paths; return the exit status."""
     args = _app_parser().parse_args(argv)
     paths = _paths_or_seeds(args.paths)
     check_paths(paths)
-    recogniser = recogniser_from_spec(args.ner)  # a missing model stops us before the UI
+    recogniser_from_spec(args.ner)  # a missing model stops us before the UI starts
     from .ui.app import NewsReaderApp  # Textual is imported only here
 
-    NewsReaderApp(paths, recogniser).run()
+    NewsReaderApp(paths, cache_path=args.cache, recogniser_spec=args.ner).run()
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsreader` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"export": export, "entities": entities}
+    commands = {"export": export, "entities": entities, "index": index}
     command = open_app
     if argv and argv[0] in commands:
         command, argv = commands[argv[0]], argv[1:]

@@ -67,11 +67,14 @@ def sync(
     progress: Progress | None = None,
     workers: int | None = None,
     recogniser_spec: str | None = None,
+    recogniser: Recogniser | None = None,
     similar: bool = True,
 ) -> SyncReport:
     """Ingest new and changed files under `paths`, forget removed ones, relink the corpus.
 
     `workers`: processes for cleaning and recognition (None: all cores; 0 or 1: inline).
+    `recogniser`: an already-built recogniser (rather than `recogniser_spec`); it cannot
+    be sent to worker processes, so files are then processed inline.
     `similar=False` skips grouping near-duplicate stories (slow on a large corpus: see
     `group_similar_stories`); a later sync with `similar=True` catches up.
     Interrupting it (KeyboardInterrupt, kill -9) loses at most the batch being written:
@@ -113,10 +116,11 @@ def sync(
         cache.touch_files(touched)
     if removed:
         cache.forget_files(removed)
-    report.articles = _ingest(cache, work, problems, progress, workers, recogniser_spec)
+    run = _Run(workers if recogniser is None else 0, recogniser_spec, recogniser)
+    report.articles = _ingest(cache, work, problems, progress, run)
     if work or removed:  # a copy skipped as a duplicate may have lost its original
         retry = [p for p in cache.files_missing_skipped() if p in present]
-        report.articles += _ingest(cache, retry, problems, None, workers, recogniser_spec)
+        report.articles += _ingest(cache, retry, problems, None, run)
     if cache.get_meta(DIRTY_KEY):
         link_people(cache)
         cache.set_meta(DIRTY_KEY, None)
@@ -163,18 +167,26 @@ def _under(path: str, roots: Sequence[str]) -> bool:
     return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """How files are processed: worker count and the recogniser (by spec, or built)."""
+
+    workers: int | None
+    recogniser_spec: str | None
+    recogniser: Recogniser | None
+
+
 def _ingest(
     cache: Cache,
     work: list[str],
     problems: list[Problem],
     progress: Progress | None,
-    workers: int | None,
-    recogniser_spec: str | None,
+    run: _Run,
 ) -> int:
     """Ingest `work` in batches; returns the articles written."""
     written = 0
     done = 0
-    for results in _batches(work, workers, recogniser_spec):
+    for results in _batches(work, run):
         stored = [r for r in results if isinstance(r, FileResult)]
         problems.extend(r for r in results if isinstance(r, Problem))
         written += cache.replace_files(stored)
@@ -184,16 +196,15 @@ def _ingest(
     return written
 
 
-def _batches(
-    work: list[str], workers: int | None, recogniser_spec: str | None
-) -> Iterator[list[FileResult | Problem]]:
+def _batches(work: list[str], run: _Run) -> Iterator[list[FileResult | Problem]]:
     """Results of `work`, a batch at a time, in order."""
     batches = [work[i:i + BATCH_FILES] for i in range(0, len(work), BATCH_FILES)]
+    workers, recogniser_spec = run.workers, run.recogniser_spec
     if workers is None:
         workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
             os.cpu_count() or 1)
     if workers <= 1 or len(batches) <= 1:
-        recogniser = recogniser_from_spec(recogniser_spec)
+        recogniser = run.recogniser or recogniser_from_spec(recogniser_spec)
         for batch in batches:
             yield [ingest_file(path, recogniser) for path in batch]
         return

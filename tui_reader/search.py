@@ -1,151 +1,208 @@
-"""The filter: a query language small enough to type, an index fast enough to type into.
+"""The filter engine: a parsed query (see `query`) evaluated over the list rows.
 
-A query is space-separated terms that must all match (AND):
-
-- a plain word matches articles whose title, source, body or entity names hold a
-  word that starts with it or is spelt like it (typos tolerated: "Tianjn");
-- `country:VALUE` keeps articles that mention a country named by VALUE
-  (a name with typos, an alpha-2 or an alpha-3 code).
-
-Articles rank by how well they match, title matches first.
+Text terms are looked up in the cache's full-text index (typos through its
+vocabulary), fields in small in-memory indexes built on first use. Results rank
+by match quality, title matches first; every step is a set operation over row
+positions, so the cost grows with the matches, not with the corpus.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
-from .article import Article
-from .countries import match_countries
+from .query import NAME_FIELDS, Query, Term
+from .storage import Cache, ListRow
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 #: Minimum fuzz.ratio for a misspelt word to count as a match.
 FUZZY_CUTOFF = 80.0
-#: Words shorter than this only match by prefix: fuzzy matching them finds noise.
+#: Words shorter than this only match as typed (as a word prefix): typos there are noise.
 FUZZY_MIN_LENGTH = 4
+#: Misspellings tried per term, best first.
+FUZZY_LIMIT = 8
+#: Minimum rapidfuzz WRatio for `person:`, `org:`, `place:` and `source:` values.
+NAME_CUTOFF = 85.0
 #: Extra weight for a term found in the title.
 TITLE_BONUS = 50.0
+#: Case-sensitive terms are checked against article text for at most this many matches.
+CASE_CHECK_LIMIT = 500
 
-
-def words(text: str) -> list[str]:
-    """Lower-cased words of `text`, possessives split off ("Russia's" -> "russia")."""
-    return [re.split(r"['’]", w, maxsplit=1)[0] for w in _WORD.findall(text.lower())]
-
-
-@dataclass(frozen=True, slots=True)
-class Query:
-    """A parsed filter string."""
-
-    terms: tuple[str, ...] = ()
-    """Plain words, lower-cased."""
-    countries: tuple[frozenset[str], ...] = ()
-    """One set of alpha-2 codes per `country:` field; an article must hit each set."""
-    errors: tuple[str, ...] = ()
-    """Messages about parts of the query that matched nothing meaningful."""
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.terms and not self.countries and not self.errors
-
-
-def parse_query(text: str) -> Query:
-    """Parse a filter string. Never raises: odd input becomes plain words or an error message."""
-    terms: list[str] = []
-    countries: list[frozenset[str]] = []
-    errors: list[str] = []
-    for token in text.split():
-        field_name, sep, value = token.partition(":")
-        if sep and field_name.lower() == "country":
-            if not value:
-                errors.append("country: needs a name or code, e.g. country:ireland")
-                continue
-            codes = match_countries(value.replace("_", " "))
-            if not codes:
-                errors.append(f"no country matches {value!r}")
-            countries.append(codes)
-        else:
-            terms.extend(words(token))
-    return Query(tuple(terms), tuple(countries), tuple(errors))
+_WORD = re.compile(r"\w+")
+Scores = dict[int, float]
 
 
 @dataclass(slots=True)
-class SearchIndex:
-    """An inverted index over the articles of a corpus: word -> article positions."""
+class Result:
+    """Matching row positions, best first, and what was matched (for highlighting)."""
 
-    postings: dict[str, set[int]] = field(default_factory=dict)
-    title_postings: dict[str, set[int]] = field(default_factory=dict)
-    countries: list[frozenset[str]] = field(default_factory=list)
-    vocabulary: list[str] = field(default_factory=list)
-    """Every indexed word, sorted, for prefix and fuzzy lookup."""
+    positions: list[int]
+    words: tuple[str, ...] = ()
+    """Words of the index the text terms matched, typos resolved ("tianjn" -> "tianjin")."""
 
-    @classmethod
-    def build(cls, articles: Sequence[Article]) -> SearchIndex:
-        postings: defaultdict[str, set[int]] = defaultdict(set)
-        title_postings: defaultdict[str, set[int]] = defaultdict(set)
-        for i, article in enumerate(articles):
-            for word in words(article.title):
-                title_postings[word].add(i)
-                postings[word].add(i)
-            names = " ".join(e.canonical for e in article.entities)
-            for word in words(f"{article.source or ''} {article.text} {names}"):
-                postings[word].add(i)
-        return cls(
-            postings=dict(postings),
-            title_postings=dict(title_postings),
-            countries=[frozenset(a.countries) for a in articles],
-            vocabulary=sorted(postings),
-        )
 
-    def __len__(self) -> int:
-        return len(self.countries)
+@dataclass(slots=True)
+class Engine:
+    """Evaluates queries over `rows`, with the cache behind them for full text."""
 
-    def _matching_words(self, term: str) -> dict[str, float]:
-        """Indexed words that match `term`, with a score out of 100."""
-        found: dict[str, float] = {}
-        start = bisect.bisect_left(self.vocabulary, term)
-        for word in self.vocabulary[start:]:
-            if not word.startswith(term):
-                break
-            found[word] = 100.0 if word == term else 95.0
-        if len(term) >= FUZZY_MIN_LENGTH:
-            for word, score, _ in process.extract(
-                term, self.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
-            ):
-                found.setdefault(word, score)
-        return found
+    rows: Sequence[ListRow]
+    cache: Cache
+    state: Mapping[str, tuple[bool, bool]] = field(default_factory=dict)
+    """id -> (read, starred), as the cache keeps it; update it as the user marks articles."""
+    _position: dict[int, int] = field(default_factory=dict)
+    _titles: list[str] = field(default_factory=list)
+    _by_country: dict[str, set[int]] | None = None
+    _names: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    _buckets: dict[int, list[str]] | None = None
 
-    def search(self, query: Query) -> list[int]:
-        """Positions of matching articles, best first; all articles in order for an empty query."""
+    def __post_init__(self) -> None:
+        self._position = {row.rowid: i for i, row in enumerate(self.rows)}
+        self._titles = [row.title.lower() for row in self.rows]
+
+    def search(self, query: Query, cancelled: Callable[[], bool] = lambda: False) -> Result:
+        """Positions of the rows matching `query`; every row in order for an empty query."""
         if query.is_empty:
-            return list(range(len(self)))
-        if query.errors and not query.terms and not any(query.countries):
-            return []
-        scores: dict[int, float] | None = None
-        for codes in query.countries:
-            hits = {i for i, mine in enumerate(self.countries) if mine & codes}
-            scores = _intersect(scores, dict.fromkeys(hits, 0.0))
-        for term in query.terms:
-            term_scores: dict[int, float] = {}
-            for word, score in self._matching_words(term).items():
-                in_title = self.title_postings.get(word, set())
-                for i in self.postings[word]:
-                    value = score + (TITLE_BONUS if i in in_title else 0.0)
-                    if value > term_scores.get(i, 0.0):
-                        term_scores[i] = value
-            scores = _intersect(scores, term_scores)
+            return Result(list(range(len(self.rows))))
+        scores: Scores | None = None
+        words: list[str] = []
+        for group in query.groups:
+            if cancelled():
+                return Result([])
+            group_scores: Scores = {}
+            for term in group:
+                for position, score in self._term(term, words).items():
+                    group_scores[position] = max(score, group_scores.get(position, 0.0))
+            scores = group_scores if scores is None else {
+                p: scores[p] + group_scores[p] for p in scores.keys() & group_scores.keys()}
             if not scores:
-                return []
+                return Result([], tuple(words))
         assert scores is not None
-        return sorted(scores, key=lambda i: (-scores[i], i))
+        return Result(sorted(scores, key=lambda p: (-scores[p], p)), tuple(words))
 
+    # -- terms --------------------------------------------------------------
 
-def _intersect(acc: dict[int, float] | None, new: dict[int, float]) -> dict[int, float]:
-    """AND two partial results, adding their scores."""
-    if acc is None:
-        return new
-    return {i: acc[i] + new[i] for i in acc.keys() & new.keys()}
+    def _term(self, term: Term, words: list[str]) -> Scores:
+        found = self._positive(term, words if not term.negated else [])
+        if not term.negated:
+            return found
+        return dict.fromkeys((p for p in range(len(self.rows)) if p not in found), 0.0)
+
+    def _positive(self, term: Term, words: list[str]) -> Scores:
+        kind = term.kind
+        if kind == "fuzzy":
+            return self._text(term, words, fuzzy=True)
+        if kind == "exact":
+            return self._text(term, words, fuzzy=False)
+        if kind == "title_prefix":
+            value = term.value if term.case_sensitive else term.value.lower()
+            titles = (r.title for r in self.rows) if term.case_sensitive else self._titles
+            return {p: 100.0 for p, title in enumerate(titles) if title.startswith(value)}
+        if kind == "country":
+            index = self._country_index()
+            return {p: 0.0 for code in term.codes for p in index.get(code, ())}
+        if kind in NAME_FIELDS:
+            return self._named(kind, term.value)
+        if kind in {"after", "before"}:
+            after = kind == "after"
+            return {p: 0.0 for p, r in enumerate(self.rows) if r.published and (
+                r.published >= term.value if after else r.published <= term.value)}
+        if kind == "is":
+            return self._flagged(term.value)
+        return {}
+
+    def _text(self, term: Term, words: list[str], fuzzy: bool) -> Scores:
+        """A word (or word prefix when fuzzy) in title, source, text or names."""
+        value = term.value.lower()
+        if not _WORD.search(value):
+            return {}
+        rowids = self.cache.fts_any([], [value]) if fuzzy else self.cache.fts_any([value])
+        scores: Scores = {}
+        self._add(scores, rowids, 100.0, value)
+        words.append(value)
+        if term.case_sensitive:  # smart case holds for the word as typed, not its typos
+            scores = self._case_checked(scores, term.value)
+        if fuzzy and len(value) >= FUZZY_MIN_LENGTH:
+            for word, score in self._misspellings(value):
+                self._add(scores, self.cache.fts_any([word]), score, word)
+                words.append(word)
+        return scores
+
+    def _add(self, scores: Scores, rowids: Sequence[int], score: float, word: str) -> None:
+        for rowid in rowids:
+            position = self._position.get(rowid)
+            if position is None:
+                continue  # an article of a file outside this view
+            value = score + (TITLE_BONUS if word in self._titles[position] else 0.0)
+            if value > scores.get(position, 0.0):
+                scores[position] = value
+
+    def _misspellings(self, value: str) -> list[tuple[str, float]]:
+        """Index words spelt like `value` (not merely starting with it), best first."""
+        if self._buckets is None:
+            buckets: defaultdict[int, list[str]] = defaultdict(list)
+            for word in self.cache.vocabulary():
+                buckets[len(word)].append(word)
+            self._buckets = dict(buckets)
+        near = [w for n in range(len(value) - 2, len(value) + 3)
+                for w in self._buckets.get(n, ()) if not w.startswith(value)]
+        found = process.extract(value, near, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                limit=FUZZY_LIMIT)
+        return [(word, score) for word, score, _ in found]
+
+    def _case_checked(self, scores: Scores, value: str) -> Scores:
+        """Keep matches where `value` appears with its capitals (smart case)."""
+        check_text = len(scores) <= CASE_CHECK_LIMIT
+        kept: Scores = {}
+        for position, score in scores.items():
+            row = self.rows[position]
+            if value in row.title or value in row.persons or value in row.orgs or (
+                    value in row.places) or (check_text and value in self.cache.text(row.rowid)):
+                kept[position] = score
+        return kept
+
+    # -- fields ---------------------------------------------------------------
+
+    def _country_index(self) -> dict[str, set[int]]:
+        if self._by_country is None:
+            index: defaultdict[str, set[int]] = defaultdict(set)
+            for position, row in enumerate(self.rows):
+                for code in row.countries:
+                    index[code].add(position)
+            self._by_country = dict(index)
+        return self._by_country
+
+    def _named(self, kind: str, value: str) -> Scores:
+        """Rows naming a person/org/place (or from a source) spelt like `value`."""
+        index = self._names.get(kind)
+        if index is None:
+            index = self._names[kind] = self._name_index(kind)
+        names = list(index)
+        matched = process.extract(value, names, scorer=fuzz.WRatio, processor=utils.default_process,
+                                  score_cutoff=NAME_CUTOFF, limit=None)
+        scores: Scores = {}
+        for name, score, _ in matched:
+            for position in index[name]:
+                scores[position] = max(score, scores.get(position, 0.0))
+        return scores
+
+    def _name_index(self, kind: str) -> dict[str, list[int]]:
+        index: defaultdict[str, list[int]] = defaultdict(list)
+        for position, row in enumerate(self.rows):
+            if kind == "source":
+                if row.source:
+                    index[row.source].append(position)
+                continue
+            joined = {"person": row.persons, "org": row.orgs, "place": row.places}[kind]
+            for name in ListRow.names(joined):
+                index[name].append(position)
+        return dict(index)
+
+    def _flagged(self, state: str) -> Scores:
+        if state == "starred":
+            return {p: 0.0 for p, r in enumerate(self.rows) if self.state.get(r.id, (0, 0))[1]}
+        read = state == "read"
+        return {p: 0.0 for p, r in enumerate(self.rows)
+                if bool(self.state.get(r.id, (False, False))[0]) == read}

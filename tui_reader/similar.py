@@ -55,7 +55,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from .article import Article
 
@@ -291,7 +291,16 @@ def group_similar(articles: Sequence[Article]) -> list[list[int]]:
     return groups
 
 
-def group_leaders(articles: Sequence[Article]) -> list[int]:
+class Grouped(Protocol):
+    """Anything with an id and the ids of its similar stories (an Article, a list row)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def similar(self) -> Sequence[str]: ...
+
+
+def group_leaders(articles: Sequence[Grouped]) -> list[int]:
     """For each position, the position of the first article of its group (itself if alone)."""
     position = {article.id: i for i, article in enumerate(articles)}
     leaders: list[int] = []

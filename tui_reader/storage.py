@@ -410,8 +410,9 @@ class Cache:
         with self._lock:
             return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def rows(self) -> list[ListRow]:
-        """Every article's list row, in file path then page order.
+    def rows(self, roots: Sequence[str] | None = None) -> list[ListRow]:
+        """Every article's list row, in file path then page order; with `roots`, only the
+        articles of files at or under those absolute paths.
 
         Repeated values (sources, dates, country tuples, ids in similar) are shared.
         """
@@ -429,9 +430,10 @@ class Cache:
 
         out: list[ListRow] = []
         with self._lock:
+            where, params = _under_roots(roots)
             cursor = self._db.execute(
                 "SELECT rowid, id, title, source, published, countries, persons, orgs,"
-                " places, similar FROM articles ORDER BY file, ordinal")
+                f" places, similar FROM articles {where} ORDER BY file, ordinal", params)
             for (rowid, ident, title, source, published, countries, persons, orgs, places,
                  similar) in cursor:
                 out.append(ListRow(
@@ -503,6 +505,27 @@ class Cache:
                 f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? {order} {bound}",
                 (expression,))
             return [r[0] for r in rows]
+
+    def fts_any(self, words: Sequence[str], prefixes: Sequence[str] = ()) -> list[int]:
+        """Rowids (unranked) of articles holding any of `words` (whole words) or a word
+        starting with any of `prefixes`. User text is quoted, never FTS5 syntax."""
+        parts = [fts_query([w], min_prefix=10**6) for w in words]
+        parts += [fts_query([p], min_prefix=1) for p in prefixes]
+        expression = " OR ".join(p for p in parts if p)
+        if not expression:
+            return []
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (expression,))
+            return [r[0] for r in rows]
+
+    def vocabulary(self) -> list[str]:
+        """Every distinct word of the full-text index (for typo-tolerant lookups)."""
+        with self._lock:
+            self._db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_words"
+                " USING fts5vocab(main, articles_fts, row)")
+            return [r[0] for r in self._db.execute("SELECT term FROM temp.fts_words")]
 
     # ------------------------------------------------------------ corpus-wide passes
 
@@ -597,6 +620,21 @@ class Cache:
         """Shrink the file by the pages deleted rows left free."""
         with self._lock:
             self._db.execute("PRAGMA incremental_vacuum")
+
+
+def _under_roots(roots: Sequence[str] | None) -> tuple[str, list[object]]:
+    """A WHERE clause keeping the files at or under `roots` (absolute paths)."""
+    if roots is None:
+        return "", []
+    if not roots:
+        return "WHERE 0", []
+    clauses: list[str] = []
+    params: list[object] = []
+    for root in roots:
+        clauses.append("(file = ? OR substr(file, 1, ?) = ?)")
+        prefix = root.rstrip(os.sep) + os.sep
+        params += [root, len(prefix), prefix]
+    return "WHERE " + " OR ".join(clauses), params
 
 
 def _fts_values(title: str, source: str | None, text: bytes, *names: str) -> tuple[str, ...]:

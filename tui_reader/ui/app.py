@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events, on, work
@@ -17,14 +19,22 @@ from textual.worker import get_current_worker
 
 from ..article import Article
 from ..files import Problem
-from ..recognisers import Recogniser, recognise
+from ..query import Query, parse_query
+from ..recognisers import Recogniser
 from ..resources import styles_dir
-from ..search import Query, SearchIndex, parse_query
+from ..search import Engine, Result
 from ..similar import collapse, group_leaders
+from ..storage import Cache, ListRow
 from .article_list import ArticleList
 from .filter_bar import FILTER_KEYS, FilterBar
 from .help import HelpScreen, Section
 from .reader import Reader
+
+if TYPE_CHECKING:
+    from ..ingest import SyncReport
+
+#: While indexing, the list is refreshed from the cache at most this often (seconds).
+RELOAD_SECONDS = 2.0
 
 
 class NewsReaderApp(App[None]):
@@ -53,56 +63,88 @@ class NewsReaderApp(App[None]):
                 priority=True, tooltip="Quit newsreader, even from the filter."),
     ]
 
-    class LoadProgress(Message):
-        """The loader finished reading one more file."""
+    class RowsLoaded(Message):
+        """Fresh list rows from the cache (at start, while indexing, and after it)."""
 
-        def __init__(self, done: int, total: int) -> None:
+        def __init__(self, rows: list[ListRow], problems: list[Problem] | None) -> None:
+            super().__init__()
+            self.rows: list[ListRow] = rows
+            """Every article of the opened paths, in list order."""
+            self.problems: list[Problem] | None = problems
+            """Inputs skipped, when known (None: keep the current list)."""
+
+    class SyncProgress(Message):
+        """The indexer finished a batch of files."""
+
+        def __init__(self, done: int, total: int, articles: int, seconds: float) -> None:
             super().__init__()
             self.done: int = done
-            """Files read so far."""
+            """Files cleaned so far."""
             self.total: int = total
-            """Files to read in all."""
+            """Files to clean in all (new and changed ones only)."""
+            self.articles: int = articles
+            """Articles written so far."""
+            self.seconds: float = seconds
+            """Time since indexing started."""
 
-    class CorpusLoaded(Message):
-        """The loader finished: the articles, their index and the skipped inputs."""
+    class SyncFinished(Message):
+        """The indexer is done: every file under the paths is in the cache."""
 
-        def __init__(
-            self, articles: list[Article], index: SearchIndex, problems: list[Problem]
-        ) -> None:
+        def __init__(self, report: SyncReport) -> None:
             super().__init__()
-            self.articles: list[Article] = articles
-            """Every article, in input order."""
-            self.index: SearchIndex = index
-            """The search index over `articles`."""
-            self.problems: list[Problem] = problems
-            """Inputs that were skipped, and why."""
+            self.report: SyncReport = report
+            """What the sync did."""
 
     class SearchFinished(Message):
-        """A search worker found the positions matching one query."""
+        """A search worker found the rows matching one query."""
 
-        def __init__(self, generation: int, positions: list[int]) -> None:
+        def __init__(self, generation: int, result: Result) -> None:
             super().__init__()
             self.generation: int = generation
             """Which query this answers; stale generations are dropped."""
-            self.positions: list[int] = positions
-            """Matching article positions, best first."""
+            self.result: Result = result
+            """Matching row positions, best first."""
 
-    def __init__(self, paths: Sequence[str], recogniser: Recogniser | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str],
+        recogniser: Recogniser | None = None,
+        *,
+        cache_path: str | None = None,
+        recogniser_spec: str | None = None,
+    ) -> None:
         super().__init__()
         self.paths: list[str] = list(paths)
         """The files and folders to read."""
-        self.recogniser: Recogniser = recogniser or recognise
-        """The entity recogniser (`--ner`), chosen before the app starts."""
-        self.articles: list[Article] = []
-        """Every loaded article, in input order (empty until loaded)."""
+        self.recogniser_spec: str | None = recogniser_spec
+        """The `--ner` value, for the indexer's worker processes."""
+        self.recogniser: Recogniser | None = recogniser
+        """An already-built recogniser (tests, embedding); it makes indexing run inline."""
+        self.cache: Cache = Cache.open(cache_path)
+        """The SQLite cache the list is read from."""
+        self.rows: list[ListRow] = []
+        """Every article of the opened paths, in list order (empty until loaded)."""
         self.problems: list[Problem] = []
-        """Inputs the loader skipped."""
+        """Inputs the indexer skipped."""
         self.loaded: bool = False
-        """True once the corpus has been loaded."""
-        self._index: SearchIndex | None = None
+        """True once every file under `paths` is indexed and listed."""
+        self._engine: Engine | None = None
         self._leaders: list[int] = []
+        self._order: dict[str, int] = {}
         self._generation: int = 0
         self._applied_generation: int = 0
+
+    @property
+    def articles(self) -> list[ListRow]:
+        """Every listed article (as list rows), in list order."""
+        return self.rows
+
+    def article(self, ident: str) -> Article | None:
+        """The full article with this id, read from the cache (None when gone)."""
+        try:
+            return self.cache.article(ident)
+        except KeyError:
+            return None
 
     # -- public view for tests and scripts ----------------------------------
 
@@ -146,6 +188,9 @@ class NewsReaderApp(App[None]):
         yield Static(Text("Loading…"), id="status", markup=False)
         yield Footer()
 
+    def on_unmount(self) -> None:
+        self.cache.close()
+
     def on_mount(self) -> None:
         self.article_list.border_title = "Articles"
         self.reader.border_title = "Reader"
@@ -157,34 +202,59 @@ class NewsReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_articles(self) -> None:
-        """Read, clean and index the corpus off the UI thread, then post it back."""
-        from ..corpus import load_corpus  # heavy: imported when the worker starts
+        """Show what the cache holds at once, then index new and changed files."""
+        from ..ingest import sync  # the indexer pulls in the cleaner and the recogniser
 
+        roots = [os.path.abspath(p) for p in self.paths]
         worker = get_current_worker()
+        self.post_message(self.RowsLoaded(self.cache.rows(roots), None))
+        started = time.perf_counter()
+        last_reload = started
 
-        def progress(done: int, total: int) -> None:
-            self.post_message(self.LoadProgress(done, total))
+        def progress(done: int, total: int, articles: int) -> None:
+            nonlocal last_reload
+            now = time.perf_counter()
+            self.post_message(self.SyncProgress(done, total, articles, now - started))
+            if now - last_reload >= RELOAD_SECONDS and not worker.is_cancelled:
+                last_reload = now
+                self.post_message(self.RowsLoaded(self.cache.rows(roots), None))
 
-        corpus = load_corpus(self.paths, progress=progress, recogniser=self.recogniser)
-        index = SearchIndex.build(corpus.articles)
+        report = sync(self.cache, self.paths, progress=progress,
+                      recogniser_spec=self.recogniser_spec, recogniser=self.recogniser)
         if not worker.is_cancelled:
-            self.post_message(self.CorpusLoaded(corpus.articles, index, corpus.problems))
+            self.post_message(self.RowsLoaded(self.cache.rows(roots), report.problems))
+            self.post_message(self.SyncFinished(report))
 
-    @on(LoadProgress)
-    def _show_progress(self, event: LoadProgress) -> None:
-        if not self.loaded:
-            self._set_status(f"Loading… {event.done}/{event.total} files")
+    @on(RowsLoaded)
+    def _rows_loaded(self, event: RowsLoaded) -> None:
+        self.rows = event.rows
+        if event.problems is not None:
+            self.problems = event.problems
+        self._engine = Engine(self.rows, self.cache, self.cache.state())
+        self._leaders = group_leaders(self.rows)
+        self._order = {row.id: i for i, row in enumerate(self.rows)}
+        self.reader.set_source(self.article, lambda ident: self._order.get(ident, -1))
+        if self.rows:
+            self.article_list.empty_message = "No article matches the filter."
+        self._run_search(self.filter_bar.input.value, keep_cursor=True)
 
-    @on(CorpusLoaded)
-    def _corpus_loaded(self, event: CorpusLoaded) -> None:
-        self.articles = event.articles
-        self.problems = event.problems
-        self._index = event.index
-        self._leaders = group_leaders(self.articles)
-        self.reader.set_corpus(self.articles)
+    @on(SyncProgress)
+    def _sync_progress(self, event: SyncProgress) -> None:
+        rate = event.articles / event.seconds if event.seconds else 0.0
+        files_rate = event.done / event.seconds if event.seconds else 0.0
+        eta = (event.total - event.done) / files_rate if files_rate else 0.0
+        self._set_status(
+            f"Indexing {event.done}/{event.total} files · {event.articles} articles"
+            f" · {rate:.0f}/s · ETA {int(eta) // 60}:{int(eta) % 60:02d}")
+
+    @on(SyncFinished)
+    def _sync_finished(self, event: SyncFinished) -> None:
         self.loaded = True
         self.clear_notifications()  # the loading notice
         self.article_list.empty_message = "No article matches the filter."
+        if event.report.similar_skipped:
+            self.notify("Similar stories are not grouped above 20,000 articles yet.",
+                        severity="information", markup=False)
         if self.problems:
             first = self.problems[0]
             more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
@@ -194,7 +264,7 @@ class NewsReaderApp(App[None]):
                 severity="warning",
                 markup=False,
             )
-        self._run_search(self.filter_bar.input.value)
+        self._update_status()
 
     def _skipped_label(self) -> str:
         count = len(self.problems)
@@ -210,40 +280,46 @@ class NewsReaderApp(App[None]):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         self.focus_now(self.article_list)
 
-    def _run_search(self, text: str) -> None:
+    def _run_search(self, text: str, keep_cursor: bool = False) -> None:
         """Start a search for `text`; only the newest search may update the list."""
         self._generation += 1
         query = parse_query(text)
         self.filter_bar.show_errors(query.errors)
-        if self._index is None:
+        if self._engine is None:
             return
         if query.is_empty:
-            self._apply(self._generation, list(range(len(self.articles))))
+            self._apply(self._generation, Result(list(range(len(self.rows)))), keep_cursor)
         else:
-            self._search(self._generation, query, self._index)
+            self._search(self._generation, query, self._engine)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, generation: int, query: Query, index: SearchIndex) -> None:
-        """Rank the articles for `query` off the UI thread."""
-        positions = index.search(query)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.SearchFinished(generation, positions))
+    def _search(self, generation: int, query: Query, engine: Engine) -> None:
+        """Rank the rows for `query` off the UI thread."""
+        worker = get_current_worker()
+        result = engine.search(query, cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.post_message(self.SearchFinished(generation, result))
 
     @on(SearchFinished)
     def _search_finished(self, event: SearchFinished) -> None:
-        self._apply(event.generation, event.positions)
+        self._apply(event.generation, event.result)
 
-    def _apply(self, generation: int, positions: list[int]) -> None:
+    def _apply(self, generation: int, result: Result, keep_cursor: bool = False) -> None:
         """Show the result of search `generation` unless a newer search has started."""
         if generation != self._generation:
             return
         self._applied_generation = generation
-        rows, folded = collapse(positions, self._leaders)
-        self.article_list.set_articles([self.articles[i] for i in rows], folded=folded)
+        rows, folded = collapse(result.positions, self._leaders)
+        shown = [self.rows[i] for i in rows]
+        cursor = 0
+        current = self.article_list.highlighted
+        if keep_cursor and current is not None:
+            cursor = next((i for i, row in enumerate(shown) if row.id == current.id), 0)
+        self.article_list.set_articles(shown, cursor=cursor, folded=folded)
         self._update_status()
 
     def _update_status(self) -> None:
-        shown, total = self.matching_count, len(self.articles)
+        shown, total = self.matching_count, len(self.rows)
         text = f"{total} articles" if shown == total else f"{shown} of {total} articles match"
         if sum(self.article_list.folded):
             rows = len(self.visible_articles)
@@ -259,11 +335,12 @@ class NewsReaderApp(App[None]):
 
     @on(ArticleList.Highlighted)
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
-        self.reader.show(event.article)
+        self.reader.show(None if event.article is None else self.article(event.article.id))
 
     @on(ArticleList.Selected)
     def _article_selected(self, event: ArticleList.Selected) -> None:
-        self.reader.show(event.article)
+        self.reader.show(self.article(event.article.id))
+        self.cache.set_read(event.article.id)
         self.focus_now(self.reader)
 
     @on(events.DescendantFocus)

@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..article import Article
+from ..storage import ListRow
 
 #: Rendered rows kept in the LRU cache.
 CACHE_SIZE = 1024
@@ -143,13 +143,13 @@ class ArticleList(ScrollView, can_focus=True):
     class Highlighted(Message):
         """The cursor moved to another article (or the rows changed under it)."""
 
-        def __init__(self, article_list: ArticleList, index: int, article: Article | None) -> None:
+        def __init__(self, article_list: ArticleList, index: int, article: ListRow | None) -> None:
             super().__init__()
             self.article_list: ArticleList = article_list
             """The list that sent the message."""
             self.index: int = index
             """Row of the cursor, -1 when the list is empty."""
-            self.article: Article | None = article
+            self.article: ListRow | None = article
             """The article under the cursor, None when the list is empty."""
 
         @property
@@ -160,13 +160,13 @@ class ArticleList(ScrollView, can_focus=True):
     class Selected(Message):
         """Enter was pressed (or a row clicked) on an article."""
 
-        def __init__(self, article_list: ArticleList, index: int, article: Article) -> None:
+        def __init__(self, article_list: ArticleList, index: int, article: ListRow) -> None:
             super().__init__()
             self.article_list: ArticleList = article_list
             """The list that sent the message."""
             self.index: int = index
             """Row of the selected article."""
-            self.article: Article = article
+            self.article: ListRow = article
             """The selected article."""
 
         @property
@@ -183,7 +183,7 @@ class ArticleList(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._articles: Sequence[Article] = ()
+        self._articles: Sequence[ListRow] = ()
         self._folded: Sequence[int] = ()
         self._cursor: int = -1
         self._present: tuple[bool, bool, bool] = (True, True, True)
@@ -194,7 +194,7 @@ class ArticleList(ScrollView, can_focus=True):
     # -- data ---------------------------------------------------------------
 
     @property
-    def articles(self) -> Sequence[Article]:
+    def articles(self) -> Sequence[ListRow]:
         """The articles shown, in row order."""
         return self._articles
 
@@ -209,14 +209,14 @@ class ArticleList(ScrollView, can_focus=True):
         return self._cursor
 
     @property
-    def highlighted(self) -> Article | None:
+    def highlighted(self) -> ListRow | None:
         """The article under the cursor, or None when the list is empty."""
         if 0 <= self._cursor < len(self._articles):
             return self._articles[self._cursor]
         return None
 
     def set_articles(
-        self, articles: Sequence[Article], cursor: int = 0, folded: Sequence[int] = ()
+        self, articles: Sequence[ListRow], cursor: int = 0, folded: Sequence[int] = ()
     ) -> None:
         """Show `articles` (kept by reference, not copied) with the cursor on row `cursor`.
 
@@ -371,7 +371,7 @@ class ArticleList(ScrollView, can_focus=True):
         cells = (
             (article.source or "", columns.source, styles[1]),
             (article.published or "", columns.date, styles[2]),
-            (country_codes(article.countries_by_weight(), columns.countries),
+            (country_codes(article.countries, columns.countries),
              columns.countries, styles[3]),
         )
         for value, cell_width, style in cells:

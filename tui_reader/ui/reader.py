@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -72,17 +72,20 @@ class Reader(VerticalScroll, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._article: Article | None = None
-        self._corpus: dict[str, tuple[int, Article]] = {}
+        self._fetch: Callable[[str], Article | None] = lambda ident: None
+        self._order: Callable[[str], int] = lambda ident: 0
 
-    def set_corpus(self, articles: Sequence[Article]) -> None:
-        """The articles that `Article.similar` ids refer to, in corpus order."""
-        self._corpus = {article.id: (i, article) for i, article in enumerate(articles)}
+    def set_source(
+        self, fetch: Callable[[str], Article | None], order: Callable[[str], int]
+    ) -> None:
+        """Where similar stories come from: `fetch(id)` loads one (None when gone) and
+        `order(id)` is its place in the corpus."""
+        self._fetch, self._order = fetch, order
 
     def group(self, article: Article) -> list[Article]:
         """`article` and its similar stories, in corpus order."""
-        found = [self._corpus[i] for i in article.similar if i in self._corpus]
-        members = [(self._corpus.get(article.id, (-1, article))[0], article), *found]
-        return [member for _, member in sorted(members, key=lambda pair: pair[0])]
+        found = [a for a in map(self._fetch, article.similar) if a is not None]
+        return sorted([article, *found], key=lambda member: self._order(member.id))
 
     @property
     def article(self) -> Article | None:
@@ -98,7 +101,9 @@ class Reader(VerticalScroll, can_focus=True):
 
     def show(self, article: Article | None) -> None:
         """Display `article` from its top, or an empty notice for None."""
-        if article is self._article:
+        if article is self._article or (
+                article is not None and self._article is not None
+                and article.id == self._article.id):
             return
         self._article = article
         title = self.query_one("#reader-title", Static)
@@ -160,5 +165,5 @@ class Reader(VerticalScroll, can_focus=True):
         members = self.group(self._article)
         if len(members) < 2:
             return
-        here = next(i for i, member in enumerate(members) if member is self._article)
+        here = next(i for i, m in enumerate(members) if m.id == self._article.id)
         self.show(members[(here + step) % len(members)])
