@@ -1,16 +1,66 @@
-"""Finding input files and reading them as text, reporting what cannot be read."""
+"""Finding input files and reading them as text, reporting what cannot be read.
+
+Everything that can go wrong with an input becomes a `Problem` with a reason a user
+understands ("empty file", "not a text file (looks like PDF)", "broken symbolic link",
+"too large (210 MB; ...)"), and the other inputs still open. Reading is bounded: a file
+above `max_file_bytes()` is refused before it is read, and a ".gz" file is decompressed
+in a streaming way that stops at the same limit (a gzip bomb costs at most that much).
+"""
 
 from __future__ import annotations
 
+import errno
 import gzip
+import math
 import os
+import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 #: The input formats by file ending; each may also be gzipped (".txt.gz").
 FORMATS: dict[str, str] = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+
+#: Default largest input (after decompression), in bytes; see `max_file_bytes`.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+#: Environment variable that overrides the limit, in megabytes (e.g. "200" or "0.5").
+MAX_FILE_ENV = "NEWSREADER_MAX_FILE_MB"
+
+#: Leading bytes of common non-text files, and what to call them in a message.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (  # UTF-32 first: its LE BOM starts like UTF-16's
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+#: Encodings a web page can be in (the WHATWG Encoding Standard's legacy ones, by Python
+#: name). Scraped pages come from browsers, so DOS and Mac code pages are never guessed.
+WEB_ENCODINGS: tuple[str, ...] = (
+    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7",
+    "iso8859_8", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+    "koi8_r", "koi8_u", "mac_cyrillic", "cp866", "cp874", "cp932", "euc_jp", "iso2022_jp",
+    "gb18030", "big5", "cp949",
+)
+_MULTIBYTE = frozenset({"cp932", "euc_jp", "iso2022_jp", "gb18030", "big5", "cp949"})
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_FOREIGN_RUN = re.compile(r"[^\W\d_a-zA-Z]{3,}")  # three non-ASCII letters in a row
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +75,10 @@ class InputError(Exception):
     """A path the user named cannot be opened at all (e.g. it does not exist)."""
 
 
+class UnreadableFile(ValueError):
+    """An input file that cannot be read as text; the message is the reason, for the user."""
+
+
 def check_paths(paths: Iterable[str]) -> None:
     """Raise `InputError` naming every path that does not exist."""
     missing = [p for p in paths if not os.path.lexists(p)]
@@ -32,35 +86,121 @@ def check_paths(paths: Iterable[str]) -> None:
         raise InputError("no such file or folder: " + ", ".join(missing))
 
 
+def max_file_bytes() -> int:
+    """The largest input read, in bytes: $NEWSREADER_MAX_FILE_MB megabytes when that is a
+    positive number, else `MAX_FILE_BYTES`."""
+    value = os.environ.get(MAX_FILE_ENV, "").strip()
+    try:
+        megabytes = float(value) if value else 0.0
+    except ValueError:
+        megabytes = 0.0
+    if megabytes > 0 and math.isfinite(megabytes):
+        return max(1, int(megabytes * 1024 * 1024))
+    return MAX_FILE_BYTES
+
+
+# ---------------------------------------------------------------- discovery
+
+
 def discover(paths: Iterable[str]) -> tuple[list[str], list[Problem]]:
-    """Expand files and folders (recursively) into a sorted list of readable page files.
+    """Expand files and folders (recursively) into the list of input files to read.
+
+    Folders are walked depth first, names sorted, files before sub-folders.
 
     Paths are returned as the user spelled them (joined with folder entries), so
-    that exported `path` fields match what was given.
+    that exported `path` fields match what was given. Symbolic links to files are
+    read; links to folders are not followed (no loops, no escaping the tree) and are
+    reported, as are broken links, pipes and devices. Each file is listed once.
     """
-    found: list[str] = []
+    found: list[tuple[str, str]] = []
     problems: list[Problem] = []
+    seen_dirs: set[tuple[int, int]] = set()
     for given in paths:
-        if os.path.isdir(given):
-            found.extend(_walk(given, problems))
-        elif os.path.isfile(given):
-            found.append(given)
-        elif os.path.islink(given):
-            problems.append(Problem(given, "broken symbolic link"))
+        try:
+            info = os.stat(given)
+        except OSError as error:
+            problems.append(Problem(given, _stat_reason(given, error)))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            found.extend(_walk(given, problems, seen_dirs))
+        elif stat.S_ISREG(info.st_mode):
+            found.append((given, os.path.realpath(given)))
         else:
-            problems.append(Problem(given, "no such file or folder"))
+            problems.append(Problem(given, _NOT_REGULAR))
     return _unique(found), problems
 
 
-def _walk(folder: str, problems: list[Problem]) -> Iterator[str]:
-    def on_error(error: OSError) -> None:
-        problems.append(Problem(error.filename or folder, f"cannot list folder: {error.strerror}"))
+_NOT_REGULAR = "not a regular file (a pipe, socket or device)"
 
-    for root, dirs, names in os.walk(folder, onerror=on_error):
-        dirs.sort()
-        for name in sorted(names):
-            if input_format(name) is not None:
-                yield os.path.join(root, name)
+
+def _stat_reason(path: str, error: OSError) -> str:
+    """Why `path` cannot be opened, from the error of stat()ing it."""
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(error, FileNotFoundError | NotADirectoryError):
+        return "broken symbolic link" if os.path.islink(path) else "no such file or folder"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return f"cannot open: {error.strerror or error}"
+
+
+def _walk(
+    folder: str, problems: list[Problem], seen: set[tuple[int, int]]
+) -> Iterator[tuple[str, str]]:
+    """(path, real path) of every input file under `folder`, depth first, names sorted.
+
+    Sub-folders are entered through real directory entries only, and each folder at
+    most once (by device and inode), so no layout can make the walk recurse forever.
+    """
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            info = os.stat(current)
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as error:
+            problems.append(Problem(current, f"cannot list folder: {_os_reason(error)}"))
+            continue
+        real_dir = os.path.realpath(current)
+        subfolders: list[str] = []
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    subfolders.append(entry.path)
+                    continue
+                if entry.is_symlink():
+                    yield from _linked(entry.path, problems)
+                elif input_format(entry.name) is None:
+                    continue
+                elif entry.is_file(follow_symlinks=False):
+                    yield entry.path, os.path.join(real_dir, entry.name)
+                else:
+                    problems.append(Problem(entry.path, _NOT_REGULAR))
+            except OSError as error:  # vanished or unreadable while listing
+                problems.append(Problem(entry.path, _stat_reason(entry.path, error)))
+        stack.extend(reversed(subfolders))
+
+
+def _linked(path: str, problems: list[Problem]) -> Iterator[tuple[str, str]]:
+    """A symbolic link met in a folder: its target when that is an input file."""
+    try:
+        info = os.stat(path)
+    except OSError as error:
+        if input_format(path) is not None:
+            problems.append(Problem(path, _stat_reason(path, error)))
+        return
+    if stat.S_ISDIR(info.st_mode):
+        problems.append(Problem(path, "symbolic link to a folder (not followed)"))
+    elif input_format(path) is None:
+        return
+    elif stat.S_ISREG(info.st_mode):
+        yield path, os.path.realpath(path)
+    else:
+        problems.append(Problem(path, _NOT_REGULAR))
 
 
 def input_format(path: str) -> str | None:
@@ -69,56 +209,188 @@ def input_format(path: str) -> str | None:
     return FORMATS.get(Path(name).suffix)
 
 
-def _unique(paths: list[str]) -> list[str]:
+def _unique(found: list[tuple[str, str]]) -> list[str]:
+    """The paths in order, the later of two that are the same file dropped."""
     seen: set[str] = set()
     out: list[str] = []
-    for path in paths:
-        key = os.path.realpath(path)
-        if key not in seen:
-            seen.add(key)
+    for path, real in found:
+        if real not in seen:
+            seen.add(real)
             out.append(path)
     return out
 
 
-def decode(data: bytes) -> str | None:
-    """Decode page bytes: UTF-8 (with or without BOM) first, else the detected charset.
+# ---------------------------------------------------------------- decoding
 
-    Returns None when the bytes do not look like text at all.
-    """
-    if _looks_binary(data):
+
+def sniff(data: bytes) -> str | None:
+    """What the bytes are when they are not text ("PDF", "PNG", "binary data"), else None."""
+    head = data[:8192]
+    if head.startswith(tuple(bom for bom, _ in _BOMS)) or _utf16_order(head):
         return None
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    return "binary data" if _looks_binary(head) else None
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Many NULs or control bytes near the start mean an image, an archive, a program...
+
+    ESC is not counted: a text with terminal colours is still text (sanitised later).
+    """
+    if not head:
+        return False
+    controls = sum(1 for byte in head if (byte < 9 or 13 < byte < 32) and byte != 27)
+    return controls / len(head) > 0.05
+
+
+def _utf16_order(head: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" for BOM-less UTF-16 of mostly Latin text, else None."""
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 4:
+        return None
+    pairs = len(head) // 2
+    even_nuls, odd_nuls = head[0::2].count(0), head[1::2].count(0)
+    if odd_nuls >= 0.9 * pairs and even_nuls <= 0.1 * pairs:
+        return "utf-16-le"
+    if even_nuls >= 0.9 * pairs and odd_nuls <= 0.1 * pairs:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes) -> str | None:
+    """Decode page bytes; None when they do not look like text at all. Never raises.
+
+    In order: a byte-order mark (UTF-8, UTF-16, UTF-32); BOM-less UTF-16; UTF-8; UTF-8
+    with a few broken sequences (a page cut mid-character) replaced by U+FFFD; else the
+    legacy web encoding charset-normalizer finds most plausible, Windows-1252 when it
+    cannot tell (short Western text is ambiguous between the Latin code pages).
+    """
+    if sniff(data) is not None:
+        return None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, "replace")  # the codec drops the BOM itself
+    order = _utf16_order(data[:8192])
+    if order is not None:
+        return data.decode(order, "replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        return data.decode("utf-8-sig", "replace")
+    return _decode_legacy(data)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with at most a few broken sequences among many good ones."""
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    return good >= 8 * max(broken, 1)
+
+
+def _decode_legacy(data: bytes) -> str | None:
+    """Bytes in a single- or double-byte web encoding, as charset-normalizer ranks them."""
     from charset_normalizer import from_bytes  # imported lazily: only for non-UTF-8 input
 
-    best = from_bytes(data).best()
-    return None if best is None else str(best)
+    matches = list(from_bytes(data, cp_isolation=list(WEB_ENCODINGS)))
+    if not matches:
+        if not _NON_ASCII.search(data):
+            return data.decode("ascii", "replace")
+        return None
+    top = min(matches, key=lambda m: (m.chaos, -m.coherence))
+    tied = [m for m in matches if abs(m.chaos - top.chaos) < 0.005
+            and abs(m.coherence - top.coherence) < 0.005]
+    western = next((m for m in tied if "cp1252" in m.could_be_from_charset), None)
+    if western is not None:
+        return str(western)
+    if top.encoding not in _MULTIBYTE and top.coherence < 0.05:
+        # No language evidence either way (a few accented words): the Western default,
+        # unless it reads as whole words of accented letters ("Ïðåçèäåíò" is Cyrillic).
+        try:
+            western_text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return str(top)
+        if _FOREIGN_RUN.search(western_text) is None:
+            return western_text
+    return str(top)
 
 
-def _looks_binary(data: bytes) -> bool:
-    """Many NULs or control bytes near the start mean an image, a PDF, an archive..."""
-    head = data[:8192]
-    if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NULs by design
-        return False
-    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
-    return controls / len(head) > 0.05
+# ---------------------------------------------------------------- reading
 
 
 def read_text(path: str) -> str:
-    """Read an input file as text, gunzipping ".gz" files.
+    """Read an input file as text, gunzipping ".gz" files, within `max_file_bytes()`.
 
-    Raises `OSError` or `ValueError` with a readable message.
+    Raises `UnreadableFile` whose message says why, in a user's words.
     """
-    with open(path, "rb") as handle:
-        data = handle.read()
-    if path.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (gzip.BadGzipFile, EOFError, zlib.error) as error:
-            raise ValueError(f"not a readable gzip file ({error})") from error
+    limit = max_file_bytes()
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableFile("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(_NOT_REGULAR)  # a pipe could block forever on read
+        if info.st_size > limit:
+            raise UnreadableFile(_too_large(_size(info.st_size), limit))
+        with open(path, "rb") as handle:
+            data = _read_gzip(handle, limit) if path.lower().endswith(".gz") else (
+                handle.read(limit + 1))
+    except FileNotFoundError as error:
+        if os.path.islink(path):
+            raise UnreadableFile("broken symbolic link") from error
+        raise UnreadableFile("file vanished (deleted or moved after it was found)") from error
+    except OSError as error:
+        raise UnreadableFile(_os_reason(error)) from error
+    if len(data) > limit:
+        raise UnreadableFile(_too_large("grew past the limit while being read", limit))
+    if not data.strip():
+        raise UnreadableFile("empty file" if not data else "empty file (only blank space)")
+    kind = sniff(data)
+    if kind is not None:
+        raise UnreadableFile(f"not a text file (looks like {kind})")
     text = decode(data)
     if text is None:
-        raise ValueError("not a text file")
+        raise UnreadableFile("not a text file (no known text encoding fits)")
     return text
+
+
+def _read_gzip(handle: BinaryIO, limit: int) -> bytes:
+    """At most `limit` + 1 decompressed bytes; never more in memory, whatever the ratio."""
+    try:
+        with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
+            data = unzipped.read(limit + 1)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+        raise UnreadableFile(f"not a readable gzip file ({error})") from error
+    if len(data) > limit:
+        raise UnreadableFile(_too_large("over the limit when decompressed", limit))
+    return data
+
+
+def _too_large(what: str, limit: int) -> str:
+    return (f"too large ({what}; the limit is {_size(limit)}, "
+            f"set {MAX_FILE_ENV} to change it)")
+
+
+def _size(size: int) -> str:
+    """A size for a message: "200 MB", "1,500 MB", "0.5 MB", "512 bytes"."""
+    value = size / (1024 * 1024)
+    if value >= 10:
+        return f"{value:,.0f} MB"
+    return f"{value:.2g} MB" if size >= 10 * 1024 else f"{size:,} bytes"
+
+
+def _os_reason(error: OSError) -> str:
+    """An OS error in a user's words."""
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if isinstance(error, IsADirectoryError):
+        return "is a folder, not a file"
+    return f"cannot read: {(error.strerror or str(error)).lower()}"
