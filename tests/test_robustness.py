@@ -442,9 +442,6 @@ def test_export_survives_a_lone_surrogate_in_jsonl(tmp_path: Path) -> None:
     assert article.title == "Lone \ufffd surrogate"
 
 
-@pytest.mark.xfail(strict=True, reason="corpus.article_id encodes the raw JSONL text, whose "
-                   "lone surrogate ('\\ud800' escape) raises UnicodeEncodeError: fix in "
-                   "corpus/jsonl_input (sanitise the parsed strings first)")
 def test_a_lone_surrogate_in_jsonl_text_does_not_crash_loading(tmp_path: Path) -> None:
     (tmp_path / "feed.jsonl").write_text(json.dumps({"text": PROSE + " \ud800"}) + "\n")
     (tmp_path / "page.txt").write_text(DUMP)
@@ -452,9 +449,6 @@ def test_a_lone_surrogate_in_jsonl_text_does_not_crash_loading(tmp_path: Path) -
     assert len(corpus.articles) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="jsonl_input.read_jsonl splits with str.splitlines(), "
-                   "which also breaks at U+2028/U+2029/U+0085 inside a JSON string; and "
-                   "corpus.articles_from_jsonl sanitises the raw file before parsing")
 def test_a_line_separator_inside_a_jsonl_string(tmp_path: Path) -> None:
     record = {"text": f"{PROSE}\u2028{PROSE}", "title": "Budget"}
     (tmp_path / "feed.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n")
@@ -463,8 +457,6 @@ def test_a_line_separator_inside_a_jsonl_string(tmp_path: Path) -> None:
     assert [a.text for a in corpus.articles] == [f"{PROSE}\n\n{PROSE}"]
 
 
-@pytest.mark.xfail(strict=True, reason="jsonl_input checks for an empty text before the text "
-                   "is sanitised: a text of escape sequences only gives an empty article")
 def test_a_jsonl_text_of_escapes_only_is_a_bad_line(tmp_path: Path) -> None:
     (tmp_path / "feed.jsonl").write_text(json.dumps({"text": "\x1b[2J\u200b"}) + "\n")
     corpus = load_corpus([str(tmp_path)])
@@ -472,9 +464,6 @@ def test_a_jsonl_text_of_escapes_only_is_a_bad_line(tmp_path: Path) -> None:
     assert [p.reason for p in corpus.problems] == ['line 1: empty "text"']
 
 
-@pytest.mark.xfail(strict=True, reason="cli._report prints the file name raw to stderr: a name "
-                   "holding an escape sequence acts on the terminal; print "
-                   "sanitize.printable(problem.path) instead (the UI's notify too)")
 def test_a_hostile_file_name_cannot_act_on_the_terminal(tmp_path: Path) -> None:
     (tmp_path / "\x1b]52;c;aGk=\x07\x1b[2J.txt").write_bytes(PDF)
     result = subprocess.run(
@@ -486,11 +475,9 @@ def test_a_hostile_file_name_cannot_act_on_the_terminal(tmp_path: Path) -> None:
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="export writes the `path` of a file whose name is not "
-                   "UTF-8 as raw bytes (or raises UnicodeEncodeError, by locale): export "
-                   "should write os.fsencode(path).decode('utf-8', 'replace')")
 def test_export_of_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
-    (Path(os.fsencode(tmp_path)) / b"caf\xe9.txt").write_bytes(DUMP.encode())
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(DUMP.encode())
     result = subprocess.run(
         [sys.executable, "-m", "tui_reader", "export", "."], cwd=tmp_path,
         capture_output=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)},

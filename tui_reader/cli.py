@@ -18,6 +18,7 @@ from . import __version__
 from .files import InputError, Problem, check_paths, decode
 from .recognisers import Recogniser, RecogniserError, recogniser_from_spec
 from .resources import seeds_dir
+from .sanitize import printable
 
 NER_HELP = "entity recogniser: 'builtin' (default) or 'spacy:MODEL' (an installed spaCy pipeline)"
 CACHE_HELP = "the SQLite cache file (default: $NEWSREADER_CACHE, else the user cache folder)"
@@ -80,7 +81,8 @@ def _entities_parser() -> argparse.ArgumentParser:
 
 def _report(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        print(f"newsreader: skipped {problem.path}: {problem.reason}", file=sys.stderr)
+        print(f"newsreader: skipped {printable(problem.path)}: {printable(problem.reason)}",
+              file=sys.stderr)
 
 
 def _paths_or_seeds(paths: list[str]) -> list[str]:

@@ -61,7 +61,7 @@ def articles_from_jsonl(
     text: str, path: str, recogniser: Recogniser = recognise
 ) -> tuple[list[Article], list[Problem]]:
     """One article per good line of a JSON Lines file; bad lines become problems."""
-    records, bad = read_jsonl(clean_text(text))
+    records, bad = read_jsonl(text)  # each field is sanitised as it is parsed
     articles = [_build(r.article, article_id(r.identity), path, recogniser) for r in records]
     problems = [Problem(path, f"line {b.number}: {b.reason}") for b in bad]
     return articles, problems

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from .article import Article
+
+
+def display_path(path: str) -> str:
+    """A path as valid UTF-8 text, even when the file system name is not UTF-8."""
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -16,7 +22,7 @@ def article_record(article: Article) -> dict[str, Any]:
         "title": article.title,
         "source": article.source,
         "published": article.published,
-        "path": article.path,
+        "path": display_path(article.path),
         "text": article.text,
         "countries": sorted(article.countries),
         "entities": [

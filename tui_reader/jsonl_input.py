@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from .cleaning import CleanedArticle, first_sentence
 from .dates import parse_date
+from .sanitize import clean_line, clean_text
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
 _OPTIONAL = ("title", "source", "url", "published")
@@ -75,24 +76,25 @@ def parse_line(line: str) -> Record | str:
              and not isinstance(record[key], str)]
     if wrong:
         return f"{', '.join(wrong)} must be a string"
-    body = normalise_text(text)
+    body = normalise_text(clean_text(text))  # page text is untrusted: checked once clean
     if not body:
         return "empty \"text\""
-    title = " ".join((record.get("title") or "").split()) or first_sentence(body)
+    fields = {key: clean_line(record[key]) for key in _OPTIONAL if record.get(key)}
     article = CleanedArticle(
-        title=title,
-        source=_source(record.get("source"), record.get("url")),
-        published=_published(record.get("published")),
+        title=fields.get("title") or first_sentence(body),
+        source=_source(fields.get("source"), fields.get("url")),
+        published=_published(fields.get("published")),
         body=body,
     )
-    return Record(article, record.get("url") or body)
+    return Record(article, fields.get("url") or body)
 
 
 def read_jsonl(text: str) -> tuple[list[Record], list[BadLine]]:
     """Every good record of a JSON Lines document, and the lines that were skipped."""
     records: list[Record] = []
     bad: list[BadLine] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    # Only "\n" ends a line: U+2028 and friends may sit inside a JSON string.
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         parsed = parse_line(line)

@@ -19,6 +19,7 @@ from datetime import date
 
 from .countries import match_countries
 from .dates import parse_date
+from .sanitize import clean_line
 
 #: Fields whose value is matched fuzzily against names of that kind.
 NAME_FIELDS = frozenset({"person", "org", "place", "source"})
@@ -128,6 +129,7 @@ def _term(token: str, errors: list[str]) -> Term | None:
 
 def parse_query(text: str) -> Query:
     """Parse a filter string into AND-ed groups of OR-ed terms."""
+    text = clean_line(text)  # controls and lone surrogates never reach the index
     errors: list[str] = []
     groups: list[list[Term]] = []
     join_next = False

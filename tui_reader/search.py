@@ -8,6 +8,8 @@ positions, so the cost grows with the matches, not with the corpus.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -30,6 +32,9 @@ NAME_CUTOFF = 85.0
 TITLE_BONUS = 50.0
 #: Case-sensitive terms are checked against article text for at most this many matches.
 CASE_CHECK_LIMIT = 500
+#: Shorter text terms match title words in memory: as prefixes of the whole index they
+#: would match nearly every article, at the cost of a full index scan.
+MIN_INDEX_TERM = 3
 
 _WORD = re.compile(r"\w+")
 Scores = dict[int, float]
@@ -44,7 +49,7 @@ class Result:
     """Words of the index the text terms matched, typos resolved ("tianjn" -> "tianjin")."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Engine:
     """Evaluates queries over `rows`, with the cache behind them for full text."""
 
@@ -54,13 +59,34 @@ class Engine:
     """id -> (read, starred), as the cache keeps it; update it as the user marks articles."""
     _position: dict[int, int] = field(default_factory=dict)
     _titles: list[str] = field(default_factory=list)
-    _by_country: dict[str, set[int]] | None = None
+    _by_country: dict[str, list[int]] | None = None
     _names: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     _buckets: dict[int, list[str]] | None = None
+    _title_words: list[str] | None = None
+    _title_postings: dict[str, list[int]] | None = None
+    _title_vocabulary: list[str] = field(default_factory=list)
+    warmed: bool = False
+    """True once `warm` has built every index."""
+
+    def __repr__(self) -> str:
+        # Short on purpose: Textual describes a worker by the repr of its arguments.
+        return f"Engine({len(self.rows)} rows)"
 
     def __post_init__(self) -> None:
         self._position = {row.rowid: i for i, row in enumerate(self.rows)}
         self._titles = [row.title.lower() for row in self.rows]
+
+    def warm(self, cancelled: Callable[[], bool] = lambda: False) -> None:
+        """Build every lazy index now (call it off the UI thread, after loading), so that
+        the first query of each kind is as fast as the next."""
+        steps: list[Callable[[], object]] = [self._country_index, self._word_starts,
+                                             self._title_index, self._vocabulary_buckets]
+        steps += [lambda kind=kind: self._name_index_of(kind) for kind in sorted(NAME_FIELDS)]
+        for step in steps:
+            if cancelled():
+                return
+            step()
+        self.warmed = True
 
     def search(self, query: Query, cancelled: Callable[[], bool] = lambda: False) -> Result:
         """Positions of the rows matching `query`; every row in order for an empty query."""
@@ -80,7 +106,8 @@ class Engine:
             if not scores:
                 return Result([], tuple(words))
         assert scores is not None
-        return Result(sorted(scores, key=lambda p: (-scores[p], p)), tuple(words))
+        # Stable, with a C-level key: ties keep the order the rows were found in.
+        return Result(sorted(scores, key=scores.__getitem__, reverse=True), tuple(words))
 
     # -- terms --------------------------------------------------------------
 
@@ -118,6 +145,12 @@ class Engine:
         value = term.value.lower()
         if not _WORD.search(value):
             return {}
+        if fuzzy and len(value) < MIN_INDEX_TERM:
+            needle = " " + value
+            words.append(value)
+            scores = {p: 100.0 + TITLE_BONUS
+                      for p, title in enumerate(self._word_starts()) if needle in title}
+            return self._case_checked(scores, term.value) if term.case_sensitive else scores
         rowids = self.cache.fts_any([], [value]) if fuzzy else self.cache.fts_any([value])
         scores: Scores = {}
         self._add(scores, rowids, 100.0, value)
@@ -131,23 +164,62 @@ class Engine:
         return scores
 
     def _add(self, scores: Scores, rowids: Sequence[int], score: float, word: str) -> None:
-        for rowid in rowids:
-            position = self._position.get(rowid)
-            if position is None:
-                continue  # an article of a file outside this view
-            value = score + (TITLE_BONUS if word in self._titles[position] else 0.0)
+        """Score the rows of `rowids` (articles outside this view are dropped), with the
+        title bonus for rows whose title has a word starting with `word`."""
+        positions = [p for p in map(self._position.get, rowids) if p is not None]
+        titled = self._title_hits(word)
+        if not scores:  # the common case, in bulk
+            scores.update(dict.fromkeys(positions, score))
+            for position in titled & scores.keys():
+                scores[position] = score + TITLE_BONUS
+            return
+        for position in positions:
+            value = score + (TITLE_BONUS if position in titled else 0.0)
             if value > scores.get(position, 0.0):
                 scores[position] = value
 
-    def _misspellings(self, value: str) -> list[tuple[str, float]]:
-        """Index words spelt like `value` (not merely starting with it), best first."""
+    def _title_hits(self, word: str) -> set[int]:
+        """Rows whose title has a word starting with `word`."""
+        index = self._title_index()
+        start = bisect.bisect_left(self._title_vocabulary, word)
+        hits: set[int] = set()
+        for title_word in itertools.islice(self._title_vocabulary, start, None):
+            if not title_word.startswith(word):
+                break
+            hits.update(index[title_word])
+        return hits
+
+    def _title_index(self) -> dict[str, list[int]]:
+        """Title word -> rows, and the sorted title vocabulary beside it."""
+        if self._title_postings is None:
+            postings: defaultdict[str, list[int]] = defaultdict(list)
+            for position, title in enumerate(self._titles):
+                for word in set(_WORD.findall(title)):
+                    postings[word].append(position)
+            self._title_vocabulary = sorted(postings)
+            self._title_postings = dict(postings)
+        return self._title_postings
+
+    def _word_starts(self) -> list[str]:
+        """Each title's words lower-cased, each preceded by a space (" summit in tianjin")."""
+        if self._title_words is None:
+            self._title_words = [" " + " ".join(_WORD.findall(t)) for t in self._titles]
+        return self._title_words
+
+    def _vocabulary_buckets(self) -> dict[int, list[str]]:
+        """The index's words by length."""
         if self._buckets is None:
             buckets: defaultdict[int, list[str]] = defaultdict(list)
             for word in self.cache.vocabulary():
                 buckets[len(word)].append(word)
             self._buckets = dict(buckets)
+        return self._buckets
+
+    def _misspellings(self, value: str) -> list[tuple[str, float]]:
+        """Index words spelt like `value` (not merely starting with it), best first."""
+        buckets = self._vocabulary_buckets()
         near = [w for n in range(len(value) - 2, len(value) + 3)
-                for w in self._buckets.get(n, ()) if not w.startswith(value)]
+                for w in buckets.get(n, ()) if not w.startswith(value)]
         found = process.extract(value, near, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
                                 limit=FUZZY_LIMIT)
         return [(word, score) for word, score, _ in found]
@@ -165,20 +237,19 @@ class Engine:
 
     # -- fields ---------------------------------------------------------------
 
-    def _country_index(self) -> dict[str, set[int]]:
+    def _country_index(self) -> dict[str, list[int]]:
+        """Alpha-2 code -> rows mentioning it (lists: a tenth of the memory of sets)."""
         if self._by_country is None:
-            index: defaultdict[str, set[int]] = defaultdict(set)
+            index: defaultdict[str, list[int]] = defaultdict(list)
             for position, row in enumerate(self.rows):
                 for code in row.countries:
-                    index[code].add(position)
+                    index[code].append(position)
             self._by_country = dict(index)
         return self._by_country
 
     def _named(self, kind: str, value: str) -> Scores:
         """Rows naming a person/org/place (or from a source) spelt like `value`."""
-        index = self._names.get(kind)
-        if index is None:
-            index = self._names[kind] = self._name_index(kind)
+        index = self._name_index_of(kind)
         names = list(index)
         matched = process.extract(value, names, scorer=fuzz.WRatio, processor=utils.default_process,
                                   score_cutoff=NAME_CUTOFF, limit=None)
@@ -187,6 +258,12 @@ class Engine:
             for position in index[name]:
                 scores[position] = max(score, scores.get(position, 0.0))
         return scores
+
+    def _name_index_of(self, kind: str) -> dict[str, list[int]]:
+        index = self._names.get(kind)
+        if index is None:
+            index = self._names[kind] = self._name_index(kind)
+        return index
 
     def _name_index(self, kind: str) -> dict[str, list[int]]:
         index: defaultdict[str, list[int]] = defaultdict(list)

@@ -410,9 +410,10 @@ class Cache:
         with self._lock:
             return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def rows(self, roots: Sequence[str] | None = None) -> list[ListRow]:
+    def rows(self, roots: Sequence[str] | None = None, limit: int | None = None
+             ) -> list[ListRow]:
         """Every article's list row, in file path then page order; with `roots`, only the
-        articles of files at or under those absolute paths.
+        articles of files at or under those absolute paths; with `limit`, the first ones.
 
         Repeated values (sources, dates, country tuples, ids in similar) are shared.
         """
@@ -433,7 +434,8 @@ class Cache:
             where, params = _under_roots(roots)
             cursor = self._db.execute(
                 "SELECT rowid, id, title, source, published, countries, persons, orgs,"
-                f" places, similar FROM articles {where} ORDER BY file, ordinal", params)
+                f" places, similar FROM articles {where} ORDER BY file, ordinal"
+                + ("" if limit is None else f" LIMIT {int(limit)}"), params)
             for (rowid, ident, title, source, published, countries, persons, orgs, places,
                  similar) in cursor:
                 out.append(ListRow(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
@@ -22,6 +23,7 @@ from ..files import Problem
 from ..query import Query, parse_query
 from ..recognisers import Recogniser
 from ..resources import styles_dir
+from ..sanitize import printable
 from ..search import Engine, Result
 from ..similar import collapse, group_leaders
 from ..storage import Cache, ListRow
@@ -35,6 +37,10 @@ if TYPE_CHECKING:
 
 #: While indexing, the list is refreshed from the cache at most this often (seconds).
 RELOAD_SECONDS = 2.0
+#: Rows shown before the whole list is loaded.
+FIRST_ROWS = 200
+#: Longest wait (seconds) for that first screenful to be painted.
+FIRST_PAINT_WAIT = 1.0
 
 
 class NewsReaderApp(App[None]):
@@ -66,10 +72,15 @@ class NewsReaderApp(App[None]):
     class RowsLoaded(Message):
         """Fresh list rows from the cache (at start, while indexing, and after it)."""
 
-        def __init__(self, rows: list[ListRow], problems: list[Problem] | None) -> None:
+        def __init__(
+            self, rows: list[ListRow] | None, problems: list[Problem] | None, *,
+            complete: bool = True,
+        ) -> None:
             super().__init__()
-            self.rows: list[ListRow] = rows
-            """Every article of the opened paths, in list order."""
+            self.rows: list[ListRow] | None = rows
+            """Every article of the opened paths, in list order (None: no change)."""
+            self.complete: bool = complete
+            """False for the first screenful shown while the rest loads."""
             self.problems: list[Problem] | None = problems
             """Inputs skipped, when known (None: keep the current list)."""
 
@@ -129,10 +140,16 @@ class NewsReaderApp(App[None]):
         self.loaded: bool = False
         """True once every file under `paths` is indexed and listed."""
         self._engine: Engine | None = None
+        self._first_paint = threading.Event()
         self._leaders: list[int] = []
         self._order: dict[str, int] = {}
         self._generation: int = 0
         self._applied_generation: int = 0
+
+    @property
+    def filter_ready(self) -> bool:
+        """True once the filter's indexes are built (every query is then fast)."""
+        return self._engine is not None and self._engine.warmed
 
     @property
     def articles(self) -> list[ListRow]:
@@ -207,36 +224,59 @@ class NewsReaderApp(App[None]):
 
         roots = [os.path.abspath(p) for p in self.paths]
         worker = get_current_worker()
+        # A screenful first, so that a large corpus paints at once; then all of it.
+        self.post_message(self.RowsLoaded(self.cache.rows(roots, limit=FIRST_ROWS), None,
+                                          complete=False))
+        # Let the UI thread paint that screenful before loading the rest takes the GIL.
+        self._first_paint.wait(timeout=FIRST_PAINT_WAIT)
         self.post_message(self.RowsLoaded(self.cache.rows(roots), None))
         started = time.perf_counter()
-        last_reload = started
+        last_reload, listed = started, 0
 
         def progress(done: int, total: int, articles: int) -> None:
-            nonlocal last_reload
+            nonlocal last_reload, listed
             now = time.perf_counter()
             self.post_message(self.SyncProgress(done, total, articles, now - started))
-            if now - last_reload >= RELOAD_SECONDS and not worker.is_cancelled:
-                last_reload = now
+            if (now - last_reload >= RELOAD_SECONDS and articles > listed
+                    and not worker.is_cancelled):
+                last_reload, listed = now, articles
                 self.post_message(self.RowsLoaded(self.cache.rows(roots), None))
 
         report = sync(self.cache, self.paths, progress=progress,
                       recogniser_spec=self.recogniser_spec, recogniser=self.recogniser)
-        if not worker.is_cancelled:
-            self.post_message(self.RowsLoaded(self.cache.rows(roots), report.problems))
-            self.post_message(self.SyncFinished(report))
+        if worker.is_cancelled:
+            return
+        changed = report.new or report.changed or report.removed or report.articles
+        # Unchanged files: the list on screen is already the cache's; keep it (and its
+        # warmed filter indexes) rather than build the same again.
+        rows = self.cache.rows(roots) if changed else None
+        self.post_message(self.RowsLoaded(rows, report.problems))
+        self.post_message(self.SyncFinished(report))
 
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
-        self.rows = event.rows
         if event.problems is not None:
             self.problems = event.problems
+        if event.rows is None:
+            return
+        self.rows = event.rows
         self._engine = Engine(self.rows, self.cache, self.cache.state())
+        if event.complete:
+            self._warm(self._engine)
+        else:
+            self.call_after_refresh(self._first_paint.set)
         self._leaders = group_leaders(self.rows)
         self._order = {row.id: i for i, row in enumerate(self.rows)}
         self.reader.set_source(self.article, lambda ident: self._order.get(ident, -1))
         if self.rows:
             self.article_list.empty_message = "No article matches the filter."
         self._run_search(self.filter_bar.input.value, keep_cursor=True)
+
+    @work(thread=True, exclusive=True, group="warm")
+    def _warm(self, engine: Engine) -> None:
+        """Build the filter's indexes in the background, before the first keystroke."""
+        worker = get_current_worker()
+        engine.warm(cancelled=lambda: worker.is_cancelled or engine is not self._engine)
 
     @on(SyncProgress)
     def _sync_progress(self, event: SyncProgress) -> None:
@@ -259,7 +299,7 @@ class NewsReaderApp(App[None]):
             first = self.problems[0]
             more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
             self.notify(
-                f"{first.path}: {first.reason}{more}",
+                f"{printable(first.path)}: {printable(first.reason)}{more}",
                 title=f"Skipped {self._skipped_label()}",
                 severity="warning",
                 markup=False,
