@@ -17,6 +17,7 @@ from tui_reader.ui.app import NewsReaderApp
 from tui_reader.ui.article_list import ArticleList, country_codes, layout_columns
 from tui_reader.ui.help import HelpScreen
 from tui_reader.ui.highlight import ENTITY_STYLES, highlighted_body, legend
+from tui_reader.ui.problems import ProblemsScreen
 
 WIDE = (160, 45)
 SMALL = (80, 24)
@@ -487,3 +488,74 @@ def test_columns_fit_the_width() -> None:
         assert used <= width
     assert country_codes(["CN", "IN", "RU", "TR", "UA"], 11) == "CN IN RU +2"
     assert country_codes(["IE"], 11) == "IE"
+
+
+# -- the skipped-inputs list and a rebuilt cache -----------------------------
+
+
+async def test_the_skipped_inputs_are_listed_with_their_reasons(tmp_path: Path) -> None:
+    write_page(tmp_path)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 not text" * 10)
+    app = NewsReaderApp([str(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert len(app.visible_articles) == 1
+        screen = screen_text(app)
+        assert "skipped 2 inputs" in screen
+        assert "! Skipped" in screen  # the footer offers the key
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        screen = screen_text(app)
+        assert "Skipped 2 inputs" in screen
+        assert "empty.txt" in screen and "empty file" in screen
+        assert "binary.txt" in screen and "not a text file" in screen
+        await pilot.press("j", "k", "pagedown", "pageup")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProblemsScreen)
+        assert app.return_code is None
+        await pilot.press("exclamation_mark", "q")  # q closes the list, does not quit
+        await pilot.pause()
+        assert not isinstance(app.screen, ProblemsScreen) and app.return_code is None
+
+
+async def test_no_skipped_key_in_the_footer_when_nothing_was_skipped() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert "Skipped" not in screen_text(app)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProblemsScreen)
+
+
+async def test_hostile_file_names_in_the_skipped_list_are_shown_inert(tmp_path: Path) -> None:
+    write_page(tmp_path)
+    hostile = tmp_path / "[bold]x[red] \x1b]0;owned\x07 [@click=app.quit]q.txt"
+    hostile.write_bytes(b"")
+    app = NewsReaderApp([str(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        screen = screen_text(app)
+        assert "[bold]x[red] ␛]0;owned␇ [@click=app.quit]q.txt" in screen
+        assert "\x1b" not in screen
+        for strip in app.screen._compositor.render_strips():
+            for segment in strip:
+                meta = segment.style.meta if segment.style else {}
+                assert "@click" not in meta
+
+
+async def test_a_rebuilt_cache_is_announced(tmp_path: Path) -> None:
+    cache = tmp_path / "cache.sqlite3"
+    cache.write_bytes(b"this is not a database" * 40)
+    app = NewsReaderApp([str(seeds_dir())], cache_path=str(cache))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert len(app.visible_articles) == SEED_ROWS
+        notes = [n.message for n in app._notifications]
+        assert any("The cache was damaged" in note and ".corrupt-" in note for note in notes)
+    assert list(tmp_path.glob("cache.sqlite3.corrupt-*"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -21,6 +22,8 @@ from .resources import seeds_dir
 from .sanitize import printable
 
 NER_HELP = "entity recogniser: 'builtin' (default) or 'spacy:MODEL' (an installed spaCy pipeline)"
+#: TERM values of terminals that cannot move the cursor: the app refuses to start on them.
+DUMB_TERMINALS = frozenset({"dumb"})
 CACHE_HELP = "the SQLite cache file (default: $NEWSREADER_CACHE, else the user cache folder)"
 
 
@@ -176,6 +179,8 @@ def index(argv: Sequence[str]) -> int:
 
     bar = _ProgressBar(sys.stderr)
     with Cache.open(args.cache) as cache:
+        if cache.recovery_note:
+            _warn(cache.recovery_note)
         report = sync(cache, paths, progress=bar.update, workers=args.workers,
                       recogniser_spec=args.ner)
     bar.close()
@@ -200,12 +205,10 @@ class _ProgressBar:
         self.drawn = False
 
     def update(self, done: int, total: int, articles: int) -> None:
+        from .ingest import progress_line
+
         elapsed = time.perf_counter() - self.started
-        rate = articles / elapsed if elapsed else 0.0
-        eta = (total - done) * elapsed / done if done else 0.0
-        filled = self.WIDTH * done // total if total else self.WIDTH
-        line = (f"[{'#' * filled}{' ' * (self.WIDTH - filled)}] {done}/{total} files"
-                f" · {articles} articles · {rate:.0f}/s · ETA {int(eta) // 60}:{int(eta) % 60:02d}")
+        line = progress_line(done, total, articles, elapsed, self.WIDTH)
         self.stream.write(f"\r{line}\x1b[K" if self.tty else line + "\n")
         self.stream.flush()
         self.drawn = True
@@ -218,6 +221,13 @@ class _ProgressBar:
 def open_app(argv: Sequence[str]) -> int:
     """Open the Textual app on the given paths; return the exit status."""
     args = _app_parser().parse_args(argv)
+    term = os.environ.get("TERM", "")
+    if term in DUMB_TERMINALS:
+        print(f"newsreader needs a terminal that supports cursor movement (TERM={term});"
+              " 'newsreader export' works anywhere", file=sys.stderr)
+        return 2
+    for name in ("LINES", "COLUMNS"):  # exported stale, they would fix Textual's size
+        os.environ.pop(name, None)
     paths = _paths_or_seeds(args.paths)
     check_paths(paths)
     recogniser_from_spec(args.ner)  # a missing model stops us before the UI starts

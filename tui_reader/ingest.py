@@ -141,6 +141,15 @@ def sync(
     return report
 
 
+def progress_line(done: int, total: int, articles: int, seconds: float, width: int = 20) -> str:
+    """One line of indexing progress: a bar, files, articles, rate and time left."""
+    rate = articles / seconds if seconds else 0.0
+    eta = int((total - done) * seconds / done) if done else 0
+    filled = width * done // total if total else width
+    return (f"[{'#' * filled}{'·' * (width - filled)}] {done}/{total} files · {articles} articles"
+            f" · {rate:.0f}/s · ETA {eta // 60}:{eta % 60:02d}")
+
+
 def file_hash(path: str) -> str:
     """sha256 of a file's bytes, hex."""
     digest = hashlib.sha256()

@@ -13,14 +13,22 @@ One file (WAL mode, busy timeout) that several newsreader instances can share. T
 - `state`: read/starred per stable article id; never deleted with articles, so the user's
   state survives re-ingest and a file's removal and return;
 - `meta`: `schema_version`. A cache of another version is migrated when a migration exists,
-  else its article tables are rebuilt (empty) and `state` is kept.
+  else its article tables are rebuilt (empty) and `state` is kept; a cache written by a
+  newer newsreader is never read as ours: it is rebuilt the same way, with a note.
+
+A damaged file (not SQLite, truncated, failing `PRAGMA quick_check`) is found at
+`Cache.open`: the read/starred marks that can still be read are salvaged, the file (with
+its -wal and -shm) is moved aside as `<name>.corrupt-YYYYmmdd-HHMMSS`, and a new cache is
+built holding those marks. `Cache.recovery_note` then says what happened.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 import time
 import zlib
@@ -29,6 +37,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Self
+
+try:
+    import fcntl
+except ImportError:  # Windows: recovery is then not serialised between instances
+    fcntl = None  # type: ignore[assignment]
 
 from platformdirs import user_cache_dir
 
@@ -43,6 +56,15 @@ BUSY_TIMEOUT = 10.0
 _NAME_SEP = "\n"
 #: Shorter search terms match whole words only (see `Cache.fts_search`).
 MIN_PREFIX = 3
+
+#: Files up to this size get a full `PRAGMA quick_check` at open (about 0.25 s per 500 MB
+#: when cached); larger ones only the checks SQLite makes reading the schema (header,
+#: truncation), so that a warm open of a large cache stays fast.
+QUICK_CHECK_BYTES = 64 << 20
+#: SQLite result codes (primary) that mean the file itself is damaged.
+_DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_STATE_COLUMNS = ("id", "read", "starred", "read_at", "starred_at")
 
 #: Migrations by the version they upgrade from; each leaves the schema at version + 1.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
@@ -244,29 +266,81 @@ class Cache:
         self.path = path
         self._db = connection
         self._lock = threading.RLock()
+        self.recovery_note: str | None = None
+        """Set by `open` when the file was damaged or of another version and had to be
+        replaced or rebuilt: what happened, in a sentence or two for the user."""
 
     # ------------------------------------------------------------ opening and closing
 
     @classmethod
     def open(cls, path: str | None = None) -> Self:
-        """Open (creating, migrating or rebuilding as needed) the cache at `path`."""
+        """Open (creating, migrating or rebuilding as needed) the cache at `path`.
+
+        A damaged file is replaced by a new cache holding the marks salvaged from it
+        (see the module's docstring); `recovery_note` says so.
+        """
         path = path or default_path()
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None,
-                             check_same_thread=False)
+        if path == ":memory:":
+            return cls._connect(path, check=False)
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return cls._connect(path, check=True)
+        except CacheDamaged as damage:
+            first = damage
+        with _exclusive(path + ".lock"):
+            try:  # again: another instance may have replaced it meanwhile
+                return cls._connect(path, check=True)
+            except CacheDamaged as damage:
+                reason = damage.reason or first.reason
+            marks = salvage_state(path)
+            aside = _move_aside(path)
+            cache = cls._connect(path, check=False)
+        restored = cache._restore_state(marks)
+        cache.recovery_note = (
+            f"The cache was damaged ({reason}): it was moved to {aside} and a new one was "
+            f"started; {restored} read/starred mark{'s' if restored != 1 else ''} recovered. "
+            "Articles are indexed again.")
+        return cache
+
+    @classmethod
+    def _connect(cls, path: str, *, check: bool) -> Self:
+        """Connect, set the pragmas and bring the schema up to date. With `check`, raise
+        `CacheDamaged` when the file is damaged (it is then left untouched)."""
+        if check:
+            _check_header(path)
+        try:
+            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None,
+                                 check_same_thread=False)
+        except sqlite3.DatabaseError as error:
+            raise _damage(error) from error
         try:
             db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+            if check:
+                _check(db, path)
             db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # both only take on a new file
             db.execute("PRAGMA page_size = 8192")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             cache = cls(db, path)
-            cache._ensure_schema()
+            cache.recovery_note = cache._ensure_schema()
+        except sqlite3.DatabaseError as error:
+            db.close()
+            raise _damage(error) from error
         except BaseException:
             db.close()
             raise
         return cache
+
+    def _restore_state(self, marks: Sequence[tuple[object, ...]]) -> int:
+        """Insert salvaged state rows (see `salvage_state`); returns how many were new."""
+        if not marks:
+            return 0
+        with self.transaction() as db:
+            before = db.total_changes
+            db.executemany(
+                "INSERT OR IGNORE INTO state(id, read, starred, read_at, starred_at)"
+                " VALUES (?, ?, ?, ?, ?)", marks)
+            return db.total_changes - before
 
     def close(self) -> None:
         with self._lock:
@@ -303,20 +377,36 @@ class Cache:
         except ValueError:
             return None
 
-    def _ensure_schema(self) -> None:
+    def _ensure_schema(self) -> str | None:
+        """Create, migrate or rebuild the tables; a note for the user when a cache of an
+        unknown or newer version was rebuilt (its read/starred marks are kept)."""
         if self.schema_version() == SCHEMA_VERSION:
-            return
+            return None
         with self.transaction() as db:
             version = self.schema_version()  # again: another instance may have done it
             if version == SCHEMA_VERSION:
-                return
+                return None
+            stamp = None if version is None else str(version)
+            if version is None and db.execute(
+                    "SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+                row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'")
+                stamp = (row.fetchone() or (None,))[0]
             while version is not None and version in MIGRATIONS:
                 MIGRATIONS[version](db)
                 version += 1
+            note = None
             if version != SCHEMA_VERSION:
+                if version is not None and version > SCHEMA_VERSION:
+                    note = (f"The cache was written by a newer newsreader (schema {version},"
+                            f" this one reads {SCHEMA_VERSION}): its articles are indexed "
+                            "again; read/starred marks are kept.")
+                elif stamp is not None and version is None:
+                    note = ("The cache had an unknown schema version: its articles are "
+                            "indexed again; read/starred marks are kept.")
                 _rebuild(db)
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                        (str(SCHEMA_VERSION),))
+            return note
 
     # ------------------------------------------------------------ files
 
@@ -622,6 +712,161 @@ class Cache:
         """Shrink the file by the pages deleted rows left free."""
         with self._lock:
             self._db.execute("PRAGMA incremental_vacuum")
+
+
+class CacheDamaged(Exception):
+    """The cache file is damaged (raised inside `Cache.open`, which recovers from it)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _damage(error: sqlite3.DatabaseError) -> BaseException:
+    """`CacheDamaged` for an error that means a damaged file, else the error itself
+    (a lock held too long, a full disk... are not damage: the file is left alone)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _DAMAGE_CODES:
+        return CacheDamaged(str(error))
+    if code is None and type(error) is sqlite3.DatabaseError:
+        return CacheDamaged(str(error))
+    return error
+
+
+def _check_header(path: str) -> None:
+    """Raise `CacheDamaged` when a non-empty file does not start as SQLite files do; it is
+    checked before SQLite opens it, which would delete the -wal and -shm beside it."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return
+    if header and not header.startswith(SQLITE_MAGIC[:len(header)]):
+        raise CacheDamaged("not an SQLite database")
+    if 0 < len(header) < 100:
+        raise CacheDamaged(f"cut short: {len(header)} bytes")
+
+
+def _check(db: sqlite3.Connection, path: str) -> None:
+    """Raise `CacheDamaged` when the file fails SQLite's checks: reading the schema
+    (header, size) always, `PRAGMA quick_check` up to `QUICK_CHECK_BYTES`."""
+    db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        size = 0
+    if size and size <= QUICK_CHECK_BYTES:
+        rows = db.execute("PRAGMA quick_check(3)").fetchall()
+        if rows != [("ok",)]:
+            raise CacheDamaged("quick_check: " + "; ".join(str(r[0]) for r in rows))
+
+
+def salvage_state(path: str) -> list[tuple[object, ...]]:
+    """The read/starred rows that can still be read from a (damaged) cache file, as
+    (id, read, starred, read_at, starred_at); reading stops at the first damaged page.
+
+    A truncated file is read from a copy padded to its recorded size (SQLite refuses a
+    file shorter than its header says; the pages that remain are often readable)."""
+    try:
+        _check_header(path)
+    except CacheDamaged:
+        return []  # nothing SQLite can read (and its -wal, -shm stay as they are)
+    marks = _salvage_from(path)
+    if marks:
+        return marks
+    expected = _recorded_size(path)
+    if expected is None or expected <= os.path.getsize(path):
+        return marks
+    with tempfile.TemporaryDirectory(prefix="newsreader-salvage-") as folder:
+        copy = os.path.join(folder, "cache.sqlite3")
+        shutil.copyfile(path, copy)
+        os.truncate(copy, expected)  # zeros (sparse) where the lost pages were
+        if os.path.exists(path + "-wal"):
+            shutil.copyfile(path + "-wal", copy + "-wal")
+        return _salvage_from(copy)
+
+
+def _salvage_from(path: str) -> list[tuple[object, ...]]:
+    """`salvage_state` of one file: opened read-only (read-write only when SQLite cannot
+    open it so, e.g. a WAL without its -shm file)."""
+    for mode in ("ro", "rw"):
+        try:
+            db = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=1.0)
+            try:
+                return _read_marks(db)
+            finally:
+                db.close()
+        except sqlite3.OperationalError:
+            continue  # cannot open it this way (or locked): try the next
+        except sqlite3.DatabaseError:
+            return []  # not a database, or its schema is damaged: nothing to read
+    return []
+
+
+def _recorded_size(path: str) -> int | None:
+    """The size in bytes an SQLite file's header records, or None when it records none."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return None
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return None
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] != header[92:96] or not pages:
+        return None
+    return page_size * pages
+
+
+def _read_marks(db: sqlite3.Connection) -> list[tuple[object, ...]]:
+    """The marked rows of `state`, as far as they can be read."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(state)")}
+    marks: list[tuple[object, ...]] = []
+    if "id" not in columns:
+        return marks
+    select = ", ".join(c if c in columns else "NULL" for c in _STATE_COLUMNS)
+    cursor = db.execute(f"SELECT {select} FROM state")
+    while True:
+        try:
+            row = cursor.fetchone()
+        except sqlite3.DatabaseError:
+            break  # a damaged page: keep what was read before it
+        if row is None:
+            break
+        ident, read, starred, read_at, starred_at = row
+        if isinstance(ident, str) and (read or starred):
+            marks.append((ident, int(bool(read)), int(bool(starred)), read_at, starred_at))
+    return marks
+
+
+def _move_aside(path: str) -> str:
+    """Rename a damaged cache (and its -wal, -shm) to `<path>.corrupt-<time>`; the name."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = f"{path}.corrupt-{stamp}"
+    n = 1
+    while os.path.exists(aside):
+        n += 1
+        aside = f"{path}.corrupt-{stamp}-{n}"
+    for suffix in ("-wal", "-shm", ""):  # the main file last: its name frees the path
+        if os.path.exists(path + suffix):
+            os.replace(path + suffix, aside + suffix)
+    return aside
+
+
+@contextmanager
+def _exclusive(lock_path: str) -> Iterator[None]:
+    """Hold an exclusive lock on `lock_path` (so that one instance at a time recovers)."""
+    if fcntl is None:
+        yield
+        return
+    with open(lock_path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _under_roots(roots: Sequence[str] | None) -> tuple[str, list[object]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -30,6 +31,7 @@ from ..storage import Cache, ListRow
 from .article_list import ArticleList
 from .filter_bar import FILTER_KEYS, FilterBar
 from .help import HelpScreen, Section
+from .problems import ProblemsScreen
 from .reader import Reader
 
 if TYPE_CHECKING:
@@ -64,6 +66,8 @@ class NewsReaderApp(App[None]):
                 show=False, tooltip="Move focus to the previous pane."),
         Binding("question_mark", "help", "Help", id="app.help",
                 tooltip="Show every key and the filter syntax."),
+        Binding("exclamation_mark", "problems", "Skipped", id="app.problems",
+                tooltip="List the inputs that were skipped, and why."),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit newsreader."),
         Binding("ctrl+q", "quit", "Quit (also while typing)", id="app.force_quit", show=False,
                 priority=True, tooltip="Quit newsreader, even from the filter."),
@@ -213,7 +217,15 @@ class NewsReaderApp(App[None]):
         self.reader.border_title = "Reader"
         self.article_list.focus()
         self.notify("Loading articles…", timeout=30)
+        self._notify_recovery()
         self.load_articles()
+
+    def _notify_recovery(self) -> None:
+        """Say so when the cache had to be rebuilt (damaged, or of another version)."""
+        note = self.cache.recovery_note
+        if note:
+            self.notify(printable(note), title="Cache rebuilt", severity="warning",
+                        timeout=20, markup=False)
 
     # -- loading ------------------------------------------------------------
 
@@ -257,6 +269,7 @@ class NewsReaderApp(App[None]):
     def _rows_loaded(self, event: RowsLoaded) -> None:
         if event.problems is not None:
             self.problems = event.problems
+            self.refresh_bindings()  # the footer shows "! Skipped" only when some are
         if event.rows is None:
             return
         self.rows = event.rows
@@ -277,20 +290,23 @@ class NewsReaderApp(App[None]):
         """Build the filter's indexes in the background, before the first keystroke."""
         worker = get_current_worker()
         engine.warm(cancelled=lambda: worker.is_cancelled or engine is not self._engine)
+        if engine.warmed:
+            # Millions of long-lived objects (rows, indexes) make each full garbage
+            # collection a visible pause mid-typing; they live until the next reload.
+            gc.freeze()
 
     @on(SyncProgress)
     def _sync_progress(self, event: SyncProgress) -> None:
-        rate = event.articles / event.seconds if event.seconds else 0.0
-        files_rate = event.done / event.seconds if event.seconds else 0.0
-        eta = (event.total - event.done) / files_rate if files_rate else 0.0
-        self._set_status(
-            f"Indexing {event.done}/{event.total} files · {event.articles} articles"
-            f" · {rate:.0f}/s · ETA {int(eta) // 60}:{int(eta) % 60:02d}")
+        from ..ingest import progress_line  # loaded by the indexer already
+
+        line = progress_line(event.done, event.total, event.articles, event.seconds)
+        self._set_status(f"Indexing {line}")
 
     @on(SyncFinished)
     def _sync_finished(self, event: SyncFinished) -> None:
         self.loaded = True
         self.clear_notifications()  # the loading notice
+        self._notify_recovery()  # still worth reading once the list is there
         self.article_list.empty_message = "No article matches the filter."
         if event.report.similar_skipped:
             self.notify("Similar stories are not grouped above 20,000 articles yet.",
@@ -365,7 +381,7 @@ class NewsReaderApp(App[None]):
             rows = len(self.visible_articles)
             text += f" · {rows} stor{'y' if rows == 1 else 'ies'}"
         if self.problems:
-            text += f" · skipped {self._skipped_label()}"
+            text += f" · skipped {self._skipped_label()} (! lists them)"
         self._set_status(text)
 
     def _set_status(self, text: str) -> None:
@@ -375,7 +391,15 @@ class NewsReaderApp(App[None]):
 
     @on(ArticleList.Highlighted)
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
-        self.reader.show(None if event.article is None else self.article(event.article.id))
+        # The list repaints first; the (slower) article follows on the next frame, and
+        # only if the cursor is still on it.
+        row = event.article
+
+        def show() -> None:
+            if self.article_list.highlighted is row:
+                self.reader.show(None if row is None else self.article(row.id))
+
+        self.call_after_refresh(show)
 
     @on(ArticleList.Selected)
     def _article_selected(self, event: ArticleList.Selected) -> None:
@@ -404,6 +428,8 @@ class NewsReaderApp(App[None]):
         if action == "focus_filter":
             typing = isinstance(self.focused, Input)
             return not typing and self.screen is self.screen_stack[0]
+        if action == "problems":  # shown in the footer only when something was skipped
+            return bool(self.problems) and not isinstance(self.focused, Input)
         return True
 
     def action_focus_filter(self) -> None:
@@ -420,6 +446,11 @@ class NewsReaderApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
 
+    def action_problems(self) -> None:
+        """Open the list of skipped inputs."""
+        if not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen(list(self.problems)))
+
     def help_sections(self) -> list[Section]:
         """The key bindings the help screen lists, grouped by where they apply."""
 
@@ -431,4 +462,5 @@ class NewsReaderApp(App[None]):
             ("Article list", bindings(ArticleList.BINDINGS)),
             ("Reader", bindings(Reader.BINDINGS)),
             ("Filter input", FILTER_KEYS),
+            ("Skipped inputs", bindings(ProblemsScreen.BINDINGS)),
         ]
