@@ -559,3 +559,18 @@ async def test_a_rebuilt_cache_is_announced(tmp_path: Path) -> None:
         notes = [n.message for n in app._notifications]
         assert any("The cache was damaged" in note and ".corrupt-" in note for note in notes)
     assert list(tmp_path.glob("cache.sqlite3.corrupt-*"))
+
+
+async def test_an_opened_article_leaves_is_unread_at_once() -> None:
+    """Regression: the filter kept the read state of when the list was loaded."""
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        opened = app.visible_articles[0].id
+        await pilot.press("enter", "escape")
+        await type_filter(app, pilot, "is:unread")
+        assert opened not in {row.id for row in app.visible_articles}
+        assert len(app.visible_articles) == SEED_ROWS - 1
+        await pilot.press("escape")
+        await type_filter(app, pilot, "is:read")
+        assert [row.id for row in app.visible_articles] == [opened]

@@ -56,7 +56,7 @@ class Engine:
     rows: Sequence[ListRow]
     cache: Cache
     state: Mapping[str, tuple[bool, bool]] = field(default_factory=dict)
-    """id -> (read, starred), as the cache keeps it; update it as the user marks articles."""
+    """id -> (read, starred), as the cache keeps it; `mark` keeps it current."""
     _position: dict[int, int] = field(default_factory=dict)
     _titles: list[str] = field(default_factory=list)
     _by_country: dict[str, list[int]] | None = None
@@ -75,6 +75,11 @@ class Engine:
     def __post_init__(self) -> None:
         self._position = {row.rowid: i for i, row in enumerate(self.rows)}
         self._titles = [row.title.lower() for row in self.rows]
+
+    def mark(self, ident: str, *, read: bool, starred: bool) -> None:
+        """Record a change of an article's read/starred state (for `is:` terms)."""
+        # A new dict, not an update: a search thread may be iterating the old one.
+        self.state = {**self.state, ident: (read, starred)}
 
     def warm(self, cancelled: Callable[[], bool] = lambda: False) -> None:
         """Build every lazy index now (call it off the UI thread, after loading), so that

@@ -404,8 +404,15 @@ class NewsReaderApp(App[None]):
     @on(ArticleList.Selected)
     def _article_selected(self, event: ArticleList.Selected) -> None:
         self.reader.show(self.article(event.article.id))
-        self.cache.set_read(event.article.id)
+        self.mark_read(event.article.id)
         self.focus_now(self.reader)
+
+    def mark_read(self, ident: str) -> None:
+        """Record that the article was opened, in the cache and for `is:` filters."""
+        self.cache.set_read(ident)
+        if self._engine is not None:
+            starred = self._engine.state.get(ident, (False, False))[1]
+            self._engine.mark(ident, read=True, starred=starred)
 
     @on(events.DescendantFocus)
     def _focus_moved(self, event: events.DescendantFocus) -> None:
