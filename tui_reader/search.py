@@ -26,6 +26,10 @@ FUZZY_CUTOFF = 80.0
 FUZZY_MIN_LENGTH = 4
 #: Misspellings tried per term, best first.
 FUZZY_LIMIT = 8
+#: Misspellings are looked for only when the word as typed matches fewer articles than
+#: this: a word that already matches plenty is not a typo, and each misspelling costs a
+#: lookup.
+FUZZY_MAX_HITS = 20
 #: Minimum rapidfuzz WRatio for `person:`, `org:`, `place:` and `source:` values.
 NAME_CUTOFF = 85.0
 #: Extra weight for a term found in the title.
@@ -162,7 +166,7 @@ class Engine:
         words.append(value)
         if term.case_sensitive:  # smart case holds for the word as typed, not its typos
             scores = self._case_checked(scores, term.value)
-        if fuzzy and len(value) >= FUZZY_MIN_LENGTH:
+        if fuzzy and len(value) >= FUZZY_MIN_LENGTH and len(scores) < FUZZY_MAX_HITS:
             for word, score in self._misspellings(value):
                 self._add(scores, self.cache.fts_any([word]), score, word)
                 words.append(word)
