@@ -106,10 +106,13 @@ class Engine:
         for group in query.groups:
             if cancelled():
                 return Result([])
-            group_scores: Scores = {}
-            for term in group:
-                for position, score in self._term(term, words).items():
-                    group_scores[position] = max(score, group_scores.get(position, 0.0))
+            if len(group) == 1:  # the common case: no OR to merge
+                group_scores = self._term(group[0], words)
+            else:
+                group_scores = {}
+                for term in group:
+                    for position, score in self._term(term, words).items():
+                        group_scores[position] = max(score, group_scores.get(position, 0.0))
             scores = group_scores if scores is None else {
                 p: scores[p] + group_scores[p] for p in scores.keys() & group_scores.keys()}
             if not scores:
