@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from cachecheck import check_consistent
 
 from tui_reader import cli, storage
 from tui_reader.ingest import sync
@@ -39,15 +40,6 @@ def make_pages(folder: Path, first: int, count: int) -> list[Path]:
     return made
 
 
-def check_consistent(cache: Cache) -> None:
-    """SQLite and the FTS index agree with the tables."""
-    db = cache._db
-    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
-    orphans = db.execute(
-        "SELECT count(*) FROM articles WHERE file NOT IN (SELECT path FROM files)").fetchone()
-    assert orphans[0] == 0
-    assert db.execute("SELECT count(*) FROM bodies").fetchone()[0] == len(cache)
 
 
 def marked_cache(path: Path) -> dict[str, tuple[bool, bool]]:

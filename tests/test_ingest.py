@@ -7,24 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from cachecheck import check_consistent
 
 from tui_reader import ingest
 from tui_reader.corpus import read_file
 from tui_reader.resources import seeds_dir
 from tui_reader.storage import Cache, FileResult, StoredArticle
-
-
-def check_consistent(cache: Cache) -> None:
-    """SQLite and the FTS index agree with the tables."""
-    db = cache._db
-    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
-    orphans = db.execute(
-        "SELECT count(*) FROM articles WHERE file NOT IN (SELECT path FROM files)").fetchone()
-    assert orphans[0] == 0
-    bodies = db.execute("SELECT count(*) FROM bodies WHERE rowid IN (SELECT rowid FROM articles)")
-    assert bodies.fetchone()[0] == db.execute("SELECT count(*) FROM bodies").fetchone()[0]
-    assert db.execute("SELECT count(*) FROM bodies").fetchone()[0] == len(cache)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cachecheck import check_consistent
 
 from tui_reader import storage
 from tui_reader.aliases import resolve_aliases
@@ -26,17 +27,6 @@ def seeded(tmp_path: Path) -> Cache:
     cache.close()
 
 
-def check_consistent(cache: Cache) -> None:
-    """SQLite and the FTS index agree with the tables."""
-    db = cache._db
-    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
-    orphans = db.execute(
-        "SELECT count(*) FROM articles WHERE file NOT IN (SELECT path FROM files)").fetchone()
-    assert orphans[0] == 0
-    bodies = db.execute("SELECT count(*) FROM bodies WHERE rowid IN (SELECT rowid FROM articles)")
-    assert bodies.fetchone()[0] == db.execute("SELECT count(*) FROM bodies").fetchone()[0]
-    assert db.execute("SELECT count(*) FROM bodies").fetchone()[0] == len(cache)
 
 
 def test_round_trip_matches_the_in_memory_pipeline(seeded: Cache, seeds_corpus: Corpus) -> None:

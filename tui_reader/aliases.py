@@ -89,12 +89,21 @@ def _pick(name: str, doc: int, people: list[_Person]) -> _Person | None:
             score = 100.0
         if score >= SURNAME_RATIO:
             scored.append((score, p))
+    return choose_person(scored, doc)
+
+
+def choose_person(scored: list[tuple[float, _Person]], doc: int) -> _Person | None:
+    """The one candidate a lone name in document `doc` refers to, or None when ambiguous.
+
+    Exact surname matches beat spelling variants; with several left ("Kushner" with Jared
+    and Josh around), people named in full in the same document win.
+    """
     if not scored:
         return None
     exact = [sp for sp in scored if sp[0] == 100.0]
     if exact:
         scored = exact
-    if len(scored) > 1:  # "Kushner" with Jared and Josh around: prefer this document's
+    if len(scored) > 1:
         local = [sp for sp in scored if doc in sp[1].docs]
         if local:
             scored = local

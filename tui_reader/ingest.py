@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .aliases import SURNAME_RATIO, _people, _Person
+from .aliases import SURNAME_RATIO, _people, _Person, choose_person
 from .article import Entity
 from .corpus import read_file
 from .files import Problem, discover
@@ -334,18 +334,7 @@ class _Picker:
         scored = self.scored.get(low)
         if scored is None:
             scored = self.scored[low] = self._score(low)
-        if not scored:
-            return None
-        exact = [sp for sp in scored if sp[0] == 100.0]
-        if exact:
-            scored = exact
-        if len(scored) > 1:
-            local = [sp for sp in scored if doc in sp[1].docs]
-            if local:
-                scored = local
-        best = max(s for s, _ in scored)
-        top = [p for s, p in scored if s == best]
-        return top[0] if len(top) == 1 else None
+        return choose_person(scored, doc)
 
 
 class _Texts(Sequence[str]):
