@@ -574,3 +574,23 @@ async def test_an_opened_article_leaves_is_unread_at_once() -> None:
         await pilot.press("escape")
         await type_filter(app, pilot, "is:read")
         assert [row.id for row in app.visible_articles] == [opened]
+
+
+async def test_star_is_shown_filterable_and_kept_across_runs() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "s")
+        starred = app.visible_articles[1]
+        assert f"★ {starred.title[:20]}" in screen_text(app)
+        await type_filter(app, pilot, "is:starred")
+        assert [row.id for row in app.visible_articles] == [starred.id]
+    again = seeds_app()  # same private cache: the mark is stored, not kept in memory
+    async with again.run_test(size=WIDE) as pilot:
+        await settle(again, pilot)
+        await type_filter(again, pilot, "is:starred")
+        assert [row.id for row in again.visible_articles] == [starred.id]
+        await pilot.press("enter", "s")  # unstar from the list
+        await pilot.press("escape")
+        await type_filter(again, pilot, "is:starred")
+        assert again.visible_articles == []

@@ -64,6 +64,8 @@ class NewsReaderApp(App[None]):
                 tooltip="Move focus to the next pane (filter, list, reader)."),
         Binding("shift+tab", "focus_previous", "Previous pane", id="app.previous_pane",
                 show=False, tooltip="Move focus to the previous pane."),
+        Binding("s", "star", "Star", id="app.star",
+                tooltip="Star or unstar the highlighted article (is:starred finds them)."),
         Binding("question_mark", "help", "Help", id="app.help",
                 tooltip="Show every key and the filter syntax."),
         Binding("exclamation_mark", "problems", "Skipped", id="app.problems",
@@ -274,6 +276,7 @@ class NewsReaderApp(App[None]):
             return
         self.rows = event.rows
         self._engine = Engine(self.rows, self.cache, self.cache.state())
+        self.article_list.set_state(self._engine.state)
         if event.complete:
             self._warm(self._engine)
         else:
@@ -410,9 +413,26 @@ class NewsReaderApp(App[None]):
     def mark_read(self, ident: str) -> None:
         """Record that the article was opened, in the cache and for `is:` filters."""
         self.cache.set_read(ident)
-        if self._engine is not None:
-            starred = self._engine.state.get(ident, (False, False))[1]
-            self._engine.mark(ident, read=True, starred=starred)
+        self._mark(ident, read=True)
+
+    def action_star(self) -> None:
+        """Star the article under the cursor, or unstar it."""
+        row = self.article_list.highlighted
+        if row is None or self._engine is None:
+            return
+        starred = not self._engine.state.get(row.id, (False, False))[1]
+        self.cache.set_starred(row.id, starred)
+        self._mark(row.id, starred=starred)
+
+    def _mark(self, ident: str, *, read: bool | None = None, starred: bool | None = None
+              ) -> None:
+        """Update an article's marks for the filter and the list."""
+        if self._engine is None:
+            return
+        old_read, old_starred = self._engine.state.get(ident, (False, False))
+        self._engine.mark(ident, read=old_read if read is None else read,
+                          starred=old_starred if starred is None else starred)
+        self.article_list.set_state(self._engine.state)
 
     @on(events.DescendantFocus)
     def _focus_moved(self, event: events.DescendantFocus) -> None:

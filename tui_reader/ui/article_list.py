@@ -10,7 +10,7 @@ Rendered rows are cached in an LRU keyed by (row, width, cursor, focus).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -188,6 +188,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._cursor: int = -1
         self._present: tuple[bool, bool, bool] = (True, True, True)
         self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(CACHE_SIZE)
+        self.state: Mapping[str, tuple[bool, bool]] = {}
+        """id -> (read, starred): unread titles are bold, starred ones marked ★."""
         self.empty_message: str = empty_message
         """What the list says when it has no rows (plain text, shown literally)."""
 
@@ -314,6 +316,12 @@ class ArticleList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._articles))
         self._scroll_cursor_into_view()
 
+    def set_state(self, state: Mapping[str, tuple[bool, bool]]) -> None:
+        """Show read/starred marks from `state` (redrawing the rows)."""
+        self.state = state
+        self._cache.clear()
+        self.refresh()
+
     def notify_style_update(self) -> None:
         """Styles (theme, focus) changed: cached rows are stale."""
         super().notify_style_update()
@@ -362,7 +370,12 @@ class ArticleList(ScrollView, can_focus=True):
         title_width = columns.title - len(badge)
         if title_width < 4:  # too narrow for both: the title wins
             badge, title_width = "", columns.title
-        line.append_text(_cell(article.title or "(untitled)", title_width, styles[0]))
+        read, starred = self.state.get(article.id, (False, False))
+        title_style = styles[0] + Style(bold=not read)
+        if starred:
+            line.append("★ ", title_style + Style(color="yellow"))
+            title_width = max(1, title_width - 2)
+        line.append_text(_cell(article.title or "(untitled)", title_width, title_style))
         if badge:
             similar_style = (
                 Style() if is_cursor else self.get_component_rich_style("article-list--similar")
