@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -594,3 +595,31 @@ async def test_star_is_shown_filterable_and_kept_across_runs() -> None:
         await pilot.press("escape")
         await type_filter(again, pilot, "is:starred")
         assert again.visible_articles == []
+
+
+async def test_copy_puts_the_article_on_the_clipboard() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "c")
+        article = app.reader.article
+        assert article is not None
+        assert app.clipboard.startswith(f"{article.title}\nIndian Express\n\n")
+        assert article.text in app.clipboard
+
+
+async def test_export_writes_the_current_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "country:ireland")
+        await pilot.press("enter", "x")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.exported is not None and Path(app.exported).parent == tmp_path
+        records = [json.loads(line) for line in Path(app.exported).read_text().splitlines()]
+        assert [r["id"] for r in records] == app.matching
+        assert records and all("IE" in r["countries"] for r in records)

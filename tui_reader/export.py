@@ -48,3 +48,10 @@ def write_jsonl(articles: Iterable[Article], out: TextIO) -> int:
         out.write("\n")
         count += 1
     return count
+
+
+def article_text(article: Article) -> str:
+    """The article as plain text for the clipboard: title, source and date, then the body."""
+    meta = " · ".join(part for part in (article.source, article.published) if part)
+    head = f"{article.title}\n{meta}\n" if meta else f"{article.title}\n"
+    return f"{head}\n{article.text}\n"

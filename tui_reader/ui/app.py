@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from ..article import Article
+from ..export import article_text, write_jsonl
 from ..files import Problem
 from ..query import Query, parse_query
 from ..recognisers import Recogniser
@@ -66,6 +67,12 @@ class NewsReaderApp(App[None]):
                 show=False, tooltip="Move focus to the previous pane."),
         Binding("s", "star", "Star", id="app.star",
                 tooltip="Star or unstar the highlighted article (is:starred finds them)."),
+        Binding("c", "copy_article", "Copy", id="app.copy", show=False,
+                tooltip="Copy the article (title, source, date, text) to the clipboard;"
+                        " works over SSH in terminals that allow OSC 52."),
+        Binding("x", "export_result", "Export", id="app.export", show=False,
+                tooltip="Write the articles matching the filter to a JSON Lines file in the"
+                        " current folder."),
         Binding("question_mark", "help", "Help", id="app.help",
                 tooltip="Show every key and the filter syntax."),
         Binding("exclamation_mark", "problems", "Skipped", id="app.problems",
@@ -145,6 +152,10 @@ class NewsReaderApp(App[None]):
         """Inputs the indexer skipped."""
         self.loaded: bool = False
         """True once every file under `paths` is indexed and listed."""
+        self.exported: str | None = None
+        """The file the last export wrote."""
+        self.matching: list[str] = []
+        """Ids of every article the filter matches (similar stories included), best first."""
         self._engine: Engine | None = None
         self._first_paint = threading.Event()
         self._leaders: list[int] = []
@@ -368,6 +379,7 @@ class NewsReaderApp(App[None]):
         if generation != self._generation:
             return
         self._applied_generation = generation
+        self.matching = [self.rows[i].id for i in result.positions]
         rows, folded = collapse(result.positions, self._leaders)
         shown = [self.rows[i] for i in rows]
         cursor = 0
@@ -414,6 +426,34 @@ class NewsReaderApp(App[None]):
         """Record that the article was opened, in the cache and for `is:` filters."""
         self.cache.set_read(ident)
         self._mark(ident, read=True)
+
+    def action_copy_article(self) -> None:
+        """Copy the article on show (or under the cursor) as plain text."""
+        row = self.article_list.highlighted
+        article = self.reader.article or (None if row is None else self.article(row.id))
+        if article is None:
+            return
+        self.copy_to_clipboard(article_text(article))
+        self.notify(f"Copied: {article.title}", timeout=3, markup=False)
+
+    def action_export_result(self) -> None:
+        """Write the current result to a JSON Lines file, off the UI thread."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        self._export(list(self.matching), os.path.abspath(f"newsreader-{stamp}.jsonl"))
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, ids: list[str], path: str) -> None:
+        articles = (a for a in map(self.article, ids) if a is not None)
+        try:
+            with open(path, "x", encoding="utf-8") as out:
+                count = write_jsonl(articles, out)
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Export failed: {error}", severity="error",
+                                  markup=False)
+            return
+        self.exported = path
+        self.call_from_thread(self.notify, f"Exported {count} articles to {path}", timeout=8,
+                              markup=False)
 
     def action_star(self) -> None:
         """Star the article under the cursor, or unstar it."""
