@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 #: While indexing, the list is refreshed from the cache at most this often (seconds).
 RELOAD_SECONDS = 2.0
+#: The orders the list cycles through ("o").
+SORTS = ("relevance", "date", "source")
 #: Rows shown before the whole list is loaded.
 FIRST_ROWS = 200
 #: Longest wait (seconds) for that first screenful to be painted.
@@ -67,6 +69,8 @@ class NewsReaderApp(App[None]):
                 show=False, tooltip="Move focus to the previous pane."),
         Binding("s", "star", "Star", id="app.star",
                 tooltip="Star or unstar the highlighted article (is:starred finds them)."),
+        Binding("o", "cycle_sort", "Sort", id="app.sort", show=False,
+                tooltip="Order the list by relevance, then date (newest first), then source."),
         Binding("c", "copy_article", "Copy", id="app.copy", show=False,
                 tooltip="Copy the article (title, source, date, text) to the clipboard;"
                         " works over SSH in terminals that allow OSC 52."),
@@ -154,6 +158,8 @@ class NewsReaderApp(App[None]):
         """True once every file under `paths` is indexed and listed."""
         self.exported: str | None = None
         """The file the last export wrote."""
+        self.sort: str = SORTS[0]
+        """How the list is ordered: one of `SORTS`."""
         self.matching: list[str] = []
         """Ids of every article the filter matches (similar stories included), best first."""
         self._engine: Engine | None = None
@@ -379,8 +385,9 @@ class NewsReaderApp(App[None]):
         if generation != self._generation:
             return
         self._applied_generation = generation
-        self.matching = [self.rows[i].id for i in result.positions]
-        rows, folded = collapse(result.positions, self._leaders)
+        positions = self._sorted(result.positions)
+        self.matching = [self.rows[i].id for i in positions]
+        rows, folded = collapse(positions, self._leaders)
         shown = [self.rows[i] for i in rows]
         cursor = 0
         current = self.article_list.highlighted
@@ -426,6 +433,21 @@ class NewsReaderApp(App[None]):
         """Record that the article was opened, in the cache and for `is:` filters."""
         self.cache.set_read(ident)
         self._mark(ident, read=True)
+
+    def action_cycle_sort(self) -> None:
+        """Switch to the next order of the list and show it in the list's title."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.article_list.border_title = f"Articles · by {self.sort}"
+        self._run_search(self.filter_bar.input.value, keep_cursor=True)
+
+    def _sorted(self, positions: list[int]) -> list[int]:
+        """`positions` (best match first) in the chosen order; ties keep match order."""
+        rows = self.rows
+        if self.sort == "date":  # newest first, undated last
+            return sorted(positions, key=lambda p: rows[p].published or "", reverse=True)
+        if self.sort == "source":
+            return sorted(positions, key=lambda p: (rows[p].source or "\uffff").casefold())
+        return positions
 
     def action_copy_article(self) -> None:
         """Copy the article on show (or under the cursor) as plain text."""
