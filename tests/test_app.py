@@ -643,3 +643,15 @@ async def test_sort_cycles_relevance_date_source() -> None:
         await settle(app, pilot)
         assert "by relevance" in str(app.article_list.border_title)
         assert [row.id for row in app.visible_articles] == in_order
+
+
+def test_entity_kinds_stay_distinct_without_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    body = "Leo Varadkar met the EU in Dublin, Ireland."
+    spans = [("Leo Varadkar", "PERSON"), ("EU", "ORG"), ("Dublin", "PLACE"), ("Ireland", "COUNTRY")]
+    entities = [Entity(t, label, body.index(t), body.index(t) + len(t), t) for t, label in spans]
+    rendered = highlighted_body(Article("id", "t", None, None, "p", body, entities, ["IE"]))
+    styles = {rendered.plain[s.start:s.end]: s.style for s in rendered.spans}
+    assert all(styles[text].color is None for text, _ in spans)
+    assert len({str(styles[text]) for text, _ in spans}) == len(spans)
+    assert len({str(s.style) for s in legend().spans if s.style}) >= len(LABELS)

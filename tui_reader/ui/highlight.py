@@ -6,6 +6,7 @@ plain strings: page text is never parsed as markup.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from rich.style import Style
@@ -23,6 +24,14 @@ ENTITY_STYLES: dict[str, Style] = {
 }
 """Style of each label in `LABELS`; the legend and the body use the same mapping."""
 
+#: Without colour (NO_COLOR set), each kind keeps a look of its own.
+MONO_STYLES: dict[str, Style] = {
+    "PERSON": Style(bold=True),
+    "COUNTRY": Style(underline=True),
+    "PLACE": Style(italic=True),
+    "ORG": Style(reverse=True),
+}
+
 #: Style of labels the core might add later and this table does not know yet.
 FALLBACK_STYLE = Style(underline=True)
 
@@ -31,8 +40,9 @@ SEPARATOR = " · "
 
 
 def entity_style(label: str) -> Style:
-    """The style an entity of kind `label` is drawn with."""
-    return ENTITY_STYLES.get(label, FALLBACK_STYLE)
+    """The style an entity of kind `label` is drawn with (no colours under NO_COLOR)."""
+    styles = MONO_STYLES if os.environ.get("NO_COLOR") else ENTITY_STYLES
+    return styles.get(label, FALLBACK_STYLE)
 
 
 def highlighted_body(article: Article) -> Text:
@@ -95,7 +105,7 @@ def metadata_line(article: Article) -> Text:
         parts.append(Text(article.published))
     if article.countries:
         names = ", ".join(country_names(article.countries_by_weight()))
-        parts.append(Text(names, style=ENTITY_STYLES["COUNTRY"]))
+        parts.append(Text(names, style=entity_style("COUNTRY")))
     if not parts:
         return Text("no source, date or country", style="dim italic")
     return Text(SEPARATOR, style="dim").join(parts)
