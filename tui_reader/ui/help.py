@@ -17,11 +17,18 @@ from textual.widgets import Static
 
 #: The filter syntax, as shown on the help screen: (example, meaning).
 FILTER_SYNTAX: tuple[tuple[str, str], ...] = (
-    ("tianjin", "articles with a word starting with or spelt like it (typos ok)"),
-    ("summit tianjin", "several words: articles matching all of them"),
-    ("country:ireland", "articles mentioning a country, by name (typos ok)"),
-    ("country:ie", "… or by its alpha-2 code"),
-    ("country:irl", "… or by its alpha-3 code"),
+    ("tianjin", "a word starting with or spelt like it (typos ok)"),
+    ("summit tianjin", "several terms: all of them"),
+    ("kyiv | kiev", "either term"),
+    ("'tianjin", "the exact word"),
+    ("^putin", "titles starting with the word"),
+    ("!trump", "without the word (also !country:us)"),
+    ("NATO", "a capital makes the term case-sensitive"),
+    ("country:ireland", "mentions a country: name, variant (uk), ie or irl"),
+    ("person:zelensky", "names a person (also org:, place:, source:)"),
+    ('person:"keir starmer"', "quote values with spaces"),
+    ("after:2025-04", "published on or after (also before:)"),
+    ("is:unread", "read state (also is:read, is:starred)"),
 )
 
 #: A titled group of key bindings shown together.
