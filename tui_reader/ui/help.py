@@ -15,6 +15,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from .scrolling import scroll_now
+
 #: The filter syntax, as shown on the help screen: (example, meaning).
 FILTER_SYNTAX: tuple[tuple[str, str], ...] = (
     ("tianjin", "a word starting with or spelt like it (typos ok)"),
@@ -97,9 +99,7 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll(self, lines: int) -> None:
         """Scroll the help text by `lines` (negative: up)."""
-        body = self.query_one("#help-body", VerticalScroll)
-        # Immediate: a burst of keys each scrolls from where the previous one left off.
-        body.scroll_to(y=body.scroll_y + lines, animate=False, immediate=True)
+        scroll_now(self.query_one("#help-body", VerticalScroll), lines)
 
 
 def _table() -> Table:

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from ..files import Problem
 from ..sanitize import printable
+from .scrolling import scroll_now
 
 
 class ProblemsScreen(ModalScreen[None]):
@@ -66,9 +67,9 @@ class ProblemsScreen(ModalScreen[None]):
 
     def action_scroll(self, lines: int) -> None:
         """Scroll by `lines` (negative: up)."""
-        self.body.scroll_to(y=self.body.scroll_y + lines, animate=False, immediate=True)
+        scroll_now(self.body, lines)
 
     def action_page(self, pages: int) -> None:
         """Scroll by `pages` screenfuls (negative: up)."""
         step = max(1, self.body.scrollable_content_region.height - 1)
-        self.body.scroll_to(y=self.body.scroll_y + pages * step, animate=False, immediate=True)
+        scroll_now(self.body, pages * step)

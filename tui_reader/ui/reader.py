@@ -24,6 +24,7 @@ from .highlight import (
     similar_stories,
     title_text,
 )
+from .scrolling import scroll_now
 
 
 class Legend(Widget):
@@ -128,25 +129,21 @@ class Reader(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
         self.refresh_bindings()
 
-    def _scroll_by(self, lines: int) -> None:
-        """Scroll now, not after the next refresh, so a burst of keys adds up."""
-        self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
-
     def action_scroll_down(self) -> None:
         """Scroll down one line."""
-        self._scroll_by(1)
+        scroll_now(self, 1)
 
     def action_scroll_up(self) -> None:
         """Scroll up one line."""
-        self._scroll_by(-1)
+        scroll_now(self, -1)
 
     def action_page_down(self) -> None:
         """Scroll down one screen, keeping a line of context."""
-        self._scroll_by(max(1, self.scrollable_content_region.height - 2))
+        scroll_now(self, max(1, self.scrollable_content_region.height - 2))
 
     def action_page_up(self) -> None:
         """Scroll up one screen, keeping a line of context."""
-        self._scroll_by(-max(1, self.scrollable_content_region.height - 2))
+        scroll_now(self, -max(1, self.scrollable_content_region.height - 2))
 
     def action_back(self) -> None:
         """Ask for focus to go back to the article list."""
