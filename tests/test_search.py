@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tui_reader import search
 from tui_reader.countries import country_name, match_countries
 from tui_reader.ingest import sync
 from tui_reader.query import parse_query
-from tui_reader.search import Engine
+from tui_reader.search import Engine, Selection, match_spans
 from tui_reader.storage import Cache
 
 ARTICLES = [
@@ -134,3 +135,56 @@ def test_a_view_only_sees_its_own_files(tmp_path: Path) -> None:
         sync(cache, [str(one), str(two)], workers=0)
         view = Engine(cache.rows([str(one)]), cache)
         assert titles(view, "tianjin") == ["Alpha story"]
+
+
+# -- kept prefixes, orders, highlighting ---------------------------------------
+
+
+def test_broad_prefixes_answer_the_same_when_kept(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    queries = ["the", "tia", "sanc", "min", "the -dublin", "mee | sum", "ukr"]
+    cold = Engine(engine.rows, engine.cache)
+    monkeypatch.setattr(search, "PREFIX_BUDGET", 0)  # nothing kept: every lookup is fresh
+    fresh = {q: cold.search(parse_query(q)).positions for q in queries}
+    monkeypatch.undo()
+    monkeypatch.setattr(search, "PREFIX_SHARE", 0.0)  # keep every prefix while warming
+    warm = Engine(engine.rows, engine.cache)
+    warm.warm()
+    assert warm.kept_prefixes  # "the" is in every article: kept as the rows it misses
+    for query in queries:
+        assert warm.search(parse_query(query)).positions == fresh[query], query
+
+
+def test_kept_prefixes_stay_within_budget(
+        engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "PREFIX_BUDGET", 2)
+    kept = Engine(engine.rows, engine.cache)
+    for prefix in ["tia", "sum", "dub", "nat", "san"]:
+        kept.search(parse_query(prefix))
+    assert kept.kept_size <= 2
+    assert titles(kept, "tia") == ["Summit in Tianjin", "Sanctions widen"]
+
+
+def test_orders_by_date_and_source(engine: Engine) -> None:
+    every = list(range(len(engine.rows)))
+    by_date = [engine.rows[p].published for p in engine.ordered(every, "date")]
+    assert by_date == ["2025-12-02", "2025-08-30", "2025-04-02", None]  # undated last
+    by_source = [engine.rows[p].source for p in engine.ordered(every, "source")]
+    assert by_source == ["AlJazeera", "Indian Express", "JapanToday", "Punch"]
+    assert engine.ordered(every[::-1], "relevance") == every[::-1]
+
+
+def test_selection_reads_rows_through_positions(engine: Engine) -> None:
+    chosen = Selection(engine.rows, [2, 0])
+    assert len(chosen) == 2
+    assert [row.title for row in chosen] == ["Sanctions widen", "Summit in Tianjin"]
+    assert chosen[-1].title == "Summit in Tianjin"
+    assert [row.title for row in chosen[1:]] == ["Summit in Tianjin"]
+
+
+def test_match_spans_mark_word_starts_case_blind() -> None:
+    text = "Summit in Tianjin: SUMMITS, consummate"
+    spans = match_spans(text, ["sum", "tianjin", "tian"])
+    assert [text[a:b] for a, b in spans] == ["Sum", "Tianjin", "SUM"]  # not inside "consummate"
+    assert match_spans(text, []) == []
+    assert match_spans("11 and 1+1", ["1+"]) == [(7, 9)]  # literal, never a pattern

@@ -607,17 +607,21 @@ class Cache:
         if not expression:
             return []
         with self._lock:
-            rows = self._db.execute(
-                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (expression,))
-            return [r[0] for r in rows]
+            # One JSON array, not a tuple per row: half the time for 80,000 matches.
+            (joined,) = self._db.execute(
+                "SELECT json_group_array(rowid) FROM articles_fts WHERE articles_fts MATCH ?",
+                (expression,)).fetchone()
+        found: list[int] = json.loads(joined)
+        return found
 
-    def vocabulary(self) -> list[str]:
-        """Every distinct word of the full-text index (for typo-tolerant lookups)."""
+    def vocabulary(self) -> dict[str, int]:
+        """Every distinct word of the full-text index, with how many articles hold it (for
+        typo-tolerant lookups and to find the broad prefixes worth keeping at hand)."""
         with self._lock:
             self._db.execute(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_words"
                 " USING fts5vocab(main, articles_fts, row)")
-            return [r[0] for r in self._db.execute("SELECT term FROM temp.fts_words")]
+            return dict(self._db.execute("SELECT term, doc FROM temp.fts_words"))
 
     # ------------------------------------------------------------ corpus-wide passes
 
