@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from tui_reader.article import LABELS, Article, Entity
 from tui_reader.resources import seeds_dir
+from tui_reader.ui import app as app_module
 from tui_reader.ui.app import NewsReaderApp
 from tui_reader.ui.article_list import ArticleList, country_codes, layout_columns
 from tui_reader.ui.help import HelpScreen
@@ -42,7 +43,7 @@ def seeds_app() -> NewsReaderApp:
 async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
     """Wait until the corpus is loaded and the list shows the newest filter's result."""
     deadline = time.monotonic() + 10
-    while not app.loaded or app.search_pending:
+    while not app.loaded or app.search_pending or app.reader_pending:
         assert time.monotonic() < deadline, "the app never finished loading or searching"
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -124,6 +125,42 @@ async def test_filter_by_keyword_even_misspelt(word: str) -> None:
         assert "1 of 8 articles match" in screen_text(app)
 
 
+def matched_text(app: NewsReaderApp, row: int) -> list[str]:
+    """The characters of a list row drawn in the match style (bold and underlined)."""
+    strip = app.article_list.render_line(row - round(app.article_list.scroll_offset.y))
+    return [seg.text for seg in strip if seg.style and seg.style.underline and seg.style.bold]
+
+
+@pytest.mark.parametrize("word", ["tianjin", "Tianjn", "tian"])
+async def test_matched_characters_are_highlighted_in_titles(word: str) -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert matched_text(app, 0) == []
+        await type_filter(app, pilot, word)
+        expected = "Tianjin" if len(word) > 4 else "Tian"
+        assert matched_text(app, 0) == [expected]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert all(matched_text(app, row) == [] for row in range(SEED_ROWS))
+
+
+async def test_reader_follows_the_cursor_once_typing_pauses(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_module, "READER_DELAY", 1.0)  # a slow machine cannot miss it
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"tianjin")
+        await pilot.pause()
+        while app.search_pending:
+            await pilot.pause()
+        assert app.reader_pending  # the list is filtered; the article waits for a pause
+        assert reading(app) != app.visible_articles[0].id
+        await settle(app, pilot)
+        assert reading(app) == app.visible_articles[0].id
+
+
 @pytest.mark.parametrize("query", ["country:ireland", "country:ie", "country:irl"])
 async def test_filter_by_country_name_or_code(query: str) -> None:
     app = seeds_app()
@@ -143,7 +180,7 @@ async def test_query_errors_are_shown_not_raised() -> None:
         await type_filter(app, pilot, "country:zzqz")
         screen = screen_text(app)
         assert "no country matches 'zzqz'" in screen
-        assert app.visible_articles == []
+        assert len(app.visible_articles) == 0
         assert "No article matches the filter." in screen
         assert app.reader.article is None
         # fixing the query hides the message
@@ -594,7 +631,7 @@ async def test_star_is_shown_filterable_and_kept_across_runs() -> None:
         await pilot.press("enter", "s")  # unstar from the list
         await pilot.press("escape")
         await type_filter(again, pilot, "is:starred")
-        assert again.visible_articles == []
+        assert list(again.visible_articles) == []
 
 
 async def test_copy_puts_the_article_on_the_clipboard() -> None:

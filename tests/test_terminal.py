@@ -27,7 +27,7 @@ WAIT_SECONDS = 60.0
 async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
     """Wait until the corpus is loaded and the newest filter is applied."""
     deadline = time.monotonic() + WAIT_SECONDS
-    while not app.loaded or app.search_pending:
+    while not app.loaded or app.search_pending or app.reader_pending:
         assert time.monotonic() < deadline, "the app never finished loading"
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -9,14 +9,13 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from ..article import Article
@@ -26,7 +25,7 @@ from ..query import Query, parse_query
 from ..recognisers import Recogniser
 from ..resources import styles_dir
 from ..sanitize import printable
-from ..search import Engine, Result
+from ..search import SORTS, Engine, Result, Selection
 from ..similar import collapse, group_leaders
 from ..storage import Cache, ListRow
 from .article_list import ArticleList
@@ -34,14 +33,18 @@ from .filter_bar import FILTER_KEYS, FilterBar
 from .help import HelpScreen, Section
 from .problems import ProblemsScreen
 from .reader import Reader
+from .status_line import StatusLine
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from ..ingest import SyncReport
 
 #: While indexing, the list is refreshed from the cache at most this often (seconds).
 RELOAD_SECONDS = 2.0
-#: The orders the list cycles through ("o").
-SORTS = ("relevance", "date", "source")
+#: While the filter is typed in, the reader follows the list's cursor after this pause
+#: in the typing (seconds).
+READER_DELAY = 0.12
 #: Rows shown before the whole list is loaded.
 FIRST_ROWS = 200
 #: Longest wait (seconds) for that first screenful to be painted.
@@ -160,11 +163,11 @@ class NewsReaderApp(App[None]):
         """The file the last export wrote."""
         self.sort: str = SORTS[0]
         """How the list is ordered: one of `SORTS`."""
-        self.matching: list[str] = []
-        """Ids of every article the filter matches (similar stories included), best first."""
         self._engine: Engine | None = None
         self._first_paint = threading.Event()
-        self._leaders: list[int] = []
+        self._leaders: list[int] | None = None
+        self._matched: list[int] = []
+        self._reader_timer: Timer | None = None
         self._order: dict[str, int] = {}
         self._generation: int = 0
         self._applied_generation: int = 0
@@ -209,9 +212,19 @@ class NewsReaderApp(App[None]):
         return self.article_list.articles
 
     @property
+    def matching(self) -> list[str]:
+        """Ids of every article the filter matches (similar stories included), in order."""
+        return [self.rows[i].id for i in self._matched]
+
+    @property
     def matching_count(self) -> int:
         """How many articles match the filter, similar stories included."""
-        return len(self.visible_articles) + sum(self.article_list.folded)
+        return len(self._matched)
+
+    @property
+    def reader_pending(self) -> bool:
+        """True while the reader waits for a pause in the typing to follow the cursor."""
+        return self._reader_timer is not None
 
     @property
     def search_pending(self) -> bool:
@@ -225,7 +238,7 @@ class NewsReaderApp(App[None]):
         with Container(id="panes"):
             yield ArticleList(id="articles", empty_message="Loading articles…")
             yield Reader(id="reader")
-        yield Static(Text("Loading…"), id="status", markup=False)
+        yield StatusLine("Loading…", id="status")
         yield Footer()
 
     def on_unmount(self) -> None:
@@ -298,7 +311,8 @@ class NewsReaderApp(App[None]):
             self._warm(self._engine)
         else:
             self.call_after_refresh(self._first_paint.set)
-        self._leaders = group_leaders(self.rows)
+        leaders = group_leaders(self.rows)
+        self._leaders = None if all(map(int.__eq__, leaders, range(len(leaders)))) else leaders
         self._order = {row.id: i for i, row in enumerate(self.rows)}
         self.reader.set_source(self.article, lambda ident: self._order.get(ident, -1))
         if self.rows:
@@ -385,15 +399,19 @@ class NewsReaderApp(App[None]):
         if generation != self._generation:
             return
         self._applied_generation = generation
-        positions = self._sorted(result.positions)
-        self.matching = [self.rows[i].id for i in positions]
-        rows, folded = collapse(positions, self._leaders)
-        shown = [self.rows[i] for i in rows]
+        positions = result.positions
+        if self._engine is not None:
+            positions = self._engine.ordered(positions, self.sort)
+        self._matched = positions
+        rows, folded = (positions, []) if self._leaders is None else collapse(
+            positions, self._leaders)
+        shown = Selection(self.rows, rows)
         cursor = 0
         current = self.article_list.highlighted
         if keep_cursor and current is not None:
             cursor = next((i for i, row in enumerate(shown) if row.id == current.id), 0)
-        self.article_list.set_articles(shown, cursor=cursor, folded=folded)
+        self.article_list.set_articles(shown, cursor=cursor, folded=folded,
+                                       match_words=result.words)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -407,7 +425,7 @@ class NewsReaderApp(App[None]):
         self._set_status(text)
 
     def _set_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(Text(text))
+        self.query_one("#status", StatusLine).update(text)
 
     # -- panes --------------------------------------------------------------
 
@@ -415,13 +433,22 @@ class NewsReaderApp(App[None]):
     def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
         # The list repaints first; the (slower) article follows on the next frame, and
         # only if the cursor is still on it.
+        # While the filter is being typed in, it waits for a pause in the typing
+        # (READER_DELAY): each keystroke's list must not queue behind an article.
         row = event.article
 
         def show() -> None:
+            self._reader_timer = None
             if self.article_list.highlighted is row:
                 self.reader.show(None if row is None else self.article(row.id))
 
-        self.call_after_refresh(show)
+        if self._reader_timer is not None:
+            self._reader_timer.stop()
+            self._reader_timer = None
+        if self.focused is self.filter_bar.input:
+            self._reader_timer = self.set_timer(READER_DELAY, show)
+        else:
+            self.call_after_refresh(show)
 
     @on(ArticleList.Selected)
     def _article_selected(self, event: ArticleList.Selected) -> None:
@@ -439,15 +466,6 @@ class NewsReaderApp(App[None]):
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.article_list.border_title = f"Articles · by {self.sort}"
         self._run_search(self.filter_bar.input.value, keep_cursor=True)
-
-    def _sorted(self, positions: list[int]) -> list[int]:
-        """`positions` (best match first) in the chosen order; ties keep match order."""
-        rows = self.rows
-        if self.sort == "date":  # newest first, undated last
-            return sorted(positions, key=lambda p: rows[p].published or "", reverse=True)
-        if self.sort == "source":
-            return sorted(positions, key=lambda p: (rows[p].source or "\uffff").casefold())
-        return positions
 
     def action_copy_article(self) -> None:
         """Copy the article on show (or under the cursor) as plain text."""

@@ -48,7 +48,10 @@ class FilterBar(Vertical):
 
     def show_errors(self, errors: Sequence[str]) -> None:
         """Show the query's error messages (plain text) or hide the message line."""
-        self._errors = "; ".join(errors)
+        message = "; ".join(errors)
+        if message == self._errors:  # the common case, a keystroke: no layout pass
+            return
+        self._errors = message
         line = self.query_one("#filter-errors", Static)
         line.update(Text(f"⚠ {self._errors}", no_wrap=True, overflow="ellipsis"))
         line.display = bool(errors)
