@@ -332,6 +332,8 @@ async def test_enter_and_tab_switch_panes() -> None:
         await pilot.press("tab")
         assert app.focused is app.filter_bar.input
         await pilot.press("tab")
+        assert app.focused is app.facets_panel  # left of the list at 160 columns
+        await pilot.press("tab")
         assert app.focused is app.article_list
         await pilot.press("enter", "enter")
         assert app.focused is app.article_list
@@ -474,7 +476,7 @@ async def test_legend_is_visible_in_the_reader(size: tuple[int, int]) -> None:
         await settle(app, pilot)
         screen = screen_text(app).replace("\u00a0", " ")
         for label in LABELS:
-            assert re.search(rf"■ {label} \d+", screen), label
+            assert re.search(rf"■ \d {label} \d+", screen), label
 
 
 # -- small terminals and big lists --------------------------------------------
@@ -485,22 +487,97 @@ async def test_both_panes_are_usable_at_80x24() -> None:
     async with app.run_test(size=SMALL) as pilot:
         await settle(app, pilot)
         lst, reader = app.article_list.region, app.reader.region
-        assert lst.height >= 5 and reader.height >= 8
-        assert lst.width >= 70 and reader.width >= 70
+        assert lst.height >= 18 and reader.height >= 18  # side by side, full height
+        assert lst.width >= 35 and reader.width >= 35
         assert not lst.overlaps(reader)
+        assert not app.facets_panel.display  # facets only on request under 140 columns
         screen = screen_text(app)
-        assert app.visible_articles[0].title[:30] in screen
+        assert app.visible_articles[0].title[:20] in screen
         assert "8 articles" in screen
         lines = screen.splitlines()
         assert len(lines) == 24 and all(len(line) <= 80 for line in lines)
         await pilot.press("j", "j", "enter")
         assert app.focused is app.reader
-        assert app.reader.region.height > reader.height  # the reader grows while reading
-        assert app.visible_articles[2].title[:30] in screen_text(app)
-        await pilot.press("escape")
-        assert app.focused is app.article_list
+        assert reading(app) == app.visible_articles[2].id
+        assert app.article_list.region == lst  # reading keeps both panes
+
+
+async def test_under_80_columns_one_pane_shows_at_a_time() -> None:
+    app = seeds_app()
+    async with app.run_test(size=(70, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.article_list.region.width == 70 and not app.reader.display
+        await pilot.press("j", "enter")
         await pilot.pause()
-        assert app.reader.region.height == reader.height  # back to the stacked layout
+        assert app.focused is app.reader and app.reader.region.width == 70
+        assert not app.article_list.display
+        assert app.visible_articles[1].title[:30] in screen_text(app).replace("\n", " ")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is app.article_list and not app.reader.display
+
+
+async def test_facets_list_the_result_and_enter_adds_one_to_the_filter() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await facets_settled(app, pilot)
+        panel = app.facets_panel
+        assert panel.display  # shown by default at 160 columns
+        listed = facet_rows(app)
+        assert listed[0] == ("Countries", None)
+        counts = [n for _, n in listed[1:listed.index(("People", None))]]
+        assert counts == sorted(counts, reverse=True)
+        top = panel.options[1].id.split("\t")[1]  # e.g. "RU"
+        assert counts[0] == sum(top in row.countries for row in app.rows)
+        await type_filter(app, pilot, "tianjin")
+        await facets_settled(app, pilot)
+        narrowed = dict(facet_rows(app))
+        assert narrowed["China"] == 1  # counts follow the query
+        panel.focus()
+        await pilot.pause()
+        china = next(i for i, o in enumerate(panel.options) if o.id == "country\tCN")
+        panel.highlighted = china
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.filter_bar.input.value == "tianjin country:cn"
+        assert len(app.visible_articles) == 1
+        await pilot.press("f")
+        await pilot.pause()
+        assert not panel.display and app.focused is app.article_list
+
+
+async def test_facets_toggle_on_under_140_columns() -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        assert not app.facets_panel.display
+        await pilot.press("f")
+        await facets_settled(app, pilot)
+        assert app.facets_panel.display and ("Countries", None) in facet_rows(app)
+
+
+async def facets_settled(app: NewsReaderApp, pilot: Pilot[None]) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    deadline = time.monotonic() + 10
+    while app.facets_panel.option_count == 0:
+        assert time.monotonic() < deadline, "no facets"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def facet_rows(app: NewsReaderApp) -> list[tuple[str, int | None]]:
+    """(name, count) per facet row; headings have no count."""
+    rows: list[tuple[str, int | None]] = []
+    for option in app.facets_panel.options:
+        text = str(option.prompt)
+        if option.id is None:
+            rows.append((text.split(" (")[0], None))
+        else:
+            name, count = text.rsplit("  ", 1)
+            rows.append((name, int(count)))
+    return rows
 
 
 async def test_the_list_stays_fast_with_100k_rows() -> None:

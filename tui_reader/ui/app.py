@@ -18,8 +18,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
-from ..article import Article
-from ..export import article_text, write_jsonl
+from ..article import LABELS, Article
+from ..export import article_text, write_jsonl, write_markdown
+from ..facets import FACET_KINDS, Facets
 from ..files import Problem
 from ..query import Query, parse_query
 from ..recognisers import Recogniser
@@ -29,6 +30,7 @@ from ..search import SORTS, Engine, Result, Selection
 from ..similar import collapse, group_leaders
 from ..storage import Cache, ListRow
 from .article_list import ArticleList
+from .facets_panel import FacetsPanel
 from .filter_bar import FILTER_KEYS, FilterBar
 from .help import HelpScreen, Section
 from .problems import ProblemsScreen
@@ -42,6 +44,11 @@ if TYPE_CHECKING:
 
 #: While indexing, the list is refreshed from the cache at most this often (seconds).
 RELOAD_SECONDS = 2.0
+#: Values listed per facet.
+FACET_LIMIT = 15
+#: What each entity kind is called in help texts.
+KIND_NAMES = {"PERSON": "people", "COUNTRY": "countries", "PLACE": "places",
+              "ORG": "organisations"}
 #: While the filter is typed in, the reader follows the list's cursor after this pause
 #: in the typing (seconds).
 READER_DELAY = 0.12
@@ -57,7 +64,8 @@ class NewsReaderApp(App[None]):
     TITLE = "newsreader"
     CSS_PATH = styles_dir() / "app.tcss"
     ENABLE_COMMAND_PALETTE = False
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"), (80, "-medium"), (140, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # A priority binding moves focus before the keys typed right after "/" are routed,
@@ -72,6 +80,9 @@ class NewsReaderApp(App[None]):
                 show=False, tooltip="Move focus to the previous pane."),
         Binding("s", "star", "Star", id="app.star",
                 tooltip="Star or unstar the highlighted article (is:starred finds them)."),
+        Binding("f", "toggle_facets", "Facets", id="app.facets",
+                tooltip="Show or hide the countries, people and organisations of the result"
+                        " (shown by default at 140 columns and more)."),
         Binding("o", "cycle_sort", "Sort", id="app.sort", show=False,
                 tooltip="Order the list by relevance, then date (newest first), then source."),
         Binding("c", "copy_article", "Copy", id="app.copy", show=False,
@@ -80,6 +91,13 @@ class NewsReaderApp(App[None]):
         Binding("x", "export_result", "Export", id="app.export", show=False,
                 tooltip="Write the articles matching the filter to a JSON Lines file in the"
                         " current folder."),
+        Binding("m", "export_markdown", "Export Markdown", id="app.export_markdown", show=False,
+                tooltip="Write the articles matching the filter to a Markdown file in the"
+                        " current folder."),
+        *[Binding(str(number), f"toggle_kind('{label}')", f"{label.title()} on/off",
+                  id=f"app.toggle_{label.lower()}", show=False,
+                  tooltip=f"Switch the highlighting of {KIND_NAMES[label]} on or off.")
+          for number, label in enumerate(LABELS, 1)],
         Binding("question_mark", "help", "Help", id="app.help",
                 tooltip="Show every key and the filter syntax."),
         Binding("exclamation_mark", "problems", "Skipped", id="app.problems",
@@ -168,6 +186,8 @@ class NewsReaderApp(App[None]):
         self._leaders: list[int] | None = None
         self._matched: list[int] = []
         self._reader_timer: Timer | None = None
+        self._facets_timer: Timer | None = None
+        self._facets: Facets | None = None
         self._order: dict[str, int] = {}
         self._generation: int = 0
         self._applied_generation: int = 0
@@ -235,9 +255,10 @@ class NewsReaderApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter-bar")
-        with Container(id="panes"):
+        with Container(id="panes", classes="-facets-auto"):
             yield ArticleList(id="articles", empty_message="Loading articles…")
             yield Reader(id="reader")
+            yield FacetsPanel(id="facets")  # docked left; last in the focus order
         yield StatusLine("Loading…", id="status")
         yield Footer()
 
@@ -306,6 +327,7 @@ class NewsReaderApp(App[None]):
             return
         self.rows = event.rows
         self._engine = Engine(self.rows, self.cache, self.cache.state())
+        self._facets = Facets(self.rows)
         self.article_list.set_state(self._engine.state)
         if event.complete:
             self._warm(self._engine)
@@ -412,6 +434,8 @@ class NewsReaderApp(App[None]):
             cursor = next((i for i, row in enumerate(shown) if row.id == current.id), 0)
         self.article_list.set_articles(shown, cursor=cursor, folded=folded,
                                        match_words=result.words)
+        self.reader.set_words(result.words)
+        self._schedule_facets()
         self._update_status()
 
     def _update_status(self) -> None:
@@ -479,14 +503,79 @@ class NewsReaderApp(App[None]):
     def action_export_result(self) -> None:
         """Write the current result to a JSON Lines file, off the UI thread."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        self._export(list(self.matching), os.path.abspath(f"newsreader-{stamp}.jsonl"))
+        self._export(self.matching, os.path.abspath(f"newsreader-{stamp}.jsonl"), "jsonl")
+
+    def action_export_markdown(self) -> None:
+        """Write the current result to a Markdown file, off the UI thread."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        self._export(self.matching, os.path.abspath(f"newsreader-{stamp}.md"), "markdown")
+
+    # -- facets ---------------------------------------------------------------
+
+    @property
+    def facets_panel(self) -> FacetsPanel:
+        """The facets pane (hidden under 140 columns unless toggled on)."""
+        return self.query_one("#facets", FacetsPanel)
+
+    def action_toggle_facets(self) -> None:
+        """Show the facets pane if hidden, hide it if shown."""
+        panes = self.query_one("#panes")
+        shown = self.facets_panel.display
+        panes.remove_class("-facets-auto", "-facets-on", "-facets-off")
+        panes.add_class("-facets-off" if shown else "-facets-on")
+        if not shown:
+            self.call_after_refresh(self._schedule_facets)
+        elif self.focused is self.facets_panel:
+            self.focus_now(self.article_list)
+
+    def _schedule_facets(self) -> None:
+        """Count the facets of the current result, after a pause when typing."""
+        if self._facets_timer is not None:
+            self._facets_timer.stop()
+            self._facets_timer = None
+        if self._facets is None or not self.facets_panel.display:
+            return
+        if self.focused is self.filter_bar.input:
+            self._facets_timer = self.set_timer(READER_DELAY, self._count_facets)
+        else:
+            self._count_facets()
+
+    @work(thread=True, exclusive=True, group="facets")
+    def _count_facets(self) -> None:
+        """Count the facets of the result on show (read here, not passed: Textual
+        describes a worker by the repr of its arguments, and a result can be 100,000
+        positions long)."""
+        self._facets_timer = None
+        facets, positions = self._facets, self._matched
+        if facets is None:
+            return
+        worker = get_current_worker()
+        counts = {kind: facets.counts(positions, kind, limit=FACET_LIMIT,
+                                      cancelled=lambda: worker.is_cancelled)
+                  for kind in FACET_KINDS}
+        if not worker.is_cancelled:
+            self.call_from_thread(self.facets_panel.show_counts, counts)
+
+    @on(FacetsPanel.Chosen)
+    def _facet_chosen(self, event: FacetsPanel.Chosen) -> None:
+        """Add the chosen value to the filter (which runs the new query)."""
+        query = self.filter_bar.input.value.strip()
+        if event.term not in query.split():
+            self.filter_bar.input.value = f"{query} {event.term}".strip()
+
+    def action_toggle_kind(self, label: str) -> None:
+        """Switch the highlighting of one entity kind on or off."""
+        self.reader.toggle_kind(label)
 
     @work(thread=True, exclusive=True, group="export")
-    def _export(self, ids: list[str], path: str) -> None:
+    def _export(self, ids: list[str], path: str, form: str) -> None:
         articles = (a for a in map(self.article, ids) if a is not None)
         try:
             with open(path, "x", encoding="utf-8") as out:
-                count = write_jsonl(articles, out)
+                if form == "markdown":
+                    count = write_markdown(articles, out, self.filter_bar.input.value)
+                else:
+                    count = write_jsonl(articles, out)
         except OSError as error:
             self.call_from_thread(self.notify, f"Export failed: {error}", severity="error",
                                   markup=False)
@@ -528,6 +617,8 @@ class NewsReaderApp(App[None]):
 
         Keys typed right after a pane switch then reach the new pane.
         """
+        if widget is self.reader:  # under 80 columns the reader shows only while reading
+            self.query_one("#panes").add_class("-reading")
         self.screen.set_focus(widget)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

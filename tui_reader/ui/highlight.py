@@ -7,7 +7,7 @@ plain strings: page text is never parsed as markup.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from rich.style import Style
 from rich.text import Text
@@ -32,6 +32,13 @@ MONO_STYLES: dict[str, Style] = {
     "ORG": Style(reverse=True),
 }
 
+#: Search matches in the article: a background, so an entity inside a match keeps its colour.
+MATCH_STYLE = Style(bgcolor="#5f5f00")
+MONO_MATCH_STYLE = Style(underline=True, bold=True, italic=True)
+#: The match or entity `n`/`N`/`e`/`E` moved to. Its `meta` lets the reader find the
+#: wrapped line it landed on.
+CURRENT_STYLE = Style(reverse=True, meta={"current": True})
+
 #: Style of labels the core might add later and this table does not know yet.
 FALLBACK_STYLE = Style(underline=True)
 
@@ -45,8 +52,25 @@ def entity_style(label: str) -> Style:
     return styles.get(label, FALLBACK_STYLE)
 
 
-def highlighted_body(article: Article) -> Text:
-    """The article body with every entity span styled by its kind.
+def set_entity_colours(colours: Mapping[str, str]) -> None:
+    """Use the user's colours (from the config, already validated) for these kinds."""
+    for label, colour in colours.items():
+        ENTITY_STYLES[label] = Style(color=colour, bold=True)
+
+
+def entity_spans(article: Article, hidden: Collection[str] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each entity mention whose kind is not `hidden`, in text order;
+    spans outside the body (a core bug) are left out."""
+    length = len(article.text)
+    return sorted((e.start, e.end) for e in article.entities
+                  if e.label not in hidden and 0 <= e.start < e.end <= length)
+
+
+def highlighted_body(article: Article, hidden: Collection[str] = (),
+                     matches: Sequence[tuple[int, int]] = (),
+                     current: tuple[int, int] | None = None) -> Text:
+    """The article body with each entity styled by its kind (kinds in `hidden` left
+    plain), search `matches` marked, and the `current` span (a jump target) reversed.
 
     Spans that fall outside the body (a core bug) are skipped rather than
     breaking the screen.
@@ -54,21 +78,33 @@ def highlighted_body(article: Article) -> Text:
     body = Text(article.text, no_wrap=False)
     length = len(article.text)
     for entity in article.entities:
-        if 0 <= entity.start < entity.end <= length:
+        if entity.label not in hidden and 0 <= entity.start < entity.end <= length:
             body.stylize(entity_style(entity.label), entity.start, entity.end)
+    match_style = MONO_MATCH_STYLE if os.environ.get("NO_COLOR") else MATCH_STYLE
+    for start, end in matches:
+        body.stylize(match_style, start, end)
+    if current is not None:
+        body.stylize(CURRENT_STYLE, *current)
     return body
 
 
-def legend(counts: dict[str, int] | None = None, width: int | None = None) -> Text:
-    """A key to the entity colours: a swatch and the name of each kind.
+def legend(counts: dict[str, int] | None = None, width: int | None = None,
+           hidden: Collection[str] = ()) -> Text:
+    """A key to the entity colours: a swatch, the toggle key and the name of each kind.
 
     With `counts`, each kind also shows how many mentions the article has. With
-    `width`, the key wraps between kinds so that no kind is ever cut off.
+    `width`, the key wraps between kinds so that no kind is ever cut off. Kinds in
+    `hidden` (highlighting off) show an empty, dim swatch and a struck-through name.
     """
     legend_text = Text()
     line_length = 0
-    for label in LABELS:
-        item = Text.assemble(("■ ", entity_style(label)), (label, entity_style(label)))
+    for number, label in enumerate(LABELS, 1):
+        if label in hidden:
+            off = Style(dim=True, strike=True)
+            item = Text.assemble(("□ ", "dim"), (f"{number} ", "dim"), (label, off))
+        else:
+            item = Text.assemble(("■ ", entity_style(label)), (f"{number} ", "dim"),
+                                 (label, entity_style(label)))
         if counts is not None:
             item.append(f" {counts.get(label, 0)}", "dim")
         if line_length:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import bisect
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,8 +18,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..article import Article
+from ..search import match_spans
 from .highlight import (
     entity_counts,
+    entity_spans,
     highlighted_body,
     legend,
     metadata_line,
@@ -32,12 +36,14 @@ class Legend(Widget):
 
     counts: reactive[dict[str, int] | None] = reactive(None, layout=True)
     """Mentions per kind in the article on show; None shows the kinds alone."""
+    hidden: reactive[frozenset[str]] = reactive(frozenset(), layout=True)
+    """Kinds whose highlighting is switched off."""
 
     def render(self) -> Text:
-        return legend(self.counts, self.content_size.width)
+        return legend(self.counts, self.content_size.width, self.hidden)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(legend(self.counts, width).plain.splitlines()) or 1
+        return len(legend(self.counts, width, self.hidden).plain.splitlines()) or 1
 
 
 class Reader(VerticalScroll, can_focus=True):
@@ -63,6 +69,14 @@ class Reader(VerticalScroll, can_focus=True):
         Binding("left_square_bracket", "similar(-1)", "Previous similar",
                 id="reader.previous_similar", show=False,
                 tooltip="Read the previous similar story."),
+        Binding("n", "jump_match(1)", "Next match", id="reader.next_match",
+                tooltip="Go to the next place the filter's words appear in the article."),
+        Binding("N", "jump_match(-1)", "Previous match", id="reader.previous_match",
+                show=False, tooltip="Go to the previous place the filter's words appear."),
+        Binding("e", "jump_entity(1)", "Next entity", id="reader.next_entity",
+                tooltip="Go to the next highlighted person, country, place or organisation."),
+        Binding("E", "jump_entity(-1)", "Previous entity", id="reader.previous_entity",
+                show=False, tooltip="Go to the previous highlighted entity."),
     ]
 
     class BackRequested(Message):
@@ -73,6 +87,10 @@ class Reader(VerticalScroll, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._article: Article | None = None
+        self._words: tuple[str, ...] = ()
+        self._hidden: frozenset[str] = frozenset()
+        self._matches: list[tuple[int, int]] = []
+        self._current: tuple[int, int] | None = None
         self._fetch: Callable[[str], Article | None] = lambda ident: None
         self._order: Callable[[str], int] = lambda ident: 0
 
@@ -93,6 +111,45 @@ class Reader(VerticalScroll, can_focus=True):
         """The article on show, or None when the reader is empty."""
         return self._article
 
+    @property
+    def matches(self) -> list[tuple[int, int]]:
+        """(start, end) of each place in the body where a filter word appears."""
+        return self._matches
+
+    @property
+    def current(self) -> tuple[int, int] | None:
+        """The match or entity span the last jump went to, None before any jump."""
+        return self._current
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """Entity kinds whose highlighting is off."""
+        return self._hidden
+
+    def set_words(self, words: Sequence[str]) -> None:
+        """Highlight where the filter's `words` (word starts, any case) appear."""
+        if tuple(words) != self._words:
+            self._words = tuple(words)
+            self._refresh_body(reset=True)
+
+    def toggle_kind(self, label: str) -> None:
+        """Switch the highlighting of one entity kind on or off."""
+        self._hidden = self._hidden ^ {label}
+        self.query_one("#reader-legend", Legend).hidden = self._hidden
+        self._refresh_body(reset=False)
+
+    def _refresh_body(self, *, reset: bool) -> None:
+        """Redraw the body for the current words, kinds and jump target."""
+        article = self._article
+        if article is None:
+            return
+        self._matches = match_spans(article.text, self._words)
+        if reset:
+            self._current = None
+        self.query_one("#reader-body", Static).update(
+            highlighted_body(article, self._hidden, self._matches, self._current))
+        self.refresh_bindings()
+
     def compose(self) -> ComposeResult:
         yield Static(Text("No article selected.", style="dim italic"), id="reader-title")
         yield Static("", id="reader-meta", markup=False)
@@ -109,19 +166,19 @@ class Reader(VerticalScroll, can_focus=True):
         self._article = article
         title = self.query_one("#reader-title", Static)
         meta = self.query_one("#reader-meta", Static)
-        body = self.query_one("#reader-body", Static)
         similar = self.query_one("#reader-similar", Static)
         legend_bar = self.query_one("#reader-legend", Legend)
         if article is None:
+            self._matches, self._current = [], None
             title.update(Text("No article to show.", style="dim italic"))
             meta.update("")
-            body.update("")
+            self.query_one("#reader-body", Static).update("")
             similar.display = False
             legend_bar.counts = None
         else:
             title.update(title_text(article))
             meta.update(metadata_line(article))
-            body.update(highlighted_body(article))
+            self._refresh_body(reset=True)
             others = [member for member in self.group(article) if member is not article]
             similar.update(similar_stories(others))
             similar.display = bool(others)
@@ -153,7 +210,49 @@ class Reader(VerticalScroll, can_focus=True):
         """Hide the similar-story keys when the article has no similar story."""
         if action == "similar":
             return self._article is not None and bool(self._article.similar)
+        if action == "jump_match":
+            return bool(self._matches)
         return True
+
+    def action_jump_match(self, step: int) -> None:
+        """Go to the next (`step` 1) or previous (-1) match of the filter's words."""
+        self._jump(self._matches, step, "No match of the filter in this article.")
+
+    def action_jump_entity(self, step: int) -> None:
+        """Go to the next (`step` 1) or previous (-1) highlighted entity."""
+        if self._article is not None:
+            self._jump(entity_spans(self._article, self._hidden), step,
+                       "No highlighted entity in this article.")
+
+    def _jump(self, spans: list[tuple[int, int]], step: int, none: str) -> None:
+        if not spans:
+            self.notify(none, timeout=2)
+            return
+        if self._current is None:
+            index = 0 if step > 0 else len(spans) - 1
+        else:
+            starts = [start for start, _ in spans]
+            at = self._current[0]
+            index = (bisect.bisect_right(starts, at) if step > 0
+                     else bisect.bisect_left(starts, at) - 1) % len(spans)
+        self._current = spans[index]
+        self._refresh_body(reset=False)
+        self.call_after_refresh(self._scroll_to_current)
+
+    def _scroll_to_current(self) -> None:
+        """Scroll so that the wrapped line holding the jump target is in view."""
+        body = self.query_one("#reader-body", Static)
+        article = self._article
+        if article is None or self._current is None:
+            return
+        text = highlighted_body(article, self._hidden, self._matches, self._current)
+        lines = text.wrap(self.app.console, max(1, body.content_region.width))
+        line = next((i for i, wrapped in enumerate(lines) for span in wrapped.spans
+                     if isinstance(span.style, Style) and span.style.meta.get("current")), 0)
+        target = body.virtual_region.y + body.styles.padding.top + line
+        top, height = round(self.scroll_offset.y), self.scrollable_content_region.height
+        if not top <= target < top + height:
+            self.scroll_to(y=max(0, target - height // 3), animate=False, immediate=True)
 
     def action_similar(self, step: int) -> None:
         """Show the next (`step` 1) or previous (-1) story of the article's group."""
