@@ -23,4 +23,6 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory,
     """Every test gets its own cache file: tests never touch the user's real cache."""
     path = tmp_path_factory.mktemp("cache") / "cache.sqlite3"
     monkeypatch.setenv("NEWSREADER_CACHE", str(path))
+    # Nor the user's settings: a config path that does not exist means the defaults.
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(path.parent / "config.toml"))
     yield path

@@ -37,6 +37,9 @@ def _app_parser() -> argparse.ArgumentParser:
                         "(default: the bundled seeds)")
     parser.add_argument("--ner", metavar="SPEC", help=NER_HELP)
     parser.add_argument("--cache", metavar="PATH", help=CACHE_HELP)
+    parser.add_argument("--theme", metavar="NAME",
+                        help="a Textual theme for this run, e.g. nord, gruvbox, textual-light"
+                             " (a theme picked in the app with ctrl+p is saved in the config)")
     parser.add_argument("--version", action="version", version=f"newsreader {__version__}")
     return parser
 
@@ -233,7 +236,8 @@ def open_app(argv: Sequence[str]) -> int:
     recogniser_from_spec(args.ner)  # a missing model stops us before the UI starts
     from .ui.app import NewsReaderApp  # Textual is imported only here
 
-    NewsReaderApp(paths, cache_path=args.cache, recogniser_spec=args.ner).run()
+    NewsReaderApp(paths, cache_path=args.cache, recogniser_spec=args.ner,
+                  theme=args.theme).run()
     return 0
 
 

@@ -6,19 +6,21 @@ import gc
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.message import Message
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from ..article import LABELS, Article
+from ..config import Config, load_config
 from ..export import article_text, write_jsonl, write_markdown
 from ..facets import FACET_KINDS, Facets
 from ..files import Problem
@@ -30,11 +32,13 @@ from ..search import SORTS, Engine, Result, Selection
 from ..similar import collapse, group_leaders
 from ..storage import Cache, ListRow
 from .article_list import ArticleList
+from .commands import binding_commands
 from .facets_panel import FacetsPanel
 from .filter_bar import FILTER_KEYS, FilterBar
 from .help import HelpScreen, Section
 from .problems import ProblemsScreen
 from .reader import Reader
+from .settings import apply_config, binding_ids, save_theme_choice
 from .status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -63,7 +67,7 @@ class NewsReaderApp(App[None]):
 
     TITLE = "newsreader"
     CSS_PATH = styles_dir() / "app.tcss"
-    ENABLE_COMMAND_PALETTE = False
+    COMMAND_PALETTE_BINDING = "ctrl+p"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-narrow"), (80, "-medium"), (140, "-wide")]
 
@@ -161,8 +165,14 @@ class NewsReaderApp(App[None]):
         *,
         cache_path: str | None = None,
         recogniser_spec: str | None = None,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
+        config, problems = load_config()
+        self.config: Config = config
+        """The user's settings (defaults where the config file had none or bad ones)."""
+        self._theme_flag = theme
+        self._config_problems: list[str] = problems
         self.paths: list[str] = list(paths)
         """The files and folders to read."""
         self.recogniser_spec: str | None = recogniser_spec
@@ -266,12 +276,27 @@ class NewsReaderApp(App[None]):
         self.cache.close()
 
     def on_mount(self) -> None:
+        known = binding_ids(self.BINDINGS) | binding_ids(FILTER_KEYS)
+        for widget in (self.article_list, self.reader, self.facets_panel):
+            known |= binding_ids(widget.BINDINGS)
+        self._config_problems += apply_config(self, self.config, self._theme_flag, known)
+        self._notify_settings()
+        # Saved from now on: the theme set above (maybe by --theme, for this run) is not.
+        self.call_after_refresh(save_theme_choice, self)
+        if self.config.default_query:
+            self.filter_bar.input.value = self.config.default_query
         self.article_list.border_title = "Articles"
         self.reader.border_title = "Reader"
         self.article_list.focus()
         self.notify("Loading articles…", timeout=30)
         self._notify_recovery()
         self.load_articles()
+
+    def _notify_settings(self) -> None:
+        """Say which settings could not be used (and that the rest, or defaults, are)."""
+        for problem in self._config_problems:
+            self.notify(printable(problem), title="Settings", severity="warning", timeout=15,
+                        markup=False)
 
     def _notify_recovery(self) -> None:
         """Say so when the cache had to be rebuilt (damaged, or of another version)."""
@@ -362,7 +387,8 @@ class NewsReaderApp(App[None]):
     def _sync_finished(self, event: SyncFinished) -> None:
         self.loaded = True
         self.clear_notifications()  # the loading notice
-        self._notify_recovery()  # still worth reading once the list is there
+        self._notify_settings()  # still worth reading once the list is there
+        self._notify_recovery()
         self.article_list.empty_message = "No article matches the filter."
         if event.report.similar_skipped:
             self.notify("Similar stories are not grouped above 20,000 articles yet.",
@@ -620,6 +646,12 @@ class NewsReaderApp(App[None]):
         if widget is self.reader:  # under 80 columns the reader shows only while reading
             self.query_one("#panes").add_class("-reading")
         self.screen.set_focus(widget)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette offers Textual's commands (themes, keys, screenshot) and every key's
+        action, named with its key."""
+        yield from super().get_system_commands(screen)
+        yield from binding_commands(self, screen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Let "/" through to the filter when typing in it or when a dialog is open."""
