@@ -769,3 +769,23 @@ def test_entity_kinds_stay_distinct_without_colour(monkeypatch: pytest.MonkeyPat
     assert all(styles[text].color is None for text, _ in spans)
     assert len({str(styles[text]) for text, _ in spans}) == len(spans)
     assert len({str(s.style) for s in legend().spans if s.style}) >= len(LABELS)
+
+
+async def test_related_articles_are_listed_and_r_opens_one() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        first = app.reader.article
+        assert first is not None
+        similar, related = app.related_to(first)
+        assert related and all(shared for _, shared in related)
+        assert first.id not in {row.id for row, _ in related}
+        assert "Related articles" in screen_text(app) or app.reader.max_scroll_y > 0
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RelatedScreen"
+        await pilot.press("enter")  # the first entry, under its heading
+        await settle(app, pilot)
+        assert reading(app) == (similar or [row for row, _ in related])[0].id
+        assert app.focused is app.reader

@@ -21,8 +21,9 @@ from textual.worker import get_current_worker
 
 from ..article import LABELS, Article
 from ..config import Config, load_config
+from ..countries import country_name
 from ..export import article_text, write_jsonl, write_markdown
-from ..facets import FACET_KINDS, Facets
+from ..facets import FACET_KINDS, RELATED_KINDS, Facets
 from ..files import Problem
 from ..query import Query, parse_query
 from ..recognisers import Recogniser
@@ -38,6 +39,7 @@ from .filter_bar import FILTER_KEYS, FilterBar
 from .help import HelpScreen, Section
 from .problems import ProblemsScreen
 from .reader import Reader
+from .related_screen import RelatedScreen
 from .settings import apply_config, binding_ids, save_theme_choice
 from .status_line import StatusLine
 
@@ -48,6 +50,8 @@ if TYPE_CHECKING:
 
 #: While indexing, the list is refreshed from the cache at most this often (seconds).
 RELOAD_SECONDS = 2.0
+#: Related articles offered by "r".
+RELATED_LIMIT = 8
 #: Values listed per facet.
 FACET_LIMIT = 15
 #: What each entity kind is called in help texts.
@@ -102,6 +106,9 @@ class NewsReaderApp(App[None]):
                   id=f"app.toggle_{label.lower()}", show=False,
                   tooltip=f"Switch the highlighting of {KIND_NAMES[label]} on or off.")
           for number, label in enumerate(LABELS, 1)],
+        Binding("r", "related", "Related", id="app.related",
+                tooltip="Pick a similar story or a related article (most shared people,"
+                        " organisations, places, countries) to read."),
         Binding("question_mark", "help", "Help", id="app.help",
                 tooltip="Show every key and the filter syntax."),
         Binding("exclamation_mark", "problems", "Skipped", id="app.problems",
@@ -361,7 +368,8 @@ class NewsReaderApp(App[None]):
         leaders = group_leaders(self.rows)
         self._leaders = None if all(map(int.__eq__, leaders, range(len(leaders)))) else leaders
         self._order = {row.id: i for i, row in enumerate(self.rows)}
-        self.reader.set_source(self.article, lambda ident: self._order.get(ident, -1))
+        self.reader.set_source(self.article, lambda ident: self._order.get(ident, -1),
+                               lambda article: self.related_to(article)[1])
         if self.rows:
             self.article_list.empty_message = "No article matches the filter."
         self._run_search(self.filter_bar.input.value, keep_cursor=True)
@@ -371,6 +379,8 @@ class NewsReaderApp(App[None]):
         """Build the filter's indexes in the background, before the first keystroke."""
         worker = get_current_worker()
         engine.warm(cancelled=lambda: worker.is_cancelled or engine is not self._engine)
+        if self._facets is not None and self.rows:
+            self._facets.related(0)  # builds the entity index "r" and the reader use
         if engine.warmed:
             # Millions of long-lived objects (rows, indexes) make each full garbage
             # collection a visible pause mid-typing; they live until the next reload.
@@ -675,6 +685,40 @@ class NewsReaderApp(App[None]):
         """Open the help screen."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
+
+    def related_to(self, article: Article) -> tuple[list[ListRow], list[tuple[ListRow, list[str]]]]:
+        """The similar stories of `article` and the articles sharing the most entities
+        with it, each with the shared names (countries by name)."""
+        if self._facets is None or article.id not in self._order:
+            return [], []
+        facets, position = self._facets, self._order[article.id]
+        group = {self._order[i] for i in article.similar if i in self._order}
+        found = facets.related(position, limit=RELATED_LIMIT, exclude=group)
+        mine = {kind: set(facets.values(kind)[position]) for kind in RELATED_KINDS}
+        related = []
+        for other, _ in found:
+            shared = sorted({country_name(v) if kind == "country" else v
+                             for kind in RELATED_KINDS for v in facets.values(kind)[other]
+                             if v in mine[kind]})
+            related.append((self.rows[other], shared))
+        return [self.rows[p] for p in sorted(group)], related
+
+    def action_related(self) -> None:
+        """Offer the similar stories and related articles of the article on show."""
+        article = self.reader.article
+        if article is None:
+            row = self.article_list.highlighted
+            article = None if row is None else self.article(row.id)
+        if article is None:
+            return
+
+        def chosen(ident: str | None) -> None:
+            if ident is not None:
+                self.reader.show(self.article(ident))
+                self.mark_read(ident)
+                self.focus_now(self.reader)
+
+        self.push_screen(RelatedScreen(*self.related_to(article)), chosen)
 
     def action_problems(self) -> None:
         """Open the list of skipped inputs."""

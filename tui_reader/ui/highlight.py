@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ..article import LABELS, Article
 from ..countries import country_name
+from ..storage import ListRow
 
 #: One colour per entity kind, readable on a dark background and distinct from each other.
 ENTITY_STYLES: dict[str, Style] = {
@@ -171,5 +172,21 @@ def similar_stories(articles: Sequence[Article]) -> Text:
         if article.source:
             line.append(SEPARATOR, style="dim")
             line.append(article.source, style="italic")
+        lines.append(line)
+    return Text("\n").join(lines)
+
+
+def related_articles(found: Sequence[tuple[ListRow, list[str]]]) -> Text:
+    """The "Related articles" section: one line per article, title then the names it
+    shares with the one on show. Page text is appended, never parsed as markup."""
+    if not found:
+        return Text()
+    heading = Text("Related articles", style="bold")
+    heading.append("  r to pick one", style="dim")
+    lines = [heading]
+    for row, shared in found:
+        line = Text("• ", style="dim")
+        line.append(row.title or "(untitled)")
+        line.append(f"  shares {', '.join(shared[:3])}", style="dim")
         lines.append(line)
     return Text("\n").join(lines)

@@ -19,16 +19,21 @@ from textual.widgets import Static
 
 from ..article import Article
 from ..search import match_spans
+from ..storage import ListRow
 from .highlight import (
     entity_counts,
     entity_spans,
     highlighted_body,
     legend,
     metadata_line,
+    related_articles,
     similar_stories,
     title_text,
 )
 from .scrolling import scroll_now
+
+#: Related articles listed under the body ("r" offers more).
+RELATED_SHOWN = 5
 
 
 class Legend(Widget):
@@ -93,13 +98,19 @@ class Reader(VerticalScroll, can_focus=True):
         self._current: tuple[int, int] | None = None
         self._fetch: Callable[[str], Article | None] = lambda ident: None
         self._order: Callable[[str], int] = lambda ident: 0
+        self._related: Callable[[Article], Sequence[tuple[ListRow, list[str]]]] = (
+            lambda article: [])
 
     def set_source(
-        self, fetch: Callable[[str], Article | None], order: Callable[[str], int]
+        self, fetch: Callable[[str], Article | None], order: Callable[[str], int],
+        related: Callable[[Article], Sequence[tuple[ListRow, list[str]]]] | None = None,
     ) -> None:
         """Where similar stories come from: `fetch(id)` loads one (None when gone) and
-        `order(id)` is its place in the corpus."""
+        `order(id)` is its place in the corpus; `related(article)` lists the articles
+        sharing the most entities with it, each with the shared names."""
         self._fetch, self._order = fetch, order
+        if related is not None:
+            self._related = related
 
     def group(self, article: Article) -> list[Article]:
         """`article` and its similar stories, in corpus order."""
@@ -155,6 +166,7 @@ class Reader(VerticalScroll, can_focus=True):
         yield Static("", id="reader-meta", markup=False)
         yield Static("", id="reader-body", markup=False)
         yield Static("", id="reader-similar", markup=False)
+        yield Static("", id="reader-related", markup=False)
         yield Legend(id="reader-legend")
 
     def show(self, article: Article | None) -> None:
@@ -167,13 +179,14 @@ class Reader(VerticalScroll, can_focus=True):
         title = self.query_one("#reader-title", Static)
         meta = self.query_one("#reader-meta", Static)
         similar = self.query_one("#reader-similar", Static)
+        related = self.query_one("#reader-related", Static)
         legend_bar = self.query_one("#reader-legend", Legend)
         if article is None:
             self._matches, self._current = [], None
             title.update(Text("No article to show.", style="dim italic"))
             meta.update("")
             self.query_one("#reader-body", Static).update("")
-            similar.display = False
+            similar.display = related.display = False
             legend_bar.counts = None
         else:
             title.update(title_text(article))
@@ -182,6 +195,9 @@ class Reader(VerticalScroll, can_focus=True):
             others = [member for member in self.group(article) if member is not article]
             similar.update(similar_stories(others))
             similar.display = bool(others)
+            found = self._related(article)
+            related.update(related_articles(found[:RELATED_SHOWN]))
+            related.display = bool(found)
             legend_bar.counts = entity_counts(article)
         self.scroll_home(animate=False)
         self.refresh_bindings()
