@@ -505,7 +505,7 @@ class NewsReaderApp(App[None]):
         if self._reader_timer is not None:
             self._reader_timer.stop()
             self._reader_timer = None
-        if self.focused is self.filter_bar.input:
+        if self._typing():
             self._reader_timer = self.set_timer(READER_DELAY, show)
         else:
             self.call_after_refresh(show)
@@ -571,7 +571,7 @@ class NewsReaderApp(App[None]):
             self._facets_timer = None
         if self._facets is None or not self.facets_panel.display:
             return
-        if self.focused is self.filter_bar.input:
+        if self._typing():
             self._facets_timer = self.set_timer(READER_DELAY, self._count_facets)
         else:
             self._count_facets()
@@ -617,7 +617,8 @@ class NewsReaderApp(App[None]):
                                   markup=False)
             return
         self.exported = path
-        self.call_from_thread(self.notify, f"Exported {count} articles to {path}", timeout=8,
+        noun = "article" if count == 1 else "articles"
+        self.call_from_thread(self.notify, f"Exported {count} {noun} to {path}", timeout=8,
                               markup=False)
 
     def action_star(self) -> None:
@@ -647,6 +648,10 @@ class NewsReaderApp(App[None]):
     @on(Reader.BackRequested)
     def _reader_back(self) -> None:
         self.focus_now(self.article_list)
+
+    def _typing(self) -> bool:
+        """True while the filter input has focus (False once the app is closing)."""
+        return bool(self.screen_stack) and self.focused is self.filter_bar.input
 
     def focus_now(self, widget: Widget) -> None:
         """Focus `widget` now, not on the next turn as `Widget.focus` does.

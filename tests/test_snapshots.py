@@ -1,0 +1,62 @@
+"""Screen snapshots (pytest-textual-snapshot): what a user sees, compared as SVG.
+
+After an intended change of the screen, review and refresh them with
+`pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+
+from textual.pilot import Pilot
+
+from tui_reader.resources import seeds_dir
+from tui_reader.ui.app import NewsReaderApp
+
+SnapCompare = Callable[..., bool]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the seeds are listed, the filter applied and the panes filled."""
+    app = pilot.app
+    assert isinstance(app, NewsReaderApp)
+    deadline = time.monotonic() + 10
+    while not app.loaded or app.search_pending or app.reader_pending or (
+            app.facets_panel.display and app.facets_panel.option_count == 0):
+        assert time.monotonic() < deadline, "the app never settled"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def after(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+    return run
+
+
+def seeds() -> NewsReaderApp:
+    return NewsReaderApp([str(seeds_dir())])
+
+
+def test_main_screen_80x24(snap_compare: SnapCompare) -> None:
+    assert snap_compare(seeds(), terminal_size=(80, 24), run_before=after())
+
+
+def test_main_screen_160x45(snap_compare: SnapCompare) -> None:
+    assert snap_compare(seeds(), terminal_size=(160, 45), run_before=after())
+
+
+def test_help_screen(snap_compare: SnapCompare) -> None:
+    assert snap_compare(seeds(), terminal_size=(100, 30), run_before=after("question_mark"))
+
+
+def test_filtered_view_with_facets(snap_compare: SnapCompare) -> None:
+    keys = ("slash", *"country:ua putin", "enter", "enter")
+    assert snap_compare(seeds(), terminal_size=(160, 45), run_before=after(*keys))
