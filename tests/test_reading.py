@@ -359,3 +359,16 @@ def test_markdown_escape_leaves_no_markup(raw: str) -> None:
     assert not re.match(r"\s*([-+=]|\d+[.)])\s", escaped), escaped
     # and only backslashes were added: the text reads as written
     assert re.sub(r"\\(.)", r"\1", escaped) == raw
+
+
+def test_page_lines_of_tildes_or_dashes_stay_text() -> None:
+    from markdown_it import MarkdownIt
+
+    first = Article("1", "First", None, None, "p", "Intro.\n\n~~~\n\nMore text.")
+    second = Article("2", "Second", None, None, "p", "---\n\nBody.")
+    out = io.StringIO()
+    write_markdown([first, second], out)
+    tokens = MarkdownIt().parse(out.getvalue())
+    assert not [t for t in tokens if t.type == "fence"]  # "~~~" opened a code block
+    assert sum(t.tag == "h2" for t in tokens if t.type == "heading_open") == 2
+    assert sum(t.type == "hr" for t in tokens) == 2  # only the export's own separators

@@ -14,7 +14,8 @@ from .article import Article
 from .countries import country_name
 
 #: Characters that would make page text into Markdown structure or HTML.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|#~])")
+_MD_RULE = re.compile(r"^(\s*)([-=])(?=\2{2,}\s*$)", re.MULTILINE)
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(\s)", re.MULTILINE)
 
 
@@ -71,7 +72,8 @@ def markdown_escape(text: str) -> str:
         indent, marker, space = match.groups()
         return f"{indent}{marker[:-1]}\\{marker[-1]}{space}"
 
-    return _MD_LINE_START.sub(line_start, _MD_INLINE.sub(r"\\\1", text))
+    escaped = _MD_LINE_START.sub(line_start, _MD_INLINE.sub(r"\\\1", text))
+    return _MD_RULE.sub(r"\1\\\2", escaped)
 
 
 def write_markdown(articles: Iterable[Article], out: TextIO, query: str = "") -> int:

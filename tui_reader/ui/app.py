@@ -205,6 +205,7 @@ class NewsReaderApp(App[None]):
         self._reader_timer: Timer | None = None
         self._facets_timer: Timer | None = None
         self._facets: Facets | None = None
+        self._words: tuple[str, ...] = ()
         self._order: dict[str, int] = {}
         self._generation: int = 0
         self._applied_generation: int = 0
@@ -378,9 +379,13 @@ class NewsReaderApp(App[None]):
     def _warm(self, engine: Engine) -> None:
         """Build the filter's indexes in the background, before the first keystroke."""
         worker = get_current_worker()
+        facets = self._facets
+        if facets is not None and self.rows:
+            # Before the filter reports ready: these take the GIL for a while at 100k rows.
+            for kind in FACET_KINDS:
+                facets.values(kind)
+            facets.related(0)  # builds the entity index "r" and the reader use
         engine.warm(cancelled=lambda: worker.is_cancelled or engine is not self._engine)
-        if self._facets is not None and self.rows:
-            self._facets.related(0)  # builds the entity index "r" and the reader use
         if engine.warmed:
             # Millions of long-lived objects (rows, indexes) make each full garbage
             # collection a visible pause mid-typing; they live until the next reload.
@@ -431,6 +436,8 @@ class NewsReaderApp(App[None]):
     def _run_search(self, text: str, keep_cursor: bool = False) -> None:
         """Start a search for `text`; only the newest search may update the list."""
         self._generation += 1
+        # A facet count of the last result must not hold the GIL while this one runs.
+        self.workers.cancel_group(self, "facets")
         query = parse_query(text)
         self.filter_bar.show_errors(query.errors)
         if self._engine is None:
@@ -470,7 +477,9 @@ class NewsReaderApp(App[None]):
             cursor = next((i for i, row in enumerate(shown) if row.id == current.id), 0)
         self.article_list.set_articles(shown, cursor=cursor, folded=folded,
                                        match_words=result.words)
-        self.reader.set_words(result.words)
+        self._words = result.words  # the reader takes them when it follows the cursor
+        if not self._typing():
+            self.reader.set_words(result.words)
         self._schedule_facets()
         self._update_status()
 
@@ -499,6 +508,7 @@ class NewsReaderApp(App[None]):
 
         def show() -> None:
             self._reader_timer = None
+            self.reader.set_words(self._words)
             if self.article_list.highlighted is row:
                 self.reader.show(None if row is None else self.article(row.id))
 

@@ -154,12 +154,14 @@ class Reader(VerticalScroll, can_focus=True):
         article = self._article
         if article is None:
             return
+        had_matches = bool(self._matches)
         self._matches = match_spans(article.text, self._words)
         if reset:
             self._current = None
         self.query_one("#reader-body", Static).update(
             highlighted_body(article, self._hidden, self._matches, self._current))
-        self.refresh_bindings()
+        if had_matches != bool(self._matches):  # "n" comes or goes in the footer
+            self.refresh_bindings()
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No article selected.", style="dim italic"), id="reader-title")
