@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from apphelp import screen_text, seeds_app, settle
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -36,24 +37,10 @@ MARKUP_BODY = (
 )
 
 
-def seeds_app() -> NewsReaderApp:
-    return NewsReaderApp([str(seeds_dir())])
 
 
-async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
-    """Wait until the corpus is loaded and the list shows the newest filter's result."""
-    deadline = time.monotonic() + 10
-    while not app.loaded or app.search_pending or app.reader_pending:
-        assert time.monotonic() < deadline, "the app never finished loading or searching"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause()
 
 
-def screen_text(app: NewsReaderApp) -> str:
-    """The characters on the terminal, one line per row, as a user reads them."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
 
 
 async def type_filter(app: NewsReaderApp, pilot: Pilot[None], text: str) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import io
 import re
-import time
 from pathlib import Path
 
 import pytest
+from apphelp import screen_text, seeds_app, settle
 from rich.style import Style
 from rich.text import Text
 from textual.pilot import Pilot
@@ -16,7 +16,6 @@ from textual.widgets import Static
 
 from tui_reader.article import Article, Entity
 from tui_reader.export import markdown_escape, write_markdown
-from tui_reader.resources import seeds_dir
 from tui_reader.ui.app import NewsReaderApp
 from tui_reader.ui.highlight import (
     CURRENT_STYLE,
@@ -33,24 +32,10 @@ SMALL = (80, 24)
 # -- helpers (copied from test_app, kept local) ---------------------------------
 
 
-def seeds_app() -> NewsReaderApp:
-    return NewsReaderApp([str(seeds_dir())])
 
 
-async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
-    """Wait until the corpus is loaded and the list shows the newest filter's result."""
-    deadline = time.monotonic() + 10
-    while not app.loaded or app.search_pending or app.reader_pending:
-        assert time.monotonic() < deadline, "the app never finished loading or searching"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause()
 
 
-def screen_text(app: NewsReaderApp) -> str:
-    """The characters on the terminal, one line per row, as a user reads them."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips).replace("\u00a0", " ")
 
 
 async def type_filter(app: NewsReaderApp, pilot: Pilot[None], text: str) -> None:

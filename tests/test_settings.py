@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
+from apphelp import settle
 
 from tui_reader.resources import seeds_dir
 from tui_reader.ui import highlight
@@ -21,13 +20,6 @@ def config(monkeypatch: pytest.MonkeyPatch) -> Path:
     return Path(os.environ["NEWSREADER_CONFIG"])
 
 
-async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
-    deadline = time.monotonic() + 10
-    while not app.loaded or app.search_pending or app.reader_pending:
-        assert time.monotonic() < deadline, "the app never settled"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause()
 
 
 def notices(app: NewsReaderApp) -> str:

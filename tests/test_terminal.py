@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from apphelp import screen_text, settle
 from textual.pilot import Pilot
 
 from tui_reader import cli
@@ -24,14 +25,6 @@ SEED_ROWS = 7
 WAIT_SECONDS = 60.0
 
 
-async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
-    """Wait until the corpus is loaded and the newest filter is applied."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not app.loaded or app.search_pending or app.reader_pending:
-        assert time.monotonic() < deadline, "the app never finished loading"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause()
 
 
 async def still_answers_keys(app: NewsReaderApp, pilot: Pilot[None]) -> None:
@@ -80,8 +73,6 @@ async def test_small_terminals_do_not_crash(size: tuple[int, int]) -> None:
         await still_answers_keys(app, pilot)
 
 
-def screen_text(app: NewsReaderApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def test_a_resize_storm_leaves_the_app_answering_keys() -> None:
