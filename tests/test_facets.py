@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import pytest
 
 from tui_reader.facets import FACET_KINDS, Facets
+from tui_reader.search import Engine
 from tui_reader.storage import ListRow
 
 
@@ -185,3 +186,18 @@ def test_a_value_in_more_than_five_percent_of_a_large_corpus_is_ignored() -> Non
 def test_related_accepts_a_negative_position() -> None:
     rows = [*filler(0, 18), row(18, persons=["Anna Berg"]), row(19, persons=["Anna Berg"])]
     assert [position for position, _ in Facets(rows).related(-1)] == [18]
+
+
+def test_related_reads_the_filter_engines_index_alike() -> None:
+    rows = [
+        row(0, persons=["Anna Berg"], orgs=["Acme"], places=["Lyon"], countries=["FR"]),
+        row(1, persons=["Anna Berg"]),
+        row(2, persons=["Anna Berg"], orgs=["Acme"], places=["Lyon"], countries=["FR"]),
+        row(3, orgs=["Acme", "Anna Berg"], places=["Lyon"], countries=["FR", "DE"]),
+        *filler(4, 16),
+    ]
+    engine = Engine(rows, cache=None)  # type: ignore[arg-type]  # postings never read it
+    shared = Facets(rows, engine.postings)
+    for position in range(4):
+        assert shared.related(position) == Facets(rows).related(position)
+    assert engine._names  # the engine's index was the one read

@@ -24,7 +24,7 @@ import heapq
 import math
 import threading
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import chain
 
 from tui_reader.storage import ListRow
@@ -54,11 +54,15 @@ def _never() -> bool:
 class Facets:
     """Per-row facet values, extracted once, then counted over any result."""
 
-    def __init__(self, rows: Sequence[ListRow]) -> None:
-        """Keep `rows`; nothing is extracted until a kind is first used."""
+    def __init__(self, rows: Sequence[ListRow],
+                 postings: Callable[[str], Mapping[str, Sequence[int]]] | None = None) -> None:
+        """Keep `rows`; nothing is extracted until a kind is first used. `postings(kind)`,
+        when given, is an existing value -> positions index over the same rows (the filter
+        engine's, `Engine.postings`), used by `related` instead of building a second one."""
         self._rows = rows
+        self._postings = postings
         self._values: dict[str, list[tuple[str, ...]]] = {}
-        self._index: dict[str, dict[str, list[int]]] | None = None
+        self._index: dict[str, Mapping[str, Sequence[int]]] | None = None
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -123,8 +127,10 @@ class Facets:
             return []
         return heapq.nsmallest(limit, tally.items(), key=lambda item: (-item[1], item[0]))
 
-    def _related_index(self) -> dict[str, dict[str, list[int]]]:
+    def _related_index(self) -> dict[str, Mapping[str, Sequence[int]]]:
         index = self._index
+        if index is None and self._postings is not None:
+            index = self._index = {kind: self._postings(kind) for kind in RELATED_KINDS}
         if index is None:
             per_kind = [(kind, self.values(kind)) for kind in RELATED_KINDS]
             with self._lock:

@@ -445,6 +445,12 @@ class Engine:
                 scores[position] = max(score, scores.get(position, 0.0))
         return scores
 
+    def postings(self, kind: str) -> dict[str, list[int]]:
+        """Value -> rows holding it (each row once), for "country" (alpha-2 codes) or a name
+        field ("person", "org", "place", "source"); built on first use, then shared (the
+        facets' related articles read the same index)."""
+        return self._country_index() if kind == "country" else self._name_index_of(kind)
+
     def _name_index_of(self, kind: str) -> dict[str, list[int]]:
         index = self._names.get(kind)
         if index is None:

@@ -360,7 +360,7 @@ class NewsReaderApp(App[None]):
             return
         self.rows = event.rows
         self._engine = Engine(self.rows, self.cache, self.cache.state())
-        self._facets = Facets(self.rows)
+        self._facets = Facets(self.rows, self._engine.postings)
         self.article_list.set_state(self._engine.state)
         if event.complete:
             self._warm(self._engine)
@@ -384,7 +384,7 @@ class NewsReaderApp(App[None]):
             # Before the filter reports ready: these take the GIL for a while at 100k rows.
             for kind in FACET_KINDS:
                 facets.values(kind)
-            facets.related(0)  # builds the entity index "r" and the reader use
+            facets.related(0)  # the entity index "r", the reader and the filter share
         engine.warm(cancelled=lambda: worker.is_cancelled or engine is not self._engine)
         if engine.warmed:
             # Millions of long-lived objects (rows, indexes) make each full garbage
