@@ -96,6 +96,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._hidden: frozenset[str] = frozenset()
         self._matches: list[tuple[int, int]] = []
         self._current: tuple[int, int] | None = None
+        self._body: Text = Text()
         self._fetch: Callable[[str], Article | None] = lambda ident: None
         self._order: Callable[[str], int] = lambda ident: 0
         self._related: Callable[[Article], Sequence[tuple[ListRow, list[str]]]] = (
@@ -150,16 +151,17 @@ class Reader(VerticalScroll, can_focus=True):
         self._refresh_body(reset=False)
 
     def _refresh_body(self, *, reset: bool) -> None:
-        """Redraw the body for the current words, kinds and jump target."""
+        """Redraw the body for the current kinds and jump target; with `reset` (a new
+        article or new words), find the matches again and forget the jump target."""
         article = self._article
         if article is None:
             return
         had_matches = bool(self._matches)
-        self._matches = match_spans(article.text, self._words)
         if reset:
+            self._matches = match_spans(article.text, self._words)
             self._current = None
-        self.query_one("#reader-body", Static).update(
-            highlighted_body(article, self._hidden, self._matches, self._current))
+        self._body = highlighted_body(article, self._hidden, self._matches, self._current)
+        self.query_one("#reader-body", Static).update(self._body)
         if had_matches != bool(self._matches):  # "n" comes or goes in the footer
             self.refresh_bindings()
 
@@ -263,8 +265,7 @@ class Reader(VerticalScroll, can_focus=True):
         article = self._article
         if article is None or self._current is None:
             return
-        text = highlighted_body(article, self._hidden, self._matches, self._current)
-        lines = text.wrap(self.app.console, max(1, body.content_region.width))
+        lines = self._body.wrap(self.app.console, max(1, body.content_region.width))
         line = next((i for i, wrapped in enumerate(lines) for span in wrapped.spans
                      if isinstance(span.style, Style) and span.style.meta.get("current")), 0)
         target = body.virtual_region.y + body.styles.padding.top + line
