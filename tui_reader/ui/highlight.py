@@ -155,38 +155,39 @@ def title_text(article: Article) -> Text:
     return Text("(untitled)", style="bold dim italic")
 
 
-def similar_stories(articles: Sequence[Article]) -> Text:
-    """The "Similar stories" section under the body: one line per story, title and source.
+def story_line(title: str, source: str | None, note: str = "") -> Text:
+    """One listed story: its title, its source in italics, then a dim `note`. Page text
+    is appended, never parsed as markup."""
+    line = Text(title or "(untitled)")
+    if source:
+        line.append(SEPARATOR, style="dim")
+        line.append(source, style="italic")
+    if note:
+        line.append(f"  {note}", style="dim")
+    return line
 
-    Plain text from the pages is appended, never parsed as markup.
-    """
+
+def _section(heading: str, hint: str, lines: Sequence[Text]) -> Text:
+    """A bold heading with a dim key hint, then one bulleted line per entry."""
+    head = Text(heading, style="bold")
+    head.append(f"  {hint}", style="dim")
+    return Text("\n").join([head, *(Text("• ", style="dim") + line for line in lines)])
+
+
+def similar_stories(articles: Sequence[Article]) -> Text:
+    """The "Similar stories" section under the body: one line per story, title and source."""
     if not articles:
         return Text()
     count = len(articles)
-    heading = Text(f"Similar {'story' if count == 1 else 'stories'} ({count})", style="bold")
-    heading.append("  ] next  [ previous", style="dim")
-    lines = [heading]
-    for article in articles:
-        line = Text("• ", style="dim")
-        line.append(article.title or "(untitled)")
-        if article.source:
-            line.append(SEPARATOR, style="dim")
-            line.append(article.source, style="italic")
-        lines.append(line)
-    return Text("\n").join(lines)
+    return _section(f"Similar {'story' if count == 1 else 'stories'} ({count})",
+                    "] next  [ previous", [story_line(a.title, a.source) for a in articles])
 
 
 def related_articles(found: Sequence[tuple[ListRow, list[str]]]) -> Text:
-    """The "Related articles" section: one line per article, title then the names it
-    shares with the one on show. Page text is appended, never parsed as markup."""
+    """The "Related articles" section: one line per article, title and the names it
+    shares with the one on show (the picker, "r", adds the source)."""
     if not found:
         return Text()
-    heading = Text("Related articles", style="bold")
-    heading.append("  r to pick one", style="dim")
-    lines = [heading]
-    for row, shared in found:
-        line = Text("• ", style="dim")
-        line.append(row.title or "(untitled)")
-        line.append(f"  shares {', '.join(shared[:3])}", style="dim")
-        lines.append(line)
-    return Text("\n").join(lines)
+    return _section("Related articles", "r to pick one",
+                    [story_line(row.title, None, "shares " + ", ".join(shared[:3]))
+                     for row, shared in found])

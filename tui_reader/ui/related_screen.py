@@ -14,15 +14,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..storage import ListRow
-
-
-def related_label(row: ListRow, note: str) -> Text:
-    """One picker line: the title (page text, never markup), then source and why."""
-    line = Text(row.title or "(untitled)")
-    if row.source:
-        line.append(f" · {row.source}", style="italic")
-    line.append(f"  {note}", style="dim")
-    return line
+from .highlight import story_line
 
 
 class RelatedScreen(ModalScreen[str | None]):
@@ -44,13 +36,14 @@ class RelatedScreen(ModalScreen[str | None]):
         options: list[Option | None] = []
         if self._similar:
             options.append(Option(Text("Similar stories", style="bold"), disabled=True))
-            options += [Option(related_label(row, "same story"), id=row.id)
+            options += [Option(story_line(row.title, row.source, "same story"), id=row.id)
                         for row in self._similar]
         options.append(Option(Text("Related articles", style="bold"), disabled=True))
         if not self._related:
             options.append(Option(Text("none share a rare enough name", style="dim italic"),
                                   disabled=True))
-        options += [Option(related_label(row, "shares " + ", ".join(shared[:3])), id=row.id)
+        options += [Option(story_line(row.title, row.source,
+                                                 "shares " + ", ".join(shared[:3])), id=row.id)
                     for row, shared in self._related if row.id not in
                     {s.id for s in self._similar}]
         picker = OptionList(*options, id="related-list")
