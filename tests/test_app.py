@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from apphelp import screen_text, seeds_app, settle
+from apphelp import export_with, screen_text, seeds_app, settle, type_filter
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -42,10 +42,6 @@ MARKUP_BODY = (
 
 
 
-
-async def type_filter(app: NewsReaderApp, pilot: Pilot[None], text: str) -> None:
-    await pilot.press("slash", *text)
-    await settle(app, pilot)
 
 
 def reading(app: NewsReaderApp) -> str | None:
@@ -715,13 +711,9 @@ async def test_export_writes_the_current_result(
     monkeypatch.chdir(tmp_path)
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        await type_filter(app, pilot, "country:ireland")
-        await pilot.press("enter", "x")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.exported is not None and Path(app.exported).parent == tmp_path
-        records = [json.loads(line) for line in Path(app.exported).read_text().splitlines()]
+        path = await export_with(app, pilot, "country:ireland", "x")
+        assert path.parent == tmp_path
+        records = [json.loads(line) for line in path.read_text().splitlines()]
         assert [r["id"] for r in records] == app.matching
         assert records and all("IE" in r["countries"] for r in records)
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from apphelp import screen_text, seeds_app, settle
+from apphelp import export_with, screen_text, seeds_app, settle, type_filter
 from rich.style import Style
 from rich.text import Text
 from textual.pilot import Pilot
@@ -37,10 +37,6 @@ SMALL = (80, 24)
 
 
 
-
-async def type_filter(app: NewsReaderApp, pilot: Pilot[None], text: str) -> None:
-    await pilot.press("slash", *text)
-    await settle(app, pilot)
 
 
 async def press(app: NewsReaderApp, pilot: Pilot[None], *keys: str) -> None:
@@ -288,14 +284,8 @@ async def test_m_exports_the_result_as_markdown(
     monkeypatch.chdir(tmp_path)
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        await type_filter(app, pilot, "tianjin")
+        path = await export_with(app, pilot, "tianjin", "m")
         assert app.matching
-        await pilot.press("enter", "m")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.exported is not None
-        path = Path(app.exported)
         assert path.parent == tmp_path and path.suffix == ".md" and path.is_file()
         report = path.read_text(encoding="utf-8")
         headings = [line for line in report.splitlines() if line.startswith("## ")]
