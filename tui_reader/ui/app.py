@@ -60,6 +60,8 @@ KIND_NAMES = {"PERSON": "people", "COUNTRY": "countries", "PLACE": "places",
 #: While the filter is typed in, the reader follows the list's cursor after this pause
 #: in the typing (seconds).
 READER_DELAY = 0.12
+#: Garbage collector thresholds once the indexes are built (Python's are 700, 10, 10).
+GC_THRESHOLDS = (10_000, 50, 100)
 #: Rows shown before the whole list is loaded.
 FIRST_ROWS = 200
 #: Longest wait (seconds) for that first screenful to be painted.
@@ -390,6 +392,10 @@ class NewsReaderApp(App[None]):
             # Millions of long-lived objects (rows, indexes) make each full garbage
             # collection a visible pause mid-typing; they live until the next reload.
             gc.freeze()
+            # Textual's churn then still set off a collection of the older generations
+            # every few frames (15-30 ms each at 100k rows, measured by bench/ui.py):
+            # collect the young generation less often and the older ones rarely.
+            gc.set_threshold(*GC_THRESHOLDS)
 
     @on(SyncProgress)
     def _sync_progress(self, event: SyncProgress) -> None:
