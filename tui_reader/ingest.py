@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -218,8 +219,12 @@ def _batches(work: list[str], run: _Run) -> Iterator[list[FileResult | Problem]]
             yield [ingest_file(path, recogniser) for path in batch]
         return
     context = multiprocessing.get_context("spawn")  # safe with threads (the UI has some)
+    start_resource_tracker()
+    # Under the app, a worker's stray warning on the inherited terminal would be drawn
+    # over the screen: workers report problems as data, so their stderr goes nowhere.
+    quiet = not _usable_fd(sys.stderr)
     pool = ProcessPoolExecutor(min(workers, len(batches)), mp_context=context,
-                               initializer=_init_worker, initargs=(recogniser_spec,))
+                               initializer=_init_worker, initargs=(recogniser_spec, quiet))
     try:
         pending: deque[Future[list[FileResult | Problem]]] = deque()
         todo = iter(batches)
@@ -237,11 +242,48 @@ def _batches(work: list[str], run: _Run) -> Iterator[list[FileResult | Problem]]
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (if it is not running) with a usable
+    standard error.
+
+    The tracker is handed `sys.stderr.fileno()`. Inside the Textual app, `sys.stderr` is
+    the app's capture object, whose `fileno()` is -1, and starting worker processes then
+    fails with "bad value(s) in fds_to_keep". Here the tracker gets the process's own
+    standard error instead (or /dev/null when that is gone too).
+    """
+    from multiprocessing import resource_tracker
+
+    if _usable_fd(sys.stderr):
+        resource_tracker.ensure_running()
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as devnull:
+        sys.stderr = sys.__stderr__ if _usable_fd(sys.__stderr__) else devnull
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
+def _usable_fd(stream: object) -> bool:
+    """True when `stream` has an open file descriptor."""
+    try:
+        fd = stream.fileno()  # type: ignore[attr-defined]
+        os.fstat(fd)
+    except (AttributeError, OSError, ValueError):
+        return False
+    return isinstance(fd, int) and fd >= 0
+
+
 _worker_recogniser: Recogniser | None = None
 
 
-def _init_worker(recogniser_spec: str | None) -> None:
+def _init_worker(recogniser_spec: str | None, quiet: bool = False) -> None:
     global _worker_recogniser
+    if quiet:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
     _worker_recogniser = recogniser_from_spec(recogniser_spec)
 
 
