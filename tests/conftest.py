@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tui_reader.corpus import Corpus, load_corpus
+from tui_reader.collection import Corpus, load_corpus
 from tui_reader.resources import seeds_dir
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Session and module fixtures (which run before `private_cache`) never touch the
+    user's real cache or settings either."""
+    folder = tmp_path_factory.mktemp("session-cache")
+    saved = {name: os.environ.get(name) for name in ("NEWSREADER_CACHE", "NEWSREADER_CONFIG")}
+    os.environ["NEWSREADER_CACHE"] = str(folder / "cache.sqlite3")
+    os.environ["NEWSREADER_CONFIG"] = str(folder / "config.toml")
+    yield folder
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

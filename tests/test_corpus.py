@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui_reader.article import Article
-from tui_reader.corpus import Corpus
+from tui_reader.collection import Corpus
 
 TITLES = [
     "NATO defense chiefs hold a virtual meeting on security guarantees for Ukraine",

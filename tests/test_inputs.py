@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from tui_reader.corpus import load_corpus
+from tui_reader.collection import load_corpus
 from tui_reader.files import discover
 
 PROSE = "Ministers met in Dublin on Monday to agree the budget for the coming year."

@@ -30,7 +30,7 @@ import pytest
 from packaging.requirements import Requirement
 
 from tui_reader import __version__
-from tui_reader.corpus import Corpus
+from tui_reader.collection import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Building the wheel and making a venv are quick; the install may download ~30 packages.

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from tui_reader import files
-from tui_reader.corpus import load_corpus, read_file
+from tui_reader.collection import load_corpus
+from tui_reader.corpus import read_file
 from tui_reader.files import Problem, decode, discover, max_file_bytes, read_text
 
 ROOT = Path(__file__).resolve().parent.parent

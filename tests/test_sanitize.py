@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.corpus import load_corpus
+from tui_reader.collection import load_corpus
 from tui_reader.sanitize import clean_line, clean_text, printable
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ import pytest
 
 from tui_reader import similar
 from tui_reader.article import Article
-from tui_reader.corpus import Corpus
+from tui_reader.collection import Corpus
 from tui_reader.similar import (
     CONTAINMENT_THRESHOLD,
     collapse,
@@ -191,7 +191,7 @@ def test_a_story_copied_more_times_than_a_bucket_holds_still_groups(
 
 PROBE = """\
 import sys
-from tui_reader.corpus import load_corpus
+from tui_reader.collection import load_corpus
 from tui_reader.similar import _Fingerprinter, similar_groups
 articles = load_corpus([sys.argv[1]]).articles
 print(similar_groups([a.text for a in articles]))

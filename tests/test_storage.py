@@ -13,7 +13,7 @@ from cachecheck import check_consistent
 from tui_reader import storage
 from tui_reader.aliases import resolve_aliases
 from tui_reader.article import Entity
-from tui_reader.corpus import Corpus
+from tui_reader.collection import Corpus
 from tui_reader.ingest import resolve_people, sync
 from tui_reader.resources import seeds_dir
 from tui_reader.storage import SCHEMA_VERSION, Cache, ListRow, fts_query

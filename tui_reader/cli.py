@@ -27,11 +27,23 @@ DUMB_TERMINALS = frozenset({"dumb"})
 CACHE_HELP = "the SQLite cache file (default: $NEWSREADER_CACHE, else the user cache folder)"
 
 
+#: The subcommands, with the line `newsreader --help` gives each.
+SUBCOMMANDS = {
+    "export": "write the articles under PATHs as JSON Lines to stdout (--query to filter)",
+    "index": "bring the cache up to date with PATHs without opening the app (for cron)",
+    "entities": "recognise entities in plain-text documents, as JSON Lines",
+}
+#: Options that take a value, so that options before a subcommand can be moved after it.
+_VALUED_OPTIONS = frozenset({"--ner", "--cache", "--theme", "--workers", "--query", "--sort"})
+
+
 def _app_parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  newsreader {name:<9} {line}" for name, line in SUBCOMMANDS.items())
     parser = argparse.ArgumentParser(
         prog="newsreader",
         description="Read and triage scraped news pages in the terminal.",
-        epilog="Subcommands: 'newsreader export [PATH...]' writes JSON Lines to stdout.",
+        epilog=f"subcommands (each has --help):\n{commands}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="page files or folders "
                         "(default: the bundled seeds)")
@@ -61,13 +73,26 @@ def _index_parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
+    from .search import SORTS  # not at the top: the app's start should not wait for it
+
     parser = argparse.ArgumentParser(
         prog="newsreader export",
-        description="Write one JSON object per article (JSON Lines) to stdout.",
+        description="Write one JSON object per article (JSON Lines) to stdout: the articles "
+        "under PATHs, read through the cache as the app reads them (new and changed files "
+        "are indexed first).",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="page files or folders "
                         "(default: the bundled seeds)")
+    parser.add_argument("--query", metavar="QUERY", default="",
+                        help="only the articles the app's filter shows for QUERY, in the "
+                             "app's order (see the README's filter syntax)")
+    parser.add_argument("--sort", choices=SORTS, default=SORTS[0],
+                        help="the order with --query, as the app's sort key (default: "
+                             "relevance; without --query, file then page order)")
     parser.add_argument("--ner", metavar="SPEC", help=NER_HELP)
+    parser.add_argument("--cache", metavar="PATH", help=CACHE_HELP + "; ':memory:' for none")
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="worker processes for indexing (default: one per core; 0 inline)")
     return parser
 
 
@@ -98,20 +123,47 @@ def _paths_or_seeds(paths: list[str]) -> list[str]:
 def export(argv: Sequence[str]) -> int:
     """Run `newsreader export`; return the exit status."""
     args = _export_parser().parse_args(argv)
-    from .corpus import load_corpus
+    from .collection import open_collection
     from .export import write_jsonl
+    from .storage import Cache
 
     paths = _paths_or_seeds(args.paths)
     check_paths(paths)
-    corpus = load_corpus(paths, recogniser=recogniser_from_spec(args.ner))
-    _report(corpus.problems)
-    try:
-        write_jsonl(corpus.articles, sys.stdout)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # `newsreader export | head` is normal use, not an error.
-        sys.stderr.close()
-    return 0
+    recogniser_from_spec(args.ner)  # a missing model stops us before any work
+    bar = _ProgressBar(sys.stderr, quiet=True)
+    with Cache.open(args.cache) as cache:
+        if cache.recovery_note:
+            _warn(cache.recovery_note)
+        collection = open_collection(cache, paths, progress=bar.update, workers=args.workers,
+                                     recogniser_spec=args.ner)
+        bar.close()
+        _report(collection.problems)
+        try:
+            positions = collection.select(args.query, args.sort) if args.query else None
+        except ValueError as error:
+            raise InputError(f"--query: {error}") from error
+        try:
+            write_jsonl(collection.articles(positions), sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # `newsreader export | head` is normal use, not an error.
+            _quiet_broken_pipe()
+            return 0
+    return _status(paths, collection.problems)
+
+
+def _status(paths: Sequence[str], problems: Sequence[Problem]) -> int:
+    """1 when a file named on the command line was skipped, else 0 (a skipped file inside
+    a folder is reported, not an error)."""
+    named = set(paths)
+    return 1 if any(problem.path in named for problem in problems) else 0
+
+
+def _quiet_broken_pipe() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _documents(args: argparse.Namespace) -> Iterator[tuple[dict[str, str], str]]:
@@ -193,7 +245,7 @@ def index(argv: Sequence[str]) -> int:
           f" {report.total_articles} in the cache ({report.seconds:.1f} s)", file=sys.stderr)
     if report.similar_skipped:
         _warn("similar stories are not grouped above 20,000 articles yet")
-    return 0
+    return _status(paths, report.problems)
 
 
 class _ProgressBar:
@@ -201,15 +253,19 @@ class _ProgressBar:
 
     WIDTH = 24
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, *, quiet: bool = False) -> None:
         self.stream = stream
         self.started = time.perf_counter()
         self.tty = stream.isatty()
+        self.quiet = quiet
+        """Draw on a terminal only (no plain lines when not a terminal)."""
         self.drawn = False
 
     def update(self, done: int, total: int, articles: int) -> None:
         from .ingest import progress_line
 
+        if self.quiet and not self.tty:
+            return
         elapsed = time.perf_counter() - self.started
         line = progress_line(done, total, articles, elapsed, self.WIDTH)
         self.stream.write(f"\r{line}\x1b[K" if self.tty else line + "\n")
@@ -233,6 +289,11 @@ def open_app(argv: Sequence[str]) -> int:
         os.environ.pop(name, None)
     paths = _paths_or_seeds(args.paths)
     check_paths(paths)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        print("newsreader: the app needs a terminal (standard input and output are not one"
+              " here); to write the articles to a file or a pipe, use"
+              " 'newsreader export [PATH...]'", file=sys.stderr)
+        return 2
     recogniser_from_spec(args.ner)  # a missing model stops us before the UI starts
     from .ui.app import NewsReaderApp  # Textual is imported only here
 
@@ -241,9 +302,21 @@ def open_app(argv: Sequence[str]) -> int:
     return 0
 
 
+def _subcommand_first(argv: list[str]) -> list[str]:
+    """`--cache F index seeds` -> `index --cache F seeds`: options given before a
+    subcommand go after it (a path named like a subcommand can follow `--`)."""
+    position = 0
+    while position < len(argv) and argv[position].startswith("-") and argv[position] != "--":
+        option = argv[position]
+        position += 2 if option in _VALUED_OPTIONS else 1
+    if 0 < position < len(argv) and argv[position] in SUBCOMMANDS:
+        return [argv[position], *argv[:position], *argv[position + 1:]]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsreader` console script."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _subcommand_first(list(sys.argv[1:] if argv is None else argv))
     commands = {"export": export, "entities": entities, "index": index}
     command = open_app
     if argv and argv[0] in commands:

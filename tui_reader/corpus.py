@@ -1,30 +1,19 @@
-"""From files to articles: read, clean, recognise, link names across the corpus."""
+"""From one file to its articles: read, clean, recognise.
+
+Corpus-wide work (names linked across files, similar stories) is done over the cache:
+see `ingest.sync`, and `collection` for the articles one run sees.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 
-from .aliases import resolve_aliases
 from .article import Article, Entity
 from .cleaning import CleanedArticle, clean_page
-from .files import Problem, discover, input_format, read_text
+from .files import Problem, input_format, read_text
 from .jsonl_input import read_jsonl
 from .recognisers import Recogniser, recognise
 from .sanitize import clean_line, clean_text
-from .similar import group_similar
-
-#: Called after each file with (files done, files in all).
-Progress = Callable[[int, int], None]
-
-
-@dataclass(slots=True)
-class Corpus:
-    """The articles of one run, in input order, and the inputs that were skipped."""
-
-    articles: list[Article] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
 
 def article_id(identity: str, ordinal: int = 0) -> str:
@@ -38,7 +27,7 @@ def articles_from_page(
 ) -> list[Article]:
     """Clean one plain-text page dump and recognise entities in each of its articles.
 
-    Entity canonical names are per-article here; `load_corpus` links them
+    Entity canonical names are per-article here; `ingest.sync` links them
     across the corpus.
     """
     page = clean_text(page)
@@ -97,43 +86,6 @@ def _build(cleaned: CleanedArticle, ident: str, path: str, recogniser: Recognise
         entities=list(found.entities),
         countries=sorted(found.countries),
     )
-
-
-def load_corpus(
-    paths: Iterable[str],
-    progress: Progress | None = None,
-    recogniser: Recogniser = recognise,
-) -> Corpus:
-    """Read every page under `paths` into one corpus; unreadable files become problems."""
-    files, problems = discover(paths)
-    articles: list[Article] = []
-    for done, path in enumerate(files, 1):
-        found, skipped = read_file(path, recogniser)
-        articles.extend(found)
-        problems.extend(skipped)
-        if progress is not None:
-            progress(done, len(files))
-    link_entities(articles)
-    _dedupe_ids(articles)
-    group_similar(articles)
-    return Corpus(articles, problems)
-
-
-def link_entities(articles: list[Article]) -> None:
-    """Give every entity its corpus-wide canonical name, in place."""
-    linked = resolve_aliases([a.entities for a in articles], [a.text for a in articles])
-    for article, entities in zip(articles, linked, strict=True):
-        article.entities = list(entities)
-
-
-def _dedupe_ids(articles: list[Article]) -> None:
-    """Identical pages under two paths would share ids; suffix the later copies."""
-    seen: dict[str, int] = {}
-    for article in articles:
-        count = seen.get(article.id, 0)
-        seen[article.id] = count + 1
-        if count:
-            article.id = f"{article.id}-{count + 1}"
 
 
 def entity_names(article: Article, label: str) -> list[Entity]:

@@ -108,7 +108,9 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Problem]]:
     Folders are walked depth first, names sorted, files before sub-folders.
 
     Paths are returned as the user spelled them (joined with folder entries), so
-    that exported `path` fields match what was given. Symbolic links to files are
+    that exported `path` fields match what was given. In folders, files of other kinds
+    are passed over; a file named itself must be of a known kind, else it is reported.
+    Symbolic links to files are
     read; links to folders are not followed (no loops, no escaping the tree) and are
     reported, as are broken links, pipes and devices. Each file is listed once.
     """
@@ -123,14 +125,19 @@ def discover(paths: Iterable[str]) -> tuple[list[str], list[Problem]]:
             continue
         if stat.S_ISDIR(info.st_mode):
             found.extend(_walk(given, problems, seen_dirs))
-        elif stat.S_ISREG(info.st_mode):
-            found.append((given, os.path.realpath(given)))
-        else:
+        elif not stat.S_ISREG(info.st_mode):
             problems.append(Problem(given, _NOT_REGULAR))
+        elif input_format(given) is None:
+            problems.append(Problem(given, UNKNOWN_TYPE))
+        else:
+            found.append((given, os.path.realpath(given)))
     return _unique(found), problems
 
 
 _NOT_REGULAR = "not a regular file (a pipe, socket or device)"
+#: Why a file named on the command line with an ending of no input format is skipped.
+UNKNOWN_TYPE = ("unknown kind of file: newsreader reads " + ", ".join(FORMATS)
+                + " files (also gzipped, .gz)")
 
 
 def _stat_reason(path: str, error: OSError) -> str:

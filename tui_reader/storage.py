@@ -231,6 +231,23 @@ def encode_article(article: Article, ordinal: int) -> StoredArticle:
     )
 
 
+#: File names that are not UTF-8 reach Python as lone surrogates (U+DC80-U+DCFF for bytes
+#: 0x80-0xFF), which SQLite text cannot hold. They are stored as characters of a private
+#: use range instead, one for one, so that path prefixes still match.
+_SURROGATES_TO_DB = {0xDC80 + n: 0xF780 + n for n in range(128)}
+_DB_TO_SURROGATES = {v: k for k, v in _SURROGATES_TO_DB.items()}
+
+
+def to_db(path: str) -> str:
+    """A file path as the cache stores it (see `_SURROGATES_TO_DB`)."""
+    return path.translate(_SURROGATES_TO_DB) if not path.isascii() else path
+
+
+def from_db(stored: str) -> str:
+    """A stored file path as the file system's str (the inverse of `to_db`)."""
+    return stored.translate(_DB_TO_SURROGATES) if not stored.isascii() else stored
+
+
 def default_path() -> str:
     """$NEWSREADER_CACHE, else cache.sqlite3 in the platform's user cache folder."""
     env = os.environ.get(CACHE_ENV)
@@ -414,13 +431,14 @@ class Cache:
         """Every cached file: path -> (size, mtime_ns, sha256)."""
         with self._lock:
             rows = self._db.execute("SELECT path, size, mtime_ns, sha256 FROM files")
-            return {path: FileEntry(size, mtime, digest) for path, size, mtime, digest in rows}
+            return {from_db(path): FileEntry(size, mtime, digest)
+                    for path, size, mtime, digest in rows}
 
     def touch_files(self, entries: Sequence[tuple[str, int, int]]) -> None:
         """Record a new (size, mtime_ns) for files whose content hash did not change."""
         with self.transaction() as db:
             db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
-                           [(size, mtime, path) for path, size, mtime in entries])
+                           [(size, mtime, to_db(path)) for path, size, mtime in entries])
 
     def replace_files(self, batch: Sequence[FileResult]) -> int:
         """Replace the articles of each file with the batch's, in one transaction.
@@ -439,7 +457,7 @@ class Cache:
                         "INSERT OR IGNORE INTO articles(id, file, ordinal, title, source,"
                         " published, countries, names, places, orgs, persons, people)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (a.id, result.path, a.ordinal, a.title, a.source, a.published,
+                        (a.id, to_db(result.path), a.ordinal, a.title, a.source, a.published,
                          a.countries, a.names, a.places, a.orgs, a.persons, a.people))
                     if cursor.rowcount != 1:
                         skipped.append(a.id)
@@ -458,7 +476,7 @@ class Cache:
                 db.execute(
                     "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha256, articles,"
                     " skipped, problems) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (result.path, result.size, result.mtime_ns, result.sha256,
+                    (to_db(result.path), result.size, result.mtime_ns, result.sha256,
                      len(result.articles) - len(skipped), " ".join(skipped), problems))
         return written
 
@@ -468,7 +486,7 @@ class Cache:
         with self.transaction() as db:
             for path in paths:
                 dropped += _delete_articles(db, path)
-                db.execute("DELETE FROM files WHERE path = ?", (path,))
+                db.execute("DELETE FROM files WHERE path = ?", (to_db(path),))
         return dropped
 
     def files_missing_skipped(self) -> list[str]:
@@ -482,7 +500,7 @@ class Cache:
                 (present,) = self._db.execute(
                     f"SELECT count(*) FROM articles WHERE id IN ({marks})", ids).fetchone()
                 if present < len(ids):
-                    out.append(path)
+                    out.append(from_db(path))
             return out
 
     def file_problems(self, paths: Iterable[str] | None = None) -> list[Problem]:
@@ -491,8 +509,8 @@ class Cache:
             rows = self._db.execute(
                 "SELECT path, problems FROM files WHERE problems IS NOT NULL ORDER BY path")
             wanted = None if paths is None else set(paths)
-            return [Problem(path, reason) for path, blob in rows
-                    if wanted is None or path in wanted for reason in json.loads(blob)]
+            return [Problem(from_db(path), reason) for path, blob in rows
+                    if wanted is None or from_db(path) in wanted for reason in json.loads(blob)]
 
     # ------------------------------------------------------------ reading
 
@@ -503,7 +521,8 @@ class Cache:
     def rows(self, roots: Sequence[str] | None = None, limit: int | None = None
              ) -> list[ListRow]:
         """Every article's list row, in file path then page order; with `roots`, only the
-        articles of files at or under those absolute paths; with `limit`, the first ones.
+        articles of files at or under those absolute paths (and `similar` names only
+        articles among them); with `limit`, the first ones.
 
         Repeated values (sources, dates, country tuples, ids in similar) are shared.
         """
@@ -534,6 +553,11 @@ class Cache:
                     None if published is None else one(published),
                     many(countries), persons, orgs, places,
                     many(similar) if similar else ()))
+        if roots is not None:  # stories grouped with articles of other folders: not here
+            ids = {row.id for row in out}
+            for row in out:
+                if row.similar and not ids.issuperset(row.similar):
+                    row.similar = tuple(i for i in row.similar if i in ids)
         return out
 
     def article_order(self) -> list[tuple[int, str]]:
@@ -572,7 +596,7 @@ class Cache:
             entities.append(Entity(surface, LABELS[label], start, end,
                                    canonical or surface, country))
         article = Article(id=ident, title=title, source=source, published=published,
-                          path=path, text=text, entities=entities,
+                          path=from_db(path), text=text, entities=entities,
                           countries=sorted(countries.split()))
         if "similar" in getattr(Article, "__dataclass_fields__", {}):
             article.similar = similar.split()  # type: ignore[attr-defined]
@@ -883,6 +907,7 @@ def _under_roots(roots: Sequence[str] | None) -> tuple[str, list[object]]:
     params: list[object] = []
     for root in roots:
         clauses.append("(file = ? OR substr(file, 1, ?) = ?)")
+        root = to_db(root)
         prefix = root.rstrip(os.sep) + os.sep
         params += [root, len(prefix), prefix]
     return "WHERE " + " OR ".join(clauses), params
@@ -895,6 +920,7 @@ def _fts_values(title: str, source: str | None, text: bytes, *names: str) -> tup
 
 def _delete_articles(db: sqlite3.Connection, path: str) -> int:
     """Delete a file's articles, their bodies and their index entries."""
+    path = to_db(path)
     rows = db.execute(
         "SELECT rowid, title, source, text, names, places, orgs"
         " FROM articles JOIN bodies USING (rowid) WHERE file = ?", (path,)).fetchall()
