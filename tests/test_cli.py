@@ -121,3 +121,44 @@ def test_installed_wheel_finds_its_seeds_from_any_folder(tmp_path: Path) -> None
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(records) == 8
     assert all(r["path"].startswith(str(target)) for r in records)
+
+
+def test_options_before_a_subcommand_belong_to_it(tmp_path: Path) -> None:
+    cache = tmp_path / "given.sqlite3"
+    indexed = run("--cache", str(cache), "index", "seeds")
+    assert indexed.returncode == 0, indexed.stderr
+    assert cache.is_file(), "--cache before 'index' was read as a path"
+    exported = run("--ner", "builtin", "--cache", str(cache), "export", "seeds")
+    assert exported.returncode == 0, exported.stderr
+    assert len(exported.stdout.splitlines()) == 8
+    # After "--", a name like a subcommand's is a path.
+    as_path = run("export", "--cache", str(cache), "--", "export", cwd=tmp_path)
+    assert as_path.returncode == 2 and "export" in as_path.stderr
+
+
+def test_help_lists_every_subcommand() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for name in ("export", "index", "entities"):
+        assert f"newsreader {name}" in result.stdout
+
+
+def test_a_named_file_of_unknown_kind_is_reported_and_the_rest_exported(
+        tmp_path: Path) -> None:
+    (tmp_path / "notes.docx").write_text("Officials met on Monday to discuss the plan. " * 5)
+    (tmp_path / "good.txt").write_text(
+        "Good page\n\n" + "Officials met on Monday to discuss the new budget plan. " * 4)
+    result = run("export", "notes.docx", "good.txt", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "notes.docx" in result.stderr and "unknown kind of file" in result.stderr
+    assert [json.loads(line)["path"] for line in result.stdout.splitlines()] == ["good.txt"]
+
+
+def test_the_app_refuses_to_start_without_a_terminal(tmp_path: Path) -> None:
+    """`newsreader > file` would write escape codes and wait for keys that never come."""
+    result = subprocess.run([sys.executable, "-m", "tui_reader", "seeds"], cwd=ROOT,
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 2
+    assert "newsreader export" in result.stderr
+    assert result.stdout == ""

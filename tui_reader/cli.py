@@ -239,13 +239,16 @@ def index(argv: Sequence[str]) -> int:
         report = sync(cache, paths, progress=bar.update, workers=args.workers,
                       recogniser_spec=args.ner)
     bar.close()
-    _report(report.problems)
+    from .collection import as_given
+
+    problems = as_given(report.problems, paths)
+    _report(problems)
     print(f"newsreader: {report.new} new, {report.changed} changed, {report.removed} removed,"
           f" {report.unchanged} unchanged files; {report.articles} articles written,"
           f" {report.total_articles} in the cache ({report.seconds:.1f} s)", file=sys.stderr)
     if report.similar_skipped:
         _warn("similar stories are not grouped above 20,000 articles yet")
-    return _status(paths, report.problems)
+    return _status(paths, problems)
 
 
 class _ProgressBar:

@@ -32,7 +32,7 @@ class Collection:
     rows: list[ListRow] = field(default_factory=list)
     """Every article under the paths, in list order (file path, then page order)."""
     problems: list[Problem] = field(default_factory=list)
-    """Inputs that were skipped, and why."""
+    """Inputs that were skipped, and why (paths spelled as given)."""
     report: SyncReport | None = None
     """What bringing the cache up to date did."""
     _ids: frozenset[str] = frozenset()
@@ -92,7 +92,13 @@ def open_collection(
     report = sync(cache, paths, progress=progress, workers=workers,
                   recogniser_spec=recogniser_spec, recogniser=recogniser)
     rows = cache.rows([_root(p) for p in paths])
-    return Collection(cache, list(paths), rows, list(report.problems), report)
+    return Collection(cache, list(paths), rows, as_given(report.problems, paths), report)
+
+
+def as_given(problems: Iterable[Problem], paths: Sequence[str]) -> list[Problem]:
+    """`problems` with their paths spelled from the paths the user gave."""
+    roots = [(_root(p), p) for p in paths]
+    return [Problem(given_path(p.path, roots), p.reason) for p in problems]
 
 
 @dataclass(slots=True)
