@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from tui_reader import search
+from tui_reader.collection import Collection, open_collection
 from tui_reader.countries import country_name, match_countries
 from tui_reader.ingest import sync
 from tui_reader.query import parse_query
+from tui_reader.resources import seeds_dir
 from tui_reader.search import Engine, Selection, match_spans
 from tui_reader.storage import Cache
 
@@ -188,3 +190,29 @@ def test_match_spans_mark_word_starts_case_blind() -> None:
     assert [text[a:b] for a, b in spans] == ["Sum", "Tianjin", "SUM"]  # not inside "consummate"
     assert match_spans(text, []) == []
     assert match_spans("11 and 1+1", ["1+"]) == [(7, 9)]  # literal, never a pattern
+
+
+# -- fields forgive as plain words do (issue #13) ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_run() -> Iterator[Collection]:
+    with Cache.open(":memory:") as cache:
+        yield open_collection(cache, [str(seeds_dir())], workers=0)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("person:zelenskiy", "person:zelensky"), ("person:zelenski", "person:zelensky"),
+    ("person:zelenksy", "person:zelensky"), ("person:starmer", 'person:"keir starmer"'),
+    ("place:kiev", "place:kyiv"), ("Nato", "NATO"), ("org:Nato", "org:NATO"),
+])
+def test_a_field_finds_a_name_by_its_variants_and_typos(seeds_run: Collection, typed: str,
+                                                       meant: str) -> None:
+    wanted = set(seeds_run.select(meant))
+    assert wanted, meant
+    assert set(seeds_run.select(typed)) == wanted
+
+
+def test_a_field_value_that_names_nobody_finds_nothing(seeds_run: Collection) -> None:
+    assert seeds_run.select("person:qwertyuiop") == []
+    assert seeds_run.select("place:zzzz") == []

@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 from typing import overload
 
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import DamerauLevenshtein
 
+from .countries import fold_name
+from .gazetteer import load as load_gazetteer
 from .query import NAME_FIELDS, Query, Term
 from .storage import Cache, ListRow
 
@@ -150,6 +153,7 @@ class Engine:
     _titles: list[str] = field(default_factory=list)
     _by_country: dict[str, list[int]] | None = None
     _names: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    _name_words: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     _buckets: dict[int, list[str]] | None = None
     _title_words: list[str] | None = None
     _title_postings: dict[str, list[int]] | None = None
@@ -189,7 +193,7 @@ class Engine:
         the first query of each kind is as fast as the next."""
         steps: list[Callable[[], object]] = [self._country_index, self._word_starts,
                                              self._title_index, self._vocabulary_buckets]
-        steps += [lambda kind=kind: self._name_index_of(kind) for kind in sorted(NAME_FIELDS)]
+        steps += [lambda kind=kind: self._name_words_of(kind) for kind in sorted(NAME_FIELDS)]
         steps += [lambda prefix=prefix: self._prefix_rows(prefix)
                   for prefix in self._broad_prefixes()]
         for step in steps:
@@ -413,12 +417,17 @@ class Engine:
     def _case_checked(self, scores: Scores, value: str) -> Scores:
         """Keep matches where `value` appears with its capitals (smart case)."""
         check_text = len(scores) <= CASE_CHECK_LIMIT
+        # Smart case is for ordinary words: "Nato" also finds a name written in capitals.
+        forms = (value, value.upper()) if value[1:].islower() else (value,)
         kept: Scores = {}
         for position, score in scores.items():
             row = self.rows[position]
-            if value in row.title or value in row.persons or value in row.orgs or (
-                    value in row.places) or (check_text and value in self.cache.text(row.rowid)):
-                kept[position] = score
+            for form in forms:
+                if form in row.title or form in row.persons or form in row.orgs or (
+                        form in row.places) or (
+                        check_text and form in self.cache.text(row.rowid)):
+                    kept[position] = score
+                    break
         return kept
 
     # -- fields ---------------------------------------------------------------
@@ -434,16 +443,66 @@ class Engine:
         return self._by_country
 
     def _named(self, kind: str, value: str) -> Scores:
-        """Rows naming a person/org/place (or from a source) spelt like `value`."""
+        """Rows naming a person/org/place (or from a source) spelt like `value`: the whole
+        name fuzzily ("keir starmer"), or each word of the value as a word of the name,
+        by prefix or with a typo ("zelenskiy", "zelenksy" -> Volodymyr Zelenskyy), and a
+        place by any of its spellings the recogniser knows ("kiev" -> Kyiv)."""
         index = self._name_index_of(kind)
-        names = list(index)
-        matched = process.extract(value, names, scorer=fuzz.WRatio, processor=utils.default_process,
-                                  score_cutoff=NAME_CUTOFF, limit=None)
+        found: dict[str, float] = {}
+        for name, score, _ in process.extract(value, list(index), scorer=fuzz.WRatio,
+                                              processor=utils.default_process,
+                                              score_cutoff=NAME_CUTOFF, limit=None):
+            found[name] = score
+        for name, score in self._names_by_words(kind, value).items():
+            found[name] = max(score, found.get(name, 0.0))
+        if kind == "place":
+            entry = load_gazetteer().folded.get(value.lower())
+            if entry is not None and entry.canonical in index:
+                found[entry.canonical] = 100.0
         scores: Scores = {}
-        for name, score, _ in matched:
+        for name, score in found.items():
             for position in index[name]:
                 scores[position] = max(score, scores.get(position, 0.0))
         return scores
+
+    def _names_by_words(self, kind: str, value: str) -> dict[str, float]:
+        """Names of `kind` holding, for every word of `value`, a word that starts with it
+        or is within a few edits of it; scored 100 less 5 per edit."""
+        words = self._name_words_of(kind)
+        vocabulary = list(words)  # sorted: the words of a prefix are one slice
+        matched: dict[str, float] | None = None
+        for token in fold_name(value).split():
+            limit = 0 if len(token) < 4 else 1 if len(token) < 8 else 2
+            near: dict[str, float] = {}
+            for word, distance, _ in process.extract(
+                    token, vocabulary, scorer=DamerauLevenshtein.distance,
+                    score_cutoff=limit, limit=None):
+                near[word] = 100.0 - 5 * distance
+            if len(token) >= MIN_INDEX_TERM:
+                start = bisect.bisect_left(vocabulary, token)
+                for word in itertools.takewhile(lambda w, t=token: w.startswith(t),
+                                                itertools.islice(vocabulary, start, None)):
+                    near[word] = max(near.get(word, 0.0), 95.0)
+            names: dict[str, float] = {}
+            for word, score in near.items():
+                for name in words[word]:
+                    names[name] = max(score, names.get(name, 0.0))
+            matched = names if matched is None else {
+                n: min(s, matched[n]) for n, s in names.items() if n in matched}
+            if not matched:
+                return {}
+        return matched or {}
+
+    def _name_words_of(self, kind: str) -> dict[str, list[str]]:
+        """Folded word -> the names of `kind` holding it."""
+        words = self._name_words.get(kind)
+        if words is None:
+            table: defaultdict[str, list[str]] = defaultdict(list)
+            for name in self._name_index_of(kind):
+                for word in dict.fromkeys(fold_name(name).split()):
+                    table[word].append(name)
+            words = self._name_words[kind] = dict(sorted(table.items()))
+        return words
 
     def postings(self, kind: str) -> dict[str, list[int]]:
         """Value -> rows holding it (each row once), for "country" (alpha-2 codes) or a name
