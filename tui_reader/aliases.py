@@ -1,18 +1,32 @@
 """Corpus-wide canonical names for people: "Zelensky", "Zelenskiy" -> "Volodymyr Zelenskyy".
 
-Given the texts too, `resolve_aliases` also finds the short mentions that the recogniser,
-one text at a time, could not know: a lone "Clinton" in any text of a corpus where
-"Bill Clinton" appears is a person, a lone "Ford" where "Ford Motor Co" appears is an
-organisation.
+Two stages, the same on every path (cache ingest, `newsreader export`, `newsreader entities`):
+
+* per document, `add_short_mentions` adds the lone words that name someone the same text
+  names in full: "Clinton" after "Bill Clinton", "Ford" after "Ford Motor Co". It runs
+  where an article is built (`corpus._build`), right after the recogniser. A lone word is
+  never made an entity because some *other* document names the person in full.
+* corpus-wide, `link_names` works on person names only: full names with the same first
+  name and a close surname are one person; a lone name ("Zelensky") goes to the one person
+  whose surname it is or is spelled close to, and stays itself when that is ambiguous.
+
+`resolve_aliases` runs both on lists of entities (the convenience API).
+
+Linking is near-linear in the number of names: full names are looked up by (first name,
+surname) and lone names by surname in dicts; spelling variants are found through an index
+of each surname with at most one letter dropped (so two spellings are candidates when
+dropping at most one letter from each makes them equal: "Zelenskyy" / "Zelenskiy" ->
+"Zelensky"), and only those few candidates are scored (rapidfuzz ratio >= SURNAME_RATIO).
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from tui_reader.article import Entity
 from tui_reader.gazetteer import TOKEN_RE, load
@@ -35,112 +49,227 @@ SURNAME_RATIO = 85.0
 
 
 class _Person:
-    """One person: the full-name spellings seen for them, and in which documents."""
+    """One person: the full-name spellings seen for them."""
 
-    def __init__(self, first: str, last: str) -> None:
-        self.first = first
-        self.surnames: set[str] = {last}
+    __slots__ = ("canonical", "counts", "order")
+
+    def __init__(self, order: int) -> None:
+        self.order = order
         self.counts: Counter[str] = Counter()
-        self.docs: set[int] = set()
+        self.canonical = ""
 
-    @property
-    def canonical(self) -> str:
+    def settle(self) -> None:
         # Most used spelling; ties go to the longer, then the alphabetically first one.
-        return min(self.counts, key=lambda n: (-self.counts[n], -len(n), n))
+        self.canonical = min(self.counts, key=lambda n: (-self.counts[n], -len(n), n))
 
-    def surname_score(self, name: str) -> float:
-        low = name.lower()
-        return max(fuzz.ratio(low, s) for s in self.surnames)
+
+class _Lone:
+    """Whom a lone name may refer to: its candidates, exact surname matches only when there
+    are any (they beat spelling variants), and the choice when no document says more."""
+
+    __slots__ = ("candidates", "default")
+
+    def __init__(self, scored: dict[_Person, float]) -> None:
+        exact = {p: s for p, s in scored.items() if s == 100.0}
+        self.candidates = exact or scored
+        self.default = _unique_best(self.candidates)
+
+
+def _unique_best(scored: dict[_Person, float]) -> _Person | None:
+    if not scored:
+        return None
+    best = max(scored.values())
+    top = [p for p, s in scored.items() if s == best]
+    return top[0] if len(top) == 1 else None
 
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _people(docs: list[list[Entity]]) -> list[_Person]:
-    """Cluster full names: same first name and a close surname."""
-    people: list[_Person] = []
-    by_first: dict[str, list[_Person]] = {}
-    for d, entities in enumerate(docs):
-        for e in entities:
-            parts = _norm(e.text).split()
-            if e.label != "PERSON" or len(parts) < 2:
-                continue
-            first, last = parts[0].lower(), parts[-1].lower()
-            person = next((p for p in by_first.get(first, [])
-                           if p.surname_score(last) >= SURNAME_RATIO), None)
+def _near_keys(word: str) -> set[str]:
+    """`word` and its spellings with one letter dropped."""
+    return {word, *(word[:i] + word[i + 1:] for i in range(len(word)))}
+
+
+def _close(word: str, candidates: list[str]) -> list[tuple[str, float]]:
+    """(candidate, score) for the candidates spelled close to `word` (rapidfuzz ratio >=
+    SURNAME_RATIO). Every fuzzy comparison of linking goes through here."""
+    return [(c, s) for c, s, _ in process.extract(word, candidates, scorer=fuzz.ratio,
+                                                  score_cutoff=SURNAME_RATIO, limit=None)]
+
+
+class _Names:
+    """The people of a corpus and the indexes that find them by name (lowercase keys)."""
+
+    def __init__(self) -> None:
+        self.people: list[_Person] = []
+        self.full: dict[str, _Person] = {}  # full name as written -> person
+        self.by_name: dict[tuple[str, str], _Person] = {}  # (first name, surname) -> person
+        self.owners: dict[str, list[_Person]] = {}  # surname -> the people with it
+        self.near: dict[str, list[str]] = {}  # surname, or it less one letter -> surnames
+        self.family: dict[str, list[_Person]] = {}  # first names of <= 3 letters -> people
+        self.lone: dict[str, _Lone] = {}
+
+    def add(self, name: str) -> _Person:
+        """The person of a full name: the one with that first name and the same or a close
+        surname (the closest; the earliest seen on a tie), else a new one."""
+        person = self.full.get(name)
+        if person is not None:
+            return person
+        parts = name.lower().split()
+        first, last = parts[0], parts[-1]
+        person = self.by_name.get((first, last))
+        if person is None:
+            keys = _near_keys(last)
+            person = self._variant(first, last, keys)
             if person is None:
-                person = _Person(first, last)
-                people.append(person)
-                by_first.setdefault(first, []).append(person)
-            person.surnames.add(last)
-            person.counts[" ".join(parts)] += 1
-            person.docs.add(d)
-    return people
+                person = _Person(len(self.people))
+                self.people.append(person)
+                if len(first) <= 3:
+                    self.family.setdefault(first, []).append(person)
+            self.by_name[first, last] = person
+            owners = self.owners.get(last)
+            if owners is None:
+                self.owners[last] = [person]
+                near = self.near
+                for key in keys:
+                    surnames = near.get(key)
+                    if surnames is None:
+                        near[key] = [last]
+                    else:
+                        surnames.append(last)
+            else:
+                owners.append(person)  # new (first, last): never there already
+        self.full[name] = person
+        return person
+
+    def _close_surnames(self, keys: set[str]) -> set[str]:
+        """Known surnames that equal a word once at most one letter is dropped from each
+        (`keys`: the word's `_near_keys`)."""
+        found: set[str] = set()
+        near = self.near
+        for key in keys:
+            hit = near.get(key)
+            if hit is not None:
+                found.update(hit)
+        return found
+
+    def _variant(self, first: str, last: str, keys: set[str]) -> _Person | None:
+        by_name = self.by_name
+        candidates = [s for s in self._close_surnames(keys) if (first, s) in by_name]
+        best: tuple[float, int] | None = None
+        person = None
+        for surname, score in _close(last, candidates) if candidates else ():
+            p = self.by_name[first, surname]
+            if best is None or (score, -p.order) > best:
+                best, person = (score, -p.order), p
+        return person
+
+    def _score(self, low: str) -> dict[_Person, float]:
+        scored = dict.fromkeys(self.owners.get(low, ()), 100.0)
+        variants = [s for s in self._close_surnames(_near_keys(low)) if s != low]
+        for surname, score in _close(low, variants) if variants else ():
+            for p in self.owners[surname]:
+                if score > scored.get(p, -1.0):
+                    scored[p] = score
+        if len(low) <= 3:  # family name first: "Xi", "Kim"
+            scored.update(dict.fromkeys(self.family.get(low, ()), 100.0))
+        return scored
+
+    def pick(self, name: str, here: set[_Person]) -> _Person | None:
+        """The one person a lone name refers to in a document that names `here` in full;
+        None when unknown or ambiguous.
+
+        Exact surname matches beat spelling variants; with several left ("Kushner" with
+        Jared and Josh around), people named in full in the same document win; of those
+        left, the one with the best score, if only one has it.
+        """
+        low = name.lower()
+        lone = self.lone.get(low)
+        if lone is None:
+            lone = self.lone[low] = _Lone(self._score(low))
+        candidates = lone.candidates
+        if len(candidates) < 2 or not here:
+            return lone.default
+        local = {p: candidates[p] for p in here if p in candidates}
+        return _unique_best(local) if local else lone.default
 
 
-def _pick(name: str, doc: int, people: list[_Person]) -> _Person | None:
-    """The one person a lone name refers to, or None when unknown or ambiguous."""
-    low = name.lower()
-    scored: list[tuple[float, _Person]] = []
-    for p in people:
-        score = p.surname_score(low)
-        if len(low) <= 3 and p.first == low:  # family name first: "Xi", "Kim"
-            score = 100.0
-        if score >= SURNAME_RATIO:
-            scored.append((score, p))
-    return choose_person(scored, doc)
+def link_names(docs: Sequence[Sequence[str]]) -> list[dict[str, str]]:
+    """Per document, {mention name: corpus-wide canonical name} for the names that change.
 
-
-def choose_person(scored: list[tuple[float, _Person]], doc: int) -> _Person | None:
-    """The one candidate a lone name in document `doc` refers to, or None when ambiguous.
-
-    Exact surname matches beat spelling variants; with several left ("Kushner" with Jared
-    and Josh around), people named in full in the same document win.
+    `docs`: each document's person mentions (their text, whitespace collapsed), one entry
+    per mention. Full names with the same first name and a close surname are one person,
+    named by their most used spelling; a lone name goes to the one person whose surname it
+    is (or, failing that, is spelled close to), the people named in full in the same
+    document first, and is left alone when that is still ambiguous (`_Names.pick`).
     """
-    if not scored:
-        return None
-    exact = [sp for sp in scored if sp[0] == 100.0]
-    if exact:
-        scored = exact
-    if len(scored) > 1:
-        local = [sp for sp in scored if doc in sp[1].docs]
-        if local:
-            scored = local
-    best = max(s for s, _ in scored)
-    top = [p for s, p in scored if s == best]
-    return top[0] if len(top) == 1 else None
+    names = _cluster(docs)
+    full = names.full
+    out: list[dict[str, str]] = []
+    for doc in docs:
+        renames: dict[str, str] = {}
+        distinct = dict.fromkeys(doc)
+        here = {full[n] for n in distinct if " " in n}
+        for name in distinct:
+            person = full[name] if " " in name else names.pick(name, here)
+            if person is not None and person.canonical != name:
+                renames[name] = person.canonical
+        out.append(renames)
+    return out
+
+
+def _cluster(docs: Sequence[Sequence[str]]) -> _Names:
+    """The people named in full in `docs` (in order of first mention), with their names."""
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        counts.update(doc)
+    names = _Names()
+    for name, n in counts.items():
+        if " " in name:
+            names.add(name).counts[name] += n
+    for p in names.people:
+        p.settle()
+    return names
 
 
 def resolve_aliases(docs: list[list[Entity]], texts: list[str] | None = None
                     ) -> list[list[Entity]]:
     """Return the same entities with `canonical` rewritten so that, within one corpus,
-    variants of one name share one canonical name.
+    variants of one name share one canonical name (`link_names`).
 
-    With `texts` (the text of each document, same order), lone surnames of people and
-    short names of companies seen in full anywhere in the corpus are added as entities.
+    With `texts` (the text of each document, same order), each document first gets its
+    short mentions (`add_short_mentions`) — documents built by `corpus` have them already.
     """
     if texts is not None:
-        short = _short_names(docs)
-        docs = [_add_short_mentions(d, t, short) for d, t in zip(docs, texts, strict=True)]
-    people = _people(docs)
-    full_index: dict[str, _Person] = {}
-    for p in people:
-        for n in p.counts:
-            full_index[n] = p
+        docs = [add_short_mentions(d, t) for d, t in zip(docs, texts, strict=True)]
+    names = [[_norm(e.text) for e in d if e.label == "PERSON"] for d in docs]
     out: list[list[Entity]] = []
-    for d, entities in enumerate(docs):
+    for entities, renames in zip(docs, link_names(names), strict=True):
         new: list[Entity] = []
         for e in entities:
-            if e.label != "PERSON":
-                new.append(e)
-                continue
-            name = _norm(e.text)
-            person = full_index.get(name) if " " in name else _pick(name, d, people)
-            canonical = person.canonical if person is not None else name
-            new.append(e if canonical == e.canonical else replace(e, canonical=canonical))
+            if e.label == "PERSON":
+                name = _norm(e.text)
+                canonical = renames.get(name, name)
+                if canonical != e.canonical:
+                    e = replace(e, canonical=canonical)
+            new.append(e)
         out.append(new)
     return out
+
+
+def add_short_mentions(entities: list[Entity], text: str) -> list[Entity]:
+    """`entities` (sorted by start) plus the lone words of `text` that name a person or
+    company this same text names in full: "Clinton" after "Bill Clinton", "Ford" after
+    "Ford Motor Co", "CLINTON" in a headline.
+
+    The recogniser itself links a lone word to a full name of the same text when its rules
+    took the word for a possible name (`entities._Doc.resolve_singles`); this adds what
+    they pass over (an all-caps headline's "CLINTON") and companies' short names, which
+    the recogniser does not link. Words inside an entity are never added.
+    """
+    return _add_short_mentions(entities, text, _short_names([entities]))
 
 
 def _short_names(docs: list[list[Entity]]) -> dict[str, str]:
@@ -187,7 +316,9 @@ def _add_short_mentions(entities: list[Entity], text: str, short: dict[str, str]
     ends = [e.end for e in entities]
     added: list[Entity] = []
     gaz = load()
-    for m in TOKEN_RE.finditer(text):
+    for s in sorted(_token_starts(text, short)):
+        m = TOKEN_RE.match(text, s)
+        assert m is not None
         s, e = m.span()
         w = m.group()
         if len(w) > 2 and w[-2] in "'’" and w[-1] in "sS":
@@ -217,6 +348,30 @@ def _add_short_mentions(entities: list[Entity], text: str, short: dict[str, str]
     if not added:
         return entities
     return sorted(entities + added, key=lambda x: x.start)
+
+
+def _token_starts(text: str, words: dict[str, str]) -> set[int]:
+    """Where, in `text`, a token (`TOKEN_RE`) starts with one of `words` or its capitals:
+    the places `_add_short_mentions` looks at, found without tokenising the whole text."""
+    found: set[int] = set()
+    for word in words:
+        for key in {word, word.upper()}:
+            i = text.find(key)
+            while i >= 0:
+                if _is_token_start(text, i):
+                    found.add(i)
+                i = text.find(key, i + 1)
+    return found
+
+
+def _is_token_start(text: str, i: int) -> bool:
+    p = i  # tokens never hold whitespace: scan from the start of this run of non-space
+    while p > 0 and not text[p - 1].isspace():
+        p -= 1
+    for m in TOKEN_RE.finditer(text, p):
+        if m.start() >= i:
+            return m.start() == i
+    return False
 
 
 def _cap_word_before(text: str, s: int) -> bool:

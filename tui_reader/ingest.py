@@ -21,10 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
-from .aliases import SURNAME_RATIO, _people, _Person, choose_person
-from .article import Entity
+from .aliases import link_names
 from .corpus import read_file
 from .files import Problem, discover
 from .recognisers import Recogniser, recogniser_from_spec
@@ -308,7 +305,7 @@ def link_people(cache: Cache) -> int:
         rowids.append(rowid)
         docs.append([shared.setdefault(n, n) for n in people])
         current.append(renames)
-    resolved = resolve_people(docs)
+    resolved = link_names(docs)
     updates = [(rowid, new) for rowid, new, old in zip(rowids, resolved, current, strict=True)
                if new != old]
     if updates:
@@ -316,67 +313,8 @@ def link_people(cache: Cache) -> int:
     return len(updates)
 
 
-def resolve_people(docs: list[list[str]]) -> list[dict[str, str]]:
-    """Per document, {mention name: corpus-wide name} for the names that change.
-
-    The same answer as `aliases.resolve_aliases` (same clustering, same choice for a lone
-    surname), computed for a large corpus: it works on names, not entity objects, and
-    scores each distinct lone name against all surnames once (rapidfuzz over the surname
-    list) instead of once per mention and person.
-    """
-    entities: dict[str, Entity] = {}
-    for doc in docs:
-        for name in doc:
-            if name not in entities:
-                entities[name] = Entity(name, "PERSON", 0, len(name), name)
-    people = _people([[entities[n] for n in doc] for doc in docs])
-    full_index = {name: p for p in people for name in p.counts}
-    canonical = {id(p): p.canonical for p in people}
-    picker = _Picker(people)
-    out: list[dict[str, str]] = []
-    for d, doc in enumerate(docs):
-        renames: dict[str, str] = {}
-        for name in dict.fromkeys(doc):
-            person = full_index.get(name) if " " in name else picker.pick(name, d)
-            if person is not None and canonical[id(person)] != name:
-                renames[name] = canonical[id(person)]
-        out.append(renames)
-    return out
-
-
-class _Picker:
-    """`aliases._pick` with the document-independent scoring cached per name."""
-
-    def __init__(self, people: list[_Person]) -> None:
-        self.people = people
-        owners: dict[str, list[_Person]] = {}
-        self.by_first: dict[str, list[_Person]] = {}
-        for p in people:
-            self.by_first.setdefault(p.first, []).append(p)
-            for surname in p.surnames:
-                owners.setdefault(surname, []).append(p)
-        self.surnames = list(owners)
-        self.owners = [owners[s] for s in self.surnames]
-        self.scored: dict[str, list[tuple[float, _Person]]] = {}
-
-    def _score(self, low: str) -> list[tuple[float, _Person]]:
-        best: dict[int, tuple[float, _Person]] = {}
-        for _, score, i in process.extract(low, self.surnames, scorer=fuzz.ratio,
-                                           score_cutoff=SURNAME_RATIO, limit=None):
-            for p in self.owners[i]:
-                if score > best.get(id(p), (-1.0, p))[0]:
-                    best[id(p)] = (score, p)
-        if len(low) <= 3:  # family name first: "Xi", "Kim"
-            for p in self.by_first.get(low, []):
-                best[id(p)] = (100.0, p)
-        return list(best.values())
-
-    def pick(self, name: str, doc: int) -> _Person | None:
-        low = name.lower()
-        scored = self.scored.get(low)
-        if scored is None:
-            scored = self.scored[low] = self._score(low)
-        return choose_person(scored, doc)
+#: The former name of `aliases.link_names` (tests/test_storage.py still imports it).
+resolve_people = link_names
 
 
 class _Texts(Sequence[str]):
