@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
+from .aliases import add_short_mentions
 from .article import Article, Entity
 from .cleaning import CleanedArticle, clean_page
 from .files import Problem, input_format, read_text
@@ -75,6 +76,8 @@ def read_file(
 def _build(cleaned: CleanedArticle, ident: str, path: str, recogniser: Recogniser) -> Article:
     body = clean_text(cleaned.body)
     found = recogniser(body)
+    # "Clinton" after "Bill Clinton" in this same text: here, so every path gets them.
+    entities = add_short_mentions(list(found.entities), body)
     source = clean_line(cleaned.source) if cleaned.source else None
     return Article(
         id=ident,
@@ -83,7 +86,7 @@ def _build(cleaned: CleanedArticle, ident: str, path: str, recogniser: Recognise
         published=cleaned.published,
         path=path,
         text=body,
-        entities=list(found.entities),
+        entities=entities,
         countries=sorted(found.countries),
     )
 
