@@ -11,10 +11,8 @@ import pytest
 from cachecheck import check_consistent
 
 from tui_reader import storage
-from tui_reader.aliases import resolve_aliases
-from tui_reader.article import Entity
 from tui_reader.collection import Corpus
-from tui_reader.ingest import resolve_people, sync
+from tui_reader.ingest import sync
 from tui_reader.resources import seeds_dir
 from tui_reader.storage import SCHEMA_VERSION, Cache, ListRow, fts_query
 
@@ -208,24 +206,3 @@ def test_size_on_disk_counts_the_files(seeded: Cache) -> None:
     assert seeded.size_on_disk() > 0
 
 
-def test_resolve_people_matches_resolve_aliases(seeds_corpus: Corpus) -> None:
-    def person(text: str) -> Entity:
-        return Entity(text, "PERSON", 0, len(text), text)
-
-    synthetic = [
-        [person("Jared Kushner"), person("Kushner")],
-        [person("Josh Kushner"), person("Kushner")],
-        [person("Kushner")],  # ambiguous here: left alone
-        [person("Xi Jinping"), person("Xi"), person("Zelensky")],
-        [person("Volodymyr Zelenskyy"), person("Volodymyr  Zelenskiy"), person("Zelenskiy")],
-    ]
-    corpora = [[a.entities for a in seeds_corpus.articles], synthetic]
-    for docs in corpora:
-        expected = resolve_aliases(docs)
-        names = [[" ".join(e.text.split()) for e in d if e.label == "PERSON"] for d in docs]
-        got = resolve_people(names)
-        for entities, renames in zip(expected, got, strict=True):
-            for e in entities:
-                if e.label == "PERSON":
-                    name = " ".join(e.text.split())
-                    assert renames.get(name, name) == e.canonical

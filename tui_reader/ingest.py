@@ -313,10 +313,6 @@ def link_people(cache: Cache) -> int:
     return len(updates)
 
 
-#: The former name of `aliases.link_names` (tests/test_storage.py still imports it).
-resolve_people = link_names
-
-
 class _Texts(Sequence[str]):
     """The stored texts by position, read from the cache on demand (not held in memory)."""
 
