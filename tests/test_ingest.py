@@ -261,3 +261,25 @@ def test_progress_and_worker_processes(pages: Path, cache: Cache,
     with inline:
         ingest.sync(inline, [str(pages)], workers=0)
         assert [r.id for r in inline.rows()] == [r.id for r in cache.rows()]
+
+
+def test_a_new_pipeline_reads_every_file_again_and_keeps_marks(
+        pages: Path, cache: Cache, reads: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an upgrade (another cleaner, recogniser or data), stored articles are stale."""
+    ingest.sync(cache, [str(pages)], workers=0)
+    ident = cache.rows()[0].id
+    cache.set_starred(ident)
+    reads.clear()
+    assert ingest.sync(cache, [str(pages)], workers=0).changed == 0 and reads == []
+    monkeypatch.setattr(ingest, "pipeline_version", lambda spec: "another")
+    again = ingest.sync(cache, [str(pages)], workers=0)
+    assert again.changed == 5 and len(reads) == 5
+    assert again.total_articles == 8
+    assert cache.state()[ident][1], "the star survived the re-read"
+    reads.clear()
+    assert ingest.sync(cache, [str(pages)], workers=0).changed == 0 and reads == []
+
+
+def test_pipeline_version_follows_the_recogniser() -> None:
+    assert ingest.pipeline_version(None) == ingest.pipeline_version(None)
+    assert ingest.pipeline_version(None) != ingest.pipeline_version("spacy:en_core_web_sm")

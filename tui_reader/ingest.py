@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .aliases import link_names
 from .corpus import read_file
@@ -36,6 +37,8 @@ BATCH_FILES = 64
 #: article's sketch in memory (about 1.5 GB at 100k) and is not yet incremental.
 SIMILAR_LIMIT = 20_000
 DIRTY_KEY = "people_dirty"
+#: Meta key holding the `pipeline_version` the stored articles were made by.
+PIPELINE_KEY = "pipeline"
 SIMILAR_DIRTY_KEY = "similar_dirty"
 
 
@@ -79,6 +82,13 @@ def sync(
     each batch is one transaction, and a file's row is written with its articles.
     """
     started = time.perf_counter()
+    version = pipeline_version(recogniser_spec if recogniser is None else
+                               f"object:{getattr(recogniser, '__qualname__', recogniser)}")
+    if cache.get_meta(PIPELINE_KEY) != version:
+        # Cleaned and recognised by another version (or recogniser): read every file
+        # again, under these paths now and under others when they are next opened.
+        cache.invalidate_files()
+        cache.set_meta(PIPELINE_KEY, version)
     roots = [os.path.abspath(p) for p in paths]
     found, problems = discover(roots)
     index = cache.file_index()
@@ -137,6 +147,27 @@ def sync(
     report.total_articles = len(cache)
     report.seconds = time.perf_counter() - started
     return report
+
+
+#: The modules and data that turn a file into stored articles: when one of them changes,
+#: what the cache holds is stale (see `pipeline_version`).
+PIPELINE_MODULES = ("aliases", "cleaning", "corpus", "dates", "entities", "files",
+                    "gazetteer", "html_page", "jsonl_input", "recognisers", "sanitize",
+                    "cleaner_features", "cleaner_model")
+
+
+def pipeline_version(recogniser_spec: str | None) -> str:
+    """A digest of everything that decides what a file's stored articles are: the code
+    and data of the pipeline, and the recogniser chosen."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256((recogniser_spec or "builtin").encode())
+    files = [package / f"{name}.py" for name in PIPELINE_MODULES]
+    files += sorted(p for p in (package / "data").iterdir() if p.suffix in {".tsv", ".json"})
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def progress_line(done: int, total: int, articles: int, seconds: float, width: int = 20) -> str:

@@ -65,6 +65,7 @@ QUICK_CHECK_BYTES = 64 << 20
 _DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _STATE_COLUMNS = ("id", "read", "starred", "read_at", "starred_at")
+_MARK_COLUMNS = frozenset({"read", "starred"})
 
 #: Migrations by the version they upgrade from; each leaves the schema at version + 1.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
@@ -480,6 +481,12 @@ class Cache:
                      len(result.articles) - len(skipped), " ".join(skipped), problems))
         return written
 
+    def invalidate_files(self) -> None:
+        """Make every cached file look changed, so that the next sync of its folder reads
+        it again (its articles and the user's marks stay until then)."""
+        with self.transaction() as db:
+            db.execute("UPDATE files SET size = -1, sha256 = ''")
+
     def forget_files(self, paths: Iterable[str]) -> int:
         """Drop files and their articles (never the user's state). Returns articles dropped."""
         dropped = 0
@@ -697,12 +704,30 @@ class Cache:
         self._set_flag(ident, "starred", starred)
 
     def _set_flag(self, ident: str, column: str, value: bool) -> None:
+        self.write_marks([(ident, column, value, time.time())])
+
+    def write_marks(self, marks: Iterable[tuple[str, str, bool, float]]) -> None:
+        """Write read/starred marks, each (id, "read" or "starred", value, time of the
+        change), in one transaction."""
         with self.transaction() as db:
-            db.execute(
-                f"INSERT INTO state(id, {column}, {column}_at) VALUES (?, ?, ?)"
-                f" ON CONFLICT(id) DO UPDATE SET {column} = excluded.{column},"
-                f" {column}_at = excluded.{column}_at",
-                (ident, int(value), time.time()))
+            for ident, column, value, at in marks:
+                if column not in _MARK_COLUMNS:
+                    raise ValueError(f"not a mark: {column!r}")
+                db.execute(
+                    f"INSERT INTO state(id, {column}, {column}_at) VALUES (?, ?, ?)"
+                    f" ON CONFLICT(id) DO UPDATE SET {column} = excluded.{column},"
+                    f" {column}_at = excluded.{column}_at",
+                    (ident, int(value), at))
+
+    @classmethod
+    def for_marks(cls, path: str, wait: float) -> Self:
+        """A second connection to the cache at `path` (already opened, so no checks and no
+        schema work), for writing marks from another thread: waiting at most `wait`
+        seconds for another process's write lock, it fails fast, to be retried, instead
+        of holding a thread for `BUSY_TIMEOUT`."""
+        db = sqlite3.connect(path, timeout=wait, isolation_level=None, check_same_thread=False)
+        db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        return cls(db, path)
 
     def state(self) -> dict[str, tuple[bool, bool]]:
         """id -> (read, starred) for every article the user marked (stored or not)."""
