@@ -1,28 +1,44 @@
 # Two entry points: `make run` and `make test`. Both set up .venv when it is missing.
+# Every install is held to constraints.txt (exact versions), so a new release upstream
+# cannot change a run; `make constraints` refreshes it on purpose.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint clean
+.PHONY: run test lint constraints clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PIP) install --quiet -c constraints.txt pip  # dependency groups need pip >= 25.1
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+# What the app needs, and nothing else.
+$(RUN_STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install --quiet -c constraints.txt -e .
+	touch $(RUN_STAMP)
 
-run: $(STAMP)
+# The app plus the tools of the `dev` dependency group.
+$(DEV_STAMP): $(RUN_STAMP)
+	$(PIP) install --quiet -c constraints.txt -e . --group dev
+	touch $(DEV_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/newsreader
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check tui_reader tests bench
 	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+constraints: $(DEV_STAMP)
+	$(PIP) install --quiet --upgrade -e . --group dev
+	( echo "# Exact versions for make run / make test (regenerate: make constraints)."; \
+	  echo "pip==$$($(BIN)/python -c 'import pip; print(pip.__version__)')"; \
+	  $(PIP) freeze --exclude-editable ) > constraints.txt
 
 clean:
 	rm -rf $(VENV) dist build *.egg-info
