@@ -6,9 +6,11 @@ import time
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.worker import WorkerFailed
 
 from tui_reader.resources import seeds_dir
 from tui_reader.ui.app import NewsReaderApp
+from tui_reader.ui.export_prompt import GRACE, ExportPrompt
 
 
 def seeds_app() -> NewsReaderApp:
@@ -16,12 +18,18 @@ def seeds_app() -> NewsReaderApp:
     return NewsReaderApp([str(seeds_dir())])
 
 
-async def settle(app: NewsReaderApp, pilot: Pilot[None]) -> None:
-    """Wait until the corpus is loaded and the list (and reader) show the newest result."""
+async def settle(app: NewsReaderApp, pilot: Pilot[None], *, failures_ok: bool = False
+                 ) -> None:
+    """Wait until the corpus is loaded and the list (and reader) show the newest result.
+    A failed worker fails the test unless `failures_ok` (the app reports it and goes on)."""
     deadline = time.monotonic() + 10
     while not app.loaded or app.search_pending or app.reader_pending:
         assert time.monotonic() < deadline, "the app never finished loading or searching"
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerFailed:
+            if not failures_ok:
+                raise
         await pilot.pause()
     await pilot.pause()
 
@@ -39,11 +47,16 @@ async def type_filter(app: NewsReaderApp, pilot: Pilot[None], text: str) -> None
 
 
 async def export_with(app: NewsReaderApp, pilot: Pilot[None], query: str, key: str) -> Path:
-    """Filter on `query`, press the export `key` from the list, wait for the file; return
-    its path (the app also shows it)."""
+    """Filter on `query`, press the export `key` from the list, answer "y" to its question
+    (after a pause: a "y" typed at once counts as typing), wait for the file; return its
+    path (the app also shows it)."""
     await settle(app, pilot)
     await type_filter(app, pilot, query)
+    app.exported = None
     await pilot.press("enter", key)
+    assert isinstance(app.screen, ExportPrompt), "the export did not ask first"
+    await pilot.pause(GRACE + 0.05)
+    await pilot.press("y")
     await app.workers.wait_for_complete()
     await pilot.pause()
     assert app.exported is not None, "nothing was exported"

@@ -37,6 +37,7 @@ async def test_config_sets_theme_keys_colours_and_starting_query(config: Path) -
         assert app.filter_bar.input.value == "tianjin" and len(app.visible_articles) == 1
         assert highlight.entity_style("PERSON").color.name == "#ff0000"
         await pilot.press("asterisk")
+        assert app.marks.flush(5)  # marks are written behind the screen
         assert app.cache.state()[app.visible_articles[0].id][1]  # starred by the new key
         assert "ignored" not in notices(app)
 
@@ -106,4 +107,5 @@ async def test_the_command_palette_offers_every_key() -> None:
         assert app.screen.__class__.__name__ == "CommandPalette"
         await pilot.press(*"star", "enter")
         await settle(app, pilot)
+        assert app.marks.flush(5)  # marks are written behind the screen
         assert app.cache.state()[app.reader.article.id][1]  # the palette ran "Star"

@@ -6,11 +6,11 @@ import gc
 import os
 import threading
 import time
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import events, on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.message import Message
@@ -25,6 +25,7 @@ from ..countries import country_name
 from ..export import article_text, write_jsonl, write_markdown
 from ..facets import FACET_KINDS, RELATED_KINDS, Facets
 from ..files import Problem
+from ..marks import MarkWriter, retry_while_busy
 from ..query import Query, parse_query
 from ..recognisers import Recogniser
 from ..resources import styles_dir
@@ -34,9 +35,11 @@ from ..similar import collapse, group_leaders
 from ..storage import Cache, ListRow
 from .article_list import ArticleList
 from .commands import binding_commands
+from .export_prompt import ExportPrompt, create_export, export_stamp, free_export_name
 from .facets_panel import FacetsPanel
 from .filter_bar import FILTER_KEYS, FilterBar
 from .help import HelpScreen, Section
+from .lifecycle import LifecycleApp, open_mark_store
 from .problems import ProblemsScreen
 from .reader import Reader
 from .related_screen import RelatedScreen
@@ -47,6 +50,8 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from ..ingest import SyncReport
+
+_T = TypeVar("_T")
 
 #: While indexing, the list is refreshed from the cache at most this often (seconds).
 RELOAD_SECONDS = 2.0
@@ -66,9 +71,12 @@ GC_THRESHOLDS = (10_000, 50, 100)
 FIRST_ROWS = 200
 #: Longest wait (seconds) for that first screenful to be painted.
 FIRST_PAINT_WAIT = 1.0
+#: Pause (seconds) before opening or indexing again while another process holds the
+#: cache's write lock.
+BUSY_RETRY = 2.0
 
 
-class NewsReaderApp(App[None]):
+class NewsReaderApp(LifecycleApp):
     """Browse, filter and read the articles of the page dumps under `paths`."""
 
     TITLE = "newsreader"
@@ -77,17 +85,27 @@ class NewsReaderApp(App[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-narrow"), (80, "-medium"), (140, "-wide")]
 
+    TASKS: ClassVar[dict[str, str]] = {
+        "load": "Loading the articles", "article": "Reading the article",
+        "search": "Filtering", "export": "Exporting", "copy": "Copying",
+        "facets": "Counting the facets", "warm": "Preparing the filter"}
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        # A priority binding moves focus before the keys typed right after "/" are routed,
-        # so "/quake" typed fast filters on "quake" instead of quitting on "q".
+        # Keys that move focus are priority bindings. Textual runs those when it routes
+        # the key; other bindings run once the key has gone through the focused widget
+        # and its parents, by which time the next keys were routed by the old focus.
+        # So "/quake" typed fast filters on "quake" instead of quitting on "q", and
+        # "Esc /" or "Enter /" typed in the filter starts a new filter, not "/" typed in.
         Binding("slash", "focus_filter", "Filter", id="app.filter", priority=True,
                 tooltip="Type a query to narrow the list."),
-        Binding("escape", "clear_filter", "Clear", id="app.clear_filter",
+        Binding("escape", "clear_filter", "Clear", id="app.clear_filter", priority=True,
                 tooltip="Clear the filter and return to the list."),
-        Binding("tab", "focus_next", "Next pane", id="app.next_pane",
-                tooltip="Move focus to the next pane (filter, list, reader)."),
+        Binding("enter", "filter_done", "Done", id="app.filter_done", priority=True,
+                show=False, tooltip="In the filter: go to the list, keeping the filter."),
+        Binding("tab", "focus_next", "Next pane", id="app.next_pane", priority=True,
+                show=False, tooltip="Move focus to the next pane (filter, list, reader)."),
         Binding("shift+tab", "focus_previous", "Previous pane", id="app.previous_pane",
-                show=False, tooltip="Move focus to the previous pane."),
+                show=False, priority=True, tooltip="Move focus to the previous pane."),
         Binding("s", "star", "Star", id="app.star",
                 tooltip="Star or unstar the highlighted article (is:starred finds them)."),
         Binding("f", "toggle_facets", "Facets", id="app.facets",
@@ -100,10 +118,10 @@ class NewsReaderApp(App[None]):
                         " works over SSH in terminals that allow OSC 52."),
         Binding("x", "export_result", "Export", id="app.export", show=False,
                 tooltip="Write the articles matching the filter to a JSON Lines file in the"
-                        " current folder."),
+                        " current folder (after asking: y writes)."),
         Binding("m", "export_markdown", "Export Markdown", id="app.export_markdown", show=False,
                 tooltip="Write the articles matching the filter to a Markdown file in the"
-                        " current folder."),
+                        " current folder (after asking: y writes)."),
         *[Binding(str(number), f"toggle_kind('{label}')", f"{label.title()} on/off",
                   id=f"app.toggle_{label.lower()}", show=False,
                   tooltip=f"Switch the highlighting of {KIND_NAMES[label]} on or off.")
@@ -120,12 +138,15 @@ class NewsReaderApp(App[None]):
                 priority=True, tooltip="Quit newsreader, even from the filter."),
     ]
 
+    class CacheOpened(Message):
+        """The cache is open (opening it may wait for a lock or check the file)."""
+
     class RowsLoaded(Message):
         """Fresh list rows from the cache (at start, while indexing, and after it)."""
 
         def __init__(
             self, rows: list[ListRow] | None, problems: list[Problem] | None, *,
-            complete: bool = True,
+            complete: bool = True, state: dict[str, tuple[bool, bool]] | None = None,
         ) -> None:
             super().__init__()
             self.rows: list[ListRow] | None = rows
@@ -134,6 +155,18 @@ class NewsReaderApp(App[None]):
             """False for the first screenful shown while the rest loads."""
             self.problems: list[Problem] | None = problems
             """Inputs skipped, when known (None: keep the current list)."""
+            self.state: dict[str, tuple[bool, bool]] = state or {}
+            """id -> (read, starred) as the cache held them when `rows` were read."""
+
+    class ArticleRead(Message):
+        """An article read from the cache for the reader."""
+
+        def __init__(self, ident: str, article: Article | None) -> None:
+            super().__init__()
+            self.ident: str = ident
+            """The id asked for."""
+            self.article: Article | None = article
+            """The article (None when it is no longer in the cache)."""
 
     class SyncProgress(Message):
         """The indexer finished a batch of files."""
@@ -188,8 +221,17 @@ class NewsReaderApp(App[None]):
         """The `--ner` value, for the indexer's worker processes."""
         self.recogniser: Recogniser | None = recogniser
         """An already-built recogniser (tests, embedding); it makes indexing run inline."""
-        self.cache: Cache = Cache.open(cache_path)
-        """The SQLite cache the list is read from."""
+        self._cache_path = cache_path
+        self._cache: Cache | None = None  # opened by `load_articles`, off the UI thread
+        self.marks: MarkWriter = MarkWriter(
+            lambda: open_mark_store(self.cache),
+            on_trouble=lambda text: self.post_message(self.Notice(
+                text, severity="warning", timeout=15)),
+            on_recovered=lambda count: self.post_message(self.Notice(
+                f"Read/starred mark{'s' if count != 1 else ''} saved.", timeout=3)))
+        """Writes read/starred marks to the cache behind the UI, retrying while locked."""
+        self._session_marks: dict[str, tuple[bool, bool]] = {}
+        self._wanted: str | None = None
         self.rows: list[ListRow] = []
         """Every article of the opened paths, in list order (empty until loaded)."""
         self.problems: list[Problem] = []
@@ -222,12 +264,29 @@ class NewsReaderApp(App[None]):
         """Every listed article (as list rows), in list order."""
         return self.rows
 
+    @property
+    def cache(self) -> Cache:
+        """The SQLite cache the list is read from (opened off the UI thread at start)."""
+        if self._cache is None:
+            raise RuntimeError("the cache is not open yet")
+        return self._cache
+
+    @property
+    def marks_pending(self) -> int:
+        """How many read/starred marks are not written to the cache yet."""
+        return len(self.marks.pending)
+
     def article(self, ident: str) -> Article | None:
-        """The full article with this id, read from the cache (None when gone)."""
+        """The full article with this id, read from the cache (None when gone); its
+        similar stories are those among this run's articles. It reads the disk: call it
+        from a worker, not the UI thread."""
         try:
-            return self.cache.article(ident)
+            article = self.cache.article(ident)
         except KeyError:
             return None
+        order = self._order
+        article.similar = [other for other in article.similar if other in order]
+        return article
 
     # -- public view for tests and scripts ----------------------------------
 
@@ -263,8 +322,9 @@ class NewsReaderApp(App[None]):
 
     @property
     def reader_pending(self) -> bool:
-        """True while the reader waits for a pause in the typing to follow the cursor."""
-        return self._reader_timer is not None
+        """True while the reader waits for a pause in the typing to follow the cursor,
+        or for the article to be read from the cache."""
+        return self._reader_timer is not None or self._wanted is not None
 
     @property
     def search_pending(self) -> bool:
@@ -283,7 +343,9 @@ class NewsReaderApp(App[None]):
         yield Footer()
 
     def on_unmount(self) -> None:
-        self.cache.close()
+        self.close_marks()  # first: an in-memory cache is also the marks' store
+        if self._cache is not None:
+            self._cache.close()
 
     def on_mount(self) -> None:
         known = binding_ids(self.BINDINGS) | binding_ids(FILTER_KEYS)
@@ -297,9 +359,9 @@ class NewsReaderApp(App[None]):
             self.filter_bar.input.value = self.config.default_query
         self.article_list.border_title = "Articles"
         self.reader.border_title = "Reader"
-        self.article_list.focus()
+        self.focus_now(self.article_list)
         self.notify("Loading articles…", timeout=30)
-        self._notify_recovery()
+        self.catch_quit_signals()
         self.load_articles()
 
     def _notify_settings(self) -> None:
@@ -310,26 +372,29 @@ class NewsReaderApp(App[None]):
 
     def _notify_recovery(self) -> None:
         """Say so when the cache had to be rebuilt (damaged, or of another version)."""
-        note = self.cache.recovery_note
+        note = None if self._cache is None else self._cache.recovery_note
         if note:
             self.notify(printable(note), title="Cache rebuilt", severity="warning",
                         timeout=20, markup=False)
 
     # -- loading ------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_articles(self) -> None:
-        """Show what the cache holds at once, then index new and changed files."""
-        from ..ingest import sync  # the indexer pulls in the cleaner and the recogniser
+        """Open the cache, show what it holds at once, then index new and changed files."""
+        from .. import ingest  # the indexer pulls in the cleaner and the recogniser
 
         roots = [os.path.abspath(p) for p in self.paths]
         worker = get_current_worker()
+        cache = self._cache = self._while_busy(lambda: Cache.open(self._cache_path),
+                                               "open the cache")
+        self.post_message(self.CacheOpened())
         # A screenful first, so that a large corpus paints at once; then all of it.
-        self.post_message(self.RowsLoaded(self.cache.rows(roots, limit=FIRST_ROWS), None,
-                                          complete=False))
+        self.post_message(self.RowsLoaded(cache.rows(roots, limit=FIRST_ROWS), None,
+                                          complete=False, state=cache.state()))
         # Let the UI thread paint that screenful before loading the rest takes the GIL.
         self._first_paint.wait(timeout=FIRST_PAINT_WAIT)
-        self.post_message(self.RowsLoaded(self.cache.rows(roots), None))
+        self.post_message(self.RowsLoaded(cache.rows(roots), None, state=cache.state()))
         started = time.perf_counter()
         last_reload, listed = started, 0
 
@@ -340,18 +405,34 @@ class NewsReaderApp(App[None]):
             if (now - last_reload >= RELOAD_SECONDS and articles > listed
                     and not worker.is_cancelled):
                 last_reload, listed = now, articles
-                self.post_message(self.RowsLoaded(self.cache.rows(roots), None))
+                self.post_message(self.RowsLoaded(cache.rows(roots), None,
+                                                  state=cache.state()))
 
-        report = sync(self.cache, self.paths, progress=progress,
-                      recogniser_spec=self.recogniser_spec, recogniser=self.recogniser)
+        report = self._while_busy(lambda: ingest.sync(
+            cache, self.paths, progress=progress, recogniser_spec=self.recogniser_spec,
+            recogniser=self.recogniser), "index the files")
         if worker.is_cancelled:
             return
         changed = report.new or report.changed or report.removed or report.articles
         # Unchanged files: the list on screen is already the cache's; keep it (and its
         # warmed filter indexes) rather than build the same again.
-        rows = self.cache.rows(roots) if changed else None
-        self.post_message(self.RowsLoaded(rows, report.problems))
+        rows = cache.rows(roots) if changed else None
+        self.post_message(self.RowsLoaded(rows, report.problems, state=cache.state()))
         self.post_message(self.SyncFinished(report))
+
+    def _while_busy(self, step: Callable[[], _T], what: str) -> _T:
+        """Run `step` (in a worker), again while another process holds the cache's write
+        lock (`newsreader index` from cron), saying so once."""
+        worker = get_current_worker()
+        return retry_while_busy(step, pause=BUSY_RETRY, cancelled=lambda: worker.is_cancelled,
+                                waiting=lambda error: self.post_message(self.Notice(
+                                    f"Cannot {what} yet: another program holds the cache's"
+                                    f" write lock ({error}). Trying again until it is"
+                                    " released.", severity="warning", timeout=15)))
+
+    @on(CacheOpened)
+    def _cache_opened(self) -> None:
+        self._notify_recovery()
 
     @on(RowsLoaded)
     def _rows_loaded(self, event: RowsLoaded) -> None:
@@ -361,7 +442,9 @@ class NewsReaderApp(App[None]):
         if event.rows is None:
             return
         self.rows = event.rows
-        self._engine = Engine(self.rows, self.cache, self.cache.state())
+        # Marks made in this run win over those read with the rows: some may still be
+        # queued, others written after the rows were read.
+        self._engine = Engine(self.rows, self.cache, {**event.state, **self._session_marks})
         self._facets = Facets(self.rows, self._engine.postings)
         self.article_list.set_state(self._engine.state)
         if event.complete:
@@ -371,13 +454,13 @@ class NewsReaderApp(App[None]):
         leaders = group_leaders(self.rows)
         self._leaders = None if all(map(int.__eq__, leaders, range(len(leaders)))) else leaders
         self._order = {row.id: i for i, row in enumerate(self.rows)}
-        self.reader.set_source(self.article, lambda ident: self._order.get(ident, -1),
-                               lambda article: self.related_to(article)[1])
+        self.reader.set_source(self._row, lambda ident: self._order.get(ident, -1),
+                               lambda article: self.related_to(article)[1], self.show_article)
         if self.rows:
             self.article_list.empty_message = "No article matches the filter."
         self._run_search(self.filter_bar.input.value, keep_cursor=True)
 
-    @work(thread=True, exclusive=True, group="warm")
+    @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
     def _warm(self, engine: Engine) -> None:
         """Build the filter's indexes in the background, before the first keystroke."""
         worker = get_current_worker()
@@ -437,7 +520,8 @@ class NewsReaderApp(App[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        self.focus_now(self.article_list)
+        if self.focused is self.filter_bar.input:  # Enter is `action_filter_done` first
+            self.focus_now(self.article_list)
 
     def _run_search(self, text: str, keep_cursor: bool = False) -> None:
         """Start a search for `text`; only the newest search may update the list."""
@@ -453,7 +537,7 @@ class NewsReaderApp(App[None]):
         else:
             self._search(self._generation, query, self._engine)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, generation: int, query: Query, engine: Engine) -> None:
         """Rank the rows for `query` off the UI thread."""
         worker = get_current_worker()
@@ -516,7 +600,7 @@ class NewsReaderApp(App[None]):
             self._reader_timer = None
             self.reader.set_words(self._words)
             if self.article_list.highlighted is row:
-                self.reader.show(None if row is None else self.article(row.id))
+                self.show_article(None if row is None else row.id)
 
         if self._reader_timer is not None:
             self._reader_timer.stop()
@@ -528,13 +612,45 @@ class NewsReaderApp(App[None]):
 
     @on(ArticleList.Selected)
     def _article_selected(self, event: ArticleList.Selected) -> None:
-        self.reader.show(self.article(event.article.id))
+        self.show_article(event.article.id)
         self.mark_read(event.article.id)
-        self.focus_now(self.reader)
+        # Keys may have moved focus since Enter was pressed ("/" typed right after it):
+        # the later move wins.
+        if self.focused is self.article_list:
+            self.focus_now(self.reader)
+
+    def show_article(self, ident: str | None) -> None:
+        """Show article `ident` in the reader (None: no article), read off the UI thread."""
+        if ident is None:
+            self._wanted = None
+            self.reader.show(None)
+            return
+        if self._wanted is None and self.reader.article is not None and (
+                self.reader.article.id == ident):
+            return
+        self._wanted = ident
+        self.reader.expect()
+        self._read_article(ident)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def _read_article(self, ident: str) -> None:
+        self.post_message(self.ArticleRead(ident, self.article(ident)))
+
+    @on(ArticleRead)
+    def _article_read(self, event: ArticleRead) -> None:
+        if event.ident == self._wanted:  # else another article was asked for since
+            self._wanted = None
+            self.reader.show(event.article)
+
+    def _row(self, ident: str) -> ListRow | None:
+        """The list row of article `ident` (None when it is not listed)."""
+        position = self._order.get(ident)
+        return None if position is None else self.rows[position]
 
     def mark_read(self, ident: str) -> None:
-        """Record that the article was opened, in the cache and for `is:` filters."""
-        self.cache.set_read(ident)
+        """Record that the article was opened, for `is:` filters at once and in the cache
+        behind the UI."""
+        self.marks.put(ident, "read", True)
         self._mark(ident, read=True)
 
     def action_cycle_sort(self) -> None:
@@ -545,22 +661,44 @@ class NewsReaderApp(App[None]):
 
     def action_copy_article(self) -> None:
         """Copy the article on show (or under the cursor) as plain text."""
-        row = self.article_list.highlighted
-        article = self.reader.article or (None if row is None else self.article(row.id))
-        if article is None:
-            return
+        if self.reader.article is not None:
+            self._copy(self.reader.article)
+        elif (row := self.article_list.highlighted) is not None:
+            self._copy_from_cache(row.id)
+
+    def _copy(self, article: Article) -> None:
         self.copy_to_clipboard(article_text(article))
         self.notify(f"Copied: {article.title}", timeout=3, markup=False)
 
+    @work(thread=True, exclusive=True, group="copy", exit_on_error=False)
+    def _copy_from_cache(self, ident: str) -> None:
+        article = self.article(ident)
+        if article is not None:
+            self.call_from_thread(self._copy, article)
+
     def action_export_result(self) -> None:
-        """Write the current result to a JSON Lines file, off the UI thread."""
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        self._export(self.matching, os.path.abspath(f"newsreader-{stamp}.jsonl"), "jsonl")
+        """Ask, then write the current result to a JSON Lines file, off the UI thread."""
+        self._ask_export(".jsonl", "jsonl")
 
     def action_export_markdown(self) -> None:
-        """Write the current result to a Markdown file, off the UI thread."""
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        self._export(self.matching, os.path.abspath(f"newsreader-{stamp}.md"), "markdown")
+        """Ask, then write the current result to a Markdown file, off the UI thread."""
+        self._ask_export(".md", "markdown")
+
+    def _ask_export(self, suffix: str, form: str) -> None:
+        """Show where the export would go; write it on a deliberate "y" (see
+        `export_prompt`)."""
+        ids, query = self.matching, self.filter_bar.input.value
+        folder, stamp = os.getcwd(), export_stamp()
+        count = f"{len(ids)} article{'s' if len(ids) != 1 else ''}"
+        question = f"Write {count} to {free_export_name(folder, stamp, suffix)}?"
+
+        def answered(write: bool | None) -> None:
+            if write:
+                self._export(ids, query, folder, stamp, suffix, form)
+            else:
+                self.notify("Nothing exported.", timeout=2)
+
+        self.push_screen(ExportPrompt(question), answered)
 
     # -- facets ---------------------------------------------------------------
 
@@ -592,7 +730,7 @@ class NewsReaderApp(App[None]):
         else:
             self._count_facets()
 
-    @work(thread=True, exclusive=True, group="facets")
+    @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
     def _count_facets(self) -> None:
         """Count the facets of the result on show (read here, not passed: Textual
         describes a worker by the repr of its arguments, and a result can be 100,000
@@ -619,31 +757,32 @@ class NewsReaderApp(App[None]):
         """Switch the highlighting of one entity kind on or off."""
         self.reader.toggle_kind(label)
 
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self, ids: list[str], path: str, form: str) -> None:
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, ids: list[str], query: str, folder: str, stamp: str, suffix: str,
+                form: str) -> None:
+        """Write the articles `ids` to a new file in `folder` (never an existing one)."""
         articles = (a for a in map(self.article, ids) if a is not None)
         try:
-            with open(path, "x", encoding="utf-8") as out:
+            path, out = create_export(folder, stamp, suffix)
+            with out:
                 if form == "markdown":
-                    count = write_markdown(articles, out, self.filter_bar.input.value)
+                    count = write_markdown(articles, out, query)
                 else:
                     count = write_jsonl(articles, out)
         except OSError as error:
-            self.call_from_thread(self.notify, f"Export failed: {error}", severity="error",
-                                  markup=False)
+            self.post_message(self.Notice(f"Export failed: {error}", severity="error"))
             return
         self.exported = path
         noun = "article" if count == 1 else "articles"
-        self.call_from_thread(self.notify, f"Exported {count} {noun} to {path}", timeout=8,
-                              markup=False)
+        self.post_message(self.Notice(f"Exported {count} {noun} to {path}"))
 
     def action_star(self) -> None:
-        """Star the article under the cursor, or unstar it."""
+        """Star the article under the cursor, or unstar it (in the cache behind the UI)."""
         row = self.article_list.highlighted
         if row is None or self._engine is None:
             return
         starred = not self._engine.state.get(row.id, (False, False))[1]
-        self.cache.set_starred(row.id, starred)
+        self.marks.put(row.id, "starred", starred)
         self._mark(row.id, starred=starred)
 
     def _mark(self, ident: str, *, read: bool | None = None, starred: bool | None = None
@@ -652,8 +791,10 @@ class NewsReaderApp(App[None]):
         if self._engine is None:
             return
         old_read, old_starred = self._engine.state.get(ident, (False, False))
-        self._engine.mark(ident, read=old_read if read is None else read,
-                          starred=old_starred if starred is None else starred)
+        marks = (old_read if read is None else read,
+                 old_starred if starred is None else starred)
+        self._session_marks[ident] = marks
+        self._engine.mark(ident, read=marks[0], starred=marks[1])
         self.article_list.set_state(self._engine.state)
 
     @on(events.DescendantFocus)
@@ -663,7 +804,8 @@ class NewsReaderApp(App[None]):
 
     @on(Reader.BackRequested)
     def _reader_back(self) -> None:
-        self.focus_now(self.article_list)
+        if self.focused is self.reader:  # unless a later key ("/") moved focus already
+            self.focus_now(self.article_list)
 
     def _typing(self) -> bool:
         """True while the filter input has focus (False once the app is closing)."""
@@ -685,10 +827,17 @@ class NewsReaderApp(App[None]):
         yield from binding_commands(self, screen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Let "/" through to the filter when typing in it or when a dialog is open."""
+        """Let the focus keys through to a dialog when one is open (and to the reader,
+        Escape; to the filter when typing in it, "/")."""
+        main = bool(self.screen_stack) and self.screen is self.screen_stack[0]
         if action == "focus_filter":
-            typing = isinstance(self.focused, Input)
-            return not typing and self.screen is self.screen_stack[0]
+            return main and not isinstance(self.focused, Input)
+        if action == "clear_filter":
+            return main and self.focused is not self.reader
+        if action == "filter_done":
+            return main and self.focused is self.filter_bar.input
+        if action in ("focus_next", "focus_previous"):
+            return main
         if action == "problems":  # shown in the footer only when something was skipped
             return bool(self.problems) and not isinstance(self.focused, Input)
         return True
@@ -696,6 +845,10 @@ class NewsReaderApp(App[None]):
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter input."""
         self.focus_now(self.filter_bar.input)
+
+    def action_filter_done(self) -> None:
+        """Leave the filter for the list, keeping the query."""
+        self.focus_now(self.article_list)
 
     def action_clear_filter(self) -> None:
         """Empty the filter, show every article and focus the list."""
@@ -707,9 +860,11 @@ class NewsReaderApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
 
-    def related_to(self, article: Article) -> tuple[list[ListRow], list[tuple[ListRow, list[str]]]]:
+    def related_to(self, article: Article | ListRow
+                   ) -> tuple[list[ListRow], list[tuple[ListRow, list[str]]]]:
         """The similar stories of `article` and the articles sharing the most entities
-        with it, each with the shared names (countries by name)."""
+        with it, each with the shared names (countries by name); all among this run's
+        articles."""
         if self._facets is None or article.id not in self._order:
             return [], []
         facets, position = self._facets, self._order[article.id]
@@ -726,20 +881,26 @@ class NewsReaderApp(App[None]):
 
     def action_related(self) -> None:
         """Offer the similar stories and related articles of the article on show."""
-        article = self.reader.article
-        if article is None:
-            row = self.article_list.highlighted
-            article = None if row is None else self.article(row.id)
+        article: Article | ListRow | None = self.reader.article or self.article_list.highlighted
         if article is None:
             return
 
         def chosen(ident: str | None) -> None:
             if ident is not None:
-                self.reader.show(self.article(ident))
+                self.show_article(ident)
                 self.mark_read(ident)
-                self.focus_now(self.reader)
+                if not isinstance(self.focused, Input):  # unless "/" was typed since
+                    self.focus_now(self.reader)
 
         self.push_screen(RelatedScreen(*self.related_to(article)), chosen)
+
+    def task_failed(self, group: str, error: BaseException | None) -> None:
+        """After a worker failed: an article that could not be read is not awaited."""
+        if group == "article":
+            self._wanted = None
+            self.reader.show(None)
+        elif group == "load":
+            self._set_status(f"Could not load the articles: {error}")
 
     def action_problems(self) -> None:
         """Open the list of skipped inputs."""
@@ -753,7 +914,8 @@ class NewsReaderApp(App[None]):
             return [b for b in source if isinstance(b, Binding)]
 
         return [
-            ("Anywhere", bindings(self.BINDINGS)),
+            # Enter in the filter is listed under "Filter input".
+            ("Anywhere", [b for b in bindings(self.BINDINGS) if b.id != "app.filter_done"]),
             ("Article list", bindings(ArticleList.BINDINGS)),
             ("Reader", bindings(Reader.BINDINGS)),
             ("Filter input", FILTER_KEYS),

@@ -107,7 +107,9 @@ class ArticleList(ScrollView, can_focus=True):
                 tooltip="Move the cursor up by one screen."),
         Binding("pagedown", "page_down", "Page down", id="list.page_down", show=False,
                 tooltip="Move the cursor down by one screen."),
-        Binding("enter", "select", "Read", id="list.select",
+        # A priority binding (run when the key is routed: see NewsReaderApp.BINDINGS),
+        # so that an Enter still on its way is not taken by the filter after "/".
+        Binding("enter", "select", "Read", id="list.select", priority=True,
                 tooltip="Open the highlighted article in the reader."),
     ]
 

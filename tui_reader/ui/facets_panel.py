@@ -32,7 +32,8 @@ class FacetsPanel(OptionList):
     on one adds it to the filter."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Add to filter", id="facets.add",
+        # Priority: an Enter still on its way after "/" must not submit the filter.
+        Binding("enter", "select", "Add to filter", id="facets.add", priority=True,
                 tooltip="Add the highlighted country, person or organisation to the filter."),
     ]
 

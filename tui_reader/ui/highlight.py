@@ -174,7 +174,7 @@ def _section(heading: str, hint: str, lines: Sequence[Text]) -> Text:
     return Text("\n").join([head, *(Text("• ", style="dim") + line for line in lines)])
 
 
-def similar_stories(articles: Sequence[Article]) -> Text:
+def similar_stories(articles: Sequence[Article | ListRow]) -> Text:
     """The "Similar stories" section under the body: one line per story, title and source."""
     if not articles:
         return Text()

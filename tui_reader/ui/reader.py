@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -32,8 +32,14 @@ from .highlight import (
 )
 from .scrolling import scroll_now
 
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
 #: Related articles listed under the body ("r" offers more).
 RELATED_SHOWN = 5
+#: An article still being read from the cache after this long (seconds, about two
+#: frames) gives way to a "Loading…" line, rather than the last one staying on show.
+LOADING_DELAY = 0.04
 
 
 class Legend(Widget):
@@ -67,7 +73,8 @@ class Reader(VerticalScroll, can_focus=True):
                 tooltip="Go to the start of the article."),
         Binding("end,G", "scroll_end", "Bottom", id="reader.bottom", show=False,
                 tooltip="Go to the end of the article."),
-        Binding("enter,escape", "back", "Back to list", id="reader.back",
+        # Priority: see NewsReaderApp.BINDINGS (keys that move focus).
+        Binding("enter,escape", "back", "Back to list", id="reader.back", priority=True,
                 tooltip="Return focus to the article list."),
         Binding("right_square_bracket", "similar(1)", "Next similar", id="reader.next_similar",
                 tooltip="Read the next similar story (the same story from another outlet)."),
@@ -97,26 +104,43 @@ class Reader(VerticalScroll, can_focus=True):
         self._matches: list[tuple[int, int]] = []
         self._current: tuple[int, int] | None = None
         self._body: Text = Text()
-        self._fetch: Callable[[str], Article | None] = lambda ident: None
+        self._row: Callable[[str], ListRow | None] = lambda ident: None
         self._order: Callable[[str], int] = lambda ident: 0
         self._related: Callable[[Article], Sequence[tuple[ListRow, list[str]]]] = (
             lambda article: [])
+        self._open: Callable[[str], None] = lambda ident: None
+        self._loading: Timer | None = None
 
     def set_source(
-        self, fetch: Callable[[str], Article | None], order: Callable[[str], int],
+        self, row: Callable[[str], ListRow | None], order: Callable[[str], int],
         related: Callable[[Article], Sequence[tuple[ListRow, list[str]]]] | None = None,
+        open_article: Callable[[str], None] | None = None,
     ) -> None:
-        """Where similar stories come from: `fetch(id)` loads one (None when gone) and
-        `order(id)` is its place in the corpus; `related(article)` lists the articles
-        sharing the most entities with it, each with the shared names."""
-        self._fetch, self._order = fetch, order
+        """Where similar stories come from: `row(id)` is one's list row (None when not
+        listed) and `order(id)` its place in the list; `related(article)` lists the
+        articles sharing the most entities with it, each with the shared names;
+        `open_article(id)` asks for one to be shown (it is read off the UI thread and
+        comes back through `show`)."""
+        self._row, self._order = row, order
         if related is not None:
             self._related = related
+        if open_article is not None:
+            self._open = open_article
 
-    def group(self, article: Article) -> list[Article]:
-        """`article` and its similar stories, in corpus order."""
-        found = [a for a in map(self._fetch, article.similar) if a is not None]
-        return sorted([article, *found], key=lambda member: self._order(member.id))
+    def group(self, article: Article) -> list[str]:
+        """The ids of `article` and of its listed similar stories, in list order."""
+        listed = [ident for ident in article.similar if self._row(ident) is not None]
+        return sorted([article.id, *listed], key=self._order)
+
+    def expect(self) -> None:
+        """An article is on its way: show "Loading…" should it not come within
+        `LOADING_DELAY`."""
+        if self._loading is None:
+            self._loading = self.set_timer(LOADING_DELAY, self._show_loading)
+
+    def _show_loading(self) -> None:
+        self._loading = None
+        self._clear(Text("Loading…", style="dim italic"))
 
     @property
     def article(self) -> Article | None:
@@ -175,34 +199,41 @@ class Reader(VerticalScroll, can_focus=True):
 
     def show(self, article: Article | None) -> None:
         """Display `article` from its top, or an empty notice for None."""
-        if article is self._article or (
-                article is not None and self._article is not None
-                and article.id == self._article.id):
+        if self._loading is not None:
+            self._loading.stop()
+            self._loading = None
+        if article is None:
+            self._clear(Text("No article to show.", style="dim italic"))
+            return
+        if self._article is not None and article.id == self._article.id:
             return
         self._article = article
-        title = self.query_one("#reader-title", Static)
-        meta = self.query_one("#reader-meta", Static)
+        self.query_one("#reader-title", Static).update(title_text(article))
+        self.query_one("#reader-meta", Static).update(metadata_line(article))
+        self._refresh_body(reset=True)
         similar = self.query_one("#reader-similar", Static)
+        others = [row for ident in self.group(article) if ident != article.id
+                  and (row := self._row(ident)) is not None]
+        similar.update(similar_stories(others))
+        similar.display = bool(others)
         related = self.query_one("#reader-related", Static)
-        legend_bar = self.query_one("#reader-legend", Legend)
-        if article is None:
-            self._matches, self._current = [], None
-            title.update(Text("No article to show.", style="dim italic"))
-            meta.update("")
-            self.query_one("#reader-body", Static).update("")
-            similar.display = related.display = False
-            legend_bar.counts = None
-        else:
-            title.update(title_text(article))
-            meta.update(metadata_line(article))
-            self._refresh_body(reset=True)
-            others = [member for member in self.group(article) if member is not article]
-            similar.update(similar_stories(others))
-            similar.display = bool(others)
-            found = self._related(article)
-            related.update(related_articles(found[:RELATED_SHOWN]))
-            related.display = bool(found)
-            legend_bar.counts = entity_counts(article)
+        found = self._related(article)
+        related.update(related_articles(found[:RELATED_SHOWN]))
+        related.display = bool(found)
+        self.query_one("#reader-legend", Legend).counts = entity_counts(article)
+        self.scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def _clear(self, notice: Text) -> None:
+        """Show no article, only `notice` where the title goes."""
+        self._article = None
+        self._matches, self._current = [], None
+        self.query_one("#reader-title", Static).update(notice)
+        self.query_one("#reader-meta", Static).update("")
+        self.query_one("#reader-body", Static).update("")
+        self.query_one("#reader-similar", Static).display = False
+        self.query_one("#reader-related", Static).display = False
+        self.query_one("#reader-legend", Legend).counts = None
         self.scroll_home(animate=False)
         self.refresh_bindings()
 
@@ -229,7 +260,7 @@ class Reader(VerticalScroll, can_focus=True):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the similar-story keys when the article has no similar story."""
         if action == "similar":
-            return self._article is not None and bool(self._article.similar)
+            return self._article is not None and len(self.group(self._article)) > 1
         if action == "jump_match":
             return bool(self._matches)
         return True
@@ -274,11 +305,10 @@ class Reader(VerticalScroll, can_focus=True):
             self.scroll_to(y=max(0, target - height // 3), animate=False, immediate=True)
 
     def action_similar(self, step: int) -> None:
-        """Show the next (`step` 1) or previous (-1) story of the article's group."""
+        """Open the next (`step` 1) or previous (-1) story of the article's group."""
         if self._article is None:
             return
         members = self.group(self._article)
         if len(members) < 2:
             return
-        here = next(i for i, m in enumerate(members) if m.id == self._article.id)
-        self.show(members[(here + step) % len(members)])
+        self._open(members[(members.index(self._article.id) + step) % len(members)])
