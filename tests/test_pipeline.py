@@ -101,3 +101,27 @@ def test_export_query_that_the_filter_cannot_read_is_an_error(tmp_path: Path) ->
                          capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
     assert run.returncode == 2
     assert "--query" in run.stderr and run.stdout == ""
+
+
+async def test_the_apps_export_equals_newsreader_export_field_for_field(
+        two_folders: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's `x` and `newsreader export --query` of the same folder write the same
+    records: same articles, order, entities, similar stories (this run's only), paths."""
+    from apphelp import export_with, settle
+
+    from tui_reader.ui.app import NewsReaderApp
+
+    a, b = two_folders
+    cache = tmp_path / "shared.sqlite3"
+    export(str(a), str(b), cache=cache)  # the cache also holds b/, similar to a/
+    monkeypatch.chdir(tmp_path)  # b/ as a user types it, relative; exports land here
+    for query in ("", "putin"):
+        app = NewsReaderApp(["b"], cache_path=str(cache))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            written = await export_with(app, pilot, query or "!zzzzqq", "x")
+        mine = [json.loads(line) for line in written.read_text(encoding="utf-8").splitlines()]
+        args = ["--query", query] if query else ["--query", "!zzzzqq"]
+        assert mine == export(*args, "b", cache=cache, cwd=tmp_path)
+        assert mine and all(r["path"].startswith("b/") for r in mine)

@@ -10,7 +10,7 @@ similar-story links are kept only between articles of this run.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from .article import Article
@@ -126,7 +126,7 @@ def load_corpus(
         return Corpus(list(collection.articles()), collection.problems)
 
 
-def scoped(article: Article, ids: frozenset[str] | set[str],
+def scoped(article: Article, ids: Container[str],
            roots: Sequence[tuple[str, str]] = ()) -> Article:
     """`article` as one run sees it: `similar` only names articles in `ids`; with `roots`
     ((absolute root, path as given) pairs), its path is spelled from the given path."""

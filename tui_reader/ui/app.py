@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from ..article import LABELS, Article
+from ..collection import scoped
 from ..config import Config, load_config
 from ..countries import country_name
 from ..export import article_text, write_jsonl, write_markdown
@@ -217,6 +218,7 @@ class NewsReaderApp(LifecycleApp):
         self._config_problems: list[str] = problems
         self.paths: list[str] = list(paths)
         """The files and folders to read."""
+        self._given_roots = [(os.path.abspath(p), p) for p in self.paths]
         self.recogniser_spec: str | None = recogniser_spec
         """The `--ner` value, for the indexer's worker processes."""
         self.recogniser: Recogniser | None = recogniser
@@ -277,16 +279,15 @@ class NewsReaderApp(LifecycleApp):
         return len(self.marks.pending)
 
     def article(self, ident: str) -> Article | None:
-        """The full article with this id, read from the cache (None when gone); its
-        similar stories are those among this run's articles. It reads the disk: call it
-        from a worker, not the UI thread."""
+        """The full article with this id, read from the cache (None when gone), as
+        `newsreader export` gives it: its similar stories are those among this run's
+        articles, its path spelled from the path given. It reads the disk: call it from a
+        worker, not the UI thread."""
         try:
             article = self.cache.article(ident)
         except KeyError:
             return None
-        order = self._order
-        article.similar = [other for other in article.similar if other in order]
-        return article
+        return scoped(article, self._order, self._given_roots)
 
     # -- public view for tests and scripts ----------------------------------
 
