@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from tui_reader.article import Entity
 from tui_reader.gazetteer import ENTITY_LABEL, TOKEN_RE, Entry, Gazetteer, load_language
@@ -52,7 +52,15 @@ _PLACE_NOUNS = frozenset({"village", "town", "city", "province", "region", "dist
 _MEDIA_WORDS = frozenset({"newspaper", "daily", "weekly", "magazine", "agency", "broadcaster",
                           "channel", "network", "tabloid", "paper", "station", "radio",
                           "television", "firm", "company", "group", "carrier", "airline",
-                          "bank", "insurer", "retailer", "maker", "club", "party"})
+                          "bank", "insurer", "retailer", "maker", "club", "party", "startup",
+                          "start-up", "website", "outlet", "publisher", "automaker",
+                          "carmaker", "conglomerate", "lender", "chain", "giant", "platform"})
+#: Words after a name that make it an organisation: "Snapchat CEO Evan Spiegel".
+_ORG_NEXT = frozenset({"CEO", "CFO", "COO", "CTO", "executives", "shareholders", "shares",
+                       "stock", "headquarters", "subsidiary", "founder", "co-founder"})
+#: Top-level domains that make "Name.com" a website's (an organisation's) name.
+_DOMAINS = frozenset({"com", "net", "org", "info", "io", "tv", "co", "news", "London", "uk",
+                      "de", "fr", "ru", "eu", "ca", "au", "in"})
 #: Legal forms after a company's name: "Microsoft Corp", "Boeing Co.".
 COMPANY_FORMS = frozenset({"Co", "Corp", "Corporation", "Inc", "Ltd", "Plc", "PLC", "AG", "SA",
                            "NV", "GmbH", "Group", "Holdings", "Company", "LLC", "Cos", "Bros"})
@@ -102,6 +110,8 @@ NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "da", "de", "dos",
 _DATE_RE = re.compile(r"\d{4}-\d\d-\d\d|\d\d?/\d\d?/\d{2,4}")
 _SCORE_RE = re.compile(r"\d+(?:[-.:/]\d+)*")
 _NEWLINE_RE = re.compile("\n")
+#: An acronym in brackets right after a name: "People Power Party (PPP)".
+_ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +156,8 @@ class _Doc:
         self.entities: list[Entity] = []
         self.countries: set[str] = set()
         self.singles: list[tuple[int, bool]] = []  # (token index, right after a title)
+        self.loose: list[tuple[int, int]] = []  # unknown groups left to the lone-word rules
+        self.orgs: set[str] = set()  # names of organisations found in this text
         self.table_lines: dict[int, bool] = {}
         self._sports: bool | None = None
         self.lang = lang
@@ -274,13 +286,45 @@ class _Doc:
         return False
 
     # -- runs ---------------------------------------------------------------
+    def websites(self) -> set[int]:
+        """Emit "Snopes.com", "Football.London" as organisations; their tokens."""
+        toks, text = self.toks, self.text
+        taken: set[int] = set()
+        p = text.find(".")
+        while p >= 0:
+            k = self._tok_ending(p)
+            if k is not None and k + 1 < len(toks) and toks[k].cap \
+                    and toks[k + 1].start == p + 1 and toks[k + 1].text in _DOMAINS \
+                    and (k == 0 or text[toks[k].start - 1] not in ".@/"):
+                e = toks[k + 1].end
+                if e >= len(text) or not (text[e].isalnum() or text[e] in "./"):
+                    self.emit(k, k + 1, "ORG")
+                    self.orgs.add(toks[k].text)
+                    taken.update((k, k + 1))
+            p = text.find(".", p + 1)
+        return taken
+
+    def _tok_ending(self, end: int) -> int | None:
+        """The index of the token that ends at `end`, if any."""
+        toks = self._ends if hasattr(self, "_ends") else None
+        if toks is None:
+            self._ends = toks = {t.end: k for k, t in enumerate(self.toks)}
+        return toks.get(end)
+
     def runs(self) -> list[list[int]]:
         toks = self.toks
         out: list[list[int]] = []
         cur: list[int] = []
         n = len(toks)
+        taken = self.websites() if ".c" in self.text or ".n" in self.text \
+            or ".o" in self.text or ".i" in self.text or ".L" in self.text else set()
         for k in range(n):
             t = toks[k]
+            if k in taken:
+                if cur:
+                    out.append(cur)
+                    cur = []
+                continue
             if t.cap:
                 if cur and not toks[cur[-1]].poss and self.joinable(k - 1, k):
                     cur.append(k)
@@ -495,6 +539,10 @@ class _Doc:
         toks, gaz = self.toks, self.gaz
         kind = self.kind_of_line(toks[run[0]].line)
         items = self.items(run, kind)
+        if not self.sports:
+            for item in items:
+                if item.entry is not None and item.entry.kind == "team":
+                    item.entry = None  # "Thunder", "Heat" outside a sports report
         if self.english and len(items) > 1:
             self.demote_given_names(items, kind)
         before = run[0] - 1
@@ -617,7 +665,7 @@ class _Doc:
         toks, gaz = self.toks, self.gaz
         it = items[x]
         nxt = items[x + 1] if x + 1 < len(items) else None
-        if nxt is not None and nxt.entry is not None and nxt.entry.kind == "org" \
+        if nxt is not None and nxt.entry is not None and nxt.entry.kind in ("org", "team") \
                 and nxt.i == nxt.j and (self.sports or nxt.entry.canonical.startswith(
                     self.text[toks[it.i].start:toks[it.j].end] + " ")):
             return x + 1  # "Chicago Bulls", "New York Knicks"
@@ -709,6 +757,12 @@ class _Doc:
         if len(group) == 1 and kind == "text" and self.media_cue(group[0]):
             self.emit(group[0], group[0], "ORG")  # "the newspaper Al-Ahram"
             return y
+        if kind == "text" and len(group) <= 3 and self.org_cue(group[-1]) \
+                and all(self.name_shaped(k, kind) for k in group):
+            self.emit(group[0], group[-1], "ORG")  # "Snapchat CEO Evan Spiegel"
+            return y
+        if kind == "text" and len(group) > 1:
+            self.loose.append((group[0], group[-1]))
         for k in group:
             w = toks[k].text
             if self.name_shaped(k, kind) and w not in gaz.not_name_words \
@@ -730,6 +784,15 @@ class _Doc:
             return nxt.text in _PLACE_NOUNS and text[toks[last].end:nxt.start] == " " \
                 and nxt.text not in ("state", "city", "capital", "port")
         return False
+
+    def org_cue(self, k: int) -> bool:
+        """Is name k followed by "CEO", "shareholders", "stock" ...?"""
+        if k + 1 >= len(self.toks):
+            return False
+        nxt = self.toks[k + 1]
+        tok = self.toks[k]
+        return nxt.text in _ORG_NEXT and (
+            self.text[tok.end:nxt.start] == " " or (tok.poss and nxt.start - tok.end == 3))
 
     def media_cue(self, k: int) -> bool:
         """Is name k right after "newspaper", "agency", "magazine" ...?"""
@@ -795,8 +858,35 @@ class _Doc:
             z += 2
         return z
 
+    def spread_orgs(self) -> set[int]:
+        """Every other mention of an organisation this text names: a lone word or group the
+        rules passed over that is written like an ORG found elsewhere in it ("Yahoo" after
+        "Yahoo Inc", "PPP" after "People Power Party (PPP)", "Snopes" after "Snopes.com").
+        Returns the tokens it labelled."""
+        text, toks = self.text, self.toks
+        orgs = self.orgs
+        for e in self.entities:
+            if e.label == "ORG":
+                orgs.add(" ".join(e.text.split()))
+                m = _ACRONYM_RE.match(text, e.end)
+                if m:
+                    orgs.add(m.group(1))
+        done: set[int] = set()
+        if not orgs:
+            return done
+        for i, j in self.loose:
+            if " ".join(text[toks[i].start:toks[j].end].split()) in orgs:
+                self.emit(i, j, "ORG")
+                done.update(range(i, j + 1))
+        for k, _ in self.singles:
+            if k not in done and toks[k].text in orgs:
+                self.emit(k, k, "ORG")
+                done.add(k)
+        return done
+
     def resolve_singles(self) -> None:
         """Lone capitalised words that match the surname of a person named in this text."""
+        done = self.spread_orgs()
         full: dict[str, str | None] = {}  # surname -> full name, None when two people share it
 
         def note(surname: str, name: str) -> None:
@@ -814,17 +904,25 @@ class _Doc:
             if titled:  # "President Trump": a person even without a full name
                 full.setdefault(self.toks[k].text, self.toks[k].text)
         gaz = self.gaz
+        by_initial: dict[str, list[str]] = {}
+        for surname in full:
+            if len(surname) >= 4:
+                by_initial.setdefault(surname[0], []).append(surname)
+        close: dict[str, str | None] = {}
         for k, titled in self.singles:
+            if k in done:
+                continue
             w = self.toks[k].text
             known = w in full
             target = full.get(w)
             if not known and len(w) >= 4 and w.lower() not in gaz.common_words:
-                best = 0.0
-                for surname, canonical in full.items():
-                    if surname[0] == w[0] and len(surname) >= 4:
-                        score = fuzz.ratio(w, surname)
-                        if score >= SURNAME_RATIO and score > best:
-                            best, target, known = score, canonical, True
+                if w not in close:
+                    candidates = by_initial.get(w[0])
+                    hit = process.extractOne(w, candidates, scorer=fuzz.ratio,
+                                             score_cutoff=SURNAME_RATIO) if candidates else None
+                    close[w] = hit[0] if hit else None
+                if close[w] is not None:
+                    target, known = full[close[w]], True
             if known or titled:
                 self.emit(k, k, "PERSON", target)  # canonical stays the text when ambiguous
 

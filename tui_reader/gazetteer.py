@@ -35,8 +35,10 @@ CONTINENTS = frozenset({"AQ"})
 #: Nations of the United Kingdom: places of GB, not countries.
 UK_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
 
-#: Entry kinds: "country", "place", "org", "metonym", "demonym", "title".
-ENTITY_LABEL = {"country": "COUNTRY", "place": "PLACE", "org": "ORG", "metonym": "ORG"}
+#: Entry kinds: "country", "place", "org", "metonym", "demonym", "title", and "team" (a sports
+#: team's nickname: an organisation only in a sports report).
+ENTITY_LABEL = {"country": "COUNTRY", "place": "PLACE", "org": "ORG", "metonym": "ORG",
+                "team": "ORG"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +186,8 @@ def load() -> Gazetteer:
         add(name, Entry("metonym", canonical, code or None))
     for name, canonical, code in read_tsv("organisations.tsv"):
         add(name, Entry("org", canonical, code or None))
+    for (name,) in read_tsv("sports_teams.tsv"):
+        add(name, Entry("team", name, None, mid_only=True))
     for name, code in read_tsv("demonyms.tsv"):
         add(name, Entry("demonym", name, code))
     lower_titles: set[str] = set()
