@@ -90,8 +90,28 @@ def test_spelling_variants_link_across_the_corpus() -> None:
             ["Zelensky", "Zelenskiy"], ["Volodymyr Zelenskyy", "Donald Trump"], ["Trump"]]
     out = link_names(docs)
     canonical = "Volodymyr Zelenskyy"
+    # Zelenskyy is named in full in three documents (a strong prior); Donald Trump in one,
+    # so a lone "Trump" elsewhere stays itself ...
     assert out == [{"Zelenskyy": canonical}, {"Volodymyr Zelenskiy": canonical},
-                   {"Zelensky": canonical, "Zelenskiy": canonical}, {}, {"Trump": "Donald Trump"}]
+                   {"Zelensky": canonical, "Zelenskiy": canonical}, {}, {}]
+    # ... unless its document is in the story group of one that names him in full.
+    grouped = link_names(docs, groups=[None, None, None, "g", "g"])
+    assert grouped[4] == {"Trump": "Donald Trump"}
+
+
+def test_a_lone_name_needs_evidence_to_join_a_name_from_another_document() -> None:
+    yang = [["Andrew Yang"], ["Andrew Yang", "Yang"], ["Andrew Yang"], ["Yang"]]
+    assert link_names(yang)[3] == {"Yang": "Andrew Yang"}  # three documents: a strong prior
+    # An Indonesian page's "Yang" is not Andrew Yang, whatever the prior.
+    assert link_names(yang, langs=["en", "en", "en", "id"])[3] == {}
+    assert link_names(yang, langs=["en", "en", "en", "id"], groups=[1, 1, 1, 1])[3] == {}
+    # A high-school "Davis": Anthony Davis named once elsewhere is no evidence ...
+    davis = [["Anthony Davis", "Davis"], ["Davis"]]
+    assert link_names(davis) == [{"Davis": "Anthony Davis"}, {}]
+    # ... nor is a prior when the name is someone else's too.
+    davis = [["Anthony Davis"], ["Anthony Davis"], ["Anthony Davis"], ["Kyle Davis"], ["Davis"]]
+    assert link_names(davis)[4] == {}
+    assert link_names(davis, groups=[None, None, None, "s", "s"])[4] == {"Davis": "Kyle Davis"}
 
 
 def test_an_ambiguous_lone_name_stays_itself_unless_its_document_decides() -> None:
@@ -102,16 +122,17 @@ def test_an_ambiguous_lone_name_stays_itself_unless_its_document_decides() -> No
 
 def test_an_exact_surname_beats_a_spelling_variant() -> None:
     docs = [["Olena Zelenska"], ["Volodymyr Zelenskyy"], ["Zelenskyy"], ["Zelenskyi"]]
-    out = link_names(docs)
+    out = link_names(docs, groups=[1, 1, 1, 1])  # one story: evidence enough
     assert out[2] == {"Zelenskyy": "Volodymyr Zelenskyy"}
     assert out[3] == {"Zelenskyi": "Volodymyr Zelenskyy"}  # closer to it than to "Zelenska"
 
 
 def test_short_family_names_come_first() -> None:
     docs = [["Xi Jinping", "Kim Jong Un"], ["Xi", "Kim"]]
-    assert link_names(docs)[1] == {"Xi": "Xi Jinping", "Kim": "Kim Jong Un"}
+    assert link_names(docs, groups=[1, 1])[1] == {"Xi": "Xi Jinping", "Kim": "Kim Jong Un"}
     docs += [["Kim Yo Jong", "Kim"]]  # now two Kims: only a document naming one decides
-    assert link_names(docs)[1:] == [{"Xi": "Xi Jinping"}, {"Kim": "Kim Yo Jong"}]
+    assert link_names(docs, groups=[1, 1, 1])[1:] == [{"Xi": "Xi Jinping"},
+                                                      {"Kim": "Kim Yo Jong"}]
 
 
 def test_names_keep_their_most_used_spelling() -> None:

@@ -215,8 +215,13 @@ def test_lone_surnames_within_a_document() -> None:
     out = resolve_aliases(found, texts)
     assert ("CLINTON", "PERSON", "Bill Clinton") in [(e.text, e.label, e.canonical)
                                                     for e in out[0]]
+    # A person by its cue; "Bill Clinton" in one other document is no evidence that it is
+    # him, one of the same story group is.
     assert [(e.text, e.label, e.canonical) for e in out[1]] == [
-        ("Clinton", "PERSON", "Bill Clinton")]  # a person by its cue, named corpus-wide
+        ("Clinton", "PERSON", "Clinton")]
+    grouped = resolve_aliases(found, texts, groups=["ohio", "ohio", None])
+    assert [(e.text, e.label, e.canonical) for e in grouped[1]] == [
+        ("Clinton", "PERSON", "Bill Clinton")]
     assert "CLINTON" not in [e.text for e in out[2]]  # named in full only elsewhere
     assert [[e.text for e in d] for d in resolve_aliases(found)] == [
         [e.text for e in d] for d in found]  # without texts nothing is added

@@ -8,7 +8,12 @@ Two stages, the same on every path (cache ingest, `newsreader export`, `newsread
   never made an entity because some *other* document names the person in full.
 * corpus-wide, `link_names` works on person names only: full names with the same first
   name and a close surname are one person; a lone name ("Zelensky") goes to the one person
-  whose surname it is or is spelled close to, and stays itself when that is ambiguous.
+  whose surname it is or is spelled close to, and stays itself when that is ambiguous. A
+  lone name goes to someone named in full only in *other* documents only with evidence:
+  a document of its story group names them, or they are a strong prior (named in full in at
+  least `PRIOR_DOCS` documents, and no one else has that surname) — and never across
+  languages (a page's language is guessed from its function words), so an Indonesian "Yang"
+  is not Andrew Yang and a high-school "Davis" is not Anthony Davis on one passing mention.
 
 `resolve_aliases` runs both on lists of entities (the convenience API).
 
@@ -30,6 +35,7 @@ from rapidfuzz import fuzz, process
 
 from tui_reader.article import Entity
 from tui_reader.gazetteer import TOKEN_RE, load
+from tui_reader.language import guess_language
 
 #: Company forms dropped to get an organisation's short name ("Ford Motor Co" -> "Ford").
 COMPANY_FORMS = frozenset({"Co", "Corp", "Corporation", "Inc", "Ltd", "Plc", "PLC", "AG", "SA",
@@ -46,17 +52,24 @@ _SENTENCE_END = frozenset(".!?:;|—–\n•\"“”")
 
 #: How close (rapidfuzz ratio, case-insensitive) two spellings of a surname must be.
 SURNAME_RATIO = 85.0
+#: Documents that must name a person in full before a lone name in a document that does not
+#: (and shares no story group with one that does) is taken for them.
+PRIOR_DOCS = 3
 
 
 class _Person:
-    """One person: the full-name spellings seen for them."""
+    """One person: the full-name spellings seen for them, and where they were named in full
+    (how many documents, in which languages and story groups)."""
 
-    __slots__ = ("canonical", "counts", "order")
+    __slots__ = ("canonical", "counts", "docs", "groups", "langs", "order")
 
     def __init__(self, order: int) -> None:
         self.order = order
         self.counts: Counter[str] = Counter()
         self.canonical = ""
+        self.docs = 0
+        self.langs: set[str] = set()
+        self.groups: set[object] = set()
 
     def settle(self) -> None:
         # Most used spelling; ties go to the longer, then the alphabetically first one.
@@ -177,51 +190,79 @@ class _Names:
             scored.update(dict.fromkeys(self.family.get(low, ()), 100.0))
         return scored
 
-    def pick(self, name: str, here: set[_Person]) -> _Person | None:
-        """The one person a lone name refers to in a document that names `here` in full;
-        None when unknown or ambiguous.
+    def pick(self, name: str, here: set[_Person], lang: str = "",
+             group: object = None) -> _Person | None:
+        """The one person a lone name refers to in a document that names `here` in full,
+        is in language `lang` and in story group `group`; None when unknown, ambiguous or
+        without evidence.
 
         Exact surname matches beat spelling variants; with several left ("Kushner" with
         Jared and Josh around), people named in full in the same document win; of those
-        left, the one with the best score, if only one has it.
+        left, the one with the best score, if only one has it. Someone the document does
+        not name in full needs evidence: named in full in a document of the same story
+        group (in the same language), or a strong prior (`_prior`).
         """
         low = name.lower()
         lone = self.lone.get(low)
         if lone is None:
             lone = self.lone[low] = _Lone(self._score(low))
         candidates = lone.candidates
-        if len(candidates) < 2 or not here:
-            return lone.default
-        local = {p: candidates[p] for p in here if p in candidates}
-        return _unique_best(local) if local else lone.default
+        if here:
+            local = {p: candidates[p] for p in here if p in candidates}
+            if local:
+                return _unique_best(local) if len(local) > 1 else next(iter(local))
+        if group is not None:
+            grouped = {p: score for p, score in candidates.items()
+                       if group in p.groups and lang in p.langs}
+            if grouped:
+                return _unique_best(grouped)
+        person = lone.default
+        if person is None or not _prior(person, len(candidates), lang):
+            return None
+        return person
 
 
-def link_names(docs: Sequence[Sequence[str]]) -> list[dict[str, str]]:
+def _prior(person: _Person, candidates: int, lang: str) -> bool:
+    """Is `person` a strong prior for a lone name in language `lang` that no document of its
+    story group explains: named in full in `PRIOR_DOCS` documents or more, in that language,
+    and the only candidate for the name?"""
+    return person.docs >= PRIOR_DOCS and candidates == 1 and lang in person.langs
+
+
+def link_names(docs: Sequence[Sequence[str]], langs: Sequence[str] | None = None,
+               groups: Sequence[object] | None = None) -> list[dict[str, str]]:
     """Per document, {mention name: corpus-wide canonical name} for the names that change.
 
     `docs`: each document's person mentions (their text, whitespace collapsed), one entry
-    per mention. Full names with the same first name and a close surname are one person,
-    named by their most used spelling; a lone name goes to the one person whose surname it
-    is (or, failing that, is spelled close to), the people named in full in the same
-    document first, and is left alone when that is still ambiguous (`_Names.pick`).
+    per mention; `langs`: each document's language (`language.guess_language`; all one
+    language when None); `groups`: each document's story group (any hashable, None for
+    none; `similar.group_similar` makes them). Full names with the same first name and a
+    close surname are one person, named by their most used spelling; a lone name goes to the
+    one person whose surname it is (or, failing that, is spelled close to), the people named
+    in full in the same document first, someone named only elsewhere only with evidence, and
+    is left alone when that is still ambiguous (`_Names.pick`).
     """
-    names = _cluster(docs)
+    names = _cluster(docs, langs, groups)
     full = names.full
     out: list[dict[str, str]] = []
-    for doc in docs:
+    for d, doc in enumerate(docs):
         renames: dict[str, str] = {}
         distinct = dict.fromkeys(doc)
         here = {full[n] for n in distinct if " " in n}
+        lang = langs[d] if langs is not None else ""
+        group = groups[d] if groups is not None else None
         for name in distinct:
-            person = full[name] if " " in name else names.pick(name, here)
+            person = full[name] if " " in name else names.pick(name, here, lang, group)
             if person is not None and person.canonical != name:
                 renames[name] = person.canonical
         out.append(renames)
     return out
 
 
-def _cluster(docs: Sequence[Sequence[str]]) -> _Names:
-    """The people named in full in `docs` (in order of first mention), with their names."""
+def _cluster(docs: Sequence[Sequence[str]], langs: Sequence[str] | None = None,
+             groups: Sequence[object] | None = None) -> _Names:
+    """The people named in full in `docs` (in order of first mention), with their names,
+    and the documents, languages and story groups that name them in full."""
     counts: Counter[str] = Counter()
     for doc in docs:
         counts.update(doc)
@@ -229,24 +270,37 @@ def _cluster(docs: Sequence[Sequence[str]]) -> _Names:
     for name, n in counts.items():
         if " " in name:
             names.add(name).counts[name] += n
+    full = names.full
+    for d, doc in enumerate(docs):
+        lang = langs[d] if langs is not None else ""
+        group = groups[d] if groups is not None else None
+        for person in {full[n] for n in doc if " " in n}:
+            person.docs += 1
+            person.langs.add(lang)
+            if group is not None:
+                person.groups.add(group)
     for p in names.people:
         p.settle()
     return names
 
 
-def resolve_aliases(docs: list[list[Entity]], texts: list[str] | None = None
-                    ) -> list[list[Entity]]:
+def resolve_aliases(docs: list[list[Entity]], texts: list[str] | None = None,
+                    groups: Sequence[object] | None = None) -> list[list[Entity]]:
     """Return the same entities with `canonical` rewritten so that, within one corpus,
     variants of one name share one canonical name (`link_names`).
 
     With `texts` (the text of each document, same order), each document first gets its
-    short mentions (`add_short_mentions`) — documents built by `corpus` have them already.
+    short mentions (`add_short_mentions`) — documents built by `corpus` have them already —
+    and its language is guessed, so that names are never linked across languages.
+    `groups`: each document's story group, if known (evidence for linking a lone name).
     """
+    langs = None
     if texts is not None:
         docs = [add_short_mentions(d, t) for d, t in zip(docs, texts, strict=True)]
+        langs = [guess_language(t) for t in texts]
     names = [[_norm(e.text) for e in d if e.label == "PERSON"] for d in docs]
     out: list[list[Entity]] = []
-    for entities, renames in zip(docs, link_names(names), strict=True):
+    for entities, renames in zip(docs, link_names(names, langs, groups), strict=True):
         new: list[Entity] = []
         for e in entities:
             if e.label == "PERSON":
