@@ -9,6 +9,7 @@ full name (or a title before them).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -83,6 +84,12 @@ _PRODUCT_WORDS = frozenset({"Pro", "Max", "Plus", "Mini", "Ultra", "Lite", "Air"
                             "One", "Music", "Maps", "Assistant", "Drive", "Cloud"})
 #: Organisation keywords too plain to start a name after a place ("Pacific Group" stays).
 _PLAIN_ORG_WORDS = frozenset({"Group", "Inc", "Ltd", "Co", "Corp", "Club"})
+#: Words after an institution's name that make the whole the name of a law or treaty.
+_LAW_WORDS = frozenset({"Act", "Bill", "Law", "Treaty", "Accord", "Convention", "Agreement"})
+#: Lowercase words after a hyphen that never end a name: "Korea-led", "Texas-based".
+_COMPOUND_TAILS = frozenset({"led", "run", "born", "made", "based", "owned", "held", "hit",
+                             "like", "era", "wide", "style", "free", "type", "linked", "backed",
+                             "bound", "area", "day", "war", "up", "in", "out", "on", "off"})
 #: Endings of contractions: "We're", "There's" never name anyone.
 _CONTRACTIONS = ("'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m", "n't", "n’t")
 #: Words before a name that make it a place: "Mount Kenya", "Lake Tahoe", "São Braz".
@@ -110,6 +117,7 @@ NAME_PARTICLES = frozenset({"bin", "ibn", "bint", "al", "el", "da", "de", "dos",
 _DATE_RE = re.compile(r"\d{4}-\d\d-\d\d|\d\d?/\d\d?/\d{2,4}")
 _SCORE_RE = re.compile(r"\d+(?:[-.:/]\d+)*")
 _NEWLINE_RE = re.compile("\n")
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
 #: An acronym in brackets right after a name: "People Power Party (PPP)".
 _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
 
@@ -158,6 +166,7 @@ class _Doc:
         self.singles: list[tuple[int, bool]] = []  # (token index, right after a title)
         self.loose: list[tuple[int, int]] = []  # unknown groups left to the lone-word rules
         self.orgs: set[str] = set()  # names of organisations found in this text
+        self.claimed: set[int] = set()  # tokens already labelled ("MA" in "Mansfield, MA")
         self.table_lines: dict[int, bool] = {}
         self._sports: bool | None = None
         self.lang = lang
@@ -223,12 +232,17 @@ class _Doc:
             poss = False
             if len(w) > 2 and w[-2] in "'’" and w[-1] in "sS":
                 w, e, poss = w[:-2], e - 2, True
+            if "\xad" in w:
+                w = w.replace("\xad", "")  # a soft hyphen: "Netan\xadyahu"
             first = w[0]
             if first.islower():
                 if toks and s > 0 and text[s - 1] == "-" and toks[-1].end == s - 1 \
                         and len(w) <= 6 and not poss and toks[-1].cap and w.isalpha() \
-                        and not toks[-1].text.isupper() and w not in common \
-                        and not text.startswith("-", e) and "-" not in toks[-1].text:
+                        and not toks[-1].text.isupper() and not text.startswith("-", e) \
+                        and "-" not in toks[-1].text and (w not in common or (
+                            len(w) <= 3 and w not in _COMPOUND_TAILS and len(toks) > 1
+                            and len(toks[-1].text) <= 5 and toks[-2].cap
+                            and text[toks[-2].end:toks[-1].start] == " ")):
                     prev = toks[-1]  # "Han Dong-hoon", "Tsai Ing-wen": one name part
                     prev.end, prev.text = e, text[prev.start:e]
                     continue
@@ -274,7 +288,7 @@ class _Doc:
     def joinable(self, a: int, b: int) -> bool:
         """May tokens a and b (b == a + 1) belong to one name?"""
         ta, tb = self.toks[a], self.toks[b]
-        gap = self.text[ta.end:tb.start]
+        gap = self.text[ta.end + 2 if ta.poss else ta.end:tb.start]
         if gap == " " or gap == "-":
             return True
         if not gap or "\n" in gap:
@@ -326,7 +340,8 @@ class _Doc:
                     cur = []
                 continue
             if t.cap:
-                if cur and not toks[cur[-1]].poss and self.joinable(k - 1, k):
+                if cur and (not toks[cur[-1]].poss or self.poss_in_name(cur[-1])) \
+                        and self.joinable(k - 1, k):
                     cur.append(k)
                 else:
                     if cur:
@@ -335,6 +350,9 @@ class _Doc:
             elif (cur and t.text in CONNECTORS and not toks[k - 1].poss and k + 1 < n
                   and toks[k + 1].cap and self.joinable(k - 1, k) and self.joinable(k, k + 1)):
                 cur.append(k)
+            elif (not cur and t.text in ("al", "el") and k + 1 < n and toks[k + 1].cap
+                  and toks[k + 1].start == t.end + 1 and self.text[t.end] == "-"):
+                cur = [k]  # "al-Qaeda"
             elif cur:
                 out.append(cur)
                 cur = []
@@ -342,10 +360,17 @@ class _Doc:
             out.append(cur)
         return out
 
+    def poss_in_name(self, k: int) -> bool:
+        """Is the possessive token k the head of a known name ("People's Liberation Army")?"""
+        tok = self.toks[k]
+        return self.gaz.first.get(self.text[tok.start:tok.end + 2], 0) > 1
+
     def lookup(self, run: list[int], p: int, kind: str) -> tuple[int, Entry] | None:
         """Longest gazetteer phrase starting at run[p]: (last position in run, entry)."""
         gaz, toks, text = self.gaz, self.toks, self.text
         head = toks[run[p]].text
+        if toks[run[p]].poss and p + 1 < len(run):
+            head = text[toks[run[p]].start:toks[run[p]].end + 2]
         upper = head.isupper() and (len(head) > 2 or "." in head or kind == "shout")
         n = gaz.first.get(head, 0)
         if upper:
@@ -357,6 +382,8 @@ class _Doc:
             if not toks[run[q]].cap:
                 continue
             key = text[start:toks[run[q]].end]
+            if "\xad" in key:
+                key = key.replace("\xad", "")
             if "  " in key or "\t" in key:
                 key = " ".join(key.split())
             if kind == "shout" and len(key) < 4 and key.lower() in gaz.common_words:
@@ -378,6 +405,11 @@ class _Doc:
         while p < len(run):
             k = run[p]
             if not toks[k].cap:
+                hit = self.lookup(run, p, kind) if p == 0 else None  # "al-Qaeda"
+                if hit is not None:
+                    out.append(_Item(k, run[hit[0]], hit[1]))
+                    p = hit[0] + 1
+                    continue
                 out.append(_Item(k, k, None, conn=True))
                 p += 1
                 continue
@@ -415,6 +447,8 @@ class _Doc:
         w = tok.text
         if len(w) == 1:  # an initial: "Donald J. Trump"
             return w.isupper() and self.text[tok.end:tok.end + 1] == "."
+        if w[-1] == "." and _INITIALS_RE.fullmatch(w):  # "George H.W. Bush"
+            return True
         if not w[0].isupper() or any(c.isdigit() for c in w):
             return False
         if kind == "shout":
@@ -477,16 +511,19 @@ class _Doc:
             if a.conn or b.conn:
                 continue
             ta, tb = toks[a.i], toks[b.i]
+            first = ta.text in given or (  # "George H.W. Bush"
+                _INITIALS_RE.fullmatch(ta.text) is not None and x > 0
+                and items[x - 1].entry is None and toks[items[x - 1].i].text in given)
             if a.entry is None and a.i == a.j and b.i == b.j and b.entry is not None \
-                    and b.entry.kind in ("place", "country") and ta.text in given \
+                    and b.entry.kind in ("place", "country") and first \
                     and not ta.poss and self.name_shaped(a.i, kind) \
-                    and not tb.text.isupper() and self.name_shaped(b.i, kind) \
-                    and not self.sentence_initial(a.i):
+                    and not tb.text.isupper() and self.name_shaped(b.i, kind):
                 b.entry = None  # "John Bolton", "Andrew Vaughan"
             elif a.entry is not None and a.i == a.j and a.entry.kind in ("place", "country") \
                     and ta.text in given and not ta.poss and b.i == b.j \
                     and (b.entry is None or b.entry.kind == "place") \
-                    and self.name_shaped(b.i, kind) and not tb.text.isupper() \
+                    and self.name_shaped(b.i, kind) \
+                    and (not tb.text.isupper() or _INITIALS_RE.fullmatch(tb.text)) \
                     and tb.text not in gaz.not_name_words and tb.text not in gaz.org_keywords \
                     and tb.text not in PLACE_SUFFIXES:
                 a.entry = None  # "George Lucas", "Brent Sherwood", "George H.W. Bush"
@@ -537,14 +574,32 @@ class _Doc:
 
     def process_run(self, run: list[int]) -> None:
         toks, gaz = self.toks, self.gaz
+        if self.claimed and run[0] in self.claimed:
+            run = [k for k in run if k not in self.claimed]
+            if not run:
+                return
         kind = self.kind_of_line(toks[run[0]].line)
         items = self.items(run, kind)
+        if self.stop:
+            for item in items:  # Indonesian "Itu", "Bukan" are no towns
+                if item.entry is not None and item.i == item.j \
+                        and toks[item.i].text.lower() in self.stop:
+                    item.entry = None
         if not self.sports:
             for item in items:
                 if item.entry is not None and item.entry.kind == "team":
                     item.entry = None  # "Thunder", "Heat" outside a sports report
+        if kind != "shout" and self.quoted(run[0], run[-1]) and any(
+                it.entry is None or it.entry.kind not in ("org", "country") for it in items
+                if not it.conn):
+            return  # a quoted title: "“China Grove”", "“Batman Arkham VR”"
         if self.english and len(items) > 1:
             self.demote_given_names(items, kind)
+        for x in range(len(items) - 1):
+            it = items[x]
+            if it.entry is not None and it.entry.kind in ("place", "country") \
+                    and self.org_follows(items, x):
+                it.entry = None  # "New Zealand Department of Conservation"
         before = run[0] - 1
         after_title = (before >= 0 and toks[before].text in gaz.lower_titles
                        and self.joinable(before, run[0]))
@@ -560,15 +615,34 @@ class _Doc:
                     and not items[x + 1].conn and self.name_shaped(items[x + 1].i, kind) \
                     and (after_title or toks[it.i].text in gaz.given_names):
                 it.entry = None  # "Vladimir Putin", "President Georgia Meloni"
-            if it.entry is not None and it.entry.kind in ("place", "country") \
-                    and self.org_follows(items, x):
-                it.entry = None  # "New Zealand Department of Conservation"
             if it.entry is not None and it.entry.kind == "place":
                 end = self.club(items, x, kind)
                 if end >= x:  # "Manchester United", "Chicago Tribune", "Leeds 3 Derby 3"
                     self.emit(it.i, items[end].j, "ORG")
                     after_title = False
                     x = end + 1
+                    continue
+            state = self.us_state_after(items[x].j) if x + 1 == len(items) and (
+                it.entry is None or it.entry.kind == "place") else None
+            if state is not None:
+                if it.entry is None:  # "Kaupokonui, MA"?  Only a name-shaped word
+                    group = [items[z].i for z in range(x, len(items))
+                             if not items[z].conn]
+                    if not all(self.name_shaped(k, kind) for k in group) or (
+                            toks[group[0]].text.lower() in gaz.common_words
+                            and not toks[group[0]].text.isupper()):
+                        group = []
+                    start = group[0] if group else -1
+                else:
+                    start = it.i
+                if start >= 0:  # "Mansfield, MA" is in the US, not England
+                    self.emit(start, it.j, "PLACE", None, "US")
+                    k, end, name = state
+                    self.entities.append(Entity(self.text[toks[k].start:end], "PLACE",
+                                                toks[k].start, end, name, "US"))
+                    self.claimed.add(k)
+                    after_title = False
+                    x += 1
                     continue
             if it.entry is not None and it.entry.kind in ("place", "country"):
                 end = self.place_end(items, x)
@@ -585,7 +659,7 @@ class _Doc:
                     x = end + 1
                     continue
                 end = self.org_end(items, x)
-                if end > x:  # "ABC News", "Stanford University"
+                if end > x:  # "ABC News", "Stanford University", "Yahoo Japan"
                     self.emit(it.i, items[end].j, "ORG")
                     after_title = False
                     x = end + 1
@@ -622,6 +696,29 @@ class _Doc:
             x = self.unknown_group(items, x, y, group, kind, after_title)
             after_title = False
 
+    def us_state_after(self, j: int) -> tuple[int, int, str] | None:
+        """(token, end, state's name) of a US state's code or abbreviation after token j and
+        ", " ("Mansfield, MA", "BUFFALO, N.Y."), or None."""
+        toks, text = self.toks, self.text
+        k = j + 1
+        if k >= len(toks) or text[toks[j].end:toks[k].start] != ", ":
+            return None
+        w = toks[k].text
+        states = self.gaz.us_states
+        if w in states and (k + 1 >= len(toks) or toks[k + 1].start > toks[k].end + 1
+                            or not text[toks[k].end].isalnum()):
+            end = toks[k].end
+        elif w + "." in states and text.startswith(".", toks[k].end):
+            end = toks[k].end + 1  # "Calif.", "N.Y." (a token of its own: "N.Y.")
+        elif w.endswith(".") and w in states:
+            end = toks[k].end
+        else:
+            return None
+        if w in ("IN", "OR", "ME", "OK", "HI") and k + 1 < len(toks) \
+                and toks[k + 1].text.isupper():
+            return None  # "PARIS, OR LONDON"
+        return k, end, states.get(w) or states[w + "."]
+
     def org_follows(self, items: list[_Item], x: int) -> bool:
         """Does the name of an institution start at the place or country items[x]
         ("New Zealand Department of Conservation", "Columbus Police Department")?"""
@@ -646,6 +743,10 @@ class _Doc:
                 w = self.toks[item.i].text
                 if w in self.gaz.org_keywords or w in ("News", "Network", "Networks"):
                     return x + 1
+            elif item.entry is not None and item.entry.kind == "country" \
+                    and self.text[self.toks[items[x].j].end:self.toks[item.i].start] == " " \
+                    and (x + 2 >= len(items) or items[x + 2].conn):
+                return x + 1  # a company's branch: "Yahoo Japan", "Samsung Korea"
         return x
 
     def company_end(self, items: list[_Item], x: int, kind: str) -> int:
@@ -712,7 +813,11 @@ class _Doc:
                 country = next((items[z].entry.country for z in range(x + last, end_item + 1)
                                 if items[z].entry is not None
                                 and items[z].entry.kind == "country"), None)
-                head = group[max(0, last - 3)]  # at most three words before the keyword
+                after = items[end_item].j + 1
+                if after < len(toks) and toks[after].text in _LAW_WORDS \
+                        and self.joinable(after - 1, after):
+                    return end_item + 1  # "Investment Company Act": a law
+                head = group[max(0, last - 5)]  # at most five words before the keyword
                 self.emit(head, items[end_item].j, "ORG", None, country)
                 return end_item + 1
         if after_title:
@@ -735,12 +840,15 @@ class _Doc:
             if name and len(head) > 1:  # "President Trump Says": the surname alone
                 self.singles.append((name[0], True))
                 return x + 1
+        if kind != "shout" and self.quoted(group[0], group[-1]):
+            return y  # the title of a work: "“Super Mario Run”", "“Rez”"
+        if len(group) >= 2 and toks[group[0]].text.lower() in gaz.lower_titles \
+                and not after_title:
+            group, x, after_title = group[1:], x + 1, True  # "Defenseman Jonas Brodin"
         if len(group) >= 3 and toks[group[1]].text in gaz.given_names \
                 and toks[group[0]].text not in gaz.given_names \
                 and toks[group[0]].text.lower() in gaz.common_words:
             group, x = group[1:], x + 1  # "Captain Wasim Akram", "Defenseman Jonas Brodin"
-        if kind != "shout" and self.quoted(group[0], group[-1]):
-            return y  # the title of a work: "“Super Mario Run”", "“Rez”"
         if kind != "shout" and 2 <= len(group) <= 4 and (
                 toks[group[-1]].text in PLACE_SUFFIXES or toks[group[0]].text in PLACE_PREFIXES) \
                 and all(self.name_shaped(k, "text") for k in group):
@@ -758,6 +866,7 @@ class _Doc:
             self.emit(group[0], group[0], "ORG")  # "the newspaper Al-Ahram"
             return y
         if kind == "text" and len(group) <= 3 and self.org_cue(group[-1]) \
+                and toks[group[0]].text.lower() not in gaz.common_words \
                 and all(self.name_shaped(k, kind) for k in group):
             self.emit(group[0], group[-1], "ORG")  # "Snapchat CEO Evan Spiegel"
             return y
@@ -856,6 +965,9 @@ class _Doc:
                     break
             linked = True
             z += 2
+            while nxt.entry is None and z + 1 < len(items) and items[z + 1].entry is None \
+                    and not items[z + 1].conn:
+                z += 1  # "Ministry of National Defense", "Council on Foreign Relations"
         return z
 
     def spread_orgs(self) -> set[int]:
@@ -878,10 +990,19 @@ class _Doc:
             if " ".join(text[toks[i].start:toks[j].end].split()) in orgs:
                 self.emit(i, j, "ORG")
                 done.update(range(i, j + 1))
-        for k, _ in self.singles:
-            if k not in done and toks[k].text in orgs:
-                self.emit(k, k, "ORG")
-                done.add(k)
+        singles = {k for k, _ in self.singles}
+        starts = sorted((e.start, e.end) for e in self.entities)
+        for k, tok in enumerate(toks):
+            if k in done or tok.text not in orgs or not tok.cap:
+                continue
+            if k not in singles:  # an acronym ("PPP") the name rules never keep
+                if not tok.text.isupper():
+                    continue
+                i = bisect.bisect_right(starts, (tok.start, len(text))) - 1
+                if i >= 0 and starts[i][1] > tok.start:
+                    continue  # inside an entity
+            self.emit(k, k, "ORG")
+            done.add(k)
         return done
 
     def resolve_singles(self) -> None:
@@ -900,10 +1021,20 @@ class _Doc:
                     note(parts[-1], e.canonical)
                     if len(parts[0]) <= 3:  # "Xi Jinping", "Kim Jong Un": family name first
                         note(parts[0], e.canonical)
+        gaz = self.gaz
+        firsts: dict[str, str | None] = {}  # given name -> the one full name with it
+        for e in self.entities:
+            if e.label == "PERSON" and " " in e.canonical:
+                given = e.canonical.split()[0]
+                if given in gaz.given_names and firsts.setdefault(given, e.canonical) \
+                        != e.canonical:
+                    firsts[given] = None
+        for given, name in firsts.items():
+            if name is not None and given not in full:
+                full[given] = name  # "Eloise" after "Eloise Parry"
         for k, titled in self.singles:
             if titled:  # "President Trump": a person even without a full name
                 full.setdefault(self.toks[k].text, self.toks[k].text)
-        gaz = self.gaz
         by_initial: dict[str, list[str]] = {}
         for surname in full:
             if len(surname) >= 4:

@@ -20,8 +20,9 @@ from pathlib import Path
 MIN_POPULATION = 100_000
 
 #: A word token: an abbreviation like "U.S.", or a letter followed by word characters, with
-#: inner apostrophes ("O'Brien", "Russia's"). Hyphens and periods separate tokens.
-TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]\w*(?:['’]\w+)*")
+#: inner apostrophes ("O'Brien", "Russia's") and soft hyphens. Hyphens and periods separate
+#: tokens.
+TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w\xad]*(?:['’]\w+)*")
 
 #: ISO 3166 codes of territories that are not sovereign states: their names are places.
 TERRITORIES = frozenset({
@@ -69,6 +70,8 @@ class Gazetteer:
     common_words: frozenset[str]
     given_names: frozenset[str]
     not_name_words: frozenset[str]
+    us_states: dict[str, str]
+    """US state codes and abbreviations ("MA", "Calif.") -> the state's name."""
 
 
 def _data_dir() -> Path:
@@ -182,6 +185,10 @@ def load() -> Gazetteer:
             add(name, Entry("place", name if name in UK_NATIONS else canonical, code))
         else:
             add(name, Entry("country", canonical, code))
+    for name, code in read_tsv("country_short_forms.tsv"):
+        entry = exact.get(next(n for n, c, _ in _country_names() if c == code))
+        if entry is not None:
+            add(name, entry)
     for name, canonical, code in read_tsv("metonyms.tsv"):
         add(name, Entry("metonym", canonical, code or None))
     for name, canonical, code in read_tsv("organisations.tsv"):
@@ -233,6 +240,7 @@ def load() -> Gazetteer:
         common_words=words("common_words.tsv"),
         given_names=words("given_names.tsv"),
         not_name_words=words("not_name_words.tsv"),
+        us_states={abbr: state for abbr, state in read_tsv("us_states.tsv")},
     )
 
 
