@@ -221,6 +221,10 @@ def main() -> None:
     n, (p, r, f), errors = country_scores(docs, countries)
     print(f"\narticle-level countries ({n} docs with a gold list): "
           f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    n_en, (p, r, f), _ = country_scores([docs[i] for i in english],
+                                        [countries[i] for i in english])
+    print(f"article-level countries, English only ({n_en} docs): "
+          f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
     if args.top:
         idx = [i for i, d in enumerate(docs) if args.source in (None, d["source"])]
         print("\n".join(e for e in errors

@@ -308,3 +308,110 @@ def test_names_in_headlines_and_with_initials() -> None:
         "Donald J. Trump", "Friedrich Merz"]
     assert spans(recognise("9th Circuit Upholds Transgender Military Service Amidst Trump "
                            "Administration...")) == []
+
+
+# -- issue #13: which countries an article mentions, and whole names -------------------------
+
+def labelled(text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label) for e in recognise(text).entities]
+
+
+def test_an_organisation_is_no_mention_of_its_home_country() -> None:
+    r = recognise("Twitter, Instagram, Microsoft, Netflix, Google, Apple, Amazon and NPR said "
+                  "so. Toyota and Nintendo agreed, as did Samsung and Commerzbank. She won the "
+                  "Fed Cup.")
+    assert r.countries == frozenset()
+    assert all(e.label == "ORG" for e in r.entities)
+    assert "Fed" not in [e.text for e in r.entities]  # an event named after it
+
+
+def test_peoples_names_are_not_places() -> None:
+    r = recognise("Chad Thomas met John Bolton. Armani Sheffield and Andrew Vaughan met Paul "
+                  "George, George Soros, Brent Sherwood and James Kennedy Jr. on Monday. "
+                  "President George H.W. Bush spoke.")
+    assert r.countries == frozenset()
+    assert {e.label for e in r.entities} == {"PERSON"}
+    assert "George H.W. Bush" in [e.text for e in r.entities]
+
+
+def test_titles_of_works_are_not_places_or_people() -> None:
+    r = recognise("He sang “China Grove” on the album “Toulouse Street”, and “Super Mario Run” "
+                  "is out. Players meet BT-7274.")
+    assert r.countries == frozenset()
+    assert "PERSON" not in {e.label for e in r.entities}
+
+
+def test_a_us_state_after_a_city_makes_it_american() -> None:
+    r = recognise("The plant is in Mansfield, MA, near Boston. BUFFALO, N.Y. (AP) -- Snow.")
+    assert r.countries == frozenset({"US"})
+    assert ("MA", "PLACE") in labelled("The plant is in Mansfield, MA, near Boston.")
+    assert recognise("Yesterday, PA officials said no.").entities == []
+
+
+def test_words_of_other_languages_are_not_places_or_names() -> None:
+    indonesian = ("Itu bukan masalah besar bagi kami. Bukan begitu, kata dia, karena ini sudah "
+                  "ada dan kami akan tetap di sini untuk mereka yang tidak bisa datang.")
+    assert recognise(indonesian).entities == []
+    german = ("Wie Sie wissen, ist das Update da. Als Nutzer sollten Sie es installieren, "
+              "sagte der Hersteller. Neue Zusatzfelder gibt es in der Datenbank.")
+    assert recognise(german).entities == []
+    portuguese = ("O técnico disse que o time não vai jogar no Brasil, mas que a seleção vai "
+                  "ao México para um jogo com os mais novos da equipe, que são também os melhores.")
+    assert recognise(portuguese).countries == frozenset({"BR", "MX"})  # the page's language
+
+
+def test_demonyms_and_short_forms_are_mentions() -> None:
+    r = recognise("Japanese and Korean officials met. Korea's economy grew, an Ecuadorean said, "
+                  "and a Hungarian-American writer agreed.")
+    assert r.countries == frozenset({"JP", "KR", "EC", "HU", "US"})
+
+
+def test_products_brands_and_sentence_openers_are_not_people() -> None:
+    text = ("The new MacBook Pro has Wi-Fi. Photo: Getty Images. The Hubble Space Telescope saw "
+            "it. When the rain stopped, they left. There was no one. We've seen it. Apple Vision "
+            "Pro is a headset, and Twitter Lite an app.")
+    assert "PERSON" not in {label for _, label in labelled(text)}
+    assert ("Getty Images", "ORG") in labelled(text)
+    assert "Apple" not in [t for t, _ in labelled(text)]  # the product, not the company
+
+
+def test_names_are_whole() -> None:
+    assert labelled("Tsai Ing-wen spoke. The People's Liberation Army moved. The American "
+                    "Enterprise Institute said so. Defenseman Jonas Brodin scored. Osama bin "
+                    "Laden hid.") == [
+        ("Tsai Ing-wen", "PERSON"), ("People's Liberation Army", "ORG"),
+        ("American Enterprise Institute", "ORG"), ("Jonas Brodin", "PERSON"),
+        ("Osama bin Laden", "PERSON")]
+    assert labelled("Han Dong-hoon met Lee Jae-myung in Seoul.") == [
+        ("Han Dong-hoon", "PERSON"), ("Lee Jae-myung", "PERSON"), ("Seoul", "PLACE")]
+
+
+def test_organisations_acronyms_companies_and_clubs() -> None:
+    assert labelled("The USDA said prices rose on NYMEX. Bre-X, Munich Re, Newmont and Barrick "
+                    "fell.") == [("USDA", "ORG"), ("NYMEX", "ORG"), ("Bre-X", "ORG"),
+                                 ("Munich Re", "ORG"), ("Newmont", "ORG"), ("Barrick", "ORG")]
+    sports = ("SOCCER - CHAMPIONS LEAGUE\nBarcelona beat Porto 2-1 on Tuesday. Bayer Leverkusen "
+              "drew with Ajax. The teams meet again in Lyon.")
+    assert labelled(sports) == [("Barcelona", "ORG"), ("Porto", "ORG"),
+                                ("Bayer Leverkusen", "ORG"), ("Ajax", "ORG"), ("Lyon", "PLACE")]
+
+
+def test_an_organisation_found_once_is_found_everywhere_in_the_text() -> None:
+    text = ("Lawmakers from the People Power Party (PPP) left. The PPP said so. Zorblax Inc "
+            "rose; Zorblax said it would hire. Snopes.com checked it, and Snopes agreed.")
+    found = labelled(text)
+    assert found.count(("PPP", "ORG")) == 2
+    assert ("Zorblax", "ORG") in found and ("Snopes", "ORG") in found
+    assert ("Snopes.com", "ORG") in found
+
+
+def test_language_guess() -> None:
+    from tui_reader.language import guess_language
+
+    assert guess_language("The minister said that the talks would go on in the spring, and "
+                          "that it was not clear who would be there.") == "en"
+    assert guess_language("Der Minister sagte, dass die Gespräche im Frühjahr weitergehen und "
+                          "es nicht klar ist, wer dabei sein wird.") == "de"
+    assert guess_language("Itu bukan masalah besar bagi kami karena ini sudah ada dan kami "
+                          "akan tetap di sini untuk mereka yang tidak bisa datang.") == "id"
+    assert guess_language("Short.") == ""

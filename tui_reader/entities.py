@@ -78,6 +78,14 @@ _SPORTS_RE = re.compile(
     r"cycling|motor racing|formula one|boxing|volleyball|handball|skiing|league|cup|"
     r"championship|tournament|nba|nfl|nhl|mlb|uefa|fifa|playoffs?|season|coach)\b",
     re.IGNORECASE)
+#: Verbs and words of a match between two sides: "Barcelona beat Porto".
+_MATCH_VERBS = frozenset({"beat", "beats", "defeated", "defeats", "edged", "thrashed", "routed",
+                          "hammered", "crushed", "stunned", "upset", "host", "hosts", "hosted",
+                          "face", "faces", "faced", "play", "plays", "played", "drew", "tied",
+                          "lost", "lose", "loses", "overcame", "eliminated", "knocked"})
+#: Words after a company's name that make the whole an event: "Fed Cup", "Apple Open".
+_EVENT_WORDS = frozenset({"Cup", "Open", "Classic", "Trophy", "Series", "Championship",
+                          "Championships", "Games", "Award", "Awards", "Prize", "Festival"})
 #: Words of a product's name that tell it from its maker ("Apple Watch Ultra", "Pixel Pro").
 _PRODUCT_WORDS = frozenset({"Pro", "Max", "Plus", "Mini", "Ultra", "Lite", "Air", "Edition",
                             "Play", "Store", "Pay", "Watch", "TV", "VR", "XL", "SE", "Go",
@@ -487,6 +495,11 @@ class _Doc:
         if any(toks[k].text in gaz.not_name_words or toks[k].text in gaz.org_keywords
                for k in rest):
             return False
+        if not given and sum(toks[k].text.lower() in gaz.common_words for k in words[1:]) > 1:
+            return False  # "Hubble Space Telescope"
+        text = self.text
+        if any(len(toks[k].text) <= 2 and text[toks[k].start - 1] == "-" for k in words[1:]):
+            return False  # "Wi-Fi", "Sci-Fi"
         return head.lower() not in gaz.common_words or given
 
     def quoted(self, first: int, last: int) -> bool:
@@ -558,6 +571,8 @@ class _Doc:
             w = tok.text
             if not self.joinable(items[z].j, item.i) or self.text[toks[items[z].j].end] != " ":
                 break
+            if w in _EVENT_WORDS:
+                return z + 1  # "Fed Cup": an event
             product = w in _PRODUCT_WORDS
             if w in gaz.org_keywords or w in COMPANY_FORMS or w in MEDIA_SUFFIXES \
                     or w in gaz.given_names or (w in gaz.not_name_words and not product) \
@@ -788,7 +803,25 @@ class _Doc:
                 return x + 1  # "Los Angeles Lakers"
         if self.table_line(toks[it.i].line) and not self.in_parens(it.i):
             return x
+        if self.sports and len(items) == 1 and self.match_cue(it.i, it.j):
+            return x  # "Barcelona beat Porto"
         return -1
+
+    def match_cue(self, i: int, j: int) -> bool:
+        """Is the name at tokens i..j a side in a match ("Barcelona beat Porto 2-1", "lost
+        to Porto", "drew with Ajax")?"""
+        toks, text = self.toks, self.text
+        if j + 1 < len(toks) and toks[j + 1].text in _MATCH_VERBS \
+                and text[toks[j].end:toks[j + 1].start] == " ":
+            return True
+        if i > 0 and text[toks[i - 1].end:toks[i].start] == " ":
+            prev = toks[i - 1].text
+            if prev in _MATCH_VERBS or prev in ("against", "vs", "v"):
+                return True
+            if prev in ("to", "with", "at") and i > 1 \
+                    and toks[i - 2].text in ("lost", "drew", "draw", "tied", "win", "won"):
+                return True
+        return False
 
     def unknown_group(self, items: list[_Item], x: int, y: int, group: list[int], kind: str,
                       after_title: bool) -> int:
@@ -979,7 +1012,10 @@ class _Doc:
         orgs = self.orgs
         for e in self.entities:
             if e.label == "ORG":
-                orgs.add(" ".join(e.text.split()))
+                words = e.text.split()
+                orgs.add(" ".join(words))
+                if len(words) > 1 and words[-1].rstrip(".") in COMPANY_FORMS:
+                    orgs.add(" ".join(words[:-1]))  # "Zorblax" after "Zorblax Inc"
                 m = _ACRONYM_RE.match(text, e.end)
                 if m:
                     orgs.add(m.group(1))

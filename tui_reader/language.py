@@ -50,6 +50,13 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 }
 
 
+#: Each function word -> the languages it belongs to.
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _code, _words in FUNCTION_WORDS.items():
+    for _w in _words:
+        _LANGS_OF[_w] = (*_LANGS_OF.get(_w, ()), _code)
+
+
 def guess_language(text: str) -> str:
     """The ISO 639-1 code of the language `text` is most likely in, or "" when its sample is
     too short or no language's function words are common enough in it."""
@@ -57,12 +64,11 @@ def guess_language(text: str) -> str:
     if not words:
         return ""
     counts = dict.fromkeys(FUNCTION_WORDS, 0)
-    table = FUNCTION_WORDS.items()
+    langs_of = _LANGS_OF
     for w in words:
-        if len(w) > 8:
-            continue
-        for code, vocab in table:
-            if w in vocab:
+        codes = langs_of.get(w)
+        if codes is not None:
+            for code in codes:
                 counts[code] += 1
     best = max(counts, key=lambda code: counts[code])
     hits = counts[best]
