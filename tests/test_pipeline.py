@@ -125,3 +125,21 @@ async def test_the_apps_export_equals_newsreader_export_field_for_field(
         args = ["--query", query] if query else ["--query", "!zzzzqq"]
         assert mine == export(*args, "b", cache=cache, cwd=tmp_path)
         assert mine and all(r["path"].startswith("b/") for r in mine)
+
+
+def test_a_page_copied_into_another_folder_shows_in_that_folders_run(tmp_path: Path) -> None:
+    """The cache stores identical pages once; each folder holding a copy still lists it,
+    under its own path (the installed package's seeds once lost the page a test had
+    copied elsewhere)."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    first = sorted(seeds_dir().glob("*.txt"))[0]
+    shutil.copy(first, elsewhere / "copy.txt")
+    cache = tmp_path / "c.sqlite3"
+    assert len(export(str(elsewhere), cache=cache)) == 1
+    seeds = export(str(seeds_dir()), cache=cache)
+    assert len(seeds) == 8
+    assert all(r["path"].startswith(str(seeds_dir())) for r in seeds)
+    assert seeds == export(str(seeds_dir()), cache=tmp_path / "fresh.sqlite3")
+    again = export(str(elsewhere), cache=cache)
+    assert [r["path"] for r in again] == [str(elsewhere / "copy.txt")]

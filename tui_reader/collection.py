@@ -53,7 +53,7 @@ class Collection:
         if ident not in self._ids:
             return None
         try:
-            article = self.cache.article(ident)
+            article = self.cache.article(ident, [root for root, _ in self._roots])
         except KeyError:  # gone from the cache since the rows were read
             return None
         return scoped(article, self._ids, self._roots)

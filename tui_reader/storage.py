@@ -545,27 +545,54 @@ class Cache:
                 found = code_sets[text] = tuple(one(s) for s in text.split())
             return found
 
-        out: list[ListRow] = []
+        def row(rowid: int, ident: str, title: str, source: str | None,
+                published: str | None, countries: str, persons: str, orgs: str,
+                places: str, similar: str) -> ListRow:
+            return ListRow(rowid, one(ident), title, None if source is None else one(source),
+                           None if published is None else one(published), many(countries),
+                           persons, orgs, places, many(similar) if similar else ())
+
+        columns = ("rowid, id, title, source, published, countries, persons, orgs, places,"
+                   " similar")
         with self._lock:
             where, params = _under_roots(roots)
             cursor = self._db.execute(
-                "SELECT rowid, id, title, source, published, countries, persons, orgs,"
-                f" places, similar FROM articles {where} ORDER BY file, ordinal"
+                f"SELECT {columns} FROM articles {where} ORDER BY file, ordinal"
                 + ("" if limit is None else f" LIMIT {int(limit)}"), params)
-            for (rowid, ident, title, source, published, countries, persons, orgs, places,
-                 similar) in cursor:
-                out.append(ListRow(
-                    rowid, one(ident), title,
-                    None if source is None else one(source),
-                    None if published is None else one(published),
-                    many(countries), persons, orgs, places,
-                    many(similar) if similar else ()))
+            out = [row(*values) for values in cursor]
+            copies = self._copies_under(roots) if roots is not None and limit is None else {}
+            if copies:
+                # Pages under the roots identical to one stored from elsewhere were not
+                # stored twice: their stored copies belong to this view too, in the place
+                # of the file under the roots.
+                place = {r.id: (path, ordinal) for r, (path, ordinal) in zip(out, self._db.execute(
+                    f"SELECT file, ordinal FROM articles {where} ORDER BY file, ordinal",
+                    params), strict=True)}
+                for values in self._db.execute(
+                        f"SELECT {columns}, ordinal FROM articles WHERE id IN"
+                        f" ({','.join('?' * len(copies))})", list(copies)):
+                    if values[1] not in place:
+                        out.append(row(*values[:-1]))
+                        place[values[1]] = (copies[values[1]], values[-1])
+                out.sort(key=lambda r: place[r.id])
         if roots is not None:  # stories grouped with articles of other folders: not here
             ids = {row.id for row in out}
             for row in out:
                 if row.similar and not ids.issuperset(row.similar):
                     row.similar = tuple(i for i in row.similar if i in ids)
         return out
+
+    def _copies_under(self, roots: Sequence[str]) -> dict[str, str]:
+        """Ids that files under `roots` skipped as copies of stored articles -> the path
+        of the (first) file under the roots that holds the copy."""
+        where, params = _under_roots(roots, column="path")
+        copies: dict[str, str] = {}
+        for path, skipped in self._db.execute(
+                f"SELECT path, skipped FROM files {where} AND skipped != '' ORDER BY path",
+                params):
+            for ident in skipped.split():
+                copies.setdefault(ident, from_db(path))
+        return copies
 
     def article_order(self) -> list[tuple[int, str]]:
         """(rowid, id) of every article, in list order."""
@@ -582,13 +609,19 @@ class Cache:
             raise KeyError(rowid)
         return zlib.decompress(row[0]).decode()
 
-    def article(self, ident: str) -> Article:
-        """The full article (text, entities with corpus-wide names). KeyError when absent."""
+    def article(self, ident: str, roots: Sequence[str] | None = None) -> Article:
+        """The full article (text, entities with corpus-wide names). KeyError when absent.
+        With `roots`, an article stored from a file elsewhere that a file under the roots
+        holds a copy of gets that file's path."""
         with self._lock:
             row = self._db.execute(
                 "SELECT id, title, source, published, file, text, entities, countries,"
                 " aliases, similar FROM articles JOIN bodies USING (rowid) WHERE id = ?",
                 (ident,)).fetchone()
+            if row is not None and roots is not None and not _is_under(row[4], roots):
+                copy = self._copies_under(roots).get(ident)
+                if copy is not None:
+                    row = (*row[:4], to_db(copy), *row[5:])
         if row is None:
             raise KeyError(ident)
         ident, title, source, published, path, text, blob, countries, aliases, similar = row
@@ -922,8 +955,14 @@ def _exclusive(lock_path: str) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _under_roots(roots: Sequence[str] | None) -> tuple[str, list[object]]:
-    """A WHERE clause keeping the files at or under `roots` (absolute paths)."""
+def _is_under(stored: str, roots: Sequence[str]) -> bool:
+    """True when the stored path `stored` is at or under one of `roots` (absolute)."""
+    return any(stored == to_db(root) or stored.startswith(to_db(root).rstrip(os.sep) + os.sep)
+               for root in roots)
+
+
+def _under_roots(roots: Sequence[str] | None, column: str = "file") -> tuple[str, list[object]]:
+    """A WHERE clause keeping the files (in `column`) at or under `roots` (absolute)."""
     if roots is None:
         return "", []
     if not roots:
@@ -931,7 +970,7 @@ def _under_roots(roots: Sequence[str] | None) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     for root in roots:
-        clauses.append("(file = ? OR substr(file, 1, ?) = ?)")
+        clauses.append(f"({column} = ? OR substr({column}, 1, ?) = ?)")
         root = to_db(root)
         prefix = root.rstrip(os.sep) + os.sep
         params += [root, len(prefix), prefix]

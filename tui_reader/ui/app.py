@@ -284,7 +284,7 @@ class NewsReaderApp(LifecycleApp):
         articles, its path spelled from the path given. It reads the disk: call it from a
         worker, not the UI thread."""
         try:
-            article = self.cache.article(ident)
+            article = self.cache.article(ident, [root for root, _ in self._given_roots])
         except KeyError:
             return None
         return scoped(article, self._order, self._given_roots)
