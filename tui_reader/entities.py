@@ -369,9 +369,23 @@ class _Doc:
         return out
 
     def poss_in_name(self, k: int) -> bool:
-        """Is the possessive token k the head of a known name ("People's Liberation Army")?"""
-        tok = self.toks[k]
-        return self.gaz.first.get(self.text[tok.start:tok.end + 2], 0) > 1
+        """Is the possessive token k inside a name: the head of a known one ("People's
+        Liberation Army"), or followed by an institution's ("Murdoch Children's Research
+        Institute", "Bartholomew County Sheriff's Department")?"""
+        toks = self.toks
+        tok = toks[k]
+        if self.gaz.first.get(self.text[tok.start:tok.end + 2], 0) > 1:
+            return True
+        if tok.text.lower() in self.gaz.common_words or not tok.text[:1].isupper():
+            keywords = self.gaz.org_keywords
+            for z in range(k + 1, min(k + 4, len(toks))):
+                t = toks[z]
+                if not t.cap or t.poss or not self.joinable(z - 1, z) if z > k + 1 else \
+                        not t.cap or self.text[tok.end + 2:t.start] != " ":
+                    return False
+                if t.text in keywords:
+                    return True
+        return False
 
     def lookup(self, run: list[int], p: int, kind: str) -> tuple[int, Entry] | None:
         """Longest gazetteer phrase starting at run[p]: (last position in run, entry)."""
@@ -758,6 +772,16 @@ class _Doc:
                 w = self.toks[item.i].text
                 if w in self.gaz.org_keywords or w in ("News", "Network", "Networks"):
                     return x + 1
+                last = x  # "Roscosmos Space Agency Press Service"
+                for z in range(x + 1, min(x + 7, len(items))):
+                    nxt = items[z]
+                    if nxt.entry is not None or nxt.conn or nxt.i != nxt.j \
+                            or not self.name_shaped(nxt.i, "text"):
+                        break
+                    if self.toks[nxt.i].text in self.gaz.org_keywords:
+                        last = z
+                if last > x:
+                    return last
             elif item.entry is not None and item.entry.kind == "country" \
                     and self.text[self.toks[items[x].j].end:self.toks[item.i].start] == " " \
                     and (x + 2 >= len(items) or items[x + 2].conn):
@@ -891,8 +915,10 @@ class _Doc:
             label = "ORG" if self.media_cue(group[0]) else "PERSON"
             self.emit(group[0], group[-1], label)
             return y
-        if kind == "text" and len(group) <= 3 and self.place_cue(group[0], group[-1]) \
-                and all(self.name_shaped(k, kind) for k in group):
+        if kind == "text" and len(group) <= 3 and (self.place_cue(group[0], group[-1])
+                                                   or self.country_after(group[-1])) \
+                and all(self.name_shaped(k, kind) for k in group) \
+                and toks[group[0]].text not in gaz.given_names:
             self.emit(group[0], group[-1], "PLACE")  # "the village of Shatoi"
             return y
         if len(group) == 1 and kind == "text" and self.media_cue(group[0]):
@@ -935,6 +961,23 @@ class _Doc:
         tok = self.toks[k]
         return nxt.text in _ORG_NEXT and (
             self.text[tok.end:nxt.start] == " " or (tok.poss and nxt.start - tok.end == 3))
+
+    def country_after(self, j: int) -> bool:
+        """Is token j followed by ", " and a country's name that ends the phrase ("Baikonur,
+        Kazakhstan.", "in Kyzyl, Russia, on Monday")?"""
+        toks, text, exact = self.toks, self.text, self.gaz.exact
+        k = j + 1
+        if k >= len(toks) or text[toks[j].end:toks[k].start] != ", " or not toks[k].cap \
+                or self.sentence_initial(j):
+            return False
+        for m in range(k, min(k + 3, len(toks))):
+            entry = exact.get(text[toks[k].start:toks[m].end])
+            if entry is not None and entry.kind == "country":
+                after = text[toks[m].end:toks[m].end + 1]
+                return not toks[m].poss and after in ("", ".", ",", ";", ")", "\n", " ") \
+                    and (m + 1 >= len(toks) or not toks[m + 1].cap
+                         or toks[m + 1].start > toks[m].end + 1)
+        return False
 
     def media_cue(self, k: int) -> bool:
         """Is name k right after "newspaper", "agency", "magazine" ...?"""
