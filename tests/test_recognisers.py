@@ -39,12 +39,14 @@ def test_entities_of_files_keep_offsets_into_the_text_as_given(tmp_path: Path) -
 
 
 def test_entities_from_stdin_and_jsonl_form_one_corpus() -> None:
+    named = "".join(json.dumps({"id": f"a{i}", "text": f"Volodymyr Zelenskyy spoke in {city}."})
+                    + "\n" for i, city in enumerate(("Kyiv", "Lviv", "Odesa")))
     records = run_entities("--jsonl", stdin=(
-        json.dumps({"id": "a", "text": "Volodymyr Zelenskyy spoke in Kyiv."}) + "\n"
-        + "not json\n"
+        named + "not json\n"
         + json.dumps({"id": "b", "text": "President Zelensky thanked Britain."}) + "\n"
     ))
-    assert [r["id"] for r in records] == ["a", "b"]
+    assert [r["id"] for r in records] == ["a0", "a1", "a2", "b"]
+    records = records[2:]  # named in full in three documents: a lone name may link to him
     zelensky = [e for e in records[1]["entities"] if e["label"] == "PERSON"]
     assert [e["canonical"] for e in zelensky] == ["Volodymyr Zelenskyy"]
     (stdin_record,) = run_entities(stdin="Emmanuel Macron visited Berlin.")

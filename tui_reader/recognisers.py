@@ -118,7 +118,9 @@ def _linked(surface: str, label: str, start: int, end: int, entry: Entry | None)
     by_kind: dict[str, str] = {"country": "COUNTRY", "place": "PLACE"}
     if label == "PLACE" and entry.kind in by_kind:
         label = by_kind[entry.kind]
-    return Entity(surface, label, start, end, entry.canonical, entry.country)
+    # An organisation is no mention of its home country (issue #13); a metonym is.
+    country = entry.country if label != "ORG" or entry.kind == "metonym" else None
+    return Entity(surface, label, start, end, entry.canonical, country)
 
 
 def describe(recogniser: Any) -> str:
