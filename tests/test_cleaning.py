@@ -428,6 +428,17 @@ def test_drop_cap_is_joined_to_its_word() -> None:
     assert article.title == "Protests grow in the city"
 
 
+def test_paywalled_lede_ending_in_an_ellipsis_is_the_body() -> None:
+    lede = ("The city council voted on Tuesday to expand the bus network into the northern "
+            "suburbs, ending a debate that had lasted for more than two years, and officials "
+            "said the first new routes could open…")
+    (article,) = clean_page(page(*MENU, "Council expands bus network", "By Jane Doe", lede,
+                                 "Subscribe to continue reading", "Already a subscriber? Log in",
+                                 *FOOTER))
+    assert article.body == lede
+    assert article.title == "Council expands bus network"
+
+
 def test_script_text_is_dropped() -> None:
     code = "window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);}"
     (article,) = clean_page(page(*MENU, "Council expands bus network", PROSE[0], code,

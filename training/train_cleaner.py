@@ -551,12 +551,10 @@ def main() -> int:
                 {pid: (probs, predictions[pid]) for pid, (_, probs) in oof.items()}))
         print_figures(f"leave-site-out CV ({args.folds} folds)", score(pages, predictions))
         if args.tune:
-            for threshold in (0.35, 0.4):
-                for gap in (0.1,):
-                    for cost in (0.0, 0.05):
-                        decode = {"threshold": threshold, "span_bias": 0.5, "gap_weight": gap,
-                                  "hard_drop": True, "outside": 1.1, "gap_cost": cost}
-                        print_figures(f"  {decode}", score(pages, replay(pages, oof, **decode)))
+            for threshold in (0.35, 0.45):
+                for lone in (0.25, 1.0):
+                    decode = {**DECODE, "threshold": threshold, "lone_weight": lone}
+                    print_figures(f"  {decode}", score(pages, replay(pages, oof, **decode)))
         if args.per_page:
             with args.per_page.open("w") as out:
                 for p in pages:

@@ -42,7 +42,8 @@ _TERMINAL_INTL = (
     r"(?:ti )?potrebbe interessarti|articoli correlati|più letti|"
     r"gerelateerde artikelen|(?:berita|artikel) terkait|terpopuler)"
 )
-# Lines that are page furniture wherever they appear (checked on short lines only).
+# Lines that are page furniture wherever they appear (checked on short lines only; lines
+# holding "newsletter", "all rights reserved" or "continues below" are too, see _furniture_words).
 FURNITURE = re.compile(
     r"(?:advertisements?|ads?|sponsored(?: content)?|promoted|logo|menu|search|home|close|"
     r"publicidade|publicidad|publicité|pubblicità|anzeige|werbung|iklan|"
@@ -50,17 +51,17 @@ FURNITURE = re.compile(
     r"share\b.*|shares?|tweet|print|e-?mail|whatsapp|facebook|twitter|linkedin|reddit|"
     r"copy link.*|read more.*|continue reading.*|click here.*|"
     r"(?:see|show|load|view) (?:more|all).*|"
-    r"subscribe.*|sign (?:up|in)\b.*|log ?in|register|.*newsletter.*|"
+    r"subscribe.*|sign (?:up|in)\b.*|log ?in|register|"
     r"(?:get|download) (?:the|our) app.*|follow us.*|skip to .*|back to top|"
     r"\d+ comments?|comments?(?: \(\d+\))?|no comments.*|leave a (?:comment|reply).*|"
     r"posted (?:on|in)\b.*|filed under.*|tags?:.*|listen to (?:this )?(?:article|story).*|"
-    r"\d+ min(?:ute)?s? read|.*continues below.*|scroll to continue.*|lesezeit.*|"
+    r"\d+ min(?:ute)?s? read|scroll to continue.*|lesezeit.*|"
     r"weiterlesen.*|mehr (?:lesen|erfahren)|leer más|lire la suite|czytaj (?:więcej|dalej)|"
     r"leggi (?:tutto|di più)|explore further|read (?:the )?full (?:story|article)|"
     r"(?:related|read more|also read|read also|see also|watch)\s*[:|].*|"
     rf"{_SEE_ALSO}\s*[:|].*|"
     r"(?:photo|image|picture|video|credit|source|caption)s?\s*:.*|getty images.*|"
-    r"\(?with (?:additional )?inputs? from .*|.*all rights reserved.*|(?:©|copyright\b).*|"
+    r"\(?with (?:additional )?inputs? from .*|(?:©|copyright\b).*|"
     r"(?:e-?mail|phone|tel|fax|contact)\s*:.*|loading\W*)",
     _FLAGS,
 )
@@ -186,10 +187,10 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _lower_share(text: str) -> float:
+def _lower_share(text: str, split: list[str] | None = None) -> float:
     """Share of words not starting upper-case (Title Case menus and headlines score low)."""
-    firsts = "".join([w[0] for w in text.split()])
-    letters = sum(map(str.isalpha, firsts))
+    firsts = "".join([w[0] for w in (split if split is not None else text.split())])
+    letters = len(firsts) if firsts.isalpha() else sum(map(str.isalpha, firsts))
     if not letters:
         return 1.0
     return 1.0 - sum(map(str.isupper, firsts)) / letters  # caseless scripts read as running
@@ -200,13 +201,11 @@ def _multiline(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(rf"^(?:{pattern.pattern})$", (pattern.flags & ~re.S) | re.M)
 
 
-_PAGE_TERMINAL = _multiline(TERMINAL)
-_PAGE_FINAL = _multiline(FINAL)
-_PAGE_FURNITURE = _multiline(FURNITURE)
+_CODE_CHARS = re.compile(r"[{};=<>]|\(\)")
+_SEP_CHARS = re.compile(r"[|•·]| / ")
 _PAGE_LONG_FURNITURE = _multiline(LONG_FURNITURE)
 _META_START = re.compile(r"^(?i:by|updated|published|posted)\b", re.M)
 _PUNCT = re.compile(r"[.!?。！？,，;、]")
-_DATE_HINT = re.compile(r"\d|yesterday|just now", re.I)
 
 
 def _whole_lines(pattern: re.Pattern[str], page: str, starts: list[int],
@@ -282,6 +281,11 @@ _CUE_WORDS = (_LEGAL_WORDS | _PROMPT_WORDS | _COMMENT_WORDS | _CREDIT_TOKENS
               | {a for a, _ in _LEGAL_PAIRS} | {a for a, _ in _PROMPT_PAIRS})
 
 
+def _furniture_words(bag: set[str]) -> bool:
+    return "newsletter" in bag or ("rights" in bag and "reserved" in bag) or (
+        "continues" in bag and "below" in bag)
+
+
 def _cues(bag: set[str], words: int) -> tuple[bool, bool, bool, bool]:
     """(legal, prompt, comment, credit) cues among a line's words."""
     legal = not bag.isdisjoint(_LEGAL_WORDS) or any(
@@ -312,14 +316,15 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
     page, starts, ends = _join(texts)
     cjk = _hits(_CJK, page, starts) if not page.isascii() else [0] * len(texts)
     cta: set[int] = set()
-    counts = [len(t.split()) + c // 2 for t, c in zip(texts, cjk, strict=True)]
-    short = [k for k, n in enumerate(counts) if n <= 15]
-    spage, sstarts, sends = _join([texts[k] for k in short])
+    splits = [t.split() for t in texts]
+    counts = [len(w) + c // 2 for w, c in zip(splits, cjk, strict=True)]
     low = _lowered(page)
-    terminal = {short[k] for k in _whole_lines(_PAGE_TERMINAL, spage, sstarts, sends)}
-    final = {short[k] for k in _whole_lines(_PAGE_FINAL, spage, sstarts, sends)}
-    furniture = {short[k] for k in _whole_lines(_PAGE_FURNITURE, spage, sstarts, sends)}
-    meta_start = {short[k] for k in _lines_hit(_META_START, spage, sstarts)}
+    terminal = {k for k, n in enumerate(counts) if n <= 12 and TERMINAL.fullmatch(texts[k])}
+    final = {k for k in terminal if FINAL.fullmatch(texts[k])}
+    furniture = {k for k, n in enumerate(counts) if n <= 12 and FURNITURE.fullmatch(texts[k])}
+    meta_start = _lines_hit(_META_START, page, starts)
+    code_lines = _lines_hit(_CODE_CHARS, page, starts)
+    sep_lines = _lines_hit(_SEP_CHARS, page, starts)
     long_furniture = _whole_lines(_PAGE_LONG_FURNITURE, page, starts, ends)
     url = _cue_lines(_URL_CUE, page, low, starts)
     digits = _hits(_DIGIT, page, starts)
@@ -330,9 +335,12 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
         toks = _WORD.findall(text.lower())
         line = Line(text, first_index + k, words, toks)
         line.digits, line.cjk, line.url = digits[k], cjk[k], k in url
-        line.code = (text.count("{") + text.count("}") + text.count(";") + text.count("=")
-                     + text.count("<") + text.count(">") + text.count("()"))
-        line.seps = text.count("|") + text.count(" • ") + text.count(" · ") + text.count(" / ")
+        if k in code_lines:
+            line.code = (text.count("{") + text.count("}") + text.count(";") + text.count("=")
+                         + text.count("<") + text.count(">") + text.count("()"))
+        if k in sep_lines:
+            line.seps = (text.count("|") + text.count(" • ") + text.count(" · ")
+                         + text.count(" / "))
         bag = set(toks)
         if not bag.isdisjoint(_CUE_WORDS):
             line.legal, line.prompt, line.comment, line.credit = _cues(bag, words)
@@ -341,17 +349,19 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
         short = words <= 12
         line.terminal = short and k in terminal
         line.final = line.terminal and k in final
-        line.furniture = line.terminal or (short and k in furniture) or k in long_furniture or (
-            words <= 40 and k in cta)
+        line.furniture = line.terminal or (short and (k in furniture or _furniture_words(bag))) or (
+            k in long_furniture) or (words <= 40 and k in cta)
         last = text[-1]
         core = (dates.split_closing_credit(text)[0].rstrip(_CLOSERS) if last == ")"
                 else text.rstrip(_CLOSERS) if last in _CLOSERS else text)
         line.teaser = words >= 4 and (core.endswith("…") or core.endswith("..."))
         line.meta = words <= 15 and (
-            k in meta_start or ((digits[k] > 0 or _DATE_HINT.search(text) is not None) and (
-                dates.is_relative_time(text) or dates.parse_date(text) is not None)))
+            k in meta_start
+            or (digits[k] >= 4 and dates.parse_date(text) is not None)  # a date has a year
+            or (("ago" in bag or "yesterday" in bag or "now" in bag)
+                and dates.is_relative_time(text)))
         line.punct = punct[k]
-        line.lower = _lower_share(text)
+        line.lower = _lower_share(text, splits[k])
         end = core[-1:]
         line.ends = end in _SENTENCE_END and not core.endswith("...")
         line.colon = end == ":"
@@ -568,21 +578,18 @@ def _content(toks: list[str], stop: frozenset[str]) -> list[str]:
     return [t for t in toks if len(t) > 3 and t not in stop]
 
 
-def _span_vocabulary(lines: list[Line], first: int, last: int,
-                     stop: frozenset[str]) -> Counter[str]:
+def _span_vocabulary(content: list[list[str]], first: int, last: int) -> Counter[str]:
     """Content words of the densest prose block: what the article is about."""
     vocab: Counter[str] = Counter()
-    for ln in lines[first:last + 1]:
-        vocab.update(_content(ln.toks, stop))
+    for words in content[first:last + 1]:
+        vocab.update(words)
     return vocab
 
 
-def _vocab_overlap(ln: Line, vocab: Counter[str], stop: frozenset[str],
-                   inside: bool) -> tuple[float, float]:
+def _vocab_overlap(words: list[str], vocab: Counter[str], inside: bool) -> tuple[float, float]:
     """Share of the line's content words the article block uses (elsewhere than in the line),
     and whether it shares any: a list of ingredients or the text after a box shares the
     article's words, a teaser of another story does not."""
-    words = _content(ln.toks, stop)
     if not words or not vocab:
         return 0.0, 0.0
     own = Counter(words) if inside else None
@@ -622,7 +629,8 @@ def page_features(lines: list[Line]) -> list[list[float]]:
     run_short = run_list = similar = 0
     prev_words, prev_ends = -99, False
     log1p = math.log1p
-    vocab = _span_vocabulary(lines, first, last, stop)
+    content = [_content(ln.toks, stop) for ln in lines]
+    vocab = _span_vocabulary(content, first, last)
     out: list[list[float]] = []
     for i, ln in enumerate(lines):
         row = own[i]
@@ -649,7 +657,7 @@ def page_features(lines: list[Line]) -> list[list[float]]:
             (run_list if run_list < 10 else 10) / 10, (similar if similar < 10 else 10) / 10,
             block, log1p(cum[i] - cum[max(0, i - 10)]),
             log1p(cum[min(n, i + 11)] - cum[i + 1]),
-            *_vocab_overlap(ln, vocab, stop, first <= i <= last),
+            *_vocab_overlap(content[i], vocab, first <= i <= last),
         )
         words_cum += words
         out.append(row)

@@ -174,6 +174,7 @@ class Model:
         self.max_gap: int = spec.get("max_gap", 1_000_000)
         self.gap_cost: float = spec.get("gap_cost", 0.0)
         self.lone_weight: float = spec.get("lone_weight", 1.0)
+        self.short_threshold: float = spec.get("short_threshold", self.threshold)  # <= 6 words
         self.title = _Linear(spec["title"]) if spec.get("title") else None
         self.title_threshold: float = spec.get("title_threshold", 0.5)
 

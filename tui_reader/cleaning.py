@@ -108,11 +108,19 @@ def body_lines(lines: list[Line], probs: list[float], model: Model) -> list[int]
     first, last = best_span(lines, probs, model.span_bias, model.gap_weight, model.max_gap,
                             model.gap_cost, model.lone_weight)
     threshold, hard, outside = model.threshold, model.hard_drop, model.outside
+    short = model.short_threshold
     return [i for i, p in enumerate(probs)
-            if (p >= threshold if first <= i <= last else p >= outside)
+            if (p >= (threshold if lines[i].words > 6 else short) if first <= i <= last
+                else p >= outside)
             and any(ch.isalnum() for ch in lines[i].text)
             and not _script(lines[i])
-            and not (hard and (lines[i].furniture or (lines[i].meta and not lines[i].sentence)))]
+            and not (hard and _furniture(lines[i]))]
+
+
+def _furniture(ln: Line) -> bool:
+    """Cue-list furniture, a byline or date line, a photo credit, a subscribe prompt."""
+    return ln.furniture or (ln.meta and not ln.sentence) or ln.credit or (
+        ln.prompt and ln.words <= 15)
 
 
 def _script(ln: Line) -> bool:
