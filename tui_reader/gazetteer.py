@@ -185,8 +185,9 @@ def load() -> Gazetteer:
             add(name, Entry("place", name if name in UK_NATIONS else canonical, code))
         else:
             add(name, Entry("country", canonical, code))
+    by_code = {e.country: e for e in exact.values() if e.kind == "country"}
     for name, code in read_tsv("country_short_forms.tsv"):
-        entry = exact.get(next(n for n, c, _ in _country_names() if c == code))
+        entry = by_code.get(code)
         if entry is not None:
             add(name, entry)
     for name, canonical, code in read_tsv("metonyms.tsv"):
