@@ -129,15 +129,18 @@ def sync(
     if work or removed:  # a copy skipped as a duplicate may have lost its original
         retry = [p for p in cache.files_missing_skipped() if p in present]
         report.articles += _ingest(cache, retry, problems, None, run)
-    if cache.get_meta(DIRTY_KEY):
-        link_people(cache)
-        cache.set_meta(DIRTY_KEY, None)
+    # Stories first: a lone surname links to someone named in full in another article
+    # of its story group (see `aliases.link_names`).
     if similar and cache.get_meta(SIMILAR_DIRTY_KEY):
         if len(cache) <= SIMILAR_LIMIT:
             group_similar_stories(cache)
             cache.set_meta(SIMILAR_DIRTY_KEY, None)
+            cache.set_meta(DIRTY_KEY, "1")
         else:
             report.similar_skipped = True
+    if cache.get_meta(DIRTY_KEY):
+        link_people(cache)
+        cache.set_meta(DIRTY_KEY, None)
     if work or removed:
         if len(work) > 1000:
             cache.optimize()
@@ -152,8 +155,8 @@ def sync(
 #: The modules and data that turn a file into stored articles: when one of them changes,
 #: what the cache holds is stale (see `pipeline_version`).
 PIPELINE_MODULES = ("aliases", "cleaning", "corpus", "dates", "entities", "files",
-                    "gazetteer", "html_page", "jsonl_input", "recognisers", "sanitize",
-                    "cleaner_features", "cleaner_model")
+                    "gazetteer", "html_page", "jsonl_input", "language", "recognisers",
+                    "sanitize", "storage", "cleaner_features", "cleaner_model")
 
 
 def pipeline_version(recogniser_spec: str | None) -> str:
@@ -326,17 +329,23 @@ def _work_batch(paths: list[str]) -> list[FileResult | Problem]:
 def link_people(cache: Cache) -> int:
     """Give every stored person mention its corpus-wide name; returns articles updated.
 
-    Only articles whose names changed are written.
+    Names link only within one language, and a lone name to someone named in full
+    elsewhere only with evidence (`aliases.link_names`). Only articles whose names
+    changed are written.
     """
     rowids: list[int] = []
     docs: list[list[str]] = []
     current: list[dict[str, str]] = []
+    langs: list[str] = []
+    groups: list[str | None] = []
     shared: dict[str, str] = {}
-    for rowid, people, renames in cache.person_mentions():
-        rowids.append(rowid)
-        docs.append([shared.setdefault(n, n) for n in people])
-        current.append(renames)
-    resolved = link_names(docs)
+    for mentions in cache.person_mentions():
+        rowids.append(mentions.rowid)
+        docs.append([shared.setdefault(n, n) for n in mentions.names])
+        current.append(mentions.renames)
+        langs.append(mentions.lang)
+        groups.append(mentions.group)
+    resolved = link_names(docs, langs, groups)
     updates = [(rowid, new) for rowid, new, old in zip(rowids, resolved, current, strict=True)
                if new != old]
     if updates:

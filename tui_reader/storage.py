@@ -47,8 +47,9 @@ from platformdirs import user_cache_dir
 
 from .article import LABELS, Article, Entity
 from .files import Problem
+from .language import guess_language
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Environment variable naming the cache file (overridden by an explicit path).
 CACHE_ENV = "NEWSREADER_CACHE"
 #: Seconds a connection waits for another instance's write lock before giving up.
@@ -68,7 +69,14 @@ _STATE_COLUMNS = ("id", "read", "starred", "read_at", "starred_at")
 _MARK_COLUMNS = frozenset({"read", "starred"})
 
 #: Migrations by the version they upgrade from; each leaves the schema at version + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+def _add_language(db: sqlite3.Connection) -> None:
+    """1 -> 2: each article's language (for linking names only within one language)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+    if "lang" not in columns:
+        db.execute("ALTER TABLE articles ADD COLUMN lang TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_language}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -103,7 +111,8 @@ CREATE TABLE articles(
     persons TEXT NOT NULL,
     similar TEXT NOT NULL DEFAULT '',
     people TEXT NOT NULL,
-    aliases TEXT
+    aliases TEXT,
+    lang TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX articles_file ON articles(file, ordinal);
 CREATE TABLE bodies(
@@ -143,6 +152,8 @@ class StoredArticle(NamedTuple):
     when it is the text; always null for people, named corpus-wide), country]."""
     text: bytes
     """zlib-compressed clean body."""
+    lang: str = ""
+    """The body's language (`language.guess_language`), "" when unsure."""
 
 
 @dataclass(slots=True)
@@ -183,6 +194,20 @@ class ListRow:
     def names(joined: str) -> list[str]:
         """The names of a `persons`, `orgs` or `places` field."""
         return joined.split(_NAME_SEP) if joined else []
+
+
+class PersonMentions(NamedTuple):
+    """One article's people, as corpus-wide name linking needs them."""
+
+    rowid: int
+    names: list[str]
+    """Every person mention's name (whitespace collapsed), in text order."""
+    renames: dict[str, str]
+    """The current corpus-wide names: mention name -> canonical name."""
+    lang: str
+    """The article's language, "" when unsure."""
+    group: str | None
+    """Its story group (the smallest id among it and its similar stories), or None."""
 
 
 class FileEntry(NamedTuple):
@@ -229,6 +254,7 @@ def encode_article(article: Article, ordinal: int) -> StoredArticle:
         entities=zlib.compress(
             json.dumps(compact, ensure_ascii=False, separators=(",", ":")).encode()),
         text=zlib.compress(article.text.encode()),
+        lang=guess_language(article.text),
     )
 
 
@@ -456,10 +482,10 @@ class Cache:
                 for a in result.articles:
                     cursor = db.execute(
                         "INSERT OR IGNORE INTO articles(id, file, ordinal, title, source,"
-                        " published, countries, names, places, orgs, persons, people)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " published, countries, names, places, orgs, persons, people, lang)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (a.id, to_db(result.path), a.ordinal, a.title, a.source, a.published,
-                         a.countries, a.names, a.places, a.orgs, a.persons, a.people))
+                         a.countries, a.names, a.places, a.orgs, a.persons, a.people, a.lang))
                     if cursor.rowcount != 1:
                         skipped.append(a.id)
                         continue
@@ -689,13 +715,16 @@ class Cache:
 
     # ------------------------------------------------------------ corpus-wide passes
 
-    def person_mentions(self) -> Iterator[tuple[int, list[str], dict[str, str]]]:
-        """(rowid, every person mention's name, current alias map) per article, rowid order."""
+    def person_mentions(self) -> Iterator[PersonMentions]:
+        """Every article's person mentions, for linking names corpus-wide, rowid order."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT rowid, people, aliases FROM articles ORDER BY rowid").fetchall()
-        for rowid, people, aliases in rows:
-            yield rowid, json.loads(people), json.loads(aliases) if aliases else {}
+                "SELECT rowid, id, people, aliases, lang, similar FROM articles"
+                " ORDER BY rowid").fetchall()
+        for rowid, ident, people, aliases, lang, similar in rows:
+            group = min(ident, *similar.split()) if similar else None
+            yield PersonMentions(rowid, json.loads(people),
+                                 json.loads(aliases) if aliases else {}, lang, group)
 
     def set_aliases(self, updates: Sequence[tuple[int, dict[str, str]]]) -> None:
         """Store corpus-wide person names: per rowid, {mention name: canonical} (differing
