@@ -182,9 +182,9 @@ async def test_a_slow_article_shows_loading_and_keys_are_answered_meanwhile(
         await settle(app, pilot)
         read = Cache.article
 
-        def slow(self: Cache, ident: str) -> object:
+        def slow(self: Cache, *args: object, **kwargs: object) -> object:
             time.sleep(0.6)
-            return read(self, ident)
+            return read(self, *args, **kwargs)  # type: ignore[arg-type]
 
         monkeypatch.setattr(Cache, "article", slow)
         rows = app.visible_articles
@@ -218,7 +218,7 @@ async def test_a_failing_worker_is_reported_and_the_app_keeps_running(
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(app, pilot)
 
-        def broken(self: Cache, ident: str) -> None:
+        def broken(self: Cache, *args: object, **kwargs: object) -> None:
             raise sqlite3.OperationalError("disk I/O error")
 
         monkeypatch.setattr(Cache, "article", broken)
@@ -371,6 +371,22 @@ async def test_slash_right_after_tab_keeps_the_filter_focused() -> None:
         await settle(app, pilot)
         burst(app, "\t", "/")
         await assert_typed_into_the_filter(app, pilot, "co")
+
+
+async def test_keys_in_a_burst_are_handled_in_the_order_typed() -> None:
+    """A key runs only once the one before it has: "j" then Enter opens the second
+    article (not the first, with the cursor moving after); a "j" after Enter is the
+    reader's, not the list's."""
+    app = seeds_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        rows = app.visible_articles
+        burst(app, "j", "\r", "j")
+        await settle(app, pilot)
+        assert app.reader.article is not None and app.reader.article.id == rows[1].id
+        assert app.focused is app.reader and app.article_list.cursor == 1
+        await wait_until(pilot, lambda: app.marks_pending == 0, "the mark was written")
+        assert app.cache.state() == {rows[1].id: (True, False)}
 
 
 @pytest.mark.parametrize(("data", "keys"), [

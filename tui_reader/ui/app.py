@@ -639,7 +639,8 @@ class NewsReaderApp(LifecycleApp):
 
     @on(ArticleRead)
     def _article_read(self, event: ArticleRead) -> None:
-        if event.ident == self._wanted:  # else another article was asked for since
+        # Else another article was asked for since, or the app is closing.
+        if event.ident == self._wanted and self.is_running:
             self._wanted = None
             self.reader.show(event.article)
 
@@ -897,6 +898,8 @@ class NewsReaderApp(LifecycleApp):
 
     def task_failed(self, group: str, error: BaseException | None) -> None:
         """After a worker failed: an article that could not be read is not awaited."""
+        if not self.is_running:
+            return
         if group == "article":
             self._wanted = None
             self.reader.show(None)

@@ -17,7 +17,6 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App
 from textual.driver import Driver
 from textual.message import Message
 from textual.worker import Worker, WorkerState
@@ -25,6 +24,7 @@ from textual.worker import Worker, WorkerState
 from ..marks import Mark, MarkStore, MarkWriter
 from ..sanitize import printable
 from ..storage import Cache, ListRow
+from .keys import SerialKeysApp
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -100,9 +100,10 @@ def unsaved_report(marks: Sequence[Mark], titles: Mapping[str, str], reason: str
     return "\n".join(lines)
 
 
-class LifecycleApp(App[None]):
+class LifecycleApp(SerialKeysApp):
     """An app that reports its workers' failures and quits only once its marks are
-    written (see the module's docstring). Subclasses set `marks` and `rows`."""
+    written (see the module's docstring), its keys handled in order (`SerialKeysApp`).
+    Subclasses set `marks` and `rows`."""
 
     #: What each worker group does, for failure messages ("Reading the article failed").
     TASKS: ClassVar[dict[str, str]] = {}

@@ -140,7 +140,8 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _show_loading(self) -> None:
         self._loading = None
-        self._clear(Text("Loading…", style="dim italic"))
+        if self.app.is_running:  # not while the app is closing (its widgets going)
+            self._clear(Text("Loading…", style="dim italic"))
 
     @property
     def article(self) -> Article | None:
