@@ -200,8 +200,6 @@ def test_related_and_trending_blocks_are_dropped() -> None:
         assert article.body == "\n\n".join(PROSE)
 
 
-@pytest.mark.xfail(strict=True, reason="learned model: on a 10-line page the first paragraph "
-                   "after '0 comments' scores 0.2 (pages that short are rare in training)")
 def test_furniture_lines_inside_the_article_are_dropped() -> None:
     (article,) = clean_page(page("logo", "Council expands bus network", "0 comments", PROSE[0],
                                  "Advertisement", PROSE[1], "Share", PROSE[2],

@@ -517,7 +517,7 @@ _OWN = (
     "credit", "comment", "wordlen", "cjk", "quote", "short", "para", "prompt", "dup_earlier",
 )
 _NEIGHBOUR = ("logw", "ends", "strong", "furniture", "stop", "listmark", "para", "short")
-_OFFSETS = (-3, -2, -1, 1, 2, 3)
+_OFFSETS = (-2, -1, 1, 2)
 _PAGE = (
     "pos", "page_words", "density3", "density8", "in_span", "before_span", "after_span",
     "span_rel", "after_final", "after_terminal", "words_before", "words_after", "run_short",
