@@ -345,3 +345,24 @@ def test_index_reports_a_recovery_on_stderr(tmp_path: Path,
     assert cli.main(["index", "--cache", str(path), str(seeds_dir())]) == 0
     err = capsys.readouterr().err
     assert "newsreader: The cache was damaged" in err and ".corrupt-" in err
+
+
+def test_an_existing_cache_opens_while_another_process_holds_the_write_lock(
+        tmp_path: Path) -> None:
+    """`index` from cron holds write transactions: opening must not wait for them (it
+    waited for the busy timeout, then failed with "database is locked")."""
+    path = str(tmp_path / "cache.sqlite3")
+    with Cache.open(path):
+        pass
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys, time\n"
+         f"db = sqlite3.connect({path!r}, isolation_level=None)\n"
+         "db.execute('BEGIN IMMEDIATE'); print('locked', flush=True); sys.stdin.read()\n"
+         "db.execute('COMMIT')"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with Cache.open(path) as cache:
+            assert cache.rows() == []
+    finally:
+        holder.communicate("", timeout=30)

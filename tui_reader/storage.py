@@ -361,9 +361,13 @@ class Cache:
             db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
             if check:
                 _check(db, path)
-            db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # both only take on a new file
-            db.execute("PRAGMA page_size = 8192")
-            db.execute("PRAGMA journal_mode = WAL")
+            # These three write to the file, so they would wait for another process's
+            # write lock (an `index` from cron): set them only on a new, empty file.
+            if db.execute("PRAGMA page_count").fetchone()[0] == 0:
+                db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+                db.execute("PRAGMA page_size = 8192")
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
             cache = cls(db, path)
             cache.recovery_note = cache._ensure_schema()
