@@ -173,6 +173,18 @@ async def test_query_errors_are_shown_not_raised() -> None:
         assert len(app.visible_articles) >= 1
 
 
+async def test_an_ambiguous_or_misspelt_country_says_how_it_was_read() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "country:korea")
+        assert "could mean North Korea (KP) or South Korea (KR)" in screen_text(app)
+        await pilot.press(*["backspace"] * len("korea"), *"frnace")
+        await settle(app, pilot)
+        assert "country:frnace read as France" in screen_text(app)
+        assert len(app.visible_articles) >= 1
+
+
 async def test_escape_clears_the_filter_and_returns_to_the_list() -> None:
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:

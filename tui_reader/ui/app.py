@@ -530,7 +530,7 @@ class NewsReaderApp(LifecycleApp):
         # A facet count of the last result must not hold the GIL while this one runs.
         self.workers.cancel_group(self, "facets")
         query = parse_query(text)
-        self.filter_bar.show_errors(query.errors)
+        self.filter_bar.show_errors((*query.errors, *query.notes))
         if self._engine is None:
             return
         if query.is_empty:

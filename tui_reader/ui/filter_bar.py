@@ -47,7 +47,8 @@ class FilterBar(Vertical):
         return self._errors
 
     def show_errors(self, errors: Sequence[str]) -> None:
-        """Show the query's error messages (plain text) or hide the message line."""
+        """Show the query's messages (plain text: what it got wrong, and how it read an
+        ambiguous or misspelt value) or hide the message line."""
         message = "; ".join(errors)
         if message == self._errors:  # the common case, a keystroke: no layout pass
             return
