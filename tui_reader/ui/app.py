@@ -13,6 +13,7 @@ from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -599,8 +600,12 @@ class NewsReaderApp(LifecycleApp):
 
         def show() -> None:
             self._reader_timer = None
-            self.reader.set_words(self._words)
-            if self.article_list.highlighted is row:
+            try:
+                reader, articles = self.reader, self.article_list
+            except NoMatches:  # the app closed before the pause in typing ended
+                return
+            reader.set_words(self._words)
+            if articles.highlighted is row:
                 self.show_article(None if row is None else row.id)
 
         if self._reader_timer is not None:
