@@ -201,6 +201,7 @@ def _multiline(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(rf"^(?:{pattern.pattern})$", (pattern.flags & ~re.S) | re.M)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
 _CODE_CHARS = re.compile(r"[{};=<>]|\(\)")
 _SEP_CHARS = re.compile(r"[|•·]| / ")
 _PAGE_LONG_FURNITURE = _multiline(LONG_FURNITURE)
@@ -332,7 +333,7 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
     out = []
     for k, text in enumerate(texts):
         words = counts[k]
-        toks = _WORD.findall(text.lower())
+        toks = _WORD.findall(low[starts[k]:ends[k]] if low is not None else text.lower())
         line = Line(text, first_index + k, words, toks)
         line.digits, line.cjk, line.url = digits[k], cjk[k], k in url
         if k in code_lines:
@@ -375,7 +376,7 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
             (ends_ and words >= STRONG_WORDS) or (words >= 30 and line.punct >= 3))
         line.heading = (2 <= words <= 20 and len(text) <= 160 and not line.meta
                         and text[0] != "(" and end not in ".,;:"
-                        and any(ch.isalpha() for ch in text))
+                        and _LETTER.search(text) is not None)
     return out
 
 
@@ -384,18 +385,37 @@ def classify(text: str, index: int = 0) -> Line:
     return classify_page([text], index)[0]
 
 
-_DROP_CAP = re.compile(r"[^\W\d_]{1,2}")
+_DROP_CAP = re.compile(r"[A-Z][a-z]?")
+_FRAGMENT = re.compile(r"[a-z]{2,}")
+
+
+def _join_drop_caps(texts: list[str], where: list[list], caps: list[int]) -> None:
+    """Join a drop cap ("H") to the rest of its word on the next line ("ong Kong is ...").
+
+    Only when the next line follows without a blank line and starts with a fragment that is
+    no word of the page's elsewhere, nor a common word (so "A" over "the minister said" stays).
+    """
+    words: Counter[str] = Counter(w for t in texts for w in t.lower().split())
+    common = frozenset().union(*_STOPWORDS.values())
+    for k in reversed(caps):
+        if k + 1 >= len(texts) or where[k + 1][1]:
+            continue
+        m = _FRAGMENT.match(texts[k + 1])
+        if m is None or m[0] in common or words[m[0]] > 1:
+            continue
+        texts[k:k + 2] = [texts[k] + texts[k + 1]]
+        where[k:k + 2] = [[where[k + 1][0], where[k][1], where[k + 1][2], where[k][3]]]
 
 
 def normalise(text: str) -> list[Line]:
     """The page's non-empty lines, classified; a drop cap ("H") is joined to its word."""
     text = re.sub(r"\r\n?|[\x0b\x0c\u2028\u2029]", "\n", text)
-    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\ufeff\u00ad]", "", text)
+    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\ufeff]", "", text)
     raw = text.split("\n")
     texts: list[str] = []
     where: list[list] = []  # index, blank before, blank after, indent
     blank = True
-    pending = ""  # a drop cap waiting for the rest of its word
+    caps = []  # lines that may be a drop cap
     for i, row in enumerate(raw):
         stripped = " ".join(row.split())
         if not stripped:
@@ -403,24 +423,13 @@ def normalise(text: str) -> list[Line]:
             if where:
                 where[-1][2] = True
             continue
-        if pending:
-            if stripped[:1].islower():
-                stripped = pending + stripped
-            else:
-                texts.append(pending)
-                where.append([i - 1, blank, False, False])
-                blank = False
-            pending = ""
-        if (len(stripped) <= 2 and stripped[0].isupper() and _DROP_CAP.fullmatch(stripped)
-                and i + 1 < len(raw)):
-            pending = stripped
-            continue
+        if len(stripped) <= 2 and _DROP_CAP.fullmatch(stripped):
+            caps.append(len(texts))
         texts.append(stripped)
         where.append([i, blank, False, row[:1] in " \t\u00a0"])
         blank = False
-    if pending:
-        texts.append(pending)
-        where.append([len(raw) - 1, blank, False, False])
+    if caps:
+        _join_drop_caps(texts, where, caps)
     lines = classify_page(texts)
     for ln, (index, before, after, indent) in zip(lines, where, strict=True):
         ln.index, ln.blank_before, ln.blank_after, ln.indent = index, before, after, indent
@@ -542,11 +551,11 @@ def page_language(lines: list[Line]) -> str:
     return best
 
 
-_LOG1P = [math.log1p(k) for k in range(256)]
+_LOG1P = [math.log1p(k) for k in range(4096)]
 
 
 def _log1p(k: int) -> float:
-    return _LOG1P[k] if k < 256 else math.log1p(k)
+    return _LOG1P[k] if k < 4096 else math.log1p(k)
 
 
 def _own(ln: Line, stop: frozenset[str], repeats: int, earlier: bool) -> list[float]:
@@ -621,6 +630,8 @@ def page_features(lines: list[Line]) -> list[list[float]]:
     cum = [0]
     for ln in lines:
         cum.append(cum[-1] + (ln.words if (ln.strong or ln.sentence) else 0))
+    # prose words before each line, padded so that windows need no bounds checks
+    pad_cum = [0] * 12 + cum + [cum[-1]] * 12
     log_total = math.log1p(total)
     block = math.log1p(last - first + 1) if span is not None else 0.0
     width = last - first + 1
@@ -628,7 +639,7 @@ def page_features(lines: list[Line]) -> list[list[float]]:
     after_final = after_terminal = 0.0
     run_short = run_list = similar = 0
     prev_words, prev_ends = -99, False
-    log1p = math.log1p
+    log1p = _log1p
     content = [_content(ln.toks, stop) for ln in lines]
     vocab = _span_vocabulary(content, first, last)
     out: list[list[float]] = []
@@ -646,8 +657,8 @@ def page_features(lines: list[Line]) -> list[list[float]]:
         similar = similar + 1 if abs(prev_words - words) <= 3 and prev_ends == ln.ends else 0
         prev_words, prev_ends = words, ln.ends
         row += (
-            i / n, log_total, log1p(cum[min(n, i + 4)] - cum[max(0, i - 3)]),
-            log1p(cum[min(n, i + 9)] - cum[max(0, i - 8)]),
+            i / n, log_total, log1p(pad_cum[i + 16] - pad_cum[i + 9]),
+            log1p(pad_cum[i + 21] - pad_cum[i + 4]),
             1.0 if first <= i <= last else 0.0,
             log1p(first - i) if i < first else 0.0,
             log1p(i - last) if i > last else 0.0,
@@ -655,8 +666,8 @@ def page_features(lines: list[Line]) -> list[list[float]]:
             after_final, after_terminal, words_cum / total,
             (total - words_cum - words) / total, (run_short if run_short < 10 else 10) / 10,
             (run_list if run_list < 10 else 10) / 10, (similar if similar < 10 else 10) / 10,
-            block, log1p(cum[i] - cum[max(0, i - 10)]),
-            log1p(cum[min(n, i + 11)] - cum[i + 1]),
+            block, log1p(pad_cum[i + 12] - pad_cum[i + 2]),
+            log1p(pad_cum[i + 23] - pad_cum[i + 13]),
             *_vocab_overlap(content[i], vocab, first <= i <= last),
         )
         words_cum += words
