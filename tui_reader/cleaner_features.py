@@ -202,6 +202,9 @@ def _multiline(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_TERMINAL_LC = re.compile(TERMINAL.pattern, re.S)
+_FINAL_LC = re.compile(FINAL.pattern, re.S)
+_FURNITURE_LC = re.compile(FURNITURE.pattern, re.S)
 _CODE_CHARS = re.compile(r"[{};=<>]|\(\)")
 _SEP_CHARS = re.compile(r"[|•·]| / ")
 _PAGE_LONG_FURNITURE = _multiline(LONG_FURNITURE)
@@ -320,9 +323,16 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
     splits = [t.split() for t in texts]
     counts = [len(w) + c // 2 for w, c in zip(splits, cjk, strict=True)]
     low = _lowered(page)
-    terminal = {k for k, n in enumerate(counts) if n <= 12 and TERMINAL.fullmatch(texts[k])}
-    final = {k for k in terminal if FINAL.fullmatch(texts[k])}
-    furniture = {k for k, n in enumerate(counts) if n <= 12 and FURNITURE.fullmatch(texts[k])}
+    if low is not None:  # case-sensitive patterns on lower-cased lines: several times faster
+        short = [(k, low[starts[k]:ends[k]]) for k, n in enumerate(counts) if n <= 12]
+        terminal = {k for k, t in short if _TERMINAL_LC.fullmatch(t)}
+        furniture = {k for k, t in short if _FURNITURE_LC.fullmatch(t)}
+        final = {k for k in terminal if _FINAL_LC.fullmatch(low[starts[k]:ends[k]])}
+    else:
+        terminal = {k for k, n in enumerate(counts) if n <= 12 and TERMINAL.fullmatch(texts[k])}
+        furniture = {k for k, n in enumerate(counts)
+                     if n <= 12 and FURNITURE.fullmatch(texts[k])}
+        final = {k for k in terminal if FINAL.fullmatch(texts[k])}
     meta_start = _lines_hit(_META_START, page, starts)
     code_lines = _lines_hit(_CODE_CHARS, page, starts)
     sep_lines = _lines_hit(_SEP_CHARS, page, starts)
