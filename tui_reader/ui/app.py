@@ -39,9 +39,10 @@ from .article_list import ArticleList
 from .commands import binding_commands
 from .export_prompt import ExportPrompt, create_export, export_stamp, free_export_name
 from .facets_panel import FacetsPanel
-from .filter_bar import FILTER_KEYS, FilterBar
+from .filter_bar import FILTER_KEYS, FilterBar, FilterInput
 from .help import HelpScreen, Section
 from .lifecycle import LifecycleApp, open_mark_store
+from .navigation import NavigationKeys
 from .problems import ProblemsScreen
 from .reader import Reader
 from .related_screen import RelatedScreen
@@ -78,7 +79,7 @@ FIRST_PAINT_WAIT = 1.0
 BUSY_RETRY = 2.0
 
 
-class NewsReaderApp(LifecycleApp):
+class NewsReaderApp(NavigationKeys, LifecycleApp):
     """Browse, filter and read the articles of the page dumps under `paths`."""
 
     TITLE = "newsreader"
@@ -136,8 +137,10 @@ class NewsReaderApp(LifecycleApp):
         Binding("exclamation_mark", "problems", "Skipped", id="app.problems",
                 tooltip="List the inputs that were skipped, and why."),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit newsreader."),
-        Binding("ctrl+q", "quit", "Quit (also while typing)", id="app.force_quit", show=False,
-                priority=True, tooltip="Quit newsreader, even from the filter."),
+        Binding("ctrl+q,ctrl+c", "quit", "Quit (also while typing)", id="app.force_quit",
+                show=False, priority=True, tooltip="Quit newsreader, even from the filter."),
+        Binding("ctrl+z", "suspend", "Suspend", id="app.suspend", show=False, priority=True,
+                tooltip="Suspend newsreader to the shell (fg resumes it)."),
     ]
 
     class CacheOpened(Message):
@@ -843,6 +846,8 @@ class NewsReaderApp(LifecycleApp):
             return main and self.focused is not self.reader
         if action == "filter_done":
             return main and self.focused is self.filter_bar.input
+        if action == "command_palette":  # ctrl+p moves up in the filter, as in fzf
+            return not isinstance(self.focused, FilterInput)
         if action in ("focus_next", "focus_previous"):
             return main
         if action == "problems":  # shown in the footer only when something was skipped
@@ -854,8 +859,10 @@ class NewsReaderApp(LifecycleApp):
         self.focus_now(self.filter_bar.input)
 
     def action_filter_done(self) -> None:
-        """Leave the filter for the list, keeping the query."""
-        self.focus_now(self.article_list)
+        """Leave the filter for the list, keeping the query; or open the highlighted
+        article, once the highlight was moved from the filter."""
+        if not self.open_from_filter():
+            self.focus_now(self.article_list)
 
     def action_clear_filter(self) -> None:
         """Empty the filter, show every article and focus the list."""

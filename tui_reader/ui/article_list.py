@@ -103,10 +103,14 @@ class ArticleList(ScrollView, can_focus=True):
                 tooltip="Move the cursor to the first article."),
         Binding("end,G", "last", "Last", id="list.last", show=False,
                 tooltip="Move the cursor to the last article."),
-        Binding("pageup", "page_up", "Page up", id="list.page_up", show=False,
+        Binding("pageup,b", "page_up", "Page up", id="list.page_up", show=False,
                 tooltip="Move the cursor up by one screen."),
-        Binding("pagedown", "page_down", "Page down", id="list.page_down", show=False,
+        Binding("pagedown,space", "page_down", "Page down", id="list.page_down", show=False,
                 tooltip="Move the cursor down by one screen."),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", id="list.half_page_up",
+                show=False, tooltip="Move the cursor up by half a screen (as in less)."),
+        Binding("ctrl+d", "half_page(1)", "Half page down", id="list.half_page_down",
+                show=False, tooltip="Move the cursor down by half a screen (as in less)."),
         # A priority binding (run when the key is routed: see NewsReaderApp.BINDINGS),
         # so that an Enter still on its way is not taken by the filter after "/".
         Binding("enter", "select", "Read", id="list.select", priority=True,
@@ -304,6 +308,10 @@ class ArticleList(ScrollView, can_focus=True):
     def action_page_down(self) -> None:
         """Move the cursor down by one screen."""
         self.move_cursor(self._cursor + self._page)
+
+    def action_half_page(self, step: int) -> None:
+        """Move the cursor half a screen down (`step` 1) or up (-1)."""
+        self.move_cursor(self._cursor + step * max(1, (self._page + 1) // 2))
 
     def action_select(self) -> None:
         """Announce the article under the cursor as selected."""

@@ -3,21 +3,64 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Input, Static
 
 #: Shown in the empty input.
 PLACEHOLDER = "/ filter: words (typos ok), country:ireland, country:ie …"
 
-#: Keys with a meaning in the filter input, for the help screen. The input submits on Enter
-#: and the app's Escape binding clears it; these entries only describe that.
+
+
+class FilterInput(Input):
+    """The query input; as in fzf, the arrows and ctrl+n / ctrl+p move the list's
+    highlight while typing (ctrl+p is the command palette everywhere else)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,ctrl+n", "step(1)", "Next article", id="filter.next", show=False,
+                tooltip="Move the list's highlight down while typing (as in fzf); Enter"
+                        " then opens that article."),
+        Binding("up,ctrl+p", "step(-1)", "Previous article", id="filter.previous",
+                show=False, tooltip="Move the list's highlight up while typing (as in fzf)."),
+    ]
+
+    class Step(Message):
+        """The user asked to move the list's highlight from the filter."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step: int = step
+            """1: down a row, -1: up a row."""
+
+    stepped: bool = False
+    """True once the highlight was moved from here since the text last changed or the
+    input took focus: Enter then opens the highlighted article."""
+
+    def action_step(self, step: int) -> None:
+        """Ask for the list's highlight to move by `step` rows."""
+        self.stepped = True
+        self.post_message(self.Step(step))
+
+    def on_input_changed(self) -> None:
+        self.stepped = False
+
+    def on_focus(self, event: events.Focus) -> None:
+        self.stepped = False
+
+
+#: Keys with a meaning in the filter input, for the help screen. The app's Enter and
+#: Escape bindings act there; these entries only describe that.
 FILTER_KEYS: tuple[Binding, ...] = (
+    *(b for b in FilterInput.BINDINGS if isinstance(b, Binding)),
     Binding("enter", "", "Done", id="filter.done",
-            tooltip="Go to the list, keeping the filter."),
+            tooltip="Go to the list, keeping the filter; after ↓ ↑ ctrl+n ctrl+p, open the"
+                    " highlighted article."),
     Binding("escape", "", "Clear", id="filter.clear",
             tooltip="Clear the filter and go to the list."),
 )
@@ -33,13 +76,13 @@ class FilterBar(Vertical):
         self._errors: str = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=PLACEHOLDER, id="filter", compact=True)
+        yield FilterInput(placeholder=PLACEHOLDER, id="filter", compact=True)
         yield Static("", id="filter-errors", markup=False)
 
     @property
-    def input(self) -> Input:
+    def input(self) -> FilterInput:
         """The query input."""
-        return self.query_one("#filter", Input)
+        return self.query_one("#filter", FilterInput)
 
     @property
     def errors(self) -> str:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual.app import SuspendNotSupported
 from textual.driver import Driver
 from textual.message import Message
 from textual.worker import Worker, WorkerState
@@ -166,6 +168,20 @@ class LifecycleApp(SerialKeysApp):
             await asyncio.to_thread(self.marks.flush, QUIT_WAIT)
         self._quit_flushed = True
         self.exit()
+
+    def action_suspend(self) -> None:
+        """Stop the app and give the terminal back to the shell; `fg` resumes it (the
+        terminal is set up again and the screen redrawn). Where the terminal cannot
+        (Windows, a browser, tests) it says so."""
+        stop = getattr(signal, "SIGSTOP", None)
+        try:
+            if stop is None:
+                raise SuspendNotSupported("no job control here")
+            with self.suspend():
+                os.kill(os.getpid(), stop)  # the shell's job control takes over until fg
+        except SuspendNotSupported:
+            self.notify("Suspending is not supported here.", severity="warning", timeout=3,
+                        markup=False)
 
     def on_reader_driver_terminal_closed(self, event: ReaderDriver.TerminalClosed) -> None:
         """The terminal went away (a dropped connection): quit as "q" does."""

@@ -69,13 +69,23 @@ class Reader(VerticalScroll, can_focus=True):
                 tooltip="Scroll the article down one screen."),
         Binding("pageup,b", "page_up", "Page up", id="reader.page_up", show=False,
                 tooltip="Scroll the article up one screen."),
+        Binding("ctrl+d", "half_page(1)", "Half page down", id="reader.half_page_down",
+                show=False, tooltip="Scroll the article down half a screen (as in less)."),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", id="reader.half_page_up",
+                show=False, tooltip="Scroll the article up half a screen (as in less)."),
+        Binding("J", "step_article(1)", "Next article", id="reader.next_article",
+                show=False, tooltip="Read the next article of the list, staying in the"
+                                    " reader (as in newsboat)."),
+        Binding("K", "step_article(-1)", "Previous article", id="reader.previous_article",
+                show=False, tooltip="Read the previous article of the list, staying in the"
+                                    " reader."),
         Binding("home,g", "scroll_home", "Top", id="reader.top", show=False,
                 tooltip="Go to the start of the article."),
         Binding("end,G", "scroll_end", "Bottom", id="reader.bottom", show=False,
                 tooltip="Go to the end of the article."),
         # Priority: see NewsReaderApp.BINDINGS (keys that move focus).
-        Binding("enter,escape", "back", "Back to list", id="reader.back", priority=True,
-                tooltip="Return focus to the article list."),
+        Binding("enter,escape,q", "back", "Back to list", id="reader.back", priority=True,
+                tooltip="Return focus to the article list (q quits only from the list)."),
         Binding("right_square_bracket", "similar(1)", "Next similar", id="reader.next_similar",
                 tooltip="Read the next similar story (the same story from another outlet)."),
         Binding("left_square_bracket", "similar(-1)", "Previous similar",
@@ -93,6 +103,14 @@ class Reader(VerticalScroll, can_focus=True):
 
     class BackRequested(Message):
         """The user asked to leave the reader for the article list."""
+
+    class StepRequested(Message):
+        """The user asked for the next or previous article of the list, in the reader."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step: int = step
+            """1: the next article, -1: the previous one."""
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
@@ -253,6 +271,14 @@ class Reader(VerticalScroll, can_focus=True):
     def action_page_up(self) -> None:
         """Scroll up one screen, keeping a line of context."""
         scroll_now(self, -max(1, self.scrollable_content_region.height - 2))
+
+    def action_half_page(self, step: int) -> None:
+        """Scroll half a screen down (`step` 1) or up (-1)."""
+        scroll_now(self, step * max(1, self.scrollable_content_region.height // 2))
+
+    def action_step_article(self, step: int) -> None:
+        """Ask for the next (`step` 1) or previous (-1) article of the list."""
+        self.post_message(self.StepRequested(step))
 
     def action_back(self) -> None:
         """Ask for focus to go back to the article list."""

@@ -1,0 +1,172 @@
+"""Keys for less, newsboat and fzf users (issue #16), driven through Pilot on the seeds:
+half pages and pages, J / K and q in the reader, moving the list from the filter,
+ctrl+c / ctrl+z."""
+
+from __future__ import annotations
+
+from apphelp import seeds_app, settle, type_filter
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+
+from tui_reader.ui.app import NewsReaderApp
+
+SHORT = (100, 9)  # a list of a few rows, so that a page is less than the seeds
+WIDE = (160, 45)
+
+
+async def open_row(app: NewsReaderApp, pilot: Pilot[None], row: int) -> None:
+    """From the list, open row `row` in the reader."""
+    await pilot.press("g", *["j"] * row, "enter")
+    await settle(app, pilot)
+    assert app.focused is app.reader
+
+
+# -- less: pages and half pages ------------------------------------------------
+
+
+async def test_list_pages_and_half_pages_as_less() -> None:
+    app = seeds_app()
+    async with app.run_test(size=SHORT) as pilot:
+        await settle(app, pilot)
+        articles = app.article_list
+        last = len(app.visible_articles) - 1
+        page = articles._page
+        half = max(1, (page + 1) // 2)
+        assert 2 <= page < last, "the terminal should show fewer rows than the seeds"
+        await pilot.press("ctrl+d")
+        assert articles.cursor == half
+        await pilot.press("ctrl+u")
+        assert articles.cursor == 0
+        await pilot.press("space")
+        assert articles.cursor == page
+        await pilot.press("b")
+        assert articles.cursor == 0
+        await pilot.press("space", "space", "space")
+        assert articles.cursor == last
+        await settle(app, pilot)
+        assert app.reader.article is not None
+        assert app.reader.article.id == app.visible_articles[last].id
+
+
+async def test_reader_half_pages_as_less() -> None:
+    app = seeds_app()
+    async with app.run_test(size=SHORT) as pilot:
+        await settle(app, pilot)
+        longest = max(range(len(app.visible_articles)),
+                      key=lambda i: len(app.visible_articles[i].title))
+        await open_row(app, pilot, longest)
+        reader = app.reader
+        assert reader.max_scroll_y > reader.scrollable_content_region.height
+        half = reader.scrollable_content_region.height // 2
+        await pilot.press("ctrl+d")
+        assert reader.scroll_y == half
+        await pilot.press("ctrl+d", "ctrl+u")
+        assert reader.scroll_y == half
+        await pilot.press("ctrl+u")
+        assert reader.scroll_y == 0
+
+
+# -- newsboat: J / K and q in the reader -------------------------------------------
+
+
+async def test_capital_j_and_k_read_the_next_and_previous_article_in_the_reader() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        rows = app.visible_articles
+        await open_row(app, pilot, 0)
+        await pilot.press("J")
+        await settle(app, pilot)
+        assert app.focused is app.reader
+        assert app.reader.article is not None and app.reader.article.id == rows[1].id
+        assert app.article_list.cursor == 1
+        assert app._engine is not None and app._engine.state[rows[1].id][0]  # read
+        await pilot.press("J", "J", "K")
+        await settle(app, pilot)
+        assert app.reader.article.id == rows[2].id
+        assert app.focused is app.reader
+        await pilot.press("g", "K")  # "g" scrolls the reader; K at the first row: stays
+        await settle(app, pilot)
+        await pilot.press("K", "K", "K")
+        await settle(app, pilot)
+        assert app.reader.article.id == rows[0].id
+        assert any("No previous article" in n.message for n in app._notifications)
+
+
+async def test_q_in_the_reader_goes_back_to_the_list_and_quits_from_there() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await open_row(app, pilot, 1)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running, "q in the reader quit the app"
+        assert app.focused is app.article_list
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+# -- fzf: moving the list from the filter ----------------------------------------
+
+
+async def test_arrows_and_ctrl_n_p_move_the_list_while_typing_and_enter_opens() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "")
+        assert len(app.visible_articles) >= 4
+        await pilot.press("down", "down", "ctrl+n", "ctrl+p")
+        await settle(app, pilot)
+        assert app.focused is app.filter_bar.input
+        assert not isinstance(app.screen, CommandPalette), "ctrl+p opened the palette"
+        assert app.article_list.cursor == 2
+        await pilot.press("up")
+        assert app.article_list.cursor == 1
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.focused is app.reader
+        assert app.reader.article is not None
+        assert app.reader.article.id == app.visible_articles[1].id
+
+
+async def test_enter_in_the_filter_without_moving_still_goes_to_the_list() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", "down")  # moved, then typed: Enter goes to the list
+        await type_filter(app, pilot, "tian")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.focused is app.article_list
+
+
+async def test_ctrl_p_opens_the_palette_outside_the_filter() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
+# -- the shell: ctrl+c, ctrl+z -------------------------------------------------------
+
+
+async def test_ctrl_c_quits_even_while_typing() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"tian", "ctrl+c")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_ctrl_z_says_when_it_cannot_suspend() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.is_running
+        assert any("Suspending is not supported" in n.message for n in app._notifications)
