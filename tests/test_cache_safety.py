@@ -112,9 +112,10 @@ def damage_png(path: Path) -> bool:
     return False
 
 
-DAMAGES = [damage_bodies_page, damage_middle_garbage, damage_cut_in_half,
-           damage_cut_to_header, damage_header_magic, damage_text_file, damage_random_file,
-           damage_png]
+DAMAGES = [damage_bodies_page, damage_middle_garbage, damage_cut_in_half]
+#: What is left is no longer recognisably a newsreader cache: refused, never moved.
+NOT_OURS = [damage_cut_to_header, damage_header_magic, damage_text_file, damage_random_file,
+            damage_png]
 
 
 @pytest.mark.parametrize("damage", DAMAGES, ids=lambda f: f.__name__.removeprefix("damage_"))
@@ -143,17 +144,76 @@ def test_a_damaged_cache_is_moved_aside_and_rebuilt(tmp_path: Path, damage) -> N
     assert len(list(tmp_path.glob("cache.sqlite3.corrupt-*[0-9]"))) == 1
 
 
+@pytest.mark.parametrize("damage", NOT_OURS, ids=lambda f: f.__name__.removeprefix("damage_"))
+def test_a_file_that_is_not_recognisably_a_cache_is_refused_untouched(
+        tmp_path: Path, damage) -> None:
+    path = tmp_path / "cache.sqlite3"
+    marked_cache(path)
+    damage(path)
+    before = path.read_bytes()
+    with pytest.raises(storage.CacheUnusable, match=r"cache\.sqlite3 as the cache"):
+        Cache.open(str(path))
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*.corrupt-*"))
+
+
+@pytest.mark.parametrize("content", [b"my notes\n" * 50, b"", b'{"text": "a feed"}\n'],
+                         ids=["notes", "empty-ish", "feed"])
+def test_index_never_replaces_a_file_that_is_not_a_cache(
+        tmp_path: Path, content: bytes, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content or b"x")
+    assert cli.main(["index", "--cache", str(path), str(seeds_dir())]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(path) in err and "--cache" in err
+    assert path.read_bytes() == (content or b"x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "places.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE bookmarks(url TEXT)")
+        db.execute("INSERT INTO bookmarks VALUES ('https://example.org')")
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(storage.CacheUnusable, match="another program"):
+        Cache.open(str(path))
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
+
+
+@pytest.mark.parametrize("where", ["folder", "devnull", "under_a_file", "fifo", "devfull"])
+def test_an_unusable_cache_path_is_one_line_and_status_2(
+        tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]) -> None:
+    target = {"folder": tmp_path, "devnull": Path("/dev/null"),
+              "under_a_file": tmp_path / "file.txt" / "cache.sqlite3",
+              "fifo": tmp_path / "fifo", "devfull": Path("/dev/full")}[where]
+    (tmp_path / "file.txt").write_text("x")
+    if where == "fifo":
+        os.mkfifo(target)
+    for command in ("index", "export"):
+        assert cli.main([command, "--cache", str(target), str(seeds_dir())]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err.count("\n") == 1 and "--cache" in captured.err
+        assert "NEWSREADER_CACHE" in captured.err
+        assert (str(target) if where != "under_a_file" else "file.txt") in captured.err
+
+
 def test_the_wal_and_shm_go_aside_with_the_file(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite3"
-    path.write_bytes(b"garbage" * 100)
+    marked_cache(path)
+    damage_middle_garbage(path)
+    damaged = path.read_bytes()
     Path(f"{path}-wal").write_bytes(b"wal garbage")
     Path(f"{path}-shm").write_bytes(b"shm garbage")
     with Cache.open(str(path)) as cache:
         assert cache.recovery_note
         aside = cache.recovery_note.split("moved to ")[1].split(" and")[0]
-    assert Path(aside).read_bytes() == b"garbage" * 100
-    assert Path(f"{aside}-wal").read_bytes() == b"wal garbage"
-    assert Path(f"{aside}-shm").read_bytes() == b"shm garbage"
+    assert Path(aside).read_bytes() == damaged
+    # (SQLite, having opened the file to check it, may have reset them meanwhile)
+    assert Path(f"{aside}-wal").exists() and Path(f"{aside}-shm").exists()
 
 
 def test_an_empty_file_is_a_new_cache(tmp_path: Path) -> None:
@@ -195,7 +255,8 @@ def test_large_files_skip_the_full_check_but_not_the_schema_check(
 
 def test_two_instances_opening_a_damaged_cache_recover_it_once(tmp_path: Path) -> None:
     path = tmp_path / "cache.sqlite3"
-    path.write_bytes(random.Random(5).randbytes(20_000))
+    marked_cache(path)
+    damage_middle_garbage(path)
     opened: list[Cache] = []
     barrier = threading.Barrier(4)
 
@@ -213,7 +274,7 @@ def test_two_instances_opening_a_damaged_cache_recover_it_once(tmp_path: Path) -
     assert len(notes) == 1
     opened[0].set_starred("x")
     for cache in opened:
-        assert cache.state() == {"x": (False, True)}
+        assert cache.state()["x"] == (False, True)
         cache.close()
     assert len(list(tmp_path.glob("cache.sqlite3.corrupt-*[0-9]"))) == 1
 
@@ -341,7 +402,8 @@ def test_kill_9_during_index_loses_nothing(tmp_path: Path, attempt: int) -> None
 def test_index_reports_a_recovery_on_stderr(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "cache.sqlite3"
-    path.write_bytes(b"not a database" * 50)
+    marked_cache(path)
+    damage_bodies_page(path)
     assert cli.main(["index", "--cache", str(path), str(seeds_dir())]) == 0
     err = capsys.readouterr().err
     assert "newsreader: The cache was damaged" in err and ".corrupt-" in err

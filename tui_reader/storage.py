@@ -19,7 +19,11 @@ One file (WAL mode, busy timeout) that several newsreader instances can share. T
 A damaged file (not SQLite, truncated, failing `PRAGMA quick_check`) is found at
 `Cache.open`: the read/starred marks that can still be read are salvaged, the file (with
 its -wal and -shm) is moved aside as `<name>.corrupt-YYYYmmdd-HHMMSS`, and a new cache is
-built holding those marks. `Cache.recovery_note` then says what happened.
+built holding those marks. `Cache.recovery_note` then says what happened. Only a file
+that is recognisably a newsreader cache (SQLite's header, and our tables or a size recorded
+in the header) is moved: anything else at the path (a text file, a feed, a folder, a device,
+another program's database) raises `CacheUnusable` and is left untouched, except at the
+default location, which is ours.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import json
 import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 import threading
 import time
@@ -46,8 +51,9 @@ except ImportError:  # Windows: recovery is then not serialised between instance
 from platformdirs import user_cache_dir
 
 from .article import LABELS, Article, Entity
-from .files import Problem
+from .files import InputError, Problem
 from .language import guess_language
+from .sanitize import printable
 
 SCHEMA_VERSION = 2
 #: Environment variable naming the cache file (overridden by an explicit path).
@@ -323,14 +329,26 @@ class Cache:
         A damaged file is replaced by a new cache holding the marks salvaged from it
         (see the module's docstring); `recovery_note` says so.
         """
+        ours = path is None and not os.environ.get(CACHE_ENV)  # the default location
         path = path or default_path()
         if path == ":memory:":
             return cls._connect(path, check=False)
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _check_usable(path)
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _unusable(path, f"its folder cannot be made ({_os_reason(error)})") from error
         try:
             return cls._connect(path, check=True)
         except CacheDamaged as damage:
             first = damage
+        except sqlite3.OperationalError as error:
+            if _unusable_codes(error):
+                raise _unusable(path, str(error)) from error
+            raise
+        if not ours and not _is_our_cache(path):
+            raise _unusable(path, f"it is not a newsreader cache ({first.reason}); it was"
+                            " left as it is")
         with _exclusive(path + ".lock"):
             try:  # again: another instance may have replaced it meanwhile
                 return cls._connect(path, check=True)
@@ -361,6 +379,9 @@ class Cache:
             db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
             if check:
                 _check(db, path)
+            if not _holds_our_tables(db):  # checked before anything is written to it
+                raise CacheUnusable(path, "it is an SQLite database of another program;"
+                                    " it was left as it is")
             # These three write to the file, so they would wait for another process's
             # write lock (an `index` from cron): set them only on a new, empty file.
             if db.execute("PRAGMA page_count").fetchone()[0] == 0:
@@ -839,6 +860,86 @@ class CacheDamaged(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class CacheUnusable(InputError):
+    """The cache path cannot be used (a folder, a device, another program's file, a place
+    that cannot be written): nothing there was changed. The message names the path and
+    says what to do, in one line."""
+
+    def __init__(self, path: str, why: str) -> None:
+        super().__init__(f"cannot use {printable(path)} as the cache: {why}. Name another"
+                         f" file with --cache or ${CACHE_ENV}")
+        self.path = path
+
+
+_unusable = CacheUnusable
+#: SQLite result codes (primary) meaning the cache's place cannot be used (not damage).
+_UNUSABLE_CODES = frozenset({sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY,
+                             sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_PERM})
+
+
+def _unusable_codes(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _UNUSABLE_CODES
+
+
+def _os_reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def _check_usable(path: str) -> None:
+    """Raise `CacheUnusable` when `path` exists and is not a regular file (a folder, a
+    device, a FIFO: never opened, so a FIFO cannot hang us), or cannot be looked at."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return
+    except NotADirectoryError as error:
+        raise _unusable(path, "a part of it is a file, not a folder") from error
+    except OSError as error:
+        raise _unusable(path, _os_reason(error)) from error
+    if stat.S_ISDIR(info.st_mode):
+        raise _unusable(path, "it is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise _unusable(path, "it is not a regular file (a device, pipe or socket)")
+
+
+#: Tables only a newsreader cache holds (of any schema version).
+_OUR_TABLES = frozenset({"meta", "state", "articles", "bodies", "files"})
+
+
+def _holds_our_tables(db: sqlite3.Connection) -> bool:
+    """True when the database is empty or holds a table of ours."""
+    names = {row[0] for row in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    return not names or bool(names & _OUR_TABLES)
+
+
+def _is_our_cache(path: str) -> bool:
+    """True when the damaged file at `path` is recognisably a newsreader cache: SQLite's
+    header, and our tables when its schema can still be read, else a size recorded in
+    the header. Anything else (a text file, a feed, another program's database) is not
+    ours to move."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    if not header.startswith(SQLITE_MAGIC):
+        return False
+    try:  # immutable: reads only, touches neither the file nor its -wal and -shm
+        db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, timeout=1.0)
+        try:
+            names = {row[0] for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            db.close()
+    except sqlite3.Error:
+        names = set()
+    if names:
+        return bool(names & _OUR_TABLES)
+    return _recorded_size(path) is not None
 
 
 def _damage(error: sqlite3.DatabaseError) -> BaseException:
