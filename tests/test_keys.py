@@ -9,6 +9,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 
 from tui_reader.ui.app import NewsReaderApp
+from tui_reader.ui.export_prompt import GRACE, ExportPrompt
 
 SHORT = (100, 9)  # a list of a few rows, so that a page is less than the seeds
 WIDE = (160, 45)
@@ -170,3 +171,54 @@ async def test_ctrl_z_says_when_it_cannot_suspend() -> None:
         await pilot.pause()
         assert app.is_running
         assert any("Suspending is not supported" in n.message for n in app._notifications)
+
+
+# -- newsboat: read / unread marks ----------------------------------------------------
+
+
+async def test_u_toggles_read_and_is_kept_across_runs() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "u")
+        marked = app.visible_articles[1]
+        await type_filter(app, pilot, "is:read")
+        assert [row.id for row in app.visible_articles] == [marked.id]
+        await pilot.press("enter", "u")  # back to unread, from the list
+        await pilot.press("escape")
+        await type_filter(app, pilot, "is:read")
+        assert list(app.visible_articles) == []
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("g", "u")
+        kept = app.visible_articles[0]
+    again = seeds_app()  # same private cache: the mark is stored
+    async with again.run_test(size=WIDE) as pilot:
+        await settle(again, pilot)
+        await type_filter(again, pilot, "is:read")
+        assert [row.id for row in again.visible_articles] == [kept.id]
+
+
+async def test_capital_a_marks_every_match_read_after_asking() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await type_filter(app, pilot, "is:unread")
+        everything = set(app.matching)
+        assert everything
+        await pilot.press("enter", "A")
+        assert isinstance(app.screen, ExportPrompt)
+        assert "Mark" in app.screen.question
+        await pilot.press("n")  # any key but y: nothing marked
+        assert app._engine is not None
+        assert not any(app._engine.state.get(i, (False, False))[0] for i in everything)
+        await pilot.press("A")
+        await pilot.pause(GRACE + 0.05)
+        await pilot.press("y")
+        await pilot.pause()
+        assert all(app._engine.state[i][0] for i in everything)
+        app.marks.flush(5)
+        assert app.marks_pending == 0
+        await pilot.press("escape")
+        await type_filter(app, pilot, "is:unread")
+        assert list(app.visible_articles) == []

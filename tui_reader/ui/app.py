@@ -42,6 +42,7 @@ from .facets_panel import FacetsPanel
 from .filter_bar import FILTER_KEYS, FilterBar, FilterInput
 from .help import HelpScreen, Section
 from .lifecycle import LifecycleApp, open_mark_store
+from .marking import MarkKeys
 from .navigation import NavigationKeys
 from .problems import ProblemsScreen
 from .reader import Reader
@@ -79,7 +80,7 @@ FIRST_PAINT_WAIT = 1.0
 BUSY_RETRY = 2.0
 
 
-class NewsReaderApp(NavigationKeys, LifecycleApp):
+class NewsReaderApp(NavigationKeys, MarkKeys, LifecycleApp):
     """Browse, filter and read the articles of the page dumps under `paths`."""
 
     TITLE = "newsreader"
@@ -111,6 +112,10 @@ class NewsReaderApp(NavigationKeys, LifecycleApp):
                 show=False, priority=True, tooltip="Move focus to the previous pane."),
         Binding("s", "star", "Star", id="app.star",
                 tooltip="Star or unstar the highlighted article (is:starred finds them)."),
+        Binding("u", "toggle_read", "Read/unread", id="app.toggle_read", show=False,
+                tooltip="Mark the highlighted article unread if read, read if unread."),
+        Binding("A", "mark_all_read", "All read", id="app.mark_all_read", show=False,
+                tooltip="Mark every article the filter matches read (after asking: y marks)."),
         Binding("f", "toggle_facets", "Facets", id="app.facets",
                 tooltip="Show or hide the countries, people and organisations of the result"
                         " (shown by default at 140 columns and more)."),

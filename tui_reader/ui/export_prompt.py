@@ -54,7 +54,8 @@ def export_stamp() -> str:
 
 
 class ExportPrompt(ModalScreen[bool]):
-    """Asks whether to write an export; dismissed with True for a deliberate "y"."""
+    """Asks whether to write an export (or to do another thing not undone at a key);
+    dismissed with True for a deliberate "y"."""
 
     DEFAULT_CSS = """
     ExportPrompt {
@@ -71,16 +72,18 @@ class ExportPrompt(ModalScreen[bool]):
     }
     """
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str, verb: str = "write") -> None:
         super().__init__()
         self.question = question
         """What is asked, the destination included."""
+        self.verb = verb
+        """What "y" does, as the prompt says it."""
         self._asked = time.monotonic()
 
     def compose(self) -> ComposeResult:
         text = Text(self.question)
         text.append("   y", style="bold")
-        text.append(" write   ", style="dim")
+        text.append(f" {self.verb}   ", style="dim")
         text.append("any other key", style="bold")
         text.append(" cancel", style="dim")
         yield Static(text, id="export-question")
