@@ -123,6 +123,10 @@ async def test_n_and_N_step_through_the_filter_matches_and_wrap() -> None:
         await press(app, pilot, "N")
         assert reader.current == matches[-2]
         assert styled(body_text(app), CURRENT_STYLE) == [matches[-2]]
+        # the reader's border says which match this is, as less does
+        place = f"match {len(matches) - 1}/{len(matches)}"
+        assert reader.border_subtitle == place
+        assert place in screen_text(app)
         # the matches keep their highlight while one of them is the current one
         assert styled(body_text(app), MATCH_STYLE) == matches
 

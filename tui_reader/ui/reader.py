@@ -203,6 +203,7 @@ class Reader(VerticalScroll, can_focus=True):
         if reset:
             self._matches = match_spans(article.text, self._words)
             self._current = None
+            self.border_subtitle = ""
         self._body = highlighted_body(article, self._hidden, self._matches, self._current)
         self.query_one("#reader-body", Static).update(self._body)
         if had_matches != bool(self._matches):  # "n" comes or goes in the footer
@@ -247,6 +248,7 @@ class Reader(VerticalScroll, can_focus=True):
         """Show no article, only `notice` where the title goes."""
         self._article = None
         self._matches, self._current = [], None
+        self.border_subtitle = ""
         self.query_one("#reader-title", Static).update(notice)
         self.query_one("#reader-meta", Static).update("")
         self.query_one("#reader-body", Static).update("")
@@ -294,15 +296,15 @@ class Reader(VerticalScroll, can_focus=True):
 
     def action_jump_match(self, step: int) -> None:
         """Go to the next (`step` 1) or previous (-1) match of the filter's words."""
-        self._jump(self._matches, step, "No match of the filter in this article.")
+        self._jump(self._matches, step, "No match of the filter in this article.", "match")
 
     def action_jump_entity(self, step: int) -> None:
         """Go to the next (`step` 1) or previous (-1) highlighted entity."""
         if self._article is not None:
             self._jump(entity_spans(self._article, self._hidden), step,
-                       "No highlighted entity in this article.")
+                       "No highlighted entity in this article.", "entity")
 
-    def _jump(self, spans: list[tuple[int, int]], step: int, none: str) -> None:
+    def _jump(self, spans: list[tuple[int, int]], step: int, none: str, what: str) -> None:
         if not spans:
             self.notify(none, timeout=2)
             return
@@ -314,6 +316,7 @@ class Reader(VerticalScroll, can_focus=True):
             index = (bisect.bisect_right(starts, at) if step > 0
                      else bisect.bisect_left(starts, at) - 1) % len(spans)
         self._current = spans[index]
+        self.border_subtitle = f"{what} {index + 1}/{len(spans)}"  # plain: no markup in it
         self._refresh_body(reset=False)
         self.call_after_refresh(self._scroll_to_current)
 
