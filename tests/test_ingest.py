@@ -283,3 +283,23 @@ def test_a_new_pipeline_reads_every_file_again_and_keeps_marks(
 def test_pipeline_version_follows_the_recogniser() -> None:
     assert ingest.pipeline_version(None) == ingest.pipeline_version(None)
     assert ingest.pipeline_version(None) != ingest.pipeline_version("spacy:en_core_web_sm")
+
+
+def test_a_file_the_pipeline_fails_on_is_reported_and_the_rest_load(
+        pages: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = sorted(pages.iterdir())[0]
+    real = ingest.read_file
+
+    def failing(path: str, recogniser):  # type: ignore[no-untyped-def]
+        if path == str(first):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(path, recogniser)
+
+    monkeypatch.setattr(ingest, "read_file", failing)
+    report = ingest.sync(cache, [str(pages)], workers=0)
+    paths = {cache.article(row.id).path for row in cache.rows()}
+    assert paths == {str(p) for p in pages.iterdir()} - {str(first)}
+    [problem] = [p for p in report.problems if p.path == str(first)]
+    assert "RecursionError" in problem.reason
+    again = ingest.sync(cache, [str(pages)], workers=0)  # recorded: not read again
+    assert again.unchanged == report.new and any(p.path == str(first) for p in again.problems)

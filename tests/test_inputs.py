@@ -115,3 +115,58 @@ def test_html_pages_plain_and_gzipped(tmp_path: Path) -> None:
         assert article.text.startswith("Ministers met in Dublin")
         assert "All rights reserved" not in article.text and "Home" not in article.text
         assert "IE" in article.countries
+
+
+def test_a_jsonl_line_python_cannot_parse_is_skipped_and_the_rest_load(tmp_path: Path) -> None:
+    # A 5,000-digit integer (ValueError), nesting deeper than the recursion limit
+    # (RecursionError) and a URL urlsplit rejects (ValueError) each cost their line only,
+    # in export, index and the app alike (all read through the cache), on every open.
+    path = tmp_path / "feed.jsonl"
+    path.write_text(jsonl(
+        {"text": PROSE},
+        '{"text": "x", "n": ' + "9" * 5000 + "}",
+        '{"text": "deep", "n": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        {"text": PROSE.replace("Dublin", "Galway"), "url": "http://[::1/broken"},
+        {"text": PROSE.replace("Dublin", "Cork")},
+    ))
+    from tui_reader.collection import open_collection
+    from tui_reader.storage import Cache
+
+    for _ in range(2):  # and again on the next open, from the cache
+        with Cache.open(str(tmp_path / "cache.sqlite3")) as cache:
+            collection = open_collection(cache, [str(path)], workers=0)
+            texts = [a.text for a in collection.articles()]
+            problems = collection.problems
+        assert len(texts) == 3 and any("Galway" in t for t in texts)
+        reasons = [p.reason for p in problems]
+        assert [r.split(":")[0] for r in reasons] == ["line 2", "line 3"]
+
+
+def test_export_of_bad_jsonl_lines_exits_cleanly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text(jsonl({"text": PROSE}, '{"text": "x", "n": ' + "9" * 5000 + "}",
+                          {"text": PROSE.replace("Dublin", "Cork"), "url": "http://[x"}))
+    done = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "export", "--cache", str(tmp_path / "c.db"),
+         str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.splitlines()) == 2
+    assert "Traceback" not in done.stderr and "line 2" in done.stderr
+
+
+def test_exported_paths_carry_no_control_or_bidi_characters(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    name = "feed\u202e\x85\x1b[31m.jsonl"
+    (tmp_path / name).write_text(jsonl({"text": PROSE}))
+    done = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "export", "--cache", str(tmp_path / "c.db"),
+         str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    [record] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert not any(ch in record["path"] for ch in "\u202e\x85\x1b")
+    assert record["path"].endswith("feed\ufffd\ufffd\u241b[31m.jsonl")

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from .article import Article
 from .countries import country_name
+from .sanitize import printable
 
 #: Characters that would make page text into Markdown structure or HTML.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -20,8 +21,9 @@ _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(\s)", re.MULTILINE)
 
 
 def display_path(path: str) -> str:
-    """A path as valid UTF-8 text, even when the file system name is not UTF-8."""
-    return os.fsencode(path).decode("utf-8", "replace")
+    """A path as valid UTF-8 text, even when the file system name is not UTF-8, with
+    control, C1 and bidi characters shown as visible symbols (`sanitize.printable`)."""
+    return printable(os.fsencode(path).decode("utf-8", "replace"))
 
 
 def article_record(article: Article) -> dict[str, Any]:

@@ -199,9 +199,14 @@ def ingest_file(path: str, recogniser: Recogniser) -> FileResult | Problem:
         digest = file_hash(path)
     except OSError as error:
         return Problem(path, error.strerror or str(error))
-    articles, problems = read_file(path, recogniser)
-    return FileResult(path, stat.st_size, stat.st_mtime_ns, digest,
-                      [encode_article(a, i) for i, a in enumerate(articles)], problems)
+    try:
+        articles, problems = read_file(path, recogniser)
+        stored = [encode_article(a, i) for i, a in enumerate(articles)]
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop the folder
+        # Recorded with the problem (not retried until the file changes).
+        return FileResult(path, stat.st_size, stat.st_mtime_ns, digest, [], [
+            Problem(path, f"could not be read ({type(error).__name__}: {error})"[:300])])
+    return FileResult(path, stat.st_size, stat.st_mtime_ns, digest, stored, problems)
 
 
 def _under(path: str, roots: Sequence[str]) -> bool:

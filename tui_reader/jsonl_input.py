@@ -2,7 +2,8 @@
 
 Each line is an object with `text` and optional `title`, `source`, `url` and
 `published`. A line that is not such an object is reported with its number and
-skipped; the other lines load.
+skipped; the other lines load, whatever a line holds (an integer of 5,000 digits,
+nesting 100,000 deep, a URL that cannot be parsed).
 """
 
 from __future__ import annotations
@@ -56,7 +57,10 @@ def _source(source: str | None, url: str | None) -> str | None:
     if source and source.strip():
         return " ".join(source.split())
     if url:
-        host = urlsplit(url).hostname or ""
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:  # "http://[::1" and the like: no source from it
+            return None
         return host.removeprefix("www.") or None
     return None
 
@@ -67,6 +71,10 @@ def parse_line(line: str) -> Record | str:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         return f"not valid JSON ({error.msg} at column {error.colno})"
+    except ValueError as error:  # e.g. an integer of more digits than Python converts
+        return f"not readable JSON ({str(error).split(';')[0]})"
+    except RecursionError:
+        return "not readable JSON (nested too deeply)"
     if not isinstance(record, dict):
         return f"expected an object, got {type(record).__name__}"
     text = record.get("text")
@@ -97,7 +105,10 @@ def read_jsonl(text: str) -> tuple[list[Record], list[BadLine]]:
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
-        parsed = parse_line(line)
+        try:
+            parsed = parse_line(line)
+        except (ValueError, RecursionError) as error:  # e.g. a URL urlsplit rejects
+            parsed = f"cannot be read ({type(error).__name__}: {error})"
         if isinstance(parsed, str):
             bad.append(BadLine(number, parsed))
             continue
