@@ -354,7 +354,7 @@ async def test_help_lists_every_key_and_the_filter_syntax() -> None:
         await settle(app, pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        listed = {description for _section, _keys, description in app.screen.entries()}
+        listed = {description for _section, _keys, description, _id in app.screen.entries()}
         for _title, bindings in app.help_sections():
             for binding in bindings:
                 assert binding.tooltip in listed

@@ -4,15 +4,21 @@ ctrl+c / ctrl+z."""
 
 from __future__ import annotations
 
-from apphelp import seeds_app, settle, type_filter
+import os
+from pathlib import Path
+
+from apphelp import screen_text, seeds_app, settle, type_filter
 from textual.command import CommandPalette
+from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 
 from tui_reader.ui.app import NewsReaderApp
 from tui_reader.ui.export_prompt import GRACE, ExportPrompt
+from tui_reader.ui.help import HelpScreen
 
 SHORT = (100, 9)  # a list of a few rows, so that a page is less than the seeds
 WIDE = (160, 45)
+SHORT_HELP = (120, 30)
 
 
 async def open_row(app: NewsReaderApp, pilot: Pilot[None], row: int) -> None:
@@ -222,3 +228,38 @@ async def test_capital_a_marks_every_match_read_after_asking() -> None:
         await pilot.press("escape")
         await type_filter(app, pilot, "is:unread")
         assert list(app.visible_articles) == []
+
+
+# -- the help screen ------------------------------------------------------------------
+
+
+async def test_help_lists_ids_and_remapped_keys_and_scrolls_as_less() -> None:
+    config = Path(os.environ["NEWSREADER_CONFIG"])  # private per test (conftest)
+    config.write_text('[keys]\n"app.star" = "asterisk"\n"help.bottom" = "G,end,z"\n')
+    app = seeds_app()
+    async with app.run_test(size=SHORT_HELP) as pilot:
+        await settle(app, pilot)
+        assert not [n for n in app._notifications if "ignored" in str(n.message)]
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        entries = {ident: keys for _title, keys, _text, ident in app.screen.entries()}
+        assert entries["app.star"] == "*"  # as remapped, not "s"
+        assert entries["app.quit"] == "q"
+        assert entries["reader.half_page_down"] == "^d"
+        assert "app.filter" in screen_text(app)  # the ids a config file names are shown
+        body = app.screen.query_one("#help-body", VerticalScroll)
+        assert body.max_scroll_y > 0
+        await pilot.press("ctrl+d")
+        half = body.scroll_y
+        assert half > 0
+        await pilot.press("space")
+        assert body.scroll_y > half
+        await pilot.press("b", "ctrl+u")
+        assert body.scroll_y < half
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        assert "country:ireland" in screen_text(app)
+        await pilot.press("g", "z")  # z: help.bottom as the config remapped it
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y

@@ -361,6 +361,7 @@ class NewsReaderApp(NavigationKeys, MarkKeys, LifecycleApp):
         known = binding_ids(self.BINDINGS) | binding_ids(FILTER_KEYS)
         for widget in (self.article_list, self.reader, self.facets_panel):
             known |= binding_ids(widget.BINDINGS)
+        known |= binding_ids(HelpScreen.BINDINGS) | binding_ids(ProblemsScreen.BINDINGS)
         self._config_problems += apply_config(self, self.config, self._theme_flag, known)
         self._notify_settings()
         # Saved from now on: the theme set above (maybe by --theme, for this run) is not.
@@ -877,7 +878,7 @@ class NewsReaderApp(NavigationKeys, MarkKeys, LifecycleApp):
     def action_help(self) -> None:
         """Open the help screen."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.help_sections()))
+            self.push_screen(HelpScreen(self.help_sections(), self.config.keys))
 
     def related_to(self, article: Article | ListRow
                    ) -> tuple[list[ListRow], list[tuple[ListRow, list[str]]]]:
