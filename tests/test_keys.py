@@ -5,16 +5,21 @@ ctrl+c / ctrl+z."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from apphelp import screen_text, seeds_app, settle, type_filter
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 
 from tui_reader.ui.app import NewsReaderApp
+from tui_reader.ui.article_list import ArticleList
 from tui_reader.ui.export_prompt import GRACE, ExportPrompt
+from tui_reader.ui.filter_bar import FILTER_KEYS
 from tui_reader.ui.help import HelpScreen
+from tui_reader.ui.reader import Reader
 
 SHORT = (100, 9)  # a list of a few rows, so that a page is less than the seeds
 WIDE = (160, 45)
@@ -263,3 +268,44 @@ async def test_help_lists_ids_and_remapped_keys_and_scrolls_as_less() -> None:
         await pilot.press("g", "z")  # z: help.bottom as the config remapped it
         await pilot.pause()
         assert body.scroll_y == body.max_scroll_y
+
+
+# -- the README ----------------------------------------------------------------------
+
+#: How the README's key table spells keys whose Textual names it does not use.
+README_NAMES = {"question_mark": "?", "slash": "/", "exclamation_mark": "!",
+                "escape": "esc", "pagedown": "pgdn", "pageup": "pgup", "down": "↓",
+                "up": "↑", "left_square_bracket": "[", "right_square_bracket": "]"}
+
+
+def readme_keys() -> dict[str, set[str]]:
+    """Where (the README's first column) -> every `key` its rows name."""
+    text = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = text.split("## Keys", 1)[1].split("\n## ", 1)[0]
+    found: dict[str, set[str]] = {}
+    where = ""
+    for line in table.splitlines():
+        cells = line.split("|")
+        if len(cells) < 4 or (set(cells[1].strip()) <= {"-"} and cells[1].strip()):
+            continue
+        where = cells[1].strip() or where
+        found.setdefault(where, set()).update(re.findall(r"`([^`]+)`", cells[2]))
+    return found
+
+
+def test_the_readme_key_table_names_every_key() -> None:
+    app = seeds_app()
+    table = readme_keys()
+    sections = {"anywhere": app.BINDINGS, "article list": ArticleList.BINDINGS,
+                "reader": Reader.BINDINGS, "filter": FILTER_KEYS,
+                "help": HelpScreen.BINDINGS}
+    missing = []
+    for where, bindings in sections.items():
+        for binding in bindings:
+            assert isinstance(binding, Binding)
+            if binding.id == "app.filter_done":  # the filter's Enter: listed there
+                continue
+            for key in binding.key.split(","):
+                if README_NAMES.get(key, key) not in table.get(where, set()):
+                    missing.append(f"{where}: {key} ({binding.id})")
+    assert not missing, missing
