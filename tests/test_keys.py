@@ -8,12 +8,14 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from apphelp import screen_text, seeds_app, settle, type_filter
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 
+from tui_reader.ui import navigation
 from tui_reader.ui.app import NewsReaderApp
 from tui_reader.ui.article_list import ArticleList
 from tui_reader.ui.export_prompt import GRACE, ExportPrompt
@@ -309,3 +311,36 @@ def test_the_readme_key_table_names_every_key() -> None:
                 if README_NAMES.get(key, key) not in table.get(where, set()):
                     missing.append(f"{where}: {key} ({binding.id})")
     assert not missing, missing
+
+
+# -- less: n / N from the list -----------------------------------------------------------
+
+
+async def test_n_and_N_in_the_list_go_to_the_next_article_whose_text_matches(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")  # no filter words: says so, stays
+        await settle(app, pilot)
+        assert app.article_list.cursor == 0
+        assert any("no words" in str(n.message) for n in app._notifications)
+        await type_filter(app, pilot, "putin")
+        rows = app.visible_articles
+        assert len(rows) >= 4
+        # Row 1 has no "putin" as far as the search is concerned: n passes it by.
+        skipped = {rows[1].title, app.cache.text(rows[1].rowid)}
+        real = navigation.match_spans
+        monkeypatch.setattr(navigation, "match_spans", lambda text, words: (
+            [] if text in skipped else real(text, words)))
+        await pilot.press("enter", "n")
+        await settle(app, pilot)
+        assert app.article_list.cursor == 2
+        assert app.reader.article is not None and app.reader.article.id == rows[2].id
+        await pilot.press("N")
+        await settle(app, pilot)
+        assert app.article_list.cursor == 0
+        await pilot.press("N")  # none above the first: says so, stays
+        await settle(app, pilot)
+        assert app.article_list.cursor == 0
+        assert any("No further" in str(n.message) for n in app._notifications)

@@ -111,6 +111,11 @@ class ArticleList(ScrollView, can_focus=True):
                 show=False, tooltip="Move the cursor up by half a screen (as in less)."),
         Binding("ctrl+d", "half_page(1)", "Half page down", id="list.half_page_down",
                 show=False, tooltip="Move the cursor down by half a screen (as in less)."),
+        Binding("n", "jump_match(1)", "Next match", id="list.next_match", show=False,
+                tooltip="Move to the next article whose text has the filter's words."),
+        Binding("N", "jump_match(-1)", "Previous match", id="list.previous_match",
+                show=False, tooltip="Move to the previous article whose text has the"
+                                    " filter's words."),
         # A priority binding (run when the key is routed: see NewsReaderApp.BINDINGS),
         # so that an Enter still on its way is not taken by the filter after "/".
         Binding("enter", "select", "Read", id="list.select", priority=True,
@@ -167,6 +172,15 @@ class ArticleList(ScrollView, can_focus=True):
         def control(self) -> ArticleList:
             """The list that sent the message."""
             return self.article_list
+
+    class MatchJumpRequested(Message):
+        """The user asked for the next or previous row whose article text matches the
+        filter (the text is in the cache, not in the rows)."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step: int = step
+            """1: look down the list, -1: up."""
 
     class Selected(Message):
         """Enter was pressed (or a row clicked) on an article."""
@@ -312,6 +326,10 @@ class ArticleList(ScrollView, can_focus=True):
     def action_half_page(self, step: int) -> None:
         """Move the cursor half a screen down (`step` 1) or up (-1)."""
         self.move_cursor(self._cursor + step * max(1, (self._page + 1) // 2))
+
+    def action_jump_match(self, step: int) -> None:
+        """Ask for the next (`step` 1) or previous (-1) row whose text matches."""
+        self.post_message(self.MatchJumpRequested(step))
 
     def action_select(self) -> None:
         """Announce the article under the cursor as selected."""

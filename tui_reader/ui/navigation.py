@@ -1,11 +1,17 @@
 """Keys that move between articles without leaving where the user is: `J` / `K` in the
 reader (as in newsboat), the arrows and ctrl+n / ctrl+p in the filter (as in fzf), and
-`u` to mark the highlighted article read or unread."""
+`n` / `N` in the list, to the next article whose text has the filter's words (as in
+less)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import work
+from textual.worker import get_current_worker
+
+from ..search import match_spans
+from .article_list import ArticleList
 from .filter_bar import FilterInput
 from .reader import Reader
 
@@ -42,3 +48,37 @@ class NavigationKeys:
         self.focus_now(self.article_list)
         self.article_list.action_select()
         return True
+
+    def on_article_list_match_jump_requested(
+            self: NewsReaderApp, event: ArticleList.MatchJumpRequested) -> None:
+        """Look for the next row whose article has the filter's words, off the UI thread
+        (the texts are read from the cache)."""
+        if not self._words:
+            self.notify("The filter has no words to look for.", timeout=2)
+            return
+        self._find_match(self.article_list.cursor, event.step, self._words)
+
+    @work(thread=True, exclusive=True, group="match", exit_on_error=False)
+    def _find_match(self: NewsReaderApp, start: int, step: int, words: tuple[str, ...]
+                    ) -> None:
+        """From row `start`, walk the list by `step` to the first article whose title or
+        text has one of `words`; move the cursor there (unless it moved meanwhile)."""
+        worker = get_current_worker()
+        rows = self.article_list.articles  # read here: the list can be 100,000 rows
+        row = start + step
+        while 0 <= row < len(rows) and not worker.is_cancelled:
+            try:
+                text = self.cache.text(rows[row].rowid)
+            except KeyError:  # gone from the cache since the list was read
+                text = ""
+            if match_spans(rows[row].title, words) or match_spans(text, words):
+                self.call_from_thread(self._match_found, start, row)
+                return
+            row += step
+        if not worker.is_cancelled:
+            self.post_message(self.Notice("No further article has the filter's words.",
+                                          timeout=2))
+
+    def _match_found(self: NewsReaderApp, start: int, row: int) -> None:
+        if self.article_list.cursor == start:  # else a later key moved it: that wins
+            self.article_list.move_cursor(row)
