@@ -303,3 +303,33 @@ def test_a_file_the_pipeline_fails_on_is_reported_and_the_rest_load(
     assert "RecursionError" in problem.reason
     again = ingest.sync(cache, [str(pages)], workers=0)  # recorded: not read again
     assert again.unchanged == report.new and any(p.path == str(first) for p in again.problems)
+
+
+def test_corpus_passes_tolerate_rows_replaced_by_another_process(
+        pages: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another `index` (or the app) replacing a file's rows between the pass's snapshot and
+    # its reads: the vanished rows are skipped (was: KeyError in the similar-story pass).
+    ingest.sync(cache, [str(pages)], workers=0)
+    real_order = cache.article_order
+    monkeypatch.setattr(cache, "article_order",
+                        lambda: [*real_order(), (10**9, "gone-meanwhile")])
+    ingest.group_similar_stories(cache)
+    cache.set_aliases([(10**9, {"A": "B"})])  # a rowid gone since it was read
+    check_consistent(cache)
+
+
+def test_two_processes_syncing_at_once_both_finish(tmp_path: Path, pages: Path) -> None:
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "shared.sqlite3")
+    runs = [subprocess.Popen([sys.executable, "-m", "tui_reader", "index", "--cache", db,
+                              "--workers", "0", str(pages)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(3)]
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+        assert "Traceback" not in err
+    with Cache.open(db) as opened:
+        check_consistent(opened)

@@ -338,6 +338,11 @@ def link_people(cache: Cache) -> int:
     elsewhere only with evidence (`aliases.link_names`). Only articles whose names
     changed are written.
     """
+    with cache.corpus_pass():
+        return _link_people(cache)
+
+
+def _link_people(cache: Cache) -> int:
     rowids: list[int] = []
     docs: list[list[str]] = []
     current: list[dict[str, str]] = []
@@ -369,7 +374,10 @@ class _Texts(Sequence[str]):
         return len(self.rowids)
 
     def __getitem__(self, position: int) -> str:  # type: ignore[override]
-        return self.cache.text(self.rowids[position])
+        try:
+            return self.cache.text(self.rowids[position])
+        except KeyError:  # replaced or removed by another process since the order was read
+            return ""
 
 
 def group_similar_stories(cache: Cache) -> int:
@@ -383,6 +391,12 @@ def group_similar_stories(cache: Cache) -> int:
     """
     from .similar import similar_groups
 
+    with cache.corpus_pass():
+        return _group_similar_stories(cache, similar_groups)
+
+
+def _group_similar_stories(cache: Cache, similar_groups: Callable[..., list[list[int]]]
+                           ) -> int:
     order = cache.article_order()
     groups = similar_groups(_Texts(cache, [rowid for rowid, _ in order]))
     similar: dict[str, list[str]] = {}

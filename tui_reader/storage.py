@@ -339,21 +339,33 @@ class Cache:
         except OSError as error:
             raise _unusable(path, f"its folder cannot be made ({_os_reason(error)})") from error
         try:
-            return cls._connect(path, check=True)
+            _check_header(path)
+        except CacheDamaged as damage:  # not SQLite: refused here, before any lock file
+            if not ours and not _is_our_cache(path):
+                raise _unusable(path, f"it is not a newsreader cache ({damage.reason}); it"
+                                " was left as it is") from damage
+        else:
+            names = _table_names(path)
+            if names and not names & _OUR_TABLES:
+                raise _unusable(path, "it is an SQLite database of another program; it was"
+                                " left as it is")
+        try:  # shared: no other instance moves the file aside while this one checks it
+            with _exclusive(path + ".lock", shared=True):
+                return cls._connect(path, check=True)
         except CacheDamaged as damage:
             first = damage
         except sqlite3.OperationalError as error:
             if _unusable_codes(error):
                 raise _unusable(path, str(error)) from error
             raise
-        if not ours and not _is_our_cache(path):
-            raise _unusable(path, f"it is not a newsreader cache ({first.reason}); it was"
-                            " left as it is")
         with _exclusive(path + ".lock"):
             try:  # again: another instance may have replaced it meanwhile
                 return cls._connect(path, check=True)
             except CacheDamaged as damage:
                 reason = damage.reason or first.reason
+            if not ours and not _is_our_cache(path):
+                raise _unusable(path, f"it is not a newsreader cache ({reason}); it was"
+                                " left as it is")
             marks = salvage_state(path)
             aside = _move_aside(path)
             cache = cls._connect(path, check=False)
@@ -410,6 +422,26 @@ class Cache:
                 "INSERT OR IGNORE INTO state(id, read, starred, read_at, starred_at)"
                 " VALUES (?, ?, ?, ?, ?)", marks)
             return db.total_changes - before
+
+    @contextmanager
+    def corpus_pass(self) -> Iterator[None]:
+        """Hold the lock that serialises corpus-wide passes (linking names, grouping
+        stories) between processes sharing this cache: two `index` runs, or the app and
+        `index`, do not each rewrite the whole corpus from a snapshot the other changes."""
+        try:
+            handle = (None if self.path == ":memory:"
+                      else open(self.path + ".pass.lock", "a"))  # noqa: SIM115 - closed below
+        except OSError:  # a folder we cannot write in: rows vanishing are tolerated anyway
+            handle = None
+        if handle is None or fcntl is None:
+            yield
+            return
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def close(self) -> None:
         with self._lock:
@@ -756,8 +788,11 @@ class Cache:
         ones only)."""
         with self.transaction() as db:
             for rowid, renames in updates:
-                (people,) = db.execute("SELECT people FROM articles WHERE rowid = ?",
-                                       (rowid,)).fetchone()
+                row = db.execute("SELECT people FROM articles WHERE rowid = ?",
+                                 (rowid,)).fetchone()
+                if row is None:  # replaced by another process since it was read
+                    continue
+                (people,) = row
                 persons = dict.fromkeys(renames.get(n, n) for n in json.loads(people))
                 blob = json.dumps(renames, ensure_ascii=False, separators=(",", ":"))
                 db.execute("UPDATE articles SET aliases = ?, persons = ? WHERE rowid = ?",
@@ -916,6 +951,22 @@ def _holds_our_tables(db: sqlite3.Connection) -> bool:
     return not names or bool(names & _OUR_TABLES)
 
 
+def _table_names(path: str) -> set[str]:
+    """The tables of the SQLite file at `path` (none when it cannot be read or is absent),
+    read without touching the file or its -wal and -shm (immutable, read-only)."""
+    if not os.path.isfile(path) or not os.path.getsize(path):
+        return set()
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, timeout=1.0)
+        try:
+            return {row[0] for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return set()
+
+
 def _is_our_cache(path: str) -> bool:
     """True when the damaged file at `path` is recognisably a newsreader cache: SQLite's
     header, and our tables when its schema can still be read, else a size recorded in
@@ -928,15 +979,7 @@ def _is_our_cache(path: str) -> bool:
         return False
     if not header.startswith(SQLITE_MAGIC):
         return False
-    try:  # immutable: reads only, touches neither the file nor its -wal and -shm
-        db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, timeout=1.0)
-        try:
-            names = {row[0] for row in db.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        finally:
-            db.close()
-    except sqlite3.Error:
-        names = set()
+    names = _table_names(path)
     if names:
         return bool(names & _OUR_TABLES)
     return _recorded_size(path) is not None
@@ -1076,13 +1119,22 @@ def _move_aside(path: str) -> str:
 
 
 @contextmanager
-def _exclusive(lock_path: str) -> Iterator[None]:
-    """Hold an exclusive lock on `lock_path` (so that one instance at a time recovers)."""
+def _exclusive(lock_path: str, *, shared: bool = False) -> Iterator[None]:
+    """Hold an exclusive lock on `lock_path` (so that one instance at a time recovers), or
+    with `shared` a shared one (checking, while no instance recovers). Without a lock
+    file (a folder we cannot write in), nothing is held."""
     if fcntl is None:
         yield
         return
-    with open(lock_path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    try:
+        handle = open(lock_path, "a")  # noqa: SIM115 - closed below
+    except OSError:
+        if shared:
+            yield
+            return
+        raise
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
         try:
             yield
         finally:
