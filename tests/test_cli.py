@@ -162,3 +162,53 @@ def test_the_app_refuses_to_start_without_a_terminal(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "newsreader export" in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_json_lines_are_utf8_whatever_the_output_encoding(tmp_path: Path, encoding: str) -> None:
+    page = tmp_path / "Zürich – ☃.txt"
+    page.write_text("Café owners in Zürich – “snow” ☃ again\n\nMinisters met in Zürich on Monday"
+                    " to agree the budget for the coming year, the café owners said. ☃\n")
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "LC_ALL": "C", "LANG": "C"}
+    done = subprocess.run([sys.executable, "-m", "tui_reader", "export", "--cache",
+                           str(tmp_path / "c.db"), str(tmp_path)], capture_output=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    [record] = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert "☃" in record["text"] and record["path"].endswith("Zürich – ☃.txt")
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Angela Merkel flew from Zürich to Paris. ☃")
+    done = subprocess.run([sys.executable, "-m", "tui_reader", "entities", str(doc)],
+                          capture_output=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    assert "Zürich" in done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("value", ["1e9", "1e13", "1e400", "-5", "lots"])
+@pytest.mark.parametrize("command", ["export", "index", "app"])
+def test_an_out_of_range_size_limit_is_a_message_and_status_2(
+        tmp_path: Path, value: str, command: str) -> None:
+    argv = [] if command == "app" else [command]
+    argv += ["--cache", str(tmp_path / "c.db"), str(tmp_path)]
+    (tmp_path / "page.txt").write_text("A title\n\nMinisters met in Dublin on Monday.\n")
+    done = subprocess.run([sys.executable, "-m", "tui_reader", *argv], capture_output=True,
+                          text=True, timeout=120, stdin=subprocess.DEVNULL,
+                          env={**os.environ, "NEWSREADER_MAX_FILE_MB": value})
+    assert done.returncode == 2, done.stderr
+    assert "NEWSREADER_MAX_FILE_MB" in done.stderr and "out of range" in done.stderr
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
+
+
+def test_a_huge_size_limit_within_range_reads_without_allocating_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    from tui_reader import files
+
+    monkeypatch.setenv("NEWSREADER_MAX_FILE_MB", "1000000")
+    page = tmp_path / "page.txt"
+    page.write_text("A title\n\nMinisters met in Dublin on Monday.\n")
+    assert files.read_text(str(page)).startswith("A title")
+    gz = tmp_path / "page.txt.gz"
+    gz.write_bytes(gzip.compress(page.read_bytes()))
+    assert files.read_text(str(gz)).startswith("A title")

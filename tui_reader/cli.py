@@ -16,7 +16,7 @@ from dataclasses import asdict
 from typing import TextIO
 
 from . import __version__
-from .files import InputError, Problem, check_paths, decode
+from .files import InputError, Problem, check_max_file_mb, check_paths, decode
 from .recognisers import Recogniser, RecogniserError, recogniser_from_spec
 from .resources import seeds_dir
 from .sanitize import printable
@@ -116,6 +116,21 @@ def _report(problems: Sequence[Problem]) -> None:
               file=sys.stderr)
 
 
+def _utf8_output() -> None:
+    """JSON Lines are UTF-8 whatever the locale (LANG=C, PYTHONIOENCODING=latin-1):
+    stdout is switched to UTF-8, and stderr, whose messages are for a person, shows
+    what its encoding cannot hold as escapes rather than failing."""
+    for stream, options in ((sys.stdout, {"encoding": "utf-8"}),
+                            (sys.stderr, {"errors": "backslashreplace"})):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if reconfigure is not None and encoding not in ("utf-8", "utf8"):
+            try:
+                reconfigure(**options)
+            except (OSError, ValueError):  # already written to, or not reconfigurable
+                continue
+
+
 def _paths_or_seeds(paths: list[str]) -> list[str]:
     return paths or [str(seeds_dir())]
 
@@ -123,6 +138,8 @@ def _paths_or_seeds(paths: list[str]) -> list[str]:
 def export(argv: Sequence[str]) -> int:
     """Run `newsreader export`; return the exit status."""
     args = _export_parser().parse_args(argv)
+    _utf8_output()
+    check_max_file_mb()
     from .collection import open_collection
     from .export import write_jsonl
     from .storage import Cache
@@ -207,6 +224,7 @@ def entities(argv: Sequence[str], out: TextIO | None = None) -> int:
     from .aliases import resolve_aliases
 
     args = _entities_parser().parse_args(argv)
+    _utf8_output()
     out = out or sys.stdout
     check_paths(f for f in args.files if f != "-")
     recogniser: Recogniser = recogniser_from_spec(args.ner)
@@ -226,6 +244,8 @@ def entities(argv: Sequence[str], out: TextIO | None = None) -> int:
 def index(argv: Sequence[str]) -> int:
     """Run `newsreader index`; return the exit status."""
     args = _index_parser().parse_args(argv)
+    _utf8_output()  # (stderr only: index writes nothing to stdout)
+    check_max_file_mb()
     paths = _paths_or_seeds(args.paths)
     check_paths(paths)
     recogniser_from_spec(args.ner)  # a missing model stops us before any work
@@ -283,6 +303,7 @@ class _ProgressBar:
 def open_app(argv: Sequence[str]) -> int:
     """Open the Textual app on the given paths; return the exit status."""
     args = _app_parser().parse_args(argv)
+    check_max_file_mb()
     term = os.environ.get("TERM", "")
     if term in DUMB_TERMINALS:
         print(f"newsreader needs a terminal that supports cursor movement (TERM={term});"

@@ -28,6 +28,11 @@ FORMATS: dict[str, str] = {".txt": "text", ".html": "html", ".htm": "html", ".js
 MAX_FILE_BYTES = 50 * 1024 * 1024
 #: Environment variable that overrides the limit, in megabytes (e.g. "200" or "0.5").
 MAX_FILE_ENV = "NEWSREADER_MAX_FILE_MB"
+#: The largest value `MAX_FILE_ENV` may take (a terabyte); larger ones are refused by the
+#: commands (`check_max_file_mb`) and never reach a read.
+MAX_FILE_MB_LIMIT = 1_000_000
+#: Bytes read at a time (a read of the whole limit would allocate all of it at once).
+_CHUNK = 16 << 20
 
 #: Leading bytes of common non-text files, and what to call them in a message.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -95,8 +100,26 @@ def max_file_bytes() -> int:
     except ValueError:
         megabytes = 0.0
     if megabytes > 0 and math.isfinite(megabytes):
-        return max(1, int(megabytes * 1024 * 1024))
+        return max(1, int(min(megabytes, MAX_FILE_MB_LIMIT) * 1024 * 1024))
     return MAX_FILE_BYTES
+
+
+def check_max_file_mb() -> None:
+    """Raise `InputError` when $NEWSREADER_MAX_FILE_MB is set to something other than a
+    number of megabytes from more than 0 up to `MAX_FILE_MB_LIMIT` (commands call this
+    first, so that a typo is said rather than silently replaced by the default)."""
+    value = os.environ.get(MAX_FILE_ENV, "").strip()
+    if not value:
+        return
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = math.nan
+    if not (0 < megabytes <= MAX_FILE_MB_LIMIT):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise InputError(f"{MAX_FILE_ENV}={shown!r} is out of range: give the largest input"
+                         f" file in megabytes, more than 0 and at most {MAX_FILE_MB_LIMIT:,}"
+                         f" (default {MAX_FILE_BYTES >> 20})")
 
 
 # ---------------------------------------------------------------- discovery
@@ -347,7 +370,7 @@ def read_text(path: str) -> str:
             raise UnreadableFile(_too_large(_size(info.st_size), limit))
         with open(path, "rb") as handle:
             data = _read_gzip(handle, limit) if path.lower().endswith(".gz") else (
-                handle.read(limit + 1))
+                _read_bounded(handle, limit))
     except FileNotFoundError as error:
         if os.path.islink(path):
             raise UnreadableFile("broken symbolic link") from error
@@ -367,11 +390,25 @@ def read_text(path: str) -> str:
     return text
 
 
+def _read_bounded(handle: BinaryIO, limit: int) -> bytes:
+    """At most `limit` + 1 bytes, read a chunk at a time (memory: what is read, not the
+    limit)."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit:
+        chunk = handle.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
 def _read_gzip(handle: BinaryIO, limit: int) -> bytes:
     """At most `limit` + 1 decompressed bytes; never more in memory, whatever the ratio."""
     try:
         with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
-            data = unzipped.read(limit + 1)
+            data = _read_bounded(unzipped, limit)  # type: ignore[arg-type]
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         raise UnreadableFile(f"not a readable gzip file ({error})") from error
     if len(data) > limit:
