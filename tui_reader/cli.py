@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from typing import TextIO
 
@@ -253,7 +256,7 @@ def index(argv: Sequence[str]) -> int:
     from .storage import Cache
 
     bar = _ProgressBar(sys.stderr)
-    with Cache.open(args.cache) as cache:
+    with _stopped_by_signals(), Cache.open(args.cache) as cache:
         if cache.recovery_note:
             _warn(cache.recovery_note)
         report = sync(cache, paths, progress=bar.update, workers=args.workers,
@@ -269,6 +272,33 @@ def index(argv: Sequence[str]) -> int:
     if report.similar_skipped:
         _warn("similar stories are not grouped above 20,000 articles yet")
     return _status(paths, problems)
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the process is: like ctrl+c, it rolls back the
+    batch being written and ends the worker processes (see `ingest._batches`)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise `_Stopped` (in the main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise _Stopped(signum)
+
+    saved = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
 
 
 class _ProgressBar:
@@ -350,6 +380,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, RecogniserError) as error:
         print(f"newsreader: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as stop:  # ctrl+c, or SIGTERM/SIGHUP in `index`: one line
+        signum = getattr(stop, "signum", signal.SIGINT)
+        what = "interrupted" if signum == signal.SIGINT else (
+            f"stopped by {signal.Signals(signum).name}")
+        kept = "; what was indexed so far is kept" if command is index else ""
+        print(f"\nnewsreader: {what}{kept}" if sys.stderr.isatty() else
+              f"newsreader: {what}{kept}", file=sys.stderr)
+        return 128 + signum
 
 
 if __name__ == "__main__":

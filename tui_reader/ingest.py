@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections import deque
@@ -260,7 +261,8 @@ def _batches(work: list[str], run: _Run) -> Iterator[list[FileResult | Problem]]
     # over the screen: workers report problems as data, so their stderr goes nowhere.
     quiet = not _usable_fd(sys.stderr)
     pool = ProcessPoolExecutor(min(workers, len(batches)), mp_context=context,
-                               initializer=_init_worker, initargs=(recogniser_spec, quiet))
+                               initializer=_init_worker,
+                               initargs=(recogniser_spec, quiet, os.getpid()))
     try:
         pending: deque[Future[list[FileResult | Problem]]] = deque()
         todo = iter(batches)
@@ -274,8 +276,20 @@ def _batches(work: list[str], run: _Run) -> Iterator[list[FileResult | Problem]]
             if batch is not None:
                 pending.append(pool.submit(_work_batch, batch))
             yield results
-    finally:  # also on an error or interrupt in the consumer: drop what was not started
+    except BaseException:  # interrupted, stopped by a signal, or closed early: the batches
+        _terminate_workers(pool)  # being worked on are not wanted any more
+        raise
+    finally:  # drop what was not started
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _terminate_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's worker processes now (rather than wait for their batches)."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.terminate()
+        except (OSError, ValueError):  # already gone
+            continue
 
 
 def start_resource_tracker() -> None:
@@ -314,8 +328,29 @@ def _usable_fd(stream: object) -> bool:
 _worker_recogniser: Recogniser | None = None
 
 
-def _init_worker(recogniser_spec: str | None, quiet: bool = False) -> None:
+def _die_with_parent(parent: int | None) -> None:
+    """Have this worker killed when its parent dies, even by SIGKILL (Linux prctl
+    PR_SET_PDEATHSIG; elsewhere nothing): an orphaned worker would run on for good."""
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the prctl: it will not fire
+        os._exit(1)
+
+
+def _init_worker(recogniser_spec: str | None, quiet: bool = False,
+                 parent: int | None = None) -> None:
     global _worker_recogniser
+    # ctrl+c reaches the whole process group: the parent stops the pool, workers stay
+    # quiet (no traceback from each of them).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
     if quiet:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
