@@ -358,7 +358,8 @@ async def test_help_lists_every_key_and_the_filter_syntax() -> None:
         for _title, bindings in app.help_sections():
             for binding in bindings:
                 assert binding.tooltip in listed
-        for description in ("Quit newsreader.", "Move the cursor to the next article.",
+        for description in ("Quit newsreader (in the reader, q goes back to the list first).",
+                            "Move the cursor to the next article.",
                             "Close this help screen.", "Read the previous similar story."):
             assert description in listed
         assert "Type a query to narrow the list." in screen_text(app)
@@ -430,7 +431,7 @@ async def test_markup_in_page_text_is_shown_literally(tmp_path: Path) -> None:
                 meta = segment.style.meta if segment.style else {}
                 assert "@click" not in meta
                 assert not (segment.style and segment.style.link)
-        await pilot.press("enter", "q")
+        await pilot.press("enter", "q", "q")  # q in the reader goes back to the list
         await pilot.pause()
         assert app.return_code == 0  # the real q still quits; the page's did nothing before
 
