@@ -286,14 +286,16 @@ BOX_HEADINGS = (
 
 
 def augment(pages: list[Page]) -> list[Page]:
-    """Copies of the gold pages: a box inside the body, teasers after it, a short page.
+    """Copies of the gold pages: a box inside the body, teasers after it, a list, a short page.
 
     In the pages, prose after "Most read" and its headlines is nearly always teasers, so a
     model learns that the article ends there; on unseen sites the box often sits inside the
     text, which goes on after it. Each copy puts a box heading and 3-6 short lines from the
     furniture of another page between two body paragraphs (labels: box "drop", the rest as
     the original); a second puts the heading over headlines and paragraphs of other pages
-    after the body ("drop"), as related-story lists are; a third keeps only the headline and
+    after the body ("drop"), as related-story lists are; a third sets a paragraph of the body
+    as a list of its clauses, one a line ("keep": recipes, tour dates, standings, product
+    lists are bodies of short lines); a fourth keeps only the headline and
     the first few paragraphs (short news pages exist). Copies keep their page's site, so they
     stay in its fold.
     """
@@ -322,6 +324,16 @@ def augment(pages: list[Page]) -> list[Page]:
             teasers += [rng.choice(pool), rng.choice(prose)]
         out.append(_copy(page, "+teasers", [*texts[:at], *teasers, *texts[at:]],
                          [*page.labels[:at], *[0.0] * len(teasers), *page.labels[at:]], 0.5))
+        # a paragraph of the body set as a list: its clauses as short lines ("keep")
+        long = [i for i in body[1:-1] if page.lines[i].punct >= 4 and page.lines[i].words >= 20]
+        if long:
+            at = rng.choice(long)
+            items = [c.strip(" ,;.") for c in re.split(r"[,;]", page.lines[at].text)]
+            items = [c for c in items if 1 <= len(c.split()) <= 10]
+            if len(items) >= 3:
+                out.append(_copy(page, "+list", [*texts[:at], *items, *texts[at + 1:]],
+                                 [*page.labels[:at], *[1.0] * len(items),
+                                  *page.labels[at + 1:]], 0.5))
         # and a short page: the headline and the first few paragraphs, with what sits around
         a = max(0, body[0] - rng.randint(1, 4))
         b = min(len(texts), body[min(len(body) - 1, rng.randint(2, 5))] + rng.randint(1, 3))

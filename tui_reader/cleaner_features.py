@@ -180,6 +180,7 @@ class Line:
     url: bool = False
     credit: bool = False
     prompt: bool = False
+    consent: bool = False
 
 
 def tokens(text: str) -> list[str]:
@@ -280,6 +281,12 @@ _CREDIT_TOKENS = frozenset((
     "credits", "courtesy", "foto", "fotos", "bild", "imagen", "crédit", "thinkstock", "istock",
     "dpa", "imago", "keystone", "epa", "picture", "alliance",
 ))
+# A consent banner asks to agree to cookies (an article about cookies does not).
+_AGREE = frozenset((
+    "agree", "accept", "consent", "continuing", "einverstanden", "akzeptieren", "zustimmen",
+    "zustimmung", "aceptas", "aceptar", "acepta", "acceptez", "accepter", "accetti",
+    "acconsenti", "aceita", "concorda", "zgodę", "akceptujesz",
+))
 _SOCIAL = frozenset(("twitter", "facebook", "instagram", "linkedin", "threads", "bluesky", "x"))
 _CUE_WORDS = (_LEGAL_WORDS | _PROMPT_WORDS | _COMMENT_WORDS | _CREDIT_TOKENS
               | {a for a, _ in _LEGAL_PAIRS} | {a for a, _ in _PROMPT_PAIRS})
@@ -355,6 +362,7 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
         bag = set(toks)
         if not bag.isdisjoint(_CUE_WORDS):
             line.legal, line.prompt, line.comment, line.credit = _cues(bag, words)
+            line.consent = ("cookies" in bag or "cookie" in bag) and not bag.isdisjoint(_AGREE)
         if ("click" in bag and "here" in bag) or ("follow" in bag and not bag.isdisjoint(_SOCIAL)):
             cta.add(k)
         short = words <= 12

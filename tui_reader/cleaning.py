@@ -118,8 +118,9 @@ def body_lines(lines: list[Line], probs: list[float], model: Model) -> list[int]
 
 
 def _furniture(ln: Line) -> bool:
-    """Cue-list furniture, a byline or date line, a photo credit, a subscribe prompt."""
-    return ln.furniture or (ln.meta and not ln.sentence) or ln.credit or (
+    """Cue-list furniture, a byline or date line, a photo credit, a subscribe prompt, a
+    cookie consent banner."""
+    return ln.furniture or (ln.meta and not ln.sentence) or ln.credit or ln.consent or (
         ln.prompt and ln.words <= 15)
 
 
