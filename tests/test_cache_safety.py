@@ -163,9 +163,10 @@ def test_index_never_replaces_a_file_that_is_not_a_cache(
         tmp_path: Path, content: bytes, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "notes.txt"
     path.write_bytes(content or b"x")
-    assert cli.main(["index", "--cache", str(path), str(seeds_dir())]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and str(path) in err and "--cache" in err
+    for argv in (["index"], ["export"], []):  # [] : the app, refused before its UI starts
+        assert cli.main([*argv, "--cache", str(path), str(seeds_dir())]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(path) in err and "--cache" in err
     assert path.read_bytes() == (content or b"x")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
@@ -192,8 +193,9 @@ def test_an_unusable_cache_path_is_one_line_and_status_2(
     (tmp_path / "file.txt").write_text("x")
     if where == "fifo":
         os.mkfifo(target)
-    for command in ("index", "export"):
-        assert cli.main([command, "--cache", str(target), str(seeds_dir())]) == 2
+    for command in ("index", "export", "app"):
+        argv = [] if command == "app" else [command]
+        assert cli.main([*argv, "--cache", str(target), str(seeds_dir())]) == 2
         captured = capsys.readouterr()
         assert captured.out == ""
         assert captured.err.count("\n") == 1 and "--cache" in captured.err

@@ -343,6 +343,9 @@ def open_app(argv: Sequence[str]) -> int:
         os.environ.pop(name, None)
     paths = _paths_or_seeds(args.paths)
     check_paths(paths)
+    from .storage import check_cache_path
+
+    check_cache_path(args.cache)  # a folder, a device, someone's file: said before the UI
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("newsreader: the app needs a terminal (standard input and output are not one"
               " here); to write the articles to a file or a pipe, use"

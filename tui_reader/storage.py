@@ -281,6 +281,30 @@ def from_db(stored: str) -> str:
     return stored.translate(_DB_TO_SURROGATES) if not stored.isascii() else stored
 
 
+def check_cache_path(path: str | None = None) -> None:
+    """Raise `CacheUnusable` when the cache at `path` (default: `default_path()`) cannot be
+    ours: a folder, a device or FIFO (never opened), a file that is not SQLite and not
+    recognisably a damaged cache of ours, another program's database. Nothing is created
+    or changed. `Cache.open` checks this first; the app's command calls it before the UI
+    starts."""
+    ours = path is None and not os.environ.get(CACHE_ENV)  # the default location
+    path = path or default_path()
+    if path == ":memory:":
+        return
+    _check_usable(path)
+    try:
+        _check_header(path)
+    except CacheDamaged as damage:  # not SQLite: refused here, before any lock file
+        if not ours and not _is_our_cache(path):
+            raise _unusable(path, f"it is not a newsreader cache ({damage.reason}); it"
+                            " was left as it is") from damage
+    else:
+        names = _table_names(path)
+        if names and not names & _OUR_TABLES:
+            raise _unusable(path, "it is an SQLite database of another program; it was"
+                            " left as it is")
+
+
 def default_path() -> str:
     """$NEWSREADER_CACHE, else cache.sqlite3 in the platform's user cache folder."""
     env = os.environ.get(CACHE_ENV)
@@ -329,26 +353,15 @@ class Cache:
         A damaged file is replaced by a new cache holding the marks salvaged from it
         (see the module's docstring); `recovery_note` says so.
         """
+        check_cache_path(path)
         ours = path is None and not os.environ.get(CACHE_ENV)  # the default location
         path = path or default_path()
         if path == ":memory:":
             return cls._connect(path, check=False)
-        _check_usable(path)
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise _unusable(path, f"its folder cannot be made ({_os_reason(error)})") from error
-        try:
-            _check_header(path)
-        except CacheDamaged as damage:  # not SQLite: refused here, before any lock file
-            if not ours and not _is_our_cache(path):
-                raise _unusable(path, f"it is not a newsreader cache ({damage.reason}); it"
-                                " was left as it is") from damage
-        else:
-            names = _table_names(path)
-            if names and not names & _OUR_TABLES:
-                raise _unusable(path, "it is an SQLite database of another program; it was"
-                                " left as it is")
         try:  # shared: no other instance moves the file aside while this one checks it
             with _exclusive(path + ".lock", shared=True):
                 return cls._connect(path, check=True)
