@@ -487,3 +487,21 @@ def test_export_of_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
     (record,) = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
     assert record["path"] == "./caf\ufffd.txt"
 
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_index_of_a_folder_with_names_that_are_not_utf8(tmp_path: Path, workers: str) -> None:
+    folder = os.path.join(os.fsencode(tmp_path), b"pages")
+    os.mkdir(folder)
+    for n, name in enumerate([b"caf\xe9.txt", b"bad\xff\xfe.txt", b"plain.txt"]):
+        with open(os.path.join(folder, name), "wb") as handle:
+            handle.write(DUMP.replace("Dublin", f"Dublin{n}").encode())
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LC_ALL": "C", "LANG": "C"}
+    cache = str(tmp_path / "cache.sqlite3")
+    for _ in range(2):  # and again, reading the names back from the cache
+        result = subprocess.run(
+            [sys.executable, "-m", "tui_reader", "index", "--workers", workers, "--cache",
+             cache, str(tmp_path / "pages")], capture_output=True, timeout=120, env=env)
+        assert result.returncode == 0, result.stderr.decode()
+        assert b"Traceback" not in result.stderr
+    assert b"3 in the cache" in result.stderr and b"3 unchanged" in result.stderr
