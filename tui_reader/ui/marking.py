@@ -5,7 +5,7 @@ thread."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .export_prompt import ExportPrompt
 
@@ -16,44 +16,52 @@ if TYPE_CHECKING:
 class MarkKeys:
     """The actions of those keys; mixed into `NewsReaderApp`."""
 
-    def action_toggle_read(self: NewsReaderApp) -> None:
-        """Mark the highlighted article unread if read, read if unread."""
-        row = self.article_list.highlighted
-        if row is None or self._engine is None:
-            return
-        read = not self._engine.state.get(row.id, (False, False))[0]
-        self.marks.put(row.id, "read", read)
-        self._mark(row.id, read=read)
-        self.notify(f"Marked {'read' if read else 'unread'}: {row.title}", timeout=2,
-                    markup=False)
+    @property
+    def _app(self) -> NewsReaderApp:
+        """This object as the app it is mixed into."""
+        return cast("NewsReaderApp", self)
 
-    def action_mark_all_read(self: NewsReaderApp) -> None:
+    def action_toggle_read(self) -> None:
+        """Mark the highlighted article unread if read, read if unread."""
+        app = self._app
+        row = app.article_list.highlighted
+        if row is None or app._engine is None:
+            return
+        read = not app._engine.state.get(row.id, (False, False))[0]
+        app.marks.put(row.id, "read", read)
+        app._mark(row.id, read=read)
+        app.notify(f"Marked {'read' if read else 'unread'}: {row.title}", timeout=2,
+                   markup=False)
+
+    def action_mark_all_read(self) -> None:
         """Ask, then mark every article the filter matches read (similar stories too)."""
-        ids = self.matching
-        if not ids or self._engine is None:
+        app = self._app
+        ids = app.matching
+        if not ids or app._engine is None:
             return
         count = f"{len(ids)} article{'s' if len(ids) != 1 else ''}"
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.mark_all_read(ids)
+                app.mark_all_read(ids)
             else:
-                self.notify("Nothing marked.", timeout=2)
+                app.notify("Nothing marked.", timeout=2)
 
-        self.push_screen(ExportPrompt(f"Mark {count} read?", verb="mark read"), answered)
+        app.push_screen(ExportPrompt(f"Mark {count} read?", verb="mark read"), answered)
 
-    def mark_all_read(self: NewsReaderApp, ids: list[str]) -> None:
+    def mark_all_read(self, ids: list[str]) -> None:
         """Mark the articles `ids` read: for `is:` filters and the list at once (one
         update, however many), in the cache behind the UI."""
-        engine = self._engine
+        app = self._app
+        engine = app._engine
         if engine is None:
             return
         state = engine.state
         updates = {ident: (True, state.get(ident, (False, False))[1]) for ident in ids}
         for ident in ids:
-            self.marks.put(ident, "read", True)
-        self._session_marks.update(updates)
+            app.marks.put(ident, "read", True)
+        app._session_marks.update(updates)
         engine.state = {**state, **updates}  # a new dict, as `Engine.mark` makes
-        self.article_list.set_state(engine.state)
-        self.notify(f"Marked {len(ids)} article{'s' if len(ids) != 1 else ''} read.",
-                    timeout=3)
+        app.article_list.set_state(engine.state)
+        app.notify(f"Marked {len(ids)} article{'s' if len(ids) != 1 else ''} read.",
+                   timeout=3)

@@ -5,7 +5,7 @@ less)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.worker import get_current_worker
@@ -22,63 +22,74 @@ if TYPE_CHECKING:
 class NavigationKeys:
     """Handlers for the messages those keys send; mixed into `NewsReaderApp`."""
 
-    def on_reader_step_requested(self: NewsReaderApp, event: Reader.StepRequested) -> None:
+    @property
+    def _app(self) -> NewsReaderApp:
+        """This object as the app it is mixed into."""
+        return cast("NewsReaderApp", self)
+
+    def on_reader_step_requested(self, event: Reader.StepRequested) -> None:
         """Read the next or previous article of the list, staying in the reader."""
-        articles = self.article_list
+        app = self._app
+        articles = app.article_list
         before = articles.cursor
         articles.move_cursor(before + event.step)
         row = articles.highlighted
         if row is None or articles.cursor == before:
-            self.notify("No next article." if event.step > 0 else "No previous article.",
-                        timeout=2)
+            app.notify("No next article." if event.step > 0 else "No previous article.",
+                       timeout=2)
             return
-        self.show_article(row.id)
-        self.mark_read(row.id)
+        app.show_article(row.id)
+        app.mark_read(row.id)
 
-    def on_filter_input_step(self: NewsReaderApp, event: FilterInput.Step) -> None:
+    def on_filter_input_step(self, event: FilterInput.Step) -> None:
         """Move the list's highlight while the filter keeps focus."""
-        articles = self.article_list
+        app = self._app
+        articles = app.article_list
         articles.move_cursor(articles.cursor + event.step)
 
-    def open_from_filter(self: NewsReaderApp) -> bool:
+    def open_from_filter(self) -> bool:
         """Enter in the filter after moving the highlight from there: open the highlighted
         article (True), as fzf does; else (False) Enter only goes to the list."""
-        if not self.filter_bar.input.stepped or self.article_list.highlighted is None:
+        app = self._app
+        if not app.filter_bar.input.stepped or app.article_list.highlighted is None:
             return False
-        self.focus_now(self.article_list)
-        self.article_list.action_select()
+        app.focus_now(app.article_list)
+        app.article_list.action_select()
         return True
 
     def on_article_list_match_jump_requested(
-            self: NewsReaderApp, event: ArticleList.MatchJumpRequested) -> None:
+            self, event: ArticleList.MatchJumpRequested) -> None:
         """Look for the next row whose article has the filter's words, off the UI thread
         (the texts are read from the cache)."""
-        if not self._words:
-            self.notify("The filter has no words to look for.", timeout=2)
+        app = self._app
+        if not app._words:
+            app.notify("The filter has no words to look for.", timeout=2)
             return
-        self._find_match(self.article_list.cursor, event.step, self._words)
+        app._find_match(app.article_list.cursor, event.step, app._words)
 
     @work(thread=True, exclusive=True, group="match", exit_on_error=False)
-    def _find_match(self: NewsReaderApp, start: int, step: int, words: tuple[str, ...]
+    def _find_match(self, start: int, step: int, words: tuple[str, ...]
                     ) -> None:
         """From row `start`, walk the list by `step` to the first article whose title or
         text has one of `words`; move the cursor there (unless it moved meanwhile)."""
+        app = self._app
         worker = get_current_worker()
-        rows = self.article_list.articles  # read here: the list can be 100,000 rows
+        rows = app.article_list.articles  # read here: the list can be 100,000 rows
         row = start + step
         while 0 <= row < len(rows) and not worker.is_cancelled:
             try:
-                text = self.cache.text(rows[row].rowid)
+                text = app.cache.text(rows[row].rowid)
             except KeyError:  # gone from the cache since the list was read
                 text = ""
             if match_spans(rows[row].title, words) or match_spans(text, words):
-                self.call_from_thread(self._match_found, start, row)
+                app.call_from_thread(app._match_found, start, row)
                 return
             row += step
         if not worker.is_cancelled:
-            self.post_message(self.Notice("No further article has the filter's words.",
-                                          timeout=2))
+            app.post_message(app.Notice("No further article has the filter's words.",
+                                        timeout=2))
 
-    def _match_found(self: NewsReaderApp, start: int, row: int) -> None:
-        if self.article_list.cursor == start:  # else a later key moved it: that wins
-            self.article_list.move_cursor(row)
+    def _match_found(self, start: int, row: int) -> None:
+        app = self._app
+        if app.article_list.cursor == start:  # else a later key moved it: that wins
+            app.article_list.move_cursor(row)
