@@ -184,6 +184,18 @@ def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
 
 
+@pytest.mark.parametrize("where", ["proc", "under_proc"])
+def test_a_cache_that_cannot_be_created_there_is_one_line_and_status_2(
+        where: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # /proc stands for a read-only file system: nothing can be created in it.
+    target = {"proc": "/proc/newsreader-cache.sqlite3",
+              "under_proc": "/proc/newsreader-test/cache.sqlite3"}[where]
+    assert cli.main(["index", "--cache", target, str(seeds_dir())]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and target in err and "--cache" in err
+    assert "Traceback" not in err
+
+
 @pytest.mark.parametrize("where", ["folder", "devnull", "under_a_file", "fifo", "devfull"])
 def test_an_unusable_cache_path_is_one_line_and_status_2(
         tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -382,6 +383,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command(argv)
     except (InputError, RecogniserError) as error:
         print(f"newsreader: {error}", file=sys.stderr)
+        return 2
+    except sqlite3.OperationalError as error:  # the disk filled, or went read-only
+        from .storage import CACHE_ENV, _unusable_codes
+
+        if not _unusable_codes(error):
+            raise
+        print(f"newsreader: cannot write the cache: {error}; free some space, or name another"
+              f" file with --cache or ${CACHE_ENV}", file=sys.stderr)
         return 2
     except KeyboardInterrupt as stop:  # ctrl+c, or SIGTERM/SIGHUP in `index`: one line
         signum = getattr(stop, "signum", signal.SIGINT)

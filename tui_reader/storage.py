@@ -369,7 +369,7 @@ class Cache:
             first = damage
         except sqlite3.OperationalError as error:
             if _unusable_codes(error):
-                raise _unusable(path, str(error)) from error
+                raise _unusable(path, _unusable_reason(error)) from error
             raise
         with _exclusive(path + ".lock"):
             try:  # again: another instance may have replaced it meanwhile
@@ -930,6 +930,17 @@ _UNUSABLE_CODES = frozenset({sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY,
 def _unusable_codes(error: sqlite3.Error) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     return code is not None and code & 0xFF in _UNUSABLE_CODES
+
+
+def _unusable_reason(error: sqlite3.Error) -> str:
+    """Why SQLite cannot use the cache's place, in a user's words."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
+        return (f"it cannot be created or written there ({error}: a read-only file system,"
+                " or no permission)")
+    if code == sqlite3.SQLITE_FULL:
+        return f"the disk is full ({error})"
+    return str(error)
 
 
 def _os_reason(error: OSError) -> str:
