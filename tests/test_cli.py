@@ -212,3 +212,18 @@ def test_a_huge_size_limit_within_range_reads_without_allocating_it(
     gz = tmp_path / "page.txt.gz"
     gz.write_bytes(gzip.compress(page.read_bytes()))
     assert files.read_text(str(gz)).startswith("A title")
+
+
+def test_entities_skips_jsonl_lines_python_cannot_parse(tmp_path: Path) -> None:
+    feed = tmp_path / "docs.jsonl"
+    feed.write_text("\n".join([
+        json.dumps({"id": "a", "text": "Angela Merkel visited Paris."}),
+        '{"id": "b", "text": "x", "n": ' + "9" * 5000 + "}",
+        '{"id": "c", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        json.dumps({"id": "d", "text": "Emmanuel Macron visited Berlin."}),
+    ]) + "\n")
+    result = run("entities", "--jsonl", str(feed))
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a", "d"]
+    assert "line 2" in result.stderr and "line 3" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -203,6 +203,11 @@ def _documents(args: argparse.Namespace) -> Iterator[tuple[dict[str, str], str]]
             except json.JSONDecodeError as error:
                 _warn(f"{source}: line {number}: not valid JSON ({error.msg})")
                 continue
+            except (ValueError, RecursionError) as error:  # 5,000 digits, deep nesting
+                reason = "nested too deeply" if isinstance(error, RecursionError) else (
+                    str(error).split(";")[0])
+                _warn(f"{source}: line {number}: not readable JSON ({reason})")
+                continue
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 _warn(f"{source}: line {number}: expected an object with a \"text\" string")
                 continue
