@@ -31,9 +31,12 @@ SEED_ROWS = 7
 MARKUP_TITLE = "Markup [bold]x[/] and [@click=app.quit]q[/] in Dublin"
 MARKUP_BODY = (
     "The minister in Dublin said [bold]x[/] and then [@click=app.quit]q[/] while Ireland "
-    "watched.\n"
-    "A second paragraph with [link=https://example.org]click[/link] text is here, with "
-    "enough words to count as a body.\n"
+    "watched the talks on the new budget go on for a third day in a row.\n\n"
+    "A second paragraph with [link=https://example.org]the report[/link] text is here, and the "
+    "officials who spoke to reporters after the meeting said that the plan would be "
+    "published in full next week, once the cabinet has agreed on the final figures.\n\n"
+    "Opposition parties said they would study the details before deciding how to vote, "
+    "and several unions asked for a meeting with the minister before the end of the month.\n"
 )
 
 
@@ -424,7 +427,7 @@ async def test_markup_in_page_text_is_shown_literally(tmp_path: Path) -> None:
         assert MARKUP_TITLE in screen  # the reader's title line, whole
         assert "[bold]x[/]" in screen
         assert "[@click=app.quit]q[/]" in screen
-        assert "[link=https://example.org]click[/link]" in screen
+        assert "[link=https://example.org]the" in screen and "report[/link]" in screen
         # no click action or link leaked into the rendered body
         for strip in app.screen._compositor.render_strips():
             for segment in strip:
@@ -664,8 +667,11 @@ async def test_hostile_file_names_in_the_skipped_list_are_shown_inert(tmp_path: 
 
 
 async def test_a_rebuilt_cache_is_announced(tmp_path: Path) -> None:
+    from test_cache_safety import damage_bodies_page, marked_cache
+
     cache = tmp_path / "cache.sqlite3"
-    cache.write_bytes(b"this is not a database" * 40)
+    marked_cache(cache)
+    damage_bodies_page(cache)
     app = NewsReaderApp([str(seeds_dir())], cache_path=str(cache))
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
