@@ -32,7 +32,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/lint-imports
 
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 constraints: $(DEV_STAMP)
 	$(PIP) install --quiet --upgrade -e . --group dev
