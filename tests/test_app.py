@@ -662,7 +662,8 @@ async def test_hostile_file_names_in_the_skipped_list_are_shown_inert(tmp_path: 
             await pilot.pause(0.05)
         await pilot.pause()
         screen = screen_text(app)
-        assert "[bold]x[red] ␛]0;owned␇ [@click=app.quit]q.txt" in screen
+        # (the long temporary path may wrap the name between its two halves)
+        assert "[bold]x[red] ␛]0;owned␇" in screen and "[@click=app.quit]q.txt" in screen
         assert "\x1b" not in screen
         for strip in app.screen._compositor.render_strips():
             for segment in strip:
