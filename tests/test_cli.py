@@ -227,3 +227,30 @@ def test_entities_skips_jsonl_lines_python_cannot_parse(tmp_path: Path) -> None:
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a", "d"]
     assert "line 2" in result.stderr and "line 3" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+HOSTILE_NAME = "a\x1b]52;c;AAAA\x07b\x1b[2J\x1b]8;;https:x\x07c"
+
+
+def test_entities_messages_show_hostile_file_names_in_printable_form(tmp_path: Path) -> None:
+    binary = tmp_path / f"{HOSTILE_NAME}.bin"
+    binary.write_bytes(b"\x00\x01\x02\xff" * 64)
+    for argv in (["entities", str(binary)], ["entities", str(tmp_path / f"{HOSTILE_NAME}.x")],
+                 ["entities", "--jsonl", str(tmp_path / f"{HOSTILE_NAME}.jsonl")]):
+        if argv[1] == "--jsonl":
+            Path(argv[2]).write_text("not json\n")
+        result = run(*argv)
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr, argv
+        assert "␛]52;c;AAAA␇" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_entities_given_a_folder_or_a_fifo_says_so_in_one_line(tmp_path: Path) -> None:
+    result = run("entities", str(tmp_path))
+    assert result.returncode == 2 and "is a folder" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = run("entities", str(fifo))  # no writer: reading it would block forever
+    assert result.returncode == 2 and "not a regular file" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1

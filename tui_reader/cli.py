@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import sqlite3
+import stat
 import sys
 import threading
 import time
@@ -217,15 +218,24 @@ def _documents(args: argparse.Namespace) -> Iterator[tuple[dict[str, str], str]]
 def _read_document(source: str) -> str:
     if source == "-":
         return sys.stdin.read()
-    with open(source, "rb") as handle:
-        text = decode(handle.read())
+    try:
+        info = os.stat(source)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{source}: is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device could block forever
+            raise InputError(f"{source}: not a regular file (a pipe, socket or device)")
+        with open(source, "rb") as handle:
+            text = decode(handle.read())
+    except OSError as error:
+        raise InputError(f"{source}: cannot be read ({error.strerror or error})") from error
     if text is None:
         raise InputError(f"{source}: not a text file")
     return text
 
 
 def _warn(message: str) -> None:
-    print(f"newsreader: {message}", file=sys.stderr)
+    """One line for a person: every path or reason in it is shown in printable form."""
+    print(f"newsreader: {printable(message)}", file=sys.stderr)
 
 
 def entities(argv: Sequence[str], out: TextIO | None = None) -> int:
@@ -342,7 +352,7 @@ def open_app(argv: Sequence[str]) -> int:
     check_max_file_mb()
     term = os.environ.get("TERM", "")
     if term in DUMB_TERMINALS:
-        print(f"newsreader needs a terminal that supports cursor movement (TERM={term});"
+        print(f"newsreader needs a terminal that supports cursor movement (TERM={printable(term)});"
               " 'newsreader export' works anywhere", file=sys.stderr)
         return 2
     for name in ("LINES", "COLUMNS"):  # exported stale, they would fix Textual's size
@@ -387,15 +397,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command(argv)
     except (InputError, RecogniserError) as error:
-        print(f"newsreader: {error}", file=sys.stderr)
+        _warn(str(error))
         return 2
     except sqlite3.OperationalError as error:  # the disk filled, or went read-only
         from .storage import CACHE_ENV, _unusable_codes
 
         if not _unusable_codes(error):
             raise
-        print(f"newsreader: cannot write the cache: {error}; free some space, or name another"
-              f" file with --cache or ${CACHE_ENV}", file=sys.stderr)
+        _warn(f"cannot write the cache: {error}; free some space, or name another"
+              f" file with --cache or ${CACHE_ENV}")
         return 2
     except KeyboardInterrupt as stop:  # ctrl+c, or SIGTERM/SIGHUP in `index`: one line
         signum = getattr(stop, "signum", signal.SIGINT)

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from .sanitize import printable
+
 #: The input formats by file ending; each may also be gzipped (".txt.gz").
 FORMATS: dict[str, str] = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 
@@ -88,7 +90,7 @@ def check_paths(paths: Iterable[str]) -> None:
     """Raise `InputError` naming every path that does not exist."""
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
-        raise InputError("no such file or folder: " + ", ".join(missing))
+        raise InputError("no such file or folder: " + ", ".join(printable(p) for p in missing))
 
 
 def max_file_bytes() -> int:
