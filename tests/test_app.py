@@ -795,3 +795,22 @@ async def test_related_articles_are_listed_and_r_opens_one() -> None:
         await settle(app, pilot)
         assert reading(app) == (similar or [row for row, _ in related])[0].id
         assert app.focused is app.reader
+
+
+async def test_pasted_or_inserted_control_characters_never_reach_the_filter() -> None:
+    """SO/SI would switch a Linux console's character set; SOH, STX... are drawn raw."""
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        field = app.filter_bar.input
+        field.post_message(events.Paste("a\x01b\x0ec\x0fd\x1b[2J\u202ee"))
+        await settle(app, pilot)
+        assert field.value == "abcde"
+        field.insert_text_at_cursor("\x02f\x0e")
+        field.value += "\x0fg\x1b]52;c;AAAA\x07"
+        await settle(app, pilot)
+        assert field.value == "abcdefg"
+        screen = screen_text(app)
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]", screen)
+        assert "abcdefg" in screen

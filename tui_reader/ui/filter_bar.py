@@ -13,9 +13,20 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from ..sanitize import clean_text
+
 #: Shown in the empty input.
 PLACEHOLDER = "/ filter: words (typos ok), country:ireland, country:ie …"
 
+
+def _inert(text: str) -> str:
+    """`text` as the input may hold it: escape sequences, C0/C1 controls (SO/SI would
+    switch a Linux console's character set), bidi and zero-width characters removed,
+    as from page text; tabs and line breaks become spaces."""
+    cleaned = clean_text(text)
+    if "\n" in cleaned or "\t" in cleaned:
+        cleaned = cleaned.replace("\n", " ").replace("\t", " ")
+    return cleaned
 
 
 class FilterInput(Input):
@@ -41,6 +52,14 @@ class FilterInput(Input):
     stepped: bool = False
     """True once the highlight was moved from here since the text last changed or the
     input took focus: Enter then opens the highlighted article."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Typed and pasted text goes through here: it is made inert first."""
+        super().replace(_inert(text), start, end)
+
+    def validate_value(self, value: str) -> str:
+        """A value set from code (a restored filter) is made inert too."""
+        return _inert(value)
 
     def action_step(self, step: int) -> None:
         """Ask for the list's highlight to move by `step` rows."""
