@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
 import threading
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -206,3 +209,41 @@ def test_size_on_disk_counts_the_files(seeded: Cache) -> None:
     assert seeded.size_on_disk() > 0
 
 
+
+
+HOSTILE = "\x1b]52;c;AAAA\x07\x1b[2J\x1b]8;;https://x\x07link\x1b]8;;\x07\x0e\u202e"
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
+
+
+def test_text_read_back_from_a_tampered_cache_is_sanitised(tmp_path: Path) -> None:
+    """A cache written by another version or tool is not trusted to hold clean text."""
+    path = str(tmp_path / "cache.sqlite3")
+    with Cache.open(path) as cache:
+        sync(cache, [str(seeds_dir())], workers=0)
+        ident, rowid = cache.rows()[0].id, cache.rows()[0].rowid
+        before = cache.article(ident)
+    db = sqlite3.connect(path)
+    body, blob = db.execute("SELECT text, entities FROM bodies WHERE rowid = ?",
+                            (rowid,)).fetchone()
+    # Another tool's body, with entity offsets into its own (unclean) text.
+    shifted = [[label, start + 2, end + 2, *rest]
+               for label, start, end, *rest in json.loads(zlib.decompress(blob))]
+    db.execute("UPDATE bodies SET text = ?, entities = ? WHERE rowid = ?",
+               (zlib.compress(("\x0f\u200b" + zlib.decompress(body).decode() + HOSTILE).encode()),
+                zlib.compress(json.dumps(shifted).encode()), rowid))
+    db.execute("UPDATE articles SET title = ?, source = ?, persons = ?, orgs = ? WHERE id = ?",
+               (f"T{HOSTILE}itle", f"S{HOSTILE}", f"Ann{HOSTILE}\nBob", "O\x01rg", ident))
+    db.commit()
+    db.close()
+    with Cache.open(path) as cache:
+        [row] = [r for r in cache.rows() if r.id == ident]
+        for value in (row.title, row.source, row.persons, row.orgs):
+            assert not CONTROLS.search(value), repr(value)
+        assert row.title == "Tlinkitle" and ListRow.names(row.persons) == ["Annlink", "Bob"]
+        article = cache.article(ident)
+        for value in (article.title, article.source, article.text, cache.text(rowid)):
+            assert not CONTROLS.search(value), repr(value)
+        assert article.text.startswith(before.text) and article.text.endswith("link")
+        assert [(e.text, e.start) for e in article.entities] == [
+            (e.text, e.start) for e in before.entities]
+        assert all(article.text[e.start:e.end] == e.text for e in article.entities)

@@ -72,3 +72,25 @@ def printable(text: str) -> str:
     as a visible symbol: C0 controls as their control pictures ("␛", "␊"), DEL as "␡",
     the others as "�". Nothing is removed, so a file name stays recognisable."""
     return _UNSAFE.sub(_picture, text)
+
+
+# What `clean_text` would change (or `clean_line`, with tabs and line breaks): one search,
+# so that text already clean (nearly all of it) costs almost nothing to check.
+_DIRTY_TEXT = re.compile(f"[{_INVISIBLE_CLASS}\u2028\u2029\ud800-\udfff]")
+
+
+def text_needs_cleaning(text: str) -> bool:
+    """True when `clean_text` could change `text` (a fast check for text read back from
+    a store that should already be clean)."""
+    return _DIRTY_TEXT.search(text) is not None
+
+
+def safe_text(text: str) -> str:
+    """`clean_text(text)`, skipped when `text` has nothing it would remove."""
+    return clean_text(text) if _DIRTY_TEXT.search(text) else text
+
+
+def safe_line(text: str) -> str:
+    """`clean_line(text)`, skipped when `text` has no control, invisible or line-break
+    character (spacing is left as it is then)."""
+    return clean_line(text) if _UNSAFE.search(text) else text

@@ -53,7 +53,7 @@ from platformdirs import user_cache_dir
 from .article import LABELS, Article, Entity
 from .files import InputError, Problem
 from .language import guess_language
-from .sanitize import printable
+from .sanitize import clean_line, clean_text, printable, safe_line, safe_text, text_needs_cleaning
 
 SCHEMA_VERSION = 2
 #: Environment variable naming the cache file (overridden by an explicit path).
@@ -222,6 +222,29 @@ class FileEntry(NamedTuple):
     size: int
     mtime_ns: int
     sha256: str
+
+
+def _safe_names(joined: str) -> str:
+    """A newline-separated names field with each name sanitised (when one needs it)."""
+    if not text_needs_cleaning(joined.replace(_NAME_SEP, " ")):
+        return joined
+    return _NAME_SEP.join(filter(None, (clean_line(n) for n in joined.split(_NAME_SEP))))
+
+
+def _cleaned_body(text: str, entities: list[Entity]) -> tuple[str, list[Entity]]:
+    """A stored body that is not clean, cleaned, with its entities moved to where their
+    (cleaned) text now is; an entity that cannot be found again is dropped."""
+    cleaned = clean_text(text)
+    kept: list[Entity] = []
+    for e in entities:
+        surface = clean_text(e.text)
+        start = len(clean_text(text[:e.start]))  # where what precedes it now ends
+        if not surface or cleaned[start:start + len(surface)] != surface:
+            continue
+        kept.append(Entity(surface, e.label, start, start + len(surface),
+                           clean_line(e.canonical) or surface,
+                           None if e.country is None else clean_line(e.country)))
+    return cleaned, kept
 
 
 def norm_name(text: str) -> str:
@@ -641,12 +664,16 @@ class Cache:
                 found = code_sets[text] = tuple(one(s) for s in text.split())
             return found
 
+        def line(text: str | None) -> str | None:
+            return None if text is None else one(safe_line(text))
+
         def row(rowid: int, ident: str, title: str, source: str | None,
                 published: str | None, countries: str, persons: str, orgs: str,
                 places: str, similar: str) -> ListRow:
-            return ListRow(rowid, one(ident), title, None if source is None else one(source),
-                           None if published is None else one(published), many(countries),
-                           persons, orgs, places, many(similar) if similar else ())
+            # The cache holds clean text; one written by another version or tool may not.
+            return ListRow(rowid, one(ident), safe_line(title), line(source), line(published),
+                           many(countries), _safe_names(persons), _safe_names(orgs),
+                           _safe_names(places), many(similar) if similar else ())
 
         columns = ("rowid, id, title, source, published, countries, persons, orgs, places,"
                    " similar")
@@ -703,7 +730,7 @@ class Cache:
                                    (rowid,)).fetchone()
         if row is None:
             raise KeyError(rowid)
-        return zlib.decompress(row[0]).decode()
+        return safe_text(zlib.decompress(row[0]).decode())
 
     def article(self, ident: str, roots: Sequence[str] | None = None) -> Article:
         """The full article (text, entities with corpus-wide names). KeyError when absent.
@@ -731,6 +758,11 @@ class Cache:
                 canonical = renames.get(name, name)
             entities.append(Entity(surface, LABELS[label], start, end,
                                    canonical or surface, country))
+        if text_needs_cleaning(text):  # a cache written by another version or tool
+            text, entities = _cleaned_body(text, entities)
+        title = safe_line(title)
+        source = None if source is None else safe_line(source)
+        published = None if published is None else safe_line(published)
         article = Article(id=ident, title=title, source=source, published=published,
                           path=from_db(path), text=text, entities=entities,
                           countries=sorted(countries.split()))
