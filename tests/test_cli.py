@@ -254,3 +254,15 @@ def test_entities_given_a_folder_or_a_fifo_says_so_in_one_line(tmp_path: Path) -
     result = run("entities", str(fifo))  # no writer: reading it would block forever
     assert result.returncode == 2 and "not a regular file" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_entities_reports_nan_and_infinity_lines_and_writes_valid_json(tmp_path: Path) -> None:
+    feed = tmp_path / "docs.jsonl"
+    feed.write_text('{"id": NaN, "text": "Angela Merkel visited Paris."}\n'
+                    '{"id": "b", "text": "Paris.", "n": Infinity}\n'
+                    + json.dumps({"id": "c", "text": "Emmanuel Macron visited Berlin."}) + "\n")
+    result = run("entities", "--jsonl", str(feed))
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["c"]
+    assert "line 1: not readable JSON (NaN" in result.stderr
+    assert "line 2: not readable JSON (Infinity" in result.stderr

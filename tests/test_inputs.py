@@ -170,3 +170,31 @@ def test_exported_paths_carry_no_control_or_bidi_characters(tmp_path: Path) -> N
     [record] = [json.loads(line) for line in done.stdout.splitlines()]
     assert not any(ch in record["path"] for ch in "\u202e\x85\x1b")
     assert record["path"].endswith("feed\ufffd\ufffd\u241b[31m.jsonl")
+
+
+def test_jsonl_nan_and_infinity_are_reported_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(jsonl('{"text": "' + PROSE + '", "score": NaN}',
+                          '{"text": "' + PROSE + '", "score": -Infinity}',
+                          {"text": PROSE.replace("Dublin", "Cork")}))
+    corpus = load_corpus([str(path)])
+    assert [a.text for a in corpus.articles] == [PROSE.replace("Dublin", "Cork")]
+    reasons = [p.reason for p in corpus.problems]
+    assert reasons == ["line 1: not readable JSON (NaN is not a JSON number)",
+                       "line 2: not readable JSON (-Infinity is not a JSON number)"]
+
+
+def test_jsonl_lines_sharing_a_url_with_other_texts_keep_distinct_ids(tmp_path: Path) -> None:
+    from tui_reader.ingest import sync
+    from tui_reader.storage import Cache
+
+    other = "Other news from Paris today, said officials."
+    path = tmp_path / "feed.jsonl"
+    path.write_text(jsonl({"text": PROSE, "url": "https://example.ie/a"},
+                          {"text": other, "url": "https://example.ie/a"}))
+    articles = load_corpus([str(path)]).articles
+    assert [a.text for a in articles] == [PROSE, other]
+    assert len({a.id for a in articles}) == 2
+    with Cache.open(str(tmp_path / "cache.sqlite3")) as cache:
+        sync(cache, [str(path)], workers=0)
+        assert sorted(r.title for r in cache.rows()) == sorted([PROSE, other])

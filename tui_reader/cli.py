@@ -200,7 +200,7 @@ def _documents(args: argparse.Namespace) -> Iterator[tuple[dict[str, str], str]]
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = json.loads(line, parse_constant=_no_constant)  # NaN, Infinity
             except json.JSONDecodeError as error:
                 _warn(f"{source}: line {number}: not valid JSON ({error.msg})")
                 continue
@@ -213,6 +213,10 @@ def _documents(args: argparse.Namespace) -> Iterator[tuple[dict[str, str], str]]
                 _warn(f"{source}: line {number}: expected an object with a \"text\" string")
                 continue
             yield {"id": record.get("id")}, record["text"]
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")  # it would make the output invalid
 
 
 def _read_document(source: str) -> str:

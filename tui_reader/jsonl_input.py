@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from .cleaning import CleanedArticle, first_sentence
@@ -65,10 +65,14 @@ def _source(source: str | None, url: str | None) -> str | None:
     return None
 
 
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def parse_line(line: str) -> Record | str:
     """The record on one line, or the reason the line cannot be read."""
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_constant=_no_constant)  # NaN, Infinity, -Infinity
     except json.JSONDecodeError as error:
         return f"not valid JSON ({error.msg} at column {error.colno})"
     except ValueError as error:  # e.g. an integer of more digits than Python converts
@@ -101,6 +105,7 @@ def read_jsonl(text: str) -> tuple[list[Record], list[BadLine]]:
     """Every good record of a JSON Lines document, and the lines that were skipped."""
     records: list[Record] = []
     bad: list[BadLine] = []
+    bodies: dict[str, str] = {}  # identity -> the body of the first record with it
     # Only "\n" ends a line: U+2028 and friends may sit inside a JSON string.
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -112,5 +117,10 @@ def read_jsonl(text: str) -> tuple[list[Record], list[BadLine]]:
         if isinstance(parsed, str):
             bad.append(BadLine(number, parsed))
             continue
+        first = bodies.setdefault(parsed.identity, parsed.article.body)
+        if first != parsed.article.body:
+            # The same url with another text (a page updated, a feed's reused link): both
+            # articles are kept, the later one identified by its url and text.
+            parsed = replace(parsed, identity=f"{parsed.identity}\0{parsed.article.body}")
         records.append(parsed)
     return records, bad
