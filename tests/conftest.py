@@ -17,9 +17,11 @@ def private_session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     """Session and module fixtures (which run before `private_cache`) never touch the
     user's real cache or settings either."""
     folder = tmp_path_factory.mktemp("session-cache")
-    saved = {name: os.environ.get(name) for name in ("NEWSREADER_CACHE", "NEWSREADER_CONFIG")}
+    names = ("NEWSREADER_CACHE", "NEWSREADER_CONFIG", "NEWSREADER_EXPORT_DIR")
+    saved = {name: os.environ.get(name) for name in names}
     os.environ["NEWSREADER_CACHE"] = str(folder / "cache.sqlite3")
     os.environ["NEWSREADER_CONFIG"] = str(folder / "config.toml")
+    os.environ["NEWSREADER_EXPORT_DIR"] = str(folder / "exports")
     yield folder
     for name, value in saved.items():
         if value is None:
@@ -42,4 +44,6 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("NEWSREADER_CACHE", str(path))
     # Nor the user's settings: a config path that does not exist means the defaults.
     monkeypatch.setenv("NEWSREADER_CONFIG", str(path.parent / "config.toml"))
+    # Nor their downloads folder: exports go to a folder of the test's own.
+    monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(path.parent / "exports"))
     yield path

@@ -735,7 +735,7 @@ async def test_copy_puts_the_article_on_the_clipboard() -> None:
 async def test_export_writes_the_current_result(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(tmp_path))
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         path = await export_with(app, pilot, "country:ireland", "x")

@@ -273,7 +273,7 @@ async def test_similar_stories_never_reach_outside_the_opened_paths(
         two_folders: tuple[Path, Path], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     a, _ = two_folders
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(tmp_path))
     app = NewsReaderApp([str(a)])
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
@@ -412,7 +412,7 @@ def test_escape_read_together_with_the_next_key_is_not_lost(data: str, keys: lis
 
 async def test_export_asks_first_and_says_where_the_file_goes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(tmp_path))
     app = seeds_app()
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(app, pilot)
@@ -431,7 +431,7 @@ async def test_export_asks_first_and_says_where_the_file_goes(
 async def test_export_keys_typed_in_a_burst_write_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """"x" then "y" typed at typing speed (a query landing on the list) is not a yes."""
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(tmp_path))
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
@@ -445,7 +445,7 @@ async def test_export_keys_typed_in_a_burst_write_nothing(
 
 async def test_two_exports_in_one_second_write_two_files(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(tmp_path))
     monkeypatch.setattr(time, "strftime", lambda *args: "20250101-120000")
     app = seeds_app()
     async with app.run_test(size=WIDE, notifications=True) as pilot:

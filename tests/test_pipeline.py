@@ -115,7 +115,7 @@ async def test_the_apps_export_equals_newsreader_export_field_for_field(
     a, b = two_folders
     cache = tmp_path / "shared.sqlite3"
     export(str(a), str(b), cache=cache)  # the cache also holds b/, similar to a/
-    monkeypatch.chdir(tmp_path)  # b/ as a user types it, relative; exports land here
+    monkeypatch.chdir(tmp_path)  # b/ as a user types it, relative
     for query in ("", "putin"):
         app = NewsReaderApp(["b"], cache_path=str(cache))
         async with app.run_test(size=(120, 40)) as pilot:

@@ -109,3 +109,41 @@ async def test_the_command_palette_offers_every_key() -> None:
         await settle(app, pilot)
         assert app.marks.flush(5)  # marks are written behind the screen
         assert app.cache.state()[app.reader.article.id][1]  # the palette ran "Star"
+
+
+async def test_exports_go_to_the_configured_folder_and_say_where(
+        config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not the current directory (a user's exports used to land wherever they started it)."""
+    from apphelp import export_with
+
+    monkeypatch.delenv("NEWSREADER_EXPORT_DIR")
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "my exports"
+    config.write_text(f'export_dir = "{target}"\n')
+    app = NewsReaderApp([str(seeds_dir())])
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        written = await export_with(app, pilot, "tianjin", "x")
+        assert written.parent == target and written.is_file()
+        assert str(written) in notices(app)
+    assert not list(tmp_path.glob("newsreader-*"))
+
+
+def test_the_default_export_folder_is_downloads_then_documents_then_home(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    from tui_reader.config import Config, export_folder
+
+    monkeypatch.delenv("NEWSREADER_EXPORT_DIR")
+    downloads, documents, home = tmp_path / "dl", tmp_path / "docs", tmp_path / "home"
+    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: downloads)
+    monkeypatch.setattr(platformdirs, "user_documents_path", lambda: documents)
+    monkeypatch.setattr(Path, "home", staticmethod(lambda: home))
+    assert export_folder(Config()) == home
+    documents.mkdir()
+    assert export_folder(Config()) == documents
+    downloads.mkdir()
+    assert export_folder(Config()) == downloads
+    assert export_folder(Config(export_dir="~/x")) == Path("~/x").expanduser()
+    monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(tmp_path / "env"))
+    assert export_folder(Config(export_dir="~/x")) == tmp_path / "env"

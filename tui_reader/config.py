@@ -28,7 +28,9 @@ ENTITY_KINDS: tuple[str, ...] = LABELS
 #: The environment variable that points newsreader at another config file.
 CONFIG_ENV = "NEWSREADER_CONFIG"
 
-_SETTINGS = ("theme", "default_query", "keys", "entity_colours")
+_SETTINGS = ("theme", "default_query", "export_dir", "keys", "entity_colours")
+#: Environment variable naming the folder exports go to (over the config's `export_dir`).
+EXPORT_DIR_ENV = "NEWSREADER_EXPORT_DIR"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,21 @@ class Config:
     """Entity kind (one of `ENTITY_KINDS`) -> a colour rich can parse."""
     default_query: str = ""
     """The filter text the app starts with."""
+    export_dir: str | None = None
+    """The folder `x`/`m` exports go to (`~` allowed), or None for `export_folder`'s default."""
+
+
+def export_folder(config: Config) -> Path:
+    """Where the app's exports go: $NEWSREADER_EXPORT_DIR, else the config's `export_dir`,
+    else the user's downloads folder, else their documents folder (as platformdirs names
+    them, when it exists), else their home folder — never the current directory."""
+    chosen = os.environ.get(EXPORT_DIR_ENV) or config.export_dir
+    if chosen:
+        return Path(chosen).expanduser()
+    for folder in (platformdirs.user_downloads_path(), platformdirs.user_documents_path()):
+        if folder.is_dir():
+            return folder
+    return Path.home()
 
 
 def config_path() -> Path:
@@ -241,6 +258,8 @@ class _Loader:
                 self.problem((name,), f"unknown setting {name!r} (known settings: {known})")
         theme = self.string(data, "theme", empty_ok=False) if "theme" in data else None
         query = self.string(data, "default_query", empty_ok=True) if "default_query" in data else ""
+        export_dir = (self.string(data, "export_dir", empty_ok=False)
+                      if "export_dir" in data else None)
         keys = self.keys(self.table(data, "keys")) if "keys" in data else {}
         colours = (
             self.colours(self.table(data, "entity_colours")) if "entity_colours" in data else {}
@@ -250,6 +269,7 @@ class _Loader:
             keys=keys,
             entity_colours=colours,
             default_query=query if query is not None else "",
+            export_dir=export_dir.strip() if export_dir else None,
         )
 
 
@@ -390,6 +410,9 @@ theme = "nord"
 
 # The filter the app starts with, written just as you would type it in the filter bar.
 default_query = "country:ua"
+
+# Where x and m write their exports (default: your downloads folder, else documents, else home).
+export_dir = "~/news-exports"
 
 # Key bindings: binding id = keys, several keys separated by commas (Textual key names,
 # e.g. "ctrl+n", "pagedown", "question_mark").

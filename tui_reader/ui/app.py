@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from ..article import LABELS, Article
 from ..collection import scoped
-from ..config import Config, load_config
+from ..config import Config, export_folder, load_config
 from ..countries import country_name
 from ..export import article_text, write_jsonl, write_markdown
 from ..facets import FACET_KINDS, RELATED_KINDS, Facets
@@ -126,10 +126,10 @@ class NewsReaderApp(NavigationKeys, MarkKeys, LifecycleApp):
                         " works over SSH in terminals that allow OSC 52."),
         Binding("x", "export_result", "Export", id="app.export", show=False,
                 tooltip="Write the articles matching the filter to a JSON Lines file in the"
-                        " current folder (after asking: y writes)."),
+                        " export folder (export_dir; default: Downloads), after asking."),
         Binding("m", "export_markdown", "Export Markdown", id="app.export_markdown", show=False,
                 tooltip="Write the articles matching the filter to a Markdown file in the"
-                        " current folder (after asking: y writes)."),
+                        " export folder (export_dir; default: Downloads), after asking."),
         *[Binding(str(number), f"toggle_kind('{label}')", f"{label.title()} on/off",
                   id=f"app.toggle_{label.lower()}", show=False,
                   tooltip=f"Switch the highlighting of {KIND_NAMES[label]} on or off.")
@@ -705,7 +705,7 @@ class NewsReaderApp(NavigationKeys, MarkKeys, LifecycleApp):
         """Show where the export would go; write it on a deliberate "y" (see
         `export_prompt`)."""
         ids, query = self.matching, self.filter_bar.input.value
-        folder, stamp = os.getcwd(), export_stamp()
+        folder, stamp = str(export_folder(self.config)), export_stamp()
         count = f"{len(ids)} article{'s' if len(ids) != 1 else ''}"
         question = f"Write {count} to {free_export_name(folder, stamp, suffix)}?"
 
@@ -780,6 +780,7 @@ class NewsReaderApp(NavigationKeys, MarkKeys, LifecycleApp):
         """Write the articles `ids` to a new file in `folder` (never an existing one)."""
         articles = (a for a in map(self.article, ids) if a is not None)
         try:
+            os.makedirs(folder, exist_ok=True)
             path, out = create_export(folder, stamp, suffix)
             with out:
                 if form == "markdown":
