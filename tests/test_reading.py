@@ -285,7 +285,7 @@ async def test_switching_a_kind_off_skips_it_hides_it_and_shows_in_the_legend() 
 async def test_m_exports_the_result_as_markdown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEWSREADER_EXPORT_DIR", str(tmp_path))
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         path = await export_with(app, pilot, "tianjin", "m")
