@@ -153,7 +153,7 @@ class Engine:
     _titles: list[str] = field(default_factory=list)
     _by_country: dict[str, list[int]] | None = None
     _names: dict[str, dict[str, list[int]]] = field(default_factory=dict)
-    _name_words: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    _name_words: dict[str, tuple[dict[str, list[str]], list[str]]] = field(default_factory=dict)
     _buckets: dict[int, list[str]] | None = None
     _title_words: list[str] | None = None
     _title_postings: dict[str, list[int]] | None = None
@@ -468,8 +468,7 @@ class Engine:
     def _names_by_words(self, kind: str, value: str) -> dict[str, float]:
         """Names of `kind` holding, for every word of `value`, a word that starts with it
         or is within a few edits of it; scored 100 less 5 per edit."""
-        words = self._name_words_of(kind)
-        vocabulary = list(words)  # sorted: the words of a prefix are one slice
+        words, vocabulary = self._name_words_of(kind)
         matched: dict[str, float] | None = None
         for token in fold_name(value).split():
             limit = 0 if len(token) < 4 else 1 if len(token) < 8 else 2
@@ -479,10 +478,10 @@ class Engine:
                     score_cutoff=limit, limit=None):
                 near[word] = 100.0 - 5 * distance
             if len(token) >= MIN_INDEX_TERM:
-                start = bisect.bisect_left(vocabulary, token)
-                for word in itertools.takewhile(lambda w, t=token: w.startswith(t),
-                                                itertools.islice(vocabulary, start, None)):
-                    near[word] = max(near.get(word, 0.0), 95.0)
+                at = bisect.bisect_left(vocabulary, token)
+                while at < len(vocabulary) and vocabulary[at].startswith(token):
+                    near[vocabulary[at]] = max(near.get(vocabulary[at], 0.0), 95.0)
+                    at += 1
             names: dict[str, float] = {}
             for word, score in near.items():
                 for name in words[word]:
@@ -493,16 +492,17 @@ class Engine:
                 return {}
         return matched or {}
 
-    def _name_words_of(self, kind: str) -> dict[str, list[str]]:
-        """Folded word -> the names of `kind` holding it."""
-        words = self._name_words.get(kind)
-        if words is None:
+    def _name_words_of(self, kind: str) -> tuple[dict[str, list[str]], list[str]]:
+        """Folded word -> the names of `kind` holding it, and those words sorted (the
+        words of a prefix are one slice of them); built once per kind."""
+        found = self._name_words.get(kind)
+        if found is None:
             table: defaultdict[str, list[str]] = defaultdict(list)
             for name in self._name_index_of(kind):
                 for word in dict.fromkeys(fold_name(name).split()):
                     table[word].append(name)
-            words = self._name_words[kind] = dict(sorted(table.items()))
-        return words
+            found = self._name_words[kind] = (dict(table), sorted(table))
+        return found
 
     def postings(self, kind: str) -> dict[str, list[int]]:
         """Value -> rows holding it (each row once), for "country" (alpha-2 codes) or a name
