@@ -365,12 +365,12 @@ class Engine:
     def _title_hits(self, word: str) -> set[int]:
         """Rows whose title has a word starting with `word`."""
         index = self._title_index()
-        start = bisect.bisect_left(self._title_vocabulary, word)
+        vocabulary = self._title_vocabulary
+        at = bisect.bisect_left(vocabulary, word)  # a prefix's words are one slice
         hits: set[int] = set()
-        for title_word in itertools.islice(self._title_vocabulary, start, None):
-            if not title_word.startswith(word):
-                break
-            hits.update(index[title_word])
+        while at < len(vocabulary) and vocabulary[at].startswith(word):
+            hits.update(index[vocabulary[at]])
+            at += 1
         return hits
 
     def _title_index(self) -> dict[str, list[int]]:
