@@ -679,24 +679,28 @@ class Cache:
                    " similar")
         with self._lock:
             where, params = _under_roots(roots)
-            cursor = self._db.execute(
-                f"SELECT {columns} FROM articles {where} ORDER BY file, ordinal"
-                + ("" if limit is None else f" LIMIT {int(limit)}"), params)
-            out = [row(*values) for values in cursor]
             copies = self._copies_under(roots) if roots is not None and limit is None else {}
-            if copies:
+            if not copies:
+                cursor = self._db.execute(
+                    f"SELECT {columns} FROM articles {where} ORDER BY file, ordinal"
+                    + ("" if limit is None else f" LIMIT {int(limit)}"), params)
+                out = [row(*values) for values in cursor]
+            else:
                 # Pages under the roots identical to one stored from elsewhere were not
                 # stored twice: their stored copies belong to this view too, in the place
                 # of the file under the roots.
-                place = {r.id: (path, ordinal) for r, (path, ordinal) in zip(out, self._db.execute(
-                    f"SELECT file, ordinal FROM articles {where} ORDER BY file, ordinal",
-                    params), strict=True)}
+                place: dict[str, tuple[str, int]] = {}
+                out = []
+                for values in self._db.execute(
+                        f"SELECT {columns}, file, ordinal FROM articles {where}", params):
+                    out.append(row(*values[:-2]))
+                    place[values[1]] = (values[-2], values[-1])
                 for values in self._db.execute(
                         f"SELECT {columns}, ordinal FROM articles WHERE id IN"
                         f" ({','.join('?' * len(copies))})", list(copies)):
                     if values[1] not in place:
                         out.append(row(*values[:-1]))
-                        place[values[1]] = (copies[values[1]], values[-1])
+                        place[values[1]] = (to_db(copies[values[1]]), values[-1])
                 out.sort(key=lambda r: place[r.id])
         if roots is not None:  # stories grouped with articles of other folders: not here
             ids = {row.id for row in out}
