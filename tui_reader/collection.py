@@ -14,7 +14,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from .article import Article
-from .files import Problem
+from .files import Problem, is_under
 from .ingest import Progress, SyncReport, sync
 from .query import parse_query
 from .recognisers import Recogniser, recognise
@@ -140,11 +140,8 @@ def scoped(article: Article, ids: Container[str],
 def given_path(path: str, roots: Sequence[tuple[str, str]]) -> str:
     """An absolute stored path spelled from the path the user gave for its root."""
     for root, given in roots:
-        if path == root:
-            return given
-        prefix = root.rstrip(os.sep) + os.sep
-        if path.startswith(prefix):
-            return os.path.join(given, path[len(prefix):])
+        if is_under(path, root):
+            return given if path == root else os.path.join(given, os.path.relpath(path, root))
     return path
 
 

@@ -86,6 +86,11 @@ class UnreadableFile(ValueError):
     """An input file that cannot be read as text; the message is the reason, for the user."""
 
 
+def is_under(path: str, root: str) -> bool:
+    """True when `path` is `root` or inside it (both absolute, spelled alike)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
 def check_paths(paths: Iterable[str]) -> None:
     """Raise `InputError` naming every path that does not exist."""
     missing = [p for p in paths if not os.path.lexists(p)]

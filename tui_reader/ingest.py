@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .aliases import link_names
 from .corpus import read_file
-from .files import Problem, discover
+from .files import Problem, discover, is_under
 from .recognisers import Recogniser, recogniser_from_spec
 from .storage import Cache, FileResult, encode_article
 
@@ -114,7 +114,7 @@ def sync(
         except OSError as error:  # gone or unreadable since discovery
             problems.append(Problem(path, error.strerror or str(error)))
     present = set(found)
-    removed = [p for p in index if p not in present and _under(p, roots)
+    removed = [p for p in index if p not in present and any(is_under(p, r) for r in roots)
                and not os.path.isfile(p)]
     report.removed = len(removed)
 
@@ -208,10 +208,6 @@ def ingest_file(path: str, recogniser: Recogniser) -> FileResult | Problem:
         return FileResult(path, stat.st_size, stat.st_mtime_ns, digest, [], [
             Problem(path, f"could not be read ({type(error).__name__}: {error})"[:300])])
     return FileResult(path, stat.st_size, stat.st_mtime_ns, digest, stored, problems)
-
-
-def _under(path: str, roots: Sequence[str]) -> bool:
-    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,7 +51,7 @@ except ImportError:  # Windows: recovery is then not serialised between instance
 from platformdirs import user_cache_dir
 
 from .article import LABELS, Article, Entity
-from .files import InputError, Problem
+from .files import InputError, Problem, is_under
 from .language import guess_language
 from .sanitize import clean_line, clean_text, printable, safe_line, safe_text, text_needs_cleaning
 
@@ -1203,8 +1203,7 @@ def _exclusive(lock_path: str, *, shared: bool = False) -> Iterator[None]:
 
 def _is_under(stored: str, roots: Sequence[str]) -> bool:
     """True when the stored path `stored` is at or under one of `roots` (absolute)."""
-    return any(stored == to_db(root) or stored.startswith(to_db(root).rstrip(os.sep) + os.sep)
-               for root in roots)
+    return any(is_under(from_db(stored), root) for root in roots)
 
 
 def _under_roots(roots: Sequence[str] | None, column: str = "file") -> tuple[str, list[object]]:
