@@ -40,7 +40,7 @@ class Collection:
 
     def __post_init__(self) -> None:
         self._ids = frozenset(row.id for row in self.rows)
-        self._roots = [(_root(given), given) for given in self.given]
+        self._roots = given_roots(self.given)
 
     @property
     def ids(self) -> frozenset[str]:
@@ -91,13 +91,13 @@ def open_collection(
     """Bring `cache` up to date with `paths` and read back the articles under them."""
     report = sync(cache, paths, progress=progress, workers=workers,
                   recogniser_spec=recogniser_spec, recogniser=recogniser)
-    rows = cache.rows([_root(p) for p in paths])
+    rows = cache.rows([root for root, _ in given_roots(paths)])
     return Collection(cache, list(paths), rows, as_given(report.problems, paths), report)
 
 
 def as_given(problems: Iterable[Problem], paths: Sequence[str]) -> list[Problem]:
     """`problems` with their paths spelled from the paths the user gave."""
-    roots = [(_root(p), p) for p in paths]
+    roots = given_roots(paths)
     return [Problem(given_path(p.path, roots), p.reason) for p in problems]
 
 
@@ -145,5 +145,7 @@ def given_path(path: str, roots: Sequence[tuple[str, str]]) -> str:
     return path
 
 
-def _root(path: str) -> str:
-    return os.path.abspath(path)
+def given_roots(paths: Sequence[str]) -> list[tuple[str, str]]:
+    """(absolute root, path as the user gave it) for each path: how the cache names a run's
+    files, and how to spell them back."""
+    return [(os.path.abspath(path), path) for path in paths]

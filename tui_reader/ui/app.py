@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from ..article import LABELS, Article
-from ..collection import scoped
+from ..collection import given_roots, scoped
 from ..config import Config, export_folder, load_config
 from ..countries import country_name
 from ..export import article_text, write_jsonl, write_markdown
@@ -228,7 +228,7 @@ class NewsReaderApp(NavigationKeys, MarkKeys, LifecycleApp):
         self._config_problems: list[str] = problems
         self.paths: list[str] = list(paths)
         """The files and folders to read."""
-        self._given_roots = [(os.path.abspath(p), p) for p in self.paths]
+        self._given_roots = given_roots(self.paths)
         self.recogniser_spec: str | None = recogniser_spec
         """The `--ner` value, for the indexer's worker processes."""
         self.recogniser: Recogniser | None = recogniser
@@ -396,7 +396,7 @@ class NewsReaderApp(NavigationKeys, MarkKeys, LifecycleApp):
         """Open the cache, show what it holds at once, then index new and changed files."""
         from .. import ingest  # the indexer pulls in the cleaner and the recogniser
 
-        roots = [os.path.abspath(p) for p in self.paths]
+        roots = [root for root, _ in self._given_roots]
         worker = get_current_worker()
         cache = self._cache = self._while_busy(lambda: Cache.open(self._cache_path),
                                                "open the cache")
