@@ -15,7 +15,7 @@ from tui_reader.countries import is_country_code
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ["id", "title", "source", "published", "path", "text", "countries", "entities",
-          "similar"]
+          "similar", "url"]
 ENTITY_FIELDS = ["text", "label", "start", "end", "canonical", "country"]
 
 

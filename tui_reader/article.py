@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 #: The entity kinds newsreader recognises, in legend order.
 LABELS: tuple[str, ...] = ("PERSON", "COUNTRY", "PLACE", "ORG")
@@ -50,8 +51,33 @@ class Article:
     similar: list[str] = field(default_factory=list)
     """Ids of the other articles reporting the same story (near-duplicates), in corpus
     order; empty when there are none. Set by `similar.group_similar`."""
+    url: str | None = None
+    """The article's web address when the input gives one (an HTML page's canonical or
+    og:url link, a JSON Lines `url`): an absolute http(s) URL (see `web_address`)."""
 
     def countries_by_weight(self) -> list[str]:
         """`countries`, most mentioned first (what the article is about leads the list)."""
         mentions = Counter(e.country for e in self.entities if e.country)
         return sorted(self.countries, key=lambda code: (-mentions[code], code))
+
+
+#: Longest web address kept (longer ones are junk or tracking payloads).
+MAX_URL = 2048
+
+
+def web_address(value: str | None) -> str | None:
+    """`value` when it is an absolute http(s) URL with a host and no whitespace or control
+    characters (safe to hand to a browser), else None."""
+    if not value:
+        return None
+    value = value.strip()
+    if len(value) > MAX_URL or any(c.isspace() or not c.isprintable() for c in value):
+        return None
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # "http://[::1" and the like
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    return value

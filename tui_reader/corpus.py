@@ -40,11 +40,13 @@ def articles_from_html(
     html: str, path: str, recogniser: Recogniser = recognise
 ) -> list[Article]:
     """Extract the article(s) of one HTML page."""
-    from .html_page import clean_html  # imported lazily: the extractor is slow to import
+    from .html_page import clean_html, page_url  # lazily: the extractor is slow to import
 
     html = clean_text(html)
     cleaned = clean_html(html)
-    return [_build(c, article_id(html, i), path, recogniser) for i, c in enumerate(cleaned)]
+    url = page_url(html)
+    return [_build(c, article_id(html, i), path, recogniser, url)
+            for i, c in enumerate(cleaned)]
 
 
 def articles_from_jsonl(
@@ -52,7 +54,8 @@ def articles_from_jsonl(
 ) -> tuple[list[Article], list[Problem]]:
     """One article per good line of a JSON Lines file; bad lines become problems."""
     records, bad = read_jsonl(text)  # each field is sanitised as it is parsed
-    articles = [_build(r.article, article_id(r.identity), path, recogniser) for r in records]
+    articles = [_build(r.article, article_id(r.identity), path, recogniser, r.url)
+                for r in records]
     problems = [Problem(path, f"line {b.number}: {b.reason}") for b in bad]
     return articles, problems
 
@@ -73,7 +76,8 @@ def read_file(
     return articles_from_page(text, path, recogniser), []
 
 
-def _build(cleaned: CleanedArticle, ident: str, path: str, recogniser: Recogniser) -> Article:
+def _build(cleaned: CleanedArticle, ident: str, path: str, recogniser: Recogniser,
+           url: str | None = None) -> Article:
     body = clean_text(cleaned.body)
     found = recogniser(body)
     # "Clinton" after "Bill Clinton" in this same text: here, so every path gets them.
@@ -88,6 +92,7 @@ def _build(cleaned: CleanedArticle, ident: str, path: str, recogniser: Recognise
         text=body,
         entities=entities,
         countries=sorted(found.countries),
+        url=url,
     )
 
 

@@ -48,6 +48,7 @@ def article_record(article: Article) -> dict[str, Any]:
             for e in article.entities
         ],
         "similar": list(article.similar),
+        "url": article.url,
     }
 
 

@@ -9,10 +9,12 @@ kept. When trafilatura finds nothing, the HTML is rendered to plain text and cut
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
 from tui_reader import dates
+from tui_reader.article import web_address
 from tui_reader.cleaning import (
     CleanedArticle,
     clean_page,
@@ -21,7 +23,7 @@ from tui_reader.cleaning import (
     strip_furniture,
 )
 
-__all__ = ["clean_html", "html_to_text"]
+__all__ = ["clean_html", "html_to_text", "page_url"]
 
 # trafilatura settings measured on pages-dev/html: precision mode without comments scores best;
 # `deduplicate` is left off (its cache spans documents and drops text seen on earlier pages).
@@ -62,6 +64,32 @@ def clean_html(html: str) -> list[CleanedArticle]:
     title = title or first_sentence(paragraphs[0])
     date = document.date if document.date and _ISO_DATE.fullmatch(document.date) else None
     return [CleanedArticle(title, source, date, body)]
+
+
+#: Where a page names its own address: <link rel="canonical" href>, <meta property="og:url">.
+_TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.I)
+_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
+#: Characters of the page read for its address (the head; a page that puts its links
+#: further down is not worth scanning whole).
+HEAD_CHARS = 200_000
+
+
+def page_url(html: str) -> str | None:
+    """The page's own web address: its canonical link, else its og:url; None when it
+    gives neither as an absolute http(s) URL."""
+    head = html[:HEAD_CHARS]
+    end = head.lower().find("</head>")
+    if end >= 0:
+        head = head[:end]
+    found: dict[str, str] = {}
+    for tag, attributes in _TAG.findall(head):
+        values = {name.lower(): unescape(value.strip("\"'"))
+                  for name, value in _ATTRIBUTE.findall(attributes)}
+        if tag.lower() == "link" and "canonical" in values.get("rel", "").lower().split():
+            found.setdefault("canonical", values.get("href", ""))
+        elif tag.lower() == "meta" and values.get("property", values.get("name")) == "og:url":
+            found.setdefault("og", values.get("content", ""))
+    return web_address(found.get("canonical")) or web_address(found.get("og"))
 
 
 def _extract(html: str) -> Any:

@@ -155,7 +155,7 @@ def sync(
 
 #: The modules and data that turn a file into stored articles: when one of them changes,
 #: what the cache holds is stale (see `pipeline_version`).
-PIPELINE_MODULES = ("aliases", "cleaning", "corpus", "dates", "entities", "files",
+PIPELINE_MODULES = ("aliases", "article", "cleaning", "corpus", "dates", "entities", "files",
                     "gazetteer", "html_page", "jsonl_input", "language", "recognisers",
                     "sanitize", "storage", "cleaner_features", "cleaner_model")
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
+from .article import web_address
 from .cleaning import CleanedArticle, first_sentence
 from .dates import parse_date
 from .sanitize import clean_line, clean_text
@@ -28,6 +29,8 @@ class Record:
     article: CleanedArticle
     identity: str
     """The record's url when it has one, else its text: stable while the line is unchanged."""
+    url: str | None = None
+    """The record's `url` when it is a web address a browser can open (`web_address`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +101,7 @@ def parse_line(line: str) -> Record | str:
         published=_published(fields.get("published")),
         body=body,
     )
-    return Record(article, fields.get("url") or body)
+    return Record(article, fields.get("url") or body, web_address(fields.get("url")))
 
 
 def read_jsonl(text: str) -> tuple[list[Record], list[BadLine]]:

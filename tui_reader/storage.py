@@ -50,12 +50,12 @@ except ImportError:  # Windows: recovery is then not serialised between instance
 
 from platformdirs import user_cache_dir
 
-from .article import LABELS, Article, Entity
+from .article import LABELS, Article, Entity, web_address
 from .files import InputError, Problem, is_under
 from .language import guess_language
 from .sanitize import clean_line, clean_text, printable, safe_line, safe_text, text_needs_cleaning
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Environment variable naming the cache file (overridden by an explicit path).
 CACHE_ENV = "NEWSREADER_CACHE"
 #: Seconds a connection waits for another instance's write lock before giving up.
@@ -82,7 +82,15 @@ def _add_language(db: sqlite3.Connection) -> None:
         db.execute("ALTER TABLE articles ADD COLUMN lang TEXT NOT NULL DEFAULT ''")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_language}
+def _add_url(db: sqlite3.Connection) -> None:
+    """2 -> 3: each article's web address (NULL until its file is read again: the
+    pipeline's version changed with it, so every file is)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+    if "url" not in columns:
+        db.execute("ALTER TABLE articles ADD COLUMN url TEXT")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_language, 2: _add_url}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -118,7 +126,8 @@ CREATE TABLE articles(
     similar TEXT NOT NULL DEFAULT '',
     people TEXT NOT NULL,
     aliases TEXT,
-    lang TEXT NOT NULL DEFAULT ''
+    lang TEXT NOT NULL DEFAULT '',
+    url TEXT
 );
 CREATE INDEX articles_file ON articles(file, ordinal);
 CREATE TABLE bodies(
@@ -160,6 +169,8 @@ class StoredArticle(NamedTuple):
     """zlib-compressed clean body."""
     lang: str = ""
     """The body's language (`language.guess_language`), "" when unsure."""
+    url: str | None = None
+    """The article's web address, when the input gives one."""
 
 
 @dataclass(slots=True)
@@ -284,6 +295,7 @@ def encode_article(article: Article, ordinal: int) -> StoredArticle:
             json.dumps(compact, ensure_ascii=False, separators=(",", ":")).encode()),
         text=zlib.compress(article.text.encode()),
         lang=guess_language(article.text),
+        url=article.url,
     )
 
 
@@ -575,10 +587,11 @@ class Cache:
                 for a in result.articles:
                     cursor = db.execute(
                         "INSERT OR IGNORE INTO articles(id, file, ordinal, title, source,"
-                        " published, countries, names, places, orgs, persons, people, lang)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " published, countries, names, places, orgs, persons, people, lang, url)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (a.id, to_db(result.path), a.ordinal, a.title, a.source, a.published,
-                         a.countries, a.names, a.places, a.orgs, a.persons, a.people, a.lang))
+                         a.countries, a.names, a.places, a.orgs, a.persons, a.people, a.lang,
+                         a.url))
                     if cursor.rowcount != 1:
                         skipped.append(a.id)
                         continue
@@ -743,7 +756,7 @@ class Cache:
         with self._lock:
             row = self._db.execute(
                 "SELECT id, title, source, published, file, text, entities, countries,"
-                " aliases, similar FROM articles JOIN bodies USING (rowid) WHERE id = ?",
+                " aliases, similar, url FROM articles JOIN bodies USING (rowid) WHERE id = ?",
                 (ident,)).fetchone()
             if row is not None and roots is not None and not _is_under(row[4], roots):
                 copy = self._copies_under(roots).get(ident)
@@ -751,7 +764,8 @@ class Cache:
                     row = (*row[:4], to_db(copy), *row[5:])
         if row is None:
             raise KeyError(ident)
-        ident, title, source, published, path, text, blob, countries, aliases, similar = row
+        (ident, title, source, published, path, text, blob, countries, aliases, similar,
+         url) = row
         text = zlib.decompress(text).decode()
         renames: dict[str, str] = json.loads(aliases) if aliases else {}
         entities = []
@@ -769,7 +783,7 @@ class Cache:
         published = None if published is None else safe_line(published)
         article = Article(id=ident, title=title, source=source, published=published,
                           path=from_db(path), text=text, entities=entities,
-                          countries=sorted(countries.split()))
+                          countries=sorted(countries.split()), url=web_address(url))
         if "similar" in getattr(Article, "__dataclass_fields__", {}):
             article.similar = similar.split()  # type: ignore[attr-defined]
         return article
