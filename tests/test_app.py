@@ -750,16 +750,16 @@ async def test_sort_cycles_relevance_date_source() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         in_order = [row.id for row in app.visible_articles]
-        await pilot.press("o")
+        await pilot.press("S")
         await settle(app, pilot)
         assert "by date" in str(app.article_list.border_title)
         assert app.visible_articles[0].published == "2025-04-02"  # the only dated seed
-        await pilot.press("o")
+        await pilot.press("S")
         await settle(app, pilot)
         sources = [row.source for row in app.visible_articles if row.source]
         assert sources == sorted(sources, key=str.casefold)
         assert app.visible_articles[-1].source is None  # no source: last
-        await pilot.press("o")
+        await pilot.press("S")
         await settle(app, pilot)
         assert "by relevance" in str(app.article_list.border_title)
         assert [row.id for row in app.visible_articles] == in_order

@@ -36,6 +36,7 @@ from ..search import SORTS, Engine, Result, Selection
 from ..similar import collapse, group_leaders
 from ..storage import Cache, ListRow
 from .article_list import ArticleList
+from .browser import BrowserKeys
 from .commands import binding_commands
 from .export_prompt import ExportPrompt, create_export, export_stamp, free_export_name
 from .facets_panel import FacetsPanel
@@ -80,7 +81,7 @@ FIRST_PAINT_WAIT = 1.0
 BUSY_RETRY = 2.0
 
 
-class NewsReaderApp(NavigationKeys, MarkKeys, LifecycleApp):
+class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, LifecycleApp):
     """Browse, filter and read the articles of the page dumps under `paths`."""
 
     TITLE = "newsreader"
@@ -119,7 +120,10 @@ class NewsReaderApp(NavigationKeys, MarkKeys, LifecycleApp):
         Binding("f", "toggle_facets", "Facets", id="app.facets",
                 tooltip="Show or hide the countries, people and organisations of the result"
                         " (shown by default at 140 columns and more)."),
-        Binding("o", "cycle_sort", "Sort", id="app.sort", show=False,
+        Binding("o", "open_url", "Open in browser", id="app.open_url", show=False,
+                tooltip="Open the article's web address in the browser (HTML pages and"
+                        " JSON Lines that give one; as in newsboat)."),
+        Binding("S", "cycle_sort", "Sort", id="app.sort", show=False,
                 tooltip="Order the list by relevance, then date (newest first), then source."),
         Binding("c", "copy_article", "Copy", id="app.copy", show=False,
                 tooltip="Copy the article (title, source, date, text) to the clipboard;"
