@@ -17,7 +17,7 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ..article import LABELS, Article
@@ -41,6 +41,7 @@ from .commands import binding_commands
 from .export_prompt import ExportPrompt, create_export, export_stamp, free_export_name
 from .facets_panel import FacetsPanel
 from .filter_bar import FILTER_KEYS, FilterBar, FilterInput
+from .footer import FittedFooter
 from .help import HelpScreen, Section
 from .lifecycle import LifecycleApp, open_mark_store
 from .marking import MarkKeys
@@ -355,7 +356,7 @@ class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, LifecycleApp):
             yield Reader(id="reader")
             yield FacetsPanel(id="facets")  # docked left; last in the focus order
         yield StatusLine("Loading…", id="status")
-        yield Footer()
+        yield FittedFooter()
 
     def on_unmount(self) -> None:
         self.close_marks()  # first: an in-memory cache is also the marks' store

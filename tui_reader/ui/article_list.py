@@ -3,6 +3,10 @@
 A row can stand for a group of near-duplicate stories: it then shows the first of
 them with a dim `+N` badge after the title (N similar stories folded into it).
 
+A row is one line (title, source, date, countries in columns) where the list is wide
+enough, else two when it is tall enough (`row_lines`): the title across the whole width,
+then the source, date and countries under it.
+
 The list is a `ScrollView` using the Line API: `render_line` draws only the
 rows on screen, so its cost does not depend on how many articles there are.
 Rendered rows are cached in an LRU keyed by the article and how it is drawn (width,
@@ -33,6 +37,11 @@ from ..storage import ListRow
 CACHE_SIZE = 1024
 #: Blank cells between two columns.
 GAP = 2
+#: Narrower than this, one line cannot hold a title of 40 cells beside the source, the
+#: date and the countries: a row then takes two lines (title; source · date, countries),
+#: when the list is tall enough (`TWO_LINES_MIN_HEIGHT`) to show ten rows or more.
+ONE_LINE_MIN_WIDTH = 92
+TWO_LINES_MIN_HEIGHT = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +220,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._articles: Sequence[ListRow] = ()
         self._folded: Sequence[int] = ()
         self._cursor: int = -1
+        self._lines: int = 1
         self._present: tuple[bool, bool, bool] = (True, True, True)
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(CACHE_SIZE)
         self._styles: dict[tuple[bool, bool], dict[str, Style]] = {}
@@ -239,6 +249,20 @@ class ArticleList(ScrollView, can_focus=True):
         return self._cursor
 
     @property
+    def row_lines(self) -> int:
+        """Screen lines per row: 1, or 2 in a narrow, tall list (see the module's doc)."""
+        return self._lines
+
+    def _measure(self) -> None:
+        """Decide the lines per row for the size and fields shown; size the scroll area."""
+        region = self.scrollable_content_region
+        has_source, has_date, _ = self._present
+        two = (region.width < ONE_LINE_MIN_WIDTH and region.height >= TWO_LINES_MIN_HEIGHT
+               and (has_source or has_date))
+        self._lines = 2 if two else 1
+        self.virtual_size = Size(region.width, len(self._articles) * self._lines)
+
+    @property
     def highlighted(self) -> ListRow | None:
         """The article under the cursor, or None when the list is empty."""
         if 0 <= self._cursor < len(self._articles):
@@ -263,7 +287,7 @@ class ArticleList(ScrollView, can_focus=True):
             any(a.published for a in articles),
             any(a.countries for a in articles),
         )
-        self.virtual_size = Size(self.scrollable_content_region.width, len(articles))
+        self._measure()
         self._cursor = min(max(cursor, 0), len(articles) - 1) if articles else -1
         self.scroll_to(y=0, animate=False)
         self._scroll_cursor_into_view()
@@ -278,8 +302,8 @@ class ArticleList(ScrollView, can_focus=True):
         if row == self._cursor:
             return
         old, self._cursor = self._cursor, row
-        self.refresh_line(old)
-        self.refresh_line(row)
+        self.refresh_lines(old * self._lines, self._lines)
+        self.refresh_lines(row * self._lines, self._lines)
         self._scroll_cursor_into_view()
         self.post_message(self.Highlighted(self, row, self._articles[row]))
 
@@ -288,14 +312,15 @@ class ArticleList(ScrollView, can_focus=True):
             return
         top = round(self.scroll_offset.y)
         height = max(1, self.scrollable_content_region.height)
-        if self._cursor < top:
-            self.scroll_to(y=self._cursor, animate=False)
-        elif self._cursor >= top + height:
-            self.scroll_to(y=self._cursor - height + 1, animate=False)
+        first, last = self._cursor * self._lines, (self._cursor + 1) * self._lines
+        if first < top:
+            self.scroll_to(y=first, animate=False)
+        elif last > top + height:
+            self.scroll_to(y=last - height, animate=False)
 
     @property
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+        return max(1, self.scrollable_content_region.height // self._lines - 1)
 
     # -- actions ------------------------------------------------------------
 
@@ -342,7 +367,7 @@ class ArticleList(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        row = offset.y + round(self.scroll_offset.y)
+        row = (offset.y + round(self.scroll_offset.y)) // self._lines
         if 0 <= row < len(self._articles):
             self.move_cursor(row)
             self.action_select()
@@ -351,7 +376,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         """Rows are laid out for the width: re-measure and keep the cursor visible."""
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._articles))
+        self._measure()
         self._scroll_cursor_into_view()
 
     def set_state(self, state: Mapping[str, tuple[bool, bool]]) -> None:
@@ -368,7 +393,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """Draw the screen line `y`: the row under it, or blank past the end."""
-        row = y + round(self.scroll_offset.y)
+        row, part = divmod(y + round(self.scroll_offset.y), self._lines)
         width = self.scrollable_content_region.width
         if not self._articles:
             if y == 0:
@@ -380,18 +405,46 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         folded = self._folded[row] if row < len(self._folded) else 0
         key = (self._articles[row].id, width, row == self._cursor, self.has_focus, folded,
-               self._present, self.match_words)
+               self._present, self.match_words, self._lines, part)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._render_row(row, width, row == self._cursor)
+            if part:
+                strip = self._render_details(row, width, row == self._cursor)
+            else:
+                strip = self._render_row(row, width, row == self._cursor)
             self._cache[key] = strip
         return strip
+
+    def _render_details(self, row: int, width: int, is_cursor: bool) -> Strip:
+        """The second line of a two-line row: source · date, the countries at the right."""
+        article = self._articles[row]
+        styles = self._row_styles(is_cursor)
+        base = styles["base"]
+        codes_width = 14 if width >= 50 else 11
+        codes = country_codes(article.countries, codes_width) if article.countries else ""
+        segments = [Segment("   ", base)]
+        if article.source:
+            segments.append(Segment(article.source, styles["source"]))
+        if article.source and article.published:
+            segments.append(Segment(" · ", styles["source"]))
+        if article.published:
+            segments.append(Segment(article.published, styles["date"]))
+        left = Strip(segments)
+        room = width - cell_len(codes) - (GAP + 1 if codes else 0)
+        if left.cell_length > room:  # a long source gives way to the countries
+            left = Strip([*left.crop(0, max(0, room - 1)), Segment("…", base)])
+        line = [*left, Segment(" " * max(0, room - left.cell_length + GAP), base)]
+        if codes:
+            line.append(Segment(codes, styles["countries"]))
+        return Strip(line).crop_extend(0, width, base)
 
     def _render_row(self, row: int, width: int, is_cursor: bool) -> Strip:
         # Segments straight from the row's fields: no Rich Text, no markup, a few
         # microseconds a row (a new filter result redraws every row on screen).
         article = self._articles[row]
         has_source, has_date, has_countries = self._present
+        if self._lines == 2:  # the title has the line to itself: the rest goes under it
+            has_source = has_date = has_countries = False
         columns = layout_columns(width, source=has_source, date=has_date,
                                  countries=has_countries)
         styles = self._row_styles(is_cursor)

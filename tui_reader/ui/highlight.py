@@ -89,35 +89,59 @@ def highlighted_body(article: Article, hidden: Collection[str] = (),
     return body
 
 
+#: Short names of the kinds, for a legend that must fit one narrow line.
+SHORT_LABELS = {"PERSON": "PER", "COUNTRY": "CTY", "PLACE": "PLC", "ORG": "ORG"}
+
+
+def legend_item(number: int | None, label: str, count: int | None, hidden: bool, *,
+                swatch: bool = True, short: bool = False) -> Text:
+    """One kind in the legend: its swatch (■, □ when `hidden`), toggle key, name, count."""
+    name = SHORT_LABELS.get(label, label) if short else label
+    off = Style(dim=True, strike=True)
+    style = off if hidden else entity_style(label)
+    item = Text()
+    if swatch:
+        item.append("□ " if hidden else "■ ", "dim" if hidden else entity_style(label))
+    if number is not None:
+        item.append(f"{number} ", "dim")
+    item.append(name, style)
+    if count is not None:
+        item.append(f" {count}", "dim")
+    return item
+
+
 def legend(counts: dict[str, int] | None = None, width: int | None = None,
            hidden: Collection[str] = ()) -> Text:
     """A key to the entity colours: a swatch, the toggle key and the name of each kind.
 
     With `counts`, each kind also shows how many mentions the article has. With
-    `width`, the key wraps between kinds so that no kind is ever cut off. Kinds in
-    `hidden` (highlighting off) show an empty, dim swatch and a struck-through name.
+    `width`, the key takes one line when any of its forms fits (full; without swatches;
+    short names, "1 PER 28"; without the toggle keys, "PER 28"), else the shortest form
+    wraps between kinds, so that no kind is ever cut off. Kinds in `hidden` (highlighting
+    off) show an empty, dim swatch and a struck-through name.
     """
-    legend_text = Text()
-    line_length = 0
-    for number, label in enumerate(LABELS, 1):
-        if label in hidden:
-            off = Style(dim=True, strike=True)
-            item = Text.assemble(("□ ", "dim"), (f"{number} ", "dim"), (label, off))
-        else:
-            item = Text.assemble(("■ ", entity_style(label)), (f"{number} ", "dim"),
-                                 (label, entity_style(label)))
-        if counts is not None:
-            item.append(f" {counts.get(label, 0)}", "dim")
-        if line_length:
-            if width is not None and line_length + 2 + item.cell_len > width:
-                legend_text.append("\n")
-                line_length = 0
-            else:
-                legend_text.append("  ")
-                line_length += 2
-        legend_text.append_text(item)
+    forms = ((True, False, True, "  "), (False, False, True, "  "), (False, True, True, "  "),
+             (False, True, True, " "), (False, True, False, " "))
+    text = Text()
+    for swatch, short, keys, gap in forms:
+        items = [legend_item(n if keys else None, label,
+                             None if counts is None else counts.get(label, 0),
+                             label in hidden, swatch=swatch, short=short)
+                 for n, label in enumerate(LABELS, 1)]
+        text = Text(gap).join(items)
+        if width is None or text.cell_len <= width:
+            return text
+    text, line_length = Text(), 0
+    for item in items:  # the shortest form, wrapped between kinds
+        if line_length and line_length + 1 + item.cell_len > width:
+            text.append("\n")
+            line_length = 0
+        elif line_length:
+            text.append(" ")
+            line_length += 1
+        text.append_text(item)
         line_length += item.cell_len
-    return legend_text
+    return text
 
 
 def entity_counts(article: Article) -> dict[str, int]:

@@ -1,0 +1,121 @@
+"""Screens that use the width they have (issue #16): the list's rows, the footer, the
+legend, the facets pane, entity colours on every theme, the reader's headline."""
+
+from __future__ import annotations
+
+from apphelp import screen_text, seeds_app, settle
+from textual.widgets._footer import FooterKey
+
+from tui_reader.article import LABELS
+from tui_reader.ui.app import NewsReaderApp
+from tui_reader.ui.footer import FittedFooter
+from tui_reader.ui.highlight import SHORT_LABELS, legend
+
+SMALL = (80, 24)
+MEDIUM = (120, 40)
+WIDE = (160, 45)
+
+
+def region_text(app: NewsReaderApp, widget: object) -> str:
+    """The characters of the screen inside `widget`'s region, one line per row."""
+    region = widget.region  # type: ignore[attr-defined]
+    lines = screen_text(app).splitlines()[region.y:region.bottom]
+    return "\n".join(line[region.x:region.right] for line in lines)
+
+
+# -- the list --------------------------------------------------------------------
+
+
+async def test_at_160_columns_the_list_shows_long_titles_sources_and_dates() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        shown = region_text(app, app.article_list)
+        rows = app.visible_articles
+        long_titles = [r.title for r in rows if len(r.title) > 50]
+        assert long_titles and all(title[:45] in shown for title in long_titles)
+        for row in rows:
+            if row.source:
+                assert row.source in shown, row.source
+        dated = next(r for r in rows if r.published)
+        assert f"{dated.source} · {dated.published}" in shown
+        assert app.article_list.row_lines == 2
+
+
+async def test_two_line_rows_move_page_and_scroll_by_rows() -> None:
+    app = seeds_app()
+    async with app.run_test(size=(120, 26)) as pilot:  # a list of 20 lines: 10 rows
+        await settle(app, pilot)
+        lst = app.article_list
+        assert lst.row_lines == 2
+        await pilot.press("G")
+        await pilot.pause()
+        last = app.visible_articles[-1]
+        assert lst.highlighted is last
+        assert last.title[:30] in region_text(app, lst)
+        await pilot.press("g")
+        await pilot.pause()
+        assert lst.cursor == 0 and lst.scroll_offset.y == 0
+
+
+async def test_at_80x24_rows_stay_one_line() -> None:
+    app = seeds_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        assert app.article_list.row_lines == 1
+        shown = region_text(app, app.article_list)
+        assert all(row.title[:20] in shown for row in app.visible_articles)
+
+
+# -- the footer and the legend at 80 columns ----------------------------------------------
+
+
+async def assert_footer_keys_whole(app: NewsReaderApp) -> None:
+    footer = app.query_one(FittedFooter)
+    line = screen_text(app).splitlines()[-1]
+    keys = [k for k in footer.query(FooterKey) if "-command-palette" not in k.classes]
+    palette = next(k for k in footer.query(FooterKey) if "-command-palette" in k.classes)
+    shown = [k for k in keys if k.display]
+    assert shown, "no key in the footer"
+    for key in shown:
+        text = key.render().plain.strip()
+        assert text in line, (text, line)
+        assert key.region.right <= palette.region.x, text
+    hidden = [k for k in keys if not k.display]
+    for key in hidden:  # a hidden key's description is not half-shown either
+        assert f" {key.description} " not in f" {line} "
+    assert line.rstrip().endswith("palette")
+
+
+async def test_at_80_columns_the_footer_shows_whole_keys_only() -> None:
+    app = seeds_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        await assert_footer_keys_whole(app)
+        assert "q Quit" in screen_text(app).splitlines()[-1]
+        await pilot.press("enter")  # the reader's keys: more of them
+        await settle(app, pilot)
+        await pilot.pause()
+        await assert_footer_keys_whole(app)
+
+
+async def test_at_80_columns_the_legend_takes_one_line() -> None:
+    app = seeds_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        legend_widget = app.query_one("#reader-legend")
+        assert legend_widget.region.height == 1
+        text = region_text(app, legend_widget)
+        for number, label in enumerate(LABELS, 1):
+            assert SHORT_LABELS[label] in text or f"{number} {label}" in text
+
+
+def test_the_legend_picks_the_longest_form_that_fits_on_one_line() -> None:
+    counts = {"PERSON": 28, "COUNTRY": 23, "PLACE": 10, "ORG": 2}
+    assert legend(counts, 80).plain == "■ 1 PERSON 28  ■ 2 COUNTRY 23  ■ 3 PLACE 10  ■ 4 ORG 2"
+    assert legend(counts, 34).plain == "1 PER 28 2 CTY 23 3 PLC 10 4 ORG 2"
+    assert legend(counts, 30).plain == "PER 28 CTY 23 PLC 10 ORG 2"
+    assert legend(counts, 20).plain == "PER 28 CTY 23 PLC 10\nORG 2"
+    off = legend(counts, 34, {"PLACE"})
+    struck = [off.plain[s.start:s.end] for s in off.spans if "strike" in str(s.style)]
+    assert struck == ["PLC"]
