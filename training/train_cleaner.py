@@ -70,7 +70,7 @@ C_TITLE = 1.0
 DECODE: dict[str, Any] = {"threshold": 0.35, "span_bias": 0.5, "gap_weight": 0.1,
                           "hard_drop": True, "outside": 1.1, "gap_cost": 0.0,
                           "lone_weight": 0.25}
-TITLE_THRESHOLD = 0.1
+TITLE_THRESHOLD = 0.5  # the conditional logit's "none of them" option scores 0
 
 
 # ---------------------------------------------------------------- pages and labels
@@ -248,6 +248,45 @@ def _fit_linear(rows: list[list[float]], y: list[float], w: list[float], c: floa
             "intercept": round(float(clf.intercept_[0]), 8)}
 
 
+def _fit_choice(groups: list[tuple[list[list[float]], list[float]]], c: float) -> dict:
+    """A conditional logit: one softmax over each page's candidates and a "none of them"
+    option scored 0, so a candidate is the title when its score is above 0 (probability
+    above 0.5 in the shipped logistic form). Candidates are ranked against each other, not
+    judged one by one as a pointwise regression would."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    x = np.asarray([r for rows, _ in groups for r in rows], dtype=float)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    data = []
+    for rows, y in groups:
+        target = np.append(np.asarray(y, dtype=float), 0.0 if any(y) else 1.0)
+        data.append(((np.asarray(rows, dtype=float) - mean) / scale, target / target.sum()))
+
+    def loss(w: Any) -> tuple[float, Any]:
+        coef, bias = w[:-1], w[-1]
+        total = 0.5 * float(coef @ coef) / c
+        grad = np.zeros_like(w)
+        grad[:-1] = coef / c
+        for xs, target in data:
+            z = np.append(xs @ coef + bias, 0.0)
+            top = z.max()
+            e = np.exp(z - top)
+            total -= float(target @ (z - top - np.log(e.sum())))
+            d = (e / e.sum() - target)[:-1]
+            grad[:-1] += xs.T @ d
+            grad[-1] += d.sum()
+        return total, grad
+
+    w = minimize(loss, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B").x
+    return {"mean": [round(float(v), 8) for v in mean],
+            "scale": [round(float(v), 8) for v in scale],
+            "coef": [round(float(v), 8) for v in w[:-1]],
+            "intercept": round(float(w[-1]), 8)}
+
+
 def _stack(pages: list[Page]) -> tuple[list[list[float]], list[float], list[float]]:
     rows: list[list[float]] = []
     y: list[float] = []
@@ -388,8 +427,7 @@ def fit(pages: list[Page], inner: int = 3) -> dict[str, Any]:
         "version": 1, "features": list(FEATURE_NAMES), "stage2_features": list(STAGE2_NAMES),
         "stage1": stage1, "stage2": stage2, **DECODE}
     body_model = Model(spec)
-    t_rows: list[list[float]] = []
-    t_y: list[float] = []
+    groups: list[tuple[list[list[float]], list[float]]] = []
     for p in pages:
         if not p.title:
             continue
@@ -400,11 +438,11 @@ def fit(pages: list[Page], inner: int = 3) -> dict[str, Any]:
             continue
         counts = Counter(ln.text for ln in p.lines)
         body_tokens = [t for i in keep[:40] for t in p.lines[i].toks]
-        t_rows.extend(title_features(p.lines, candidates, keep[0], probs, body_tokens, counts))
+        rows = title_features(p.lines, candidates, keep[0], keep[-1], probs, body_tokens, counts)
         scores = [title_f1(p.lines[i].text, p.title) for i in candidates]
         top = max(scores)
-        t_y.extend(float(f >= 0.8 or (f == top and f >= 0.5)) for f in scores)
-    spec["title"] = _fit_linear(t_rows, t_y, [1.0] * len(t_y), C_TITLE)
+        groups.append((rows, [float(f >= 0.8 or (f == top and f >= 0.5)) for f in scores]))
+    spec["title"] = _fit_choice(groups, C_TITLE)
     spec["title_features"] = list(TITLE_NAMES)
     spec["title_threshold"] = TITLE_THRESHOLD
     return spec

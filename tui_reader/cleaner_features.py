@@ -700,7 +700,7 @@ _TITLE_NOISE = re.compile(
     r"(?:breaking news|newsletter|tweet|share|subscribe|sign up|log ?in|menu|photo|credit|"
     r"getty|browse|chevron|caption|symbolbild|bildquelle|foto:|photo:|"
     r"\d+\s*(?:comments?|reviews?|ratings?|stars?|min read))", re.I)
-TITLE_BEFORE = 30  # lines before the body's first line that may hold its headline
+TITLE_BEFORE = 50  # lines before the body's first line that may hold its headline
 TITLE_AFTER = 3  # and the body's own first lines (a headline the model kept)
 TITLE_NAMES: tuple[str, ...] = (
     "before", "dist", "adjacent", "near3", "rank", "logw", "logc", "heading", "sentence",
@@ -709,6 +709,8 @@ TITLE_NAMES: tuple[str, ...] = (
     "pos", "blank_before", "blank_after", "next_meta", "prev_meta", "first", "colon", "long",
     "nearest", "second", "lede_content", "mid_length", "title_case", "in_header",
     "prev_heading", "next_heading", "meta_within4", "long_within3", "short_run_before",
+    "quoted_before", "quoted_in_body", "quoted_after_body", "capitalised", "best_overlap",
+    "longest_before", "menu_around", "body_follows", "lower_first", "very_short",
 )
 
 
@@ -734,21 +736,28 @@ def title_candidates(lines: list[Line], start: int, end: int) -> list[int]:
     return out
 
 
-def title_features(lines: list[Line], candidates: list[int], start: int, probs: list[float],
-                   body_tokens: list[str], counts: Counter[str]) -> list[list[float]]:
-    """One vector per candidate, in `TITLE_NAMES` order."""
+def title_features(lines: list[Line], candidates: list[int], start: int, end: int,
+                   probs: list[float], body_tokens: list[str],
+                   counts: Counter[str]) -> list[list[float]]:
+    """One vector per candidate of a body from `start` to `end`, in `TITLE_NAMES` order."""
     lede = set(body_tokens[:150])
     body = set(body_tokens)
     content = {t for t in body_tokens[:80] if len(t) > 3}
     header = {ln.text for ln in lines[:15]}
     n = len(lines)
     out = []
+    quoted = _quoted(lines)
+    offsets = quoted[1]
+    shares = [_share([t for t in lines[i].toks if len(t) > 3], body) for i in candidates]
+    top = max(shares, default=0.0)
+    overlaps = [(v, v == top and top > 0) for v in shares]
+    longest = max((lines[i].words for i in candidates if i < start), default=0)
     rank = 0
     for i in reversed(candidates):
         if i < start and lines[i].heading:
             rank += 1
     seen_heading = rank
-    for i in candidates:
+    for k, i in enumerate(candidates):
         ln = lines[i]
         text = ln.text
         d = start - i
@@ -780,5 +789,44 @@ def title_features(lines: list[Line], candidates: list[int], start: int, probs: 
             any(x.meta for x in lines[i + 1:i + 5]),
             any(x.words >= 10 for x in lines[i + 1:i + 4]),
             _short_run(lines, i) / 10,
+            *_page_context(lines, i, start, end, quoted, offsets, overlaps[k], longest),
         ])
     return out
+
+
+def _quoted(lines: list[Line]) -> tuple[str, list[int]]:
+    """The page lower-cased, one line a row, and where each line starts in it."""
+    offsets = []
+    at = 0
+    for ln in lines:
+        offsets.append(at)
+        at += len(ln.text) + 1
+    offsets.append(at)
+    return "\n".join(ln.text.lower() for ln in lines), offsets
+
+
+def _page_context(lines: list[Line], i: int, start: int, end: int, quoted: tuple[str, list[int]],
+                  offsets: list[int], overlap: tuple[float, bool], longest: int) -> list[float]:
+    """Where else the page quotes the candidate (a breadcrumb, a share line, a site name in
+    the footer), its capitals, and how it sits among menu items and the body."""
+    page = quoted[0]
+    ln = lines[i]
+    text = ln.text.lower()
+    here, after_line = offsets[i], offsets[i + 1]
+    body_end = offsets[min(end + 1, len(lines))]
+    if len(text) >= 4:
+        before = page.count(text, 0, here)
+        in_body = page.count(text, after_line, body_end) if after_line < body_end else 0
+        after_body = page.count(text, max(body_end, after_line))
+    else:
+        before = in_body = after_body = 0
+    words = ln.text.split()
+    caps = sum(w[:1].isupper() for w in words) / len(words) if words else 0.0
+    n = len(lines)
+    menu = sum(lines[j].words <= 3 for j in range(max(0, i - 3), min(n, i + 4)) if j != i)
+    return [
+        math.log1p(before), math.log1p(in_body), math.log1p(after_body), caps,
+        overlap[0], float(overlap[1]), float(i < start and ln.words == longest),
+        menu / 6, float(any(j >= start for j in range(i + 1, min(n, i + 6)))),
+        float(ln.text[:1].islower()), float(ln.words <= 3),
+    ]

@@ -206,7 +206,8 @@ def choose_title(lines: list[Line], keep: list[int], probs: list[float],
         return None
     counts = Counter(ln.text for ln in lines)
     body_tokens = [t for i in keep[:40] for t in lines[i].toks]
-    scores = model.title(title_features(lines, candidates, start, probs, body_tokens, counts))
+    scores = model.title(title_features(lines, candidates, start, end, probs, body_tokens,
+                                        counts))
     best = max(range(len(candidates)), key=scores.__getitem__)
     return candidates[best] if scores[best] >= model.title_threshold else None
 
