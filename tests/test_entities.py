@@ -415,3 +415,117 @@ def test_language_guess() -> None:
     assert guess_language("Itu bukan masalah besar bagi kami karena ini sudah ada dan kami "
                           "akan tetap di sini untuk mereka yang tidak bisa datang.") == "id"
     assert guess_language("Short.") == ""
+
+
+# -- issue #13, second session: countries in other languages, and names that are not places -
+
+@pytest.mark.parametrize(("text", "codes"), [
+    # Spanish, French, German, Polish and Czech demonyms, lowercase and inflected
+    ("El presidente francés dijo que la entrada de los ucranianos en la unión podría tardar "
+     "años, y un reportero estadounidense lo escuchó.", {"FR", "UA", "US"}),
+    ("Quasiment tous sont français, à l'exception d'une quinzaine de ressortissants allemands, "
+     "suisses, italiens, portugais ou encore turcs, selon le ministère. Des psychologues et une "
+     "équipe médicale les attendent dans la salle pour les accueillir avec leur famille.",
+     {"FR", "DE", "CH", "IT", "PT", "TR"}),
+    ("Die ukrainische Regierung und die britischen Abgeordneten haben sich auf einen Plan "
+     "geeinigt, der auch für die Amerikaner gilt. Es ist nicht klar, wer dabei sein wird und "
+     "wie es mit dem Plan weitergeht.", {"UA", "GB", "US"}),
+    ("Rosjanie twierdzą, że polska spółka chce przejąć gazociąg, ale rosyjskie media nie "
+     "podają, kto to powiedział i czy jest to prawda. To nie jest jasne, jak mówi się w "
+     "kraju, co może się stać.", {"RU", "PL"}),
+    ("Anglický mladík dal gól a potvrdil, že se stává konkurencí pro českého beka, který je "
+     "na hřišti už od jara.", {"GB", "CZ"}),
+])
+def test_demonyms_of_other_languages_name_their_country(text: str, codes: set[str]) -> None:
+    r = recognise(text)
+    assert r.countries == frozenset(codes)
+    assert r.entities == []  # a demonym is no entity
+
+
+def test_inflected_names_of_countries_and_capitals_are_found() -> None:
+    polish = ("Stopa bezrobocia w Polsce jest najniższa w całej unii, a umowa z Wielką Brytanią "
+              "została podpisana w Warszawie, ale nie w Moskwie.")
+    r = recognise(polish)
+    assert r.countries == frozenset({"PL", "GB", "RU"})
+    assert ("Polsce", "COUNTRY") in labelled(polish)
+    assert ("Wielką Brytanią", "COUNTRY") in labelled(polish)
+    german = ("Die Entscheidung über den Austritt Grossbritanniens wurde in Brüssel vertagt, und "
+              "die Regierung Israels hat sich nicht dazu geäußert.")
+    assert recognise(german).countries == frozenset({"GB", "BE", "IL"})
+
+
+def test_a_demonym_in_an_organisations_name_is_no_mention() -> None:
+    german = ("Die Aktie der Deutschen Bank ist am Montag gefallen, und die Analysten sind "
+              "sich nicht einig, wie es mit der Bank weitergeht.")
+    assert "DE" not in recognise(german).countries
+
+
+def test_a_hotel_named_after_a_city_is_no_mention_of_it() -> None:
+    r = recognise("The dress was taken out of her room at The London West Hollywood. Deputies "
+                  "were at The London on Thursday morning.")
+    assert r.countries == frozenset()
+    assert [e.label for e in r.entities] == ["PLACE", "PLACE"]
+
+
+def test_a_lone_surname_of_a_person_named_in_full_is_no_place() -> None:
+    r = recognise("President George H.W. Bush held back loan guarantees. It did not hurt the "
+                  "way it did with Shamir when he ran afoul of Bush in 1991.")
+    assert r.countries == frozenset()
+    assert [(e.text, e.label) for e in r.entities if e.text == "Bush"] == [("Bush", "PERSON")]
+
+
+def test_a_demonym_in_an_event_or_a_quoted_title_is_no_mention() -> None:
+    assert recognise("Zverev lost at the Australian Open in January.").countries == frozenset()
+    assert recognise("DISAPPOINTING NIGHT FOR ‘IRISHMAN’\nThe film won nothing.").countries \
+        == frozenset()
+
+
+def test_an_english_demonym_opening_a_sentence_of_another_language_is_a_word_of_it() -> None:
+    polish = ("Dane te oznaczają, że Polska kolejny miesiąc pozostaje na pierwszym miejscu w "
+              "unii, a w Holandii jest podobnie. To nie jest nowe, jak mówi się w kraju, i "
+              "może się to zmienić.")
+    assert recognise(polish).countries == frozenset({"PL", "NL"})
+
+
+def test_the_cache_version_covers_every_module_and_table_of_the_recogniser() -> None:
+    """A change to the recogniser's code or tables makes stored articles be read again:
+    `ingest.pipeline_version` hashes every module `entities` imports and every data table."""
+    import ast
+
+    from tui_reader import ingest
+
+    package = ROOT / "tui_reader"
+    seen, todo = set(), ["entities"]
+    while todo:
+        name = todo.pop()
+        if name in seen or not (package / f"{name}.py").exists():
+            continue
+        seen.add(name)
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                module = node.module.removeprefix("tui_reader.").lstrip(".")
+                if node.level or node.module.startswith("tui_reader."):
+                    todo.append(module)
+    assert seen <= set(ingest.PIPELINE_MODULES)
+    assert {"entities", "gazetteer", "language"} <= seen
+
+
+def test_a_person_whose_surname_is_a_city_is_a_person() -> None:
+    assert labelled("Joaquin Phoenix and Renee Zellweger were named best actors.") == [
+        ("Joaquin Phoenix", "PERSON"), ("Renee Zellweger", "PERSON")]
+    assert recognise("Joaquin Phoenix and Renee Zellweger won.").countries == frozenset()
+    assert labelled("He flew to Phoenix and Dallas.") == [("Phoenix", "PLACE"),
+                                                          ("Dallas", "PLACE")]
+
+
+def test_hyphenated_names() -> None:
+    assert labelled("Yesterday, Waller-Bridge said so.") == [("Waller-Bridge", "PERSON")]
+    assert labelled("It sickened 11 people at two Los-Angeles area hospitals.") == [
+        ("Los-Angeles", "PLACE")]
+
+
+def test_a_title_before_a_name_in_german_is_not_part_of_it() -> None:
+    german = ("Die britische Regierung hat am Samstag einen Brief geschickt, und Premierminister "
+              "Boris Johnson hat sich davon distanziert. Es ist nicht klar, wie es weitergeht.")
+    assert ("Boris Johnson", "PERSON") in labelled(german)

