@@ -576,10 +576,10 @@ def facet_rows(app: NewsReaderApp) -> list[tuple[str, int | None]]:
     for option in app.facets_panel.options:
         text = str(option.prompt)
         if option.id is None:
-            rows.append((text.split(" (")[0], None))
-        else:
-            name, count = text.rsplit("  ", 1)
-            rows.append((name, int(count)))
+            rows.append((text.split(" · ")[0], None))
+        elif not option.id.startswith("+"):  # not the "all …" line
+            name, count = text.rsplit(" ", 1)
+            rows.append((name.rstrip(), int(count)))
     return rows
 
 

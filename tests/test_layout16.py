@@ -8,6 +8,7 @@ from textual.widgets._footer import FooterKey
 
 from tui_reader.article import LABELS
 from tui_reader.ui.app import NewsReaderApp
+from tui_reader.ui.facets_panel import FACET_LIMIT, FEWER, MORE, facet_label
 from tui_reader.ui.footer import FittedFooter
 from tui_reader.ui.highlight import SHORT_LABELS, legend
 
@@ -119,3 +120,73 @@ def test_the_legend_picks_the_longest_form_that_fits_on_one_line() -> None:
     off = legend(counts, 34, {"PLACE"})
     struck = [off.plain[s.start:s.end] for s in off.spans if "strike" in str(s.style)]
     assert struck == ["PLC"]
+
+
+# -- the facets pane -----------------------------------------------------------------
+
+
+async def test_facet_headings_give_totals_and_all_values_can_be_listed() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        panel = app.facets_panel
+        countries = {code for row in app.rows for code in row.countries}
+        assert len(countries) > FACET_LIMIT
+        shown = region_text(app, panel)
+        assert f"Countries · {len(countries)}" in shown
+        listed = [panel.get_option_at_index(i).id for i in range(panel.option_count)]
+        assert sum(1 for i in listed if i and i.startswith("country\t")) == FACET_LIMIT
+        assert f"all {len(countries)} countries…" in shown
+        panel.focus()
+        panel.highlighted = panel.get_option_index(f"{MORE}\tcountry")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listed = [panel.get_option_at_index(i).id for i in range(panel.option_count)]
+        assert {i.split("\t")[1] for i in listed if i and i.startswith("country\t")} == countries
+        assert f"{FEWER}\tcountry" in listed
+        # The highlight stayed where the list grew.
+        assert panel.highlighted_option.id.startswith("country\t")
+
+
+def test_a_long_facet_name_is_cut_so_that_its_count_stays_on_its_line() -> None:
+    label = facet_label("The International Federation of Red Cross Societies", 1234, 24)
+    assert label.cell_len == 24 and label.plain.endswith(" 1234")
+    assert "…" in label.plain and "\n" not in label.plain
+    assert facet_label("Ireland", 3, 24).plain == "Ireland" + " " * 16 + "3"
+
+
+async def test_no_facet_count_sits_on_a_line_of_its_own() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        for line in region_text(app, app.facets_panel).splitlines()[1:-1]:
+            inner = line.strip("│ ▁▂▃▄▅▆▇█")
+            assert not inner.isdigit(), line
+
+
+async def test_f_under_140_columns_shows_the_facets_in_place_of_the_list() -> None:
+    app = seeds_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        assert not app.facets_panel.display
+        await pilot.press("f")
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.facets_panel
+        assert panel.display and not app.article_list.display
+        assert panel.region.width >= 30 and app.reader.region.width >= 30
+        assert app.focused is panel
+        assert "Countries · " in region_text(app, panel)
+        panel.highlighted = next(i for i in range(panel.option_count)
+                                 if (panel.get_option_at_index(i).id or "").startswith("country\t"))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.filter_bar.input.value.startswith("country:")
+        assert app.article_list.display and not panel.display
+        assert app.focused is app.article_list
+        await pilot.press("f", "f")  # shown, hidden again: the list is back
+        await settle(app, pilot)
+        assert app.article_list.display and not panel.display

@@ -96,8 +96,8 @@ async def test_the_command_palette_offers_every_key() -> None:
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await settle(app, pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for expected in ("Star (s)", "Facets (f)", "Export Markdown (m)", "Sort (o)",
-                         "Help (?)", "Read (⏎)"):
+        for expected in ("Star (s)", "Facets (f)", "Export Markdown (m)", "Sort (S)",
+                         "Open in browser (o)", "Help (?)", "Read (⏎)"):
             assert expected in titles, expected
         await pilot.press("enter")  # the reader's keys join in when it has focus
         titles = [c.title for c in app.get_system_commands(app.screen)]

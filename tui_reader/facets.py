@@ -112,20 +112,36 @@ class Facets:
         """The values of `kind` among the rows at `positions`, each with how many of those
         rows have it: most frequent first, then A-Z, at most `limit`. [] if `cancelled()`
         turns true on the way."""
+        if limit <= 0:
+            return []
+        return self.tally(positions, kind, limit, cancelled)[0]
+
+    def tally(
+        self,
+        positions: Sequence[int],
+        kind: str,
+        limit: int | None = 50,
+        cancelled: Callable[[], bool] = _never,
+    ) -> tuple[list[tuple[str, int]], int]:
+        """`counts` (every value when `limit` is None) and how many distinct values the
+        rows have in all (the total a heading shows); ([], 0) if cancelled."""
         if kind not in FACET_KINDS:
             raise ValueError(f"unknown facet kind {kind!r}; expected one of {FACET_KINDS}")
-        if limit <= 0 or not positions:
-            return []
+        if not positions:
+            return [], 0
         values = self.values(kind)
         tally: Counter[str] = Counter()
         get = values.__getitem__
         for start in range(0, len(positions), COUNT_CHUNK):
             if cancelled():
-                return []
+                return [], 0
             tally.update(chain.from_iterable(map(get, positions[start : start + COUNT_CHUNK])))
         if cancelled():
-            return []
-        return heapq.nsmallest(limit, tally.items(), key=lambda item: (-item[1], item[0]))
+            return [], 0
+        order = lambda item: (-item[1], item[0])  # noqa: E731 - most first, then A-Z
+        top = (sorted(tally.items(), key=order) if limit is None
+               else heapq.nsmallest(limit, tally.items(), key=order))
+        return top, len(tally)
 
     def _related_index(self) -> dict[str, Mapping[str, Sequence[int]]]:
         index = self._index

@@ -39,6 +39,7 @@ from .article_list import ArticleList
 from .browser import BrowserKeys
 from .commands import binding_commands
 from .export_prompt import ExportPrompt, create_export, export_stamp, free_export_name
+from .facet_keys import FacetKeys
 from .facets_panel import FacetsPanel
 from .filter_bar import FILTER_KEYS, FilterBar, FilterInput
 from .footer import FittedFooter
@@ -63,8 +64,6 @@ _T = TypeVar("_T")
 RELOAD_SECONDS = 2.0
 #: Related articles offered by "r".
 RELATED_LIMIT = 8
-#: Values listed per facet.
-FACET_LIMIT = 15
 #: What each entity kind is called in help texts.
 KIND_NAMES = {"PERSON": "people", "COUNTRY": "countries", "PLACE": "places",
               "ORG": "organisations"}
@@ -82,7 +81,7 @@ FIRST_PAINT_WAIT = 1.0
 BUSY_RETRY = 2.0
 
 
-class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, LifecycleApp):
+class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, FacetKeys, LifecycleApp):
     """Browse, filter and read the articles of the page dumps under `paths`."""
 
     TITLE = "newsreader"
@@ -587,7 +586,7 @@ class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, LifecycleApp):
         self._words = result.words  # the reader takes them when it follows the cursor
         if not self._typing():
             self.reader.set_words(result.words)
-        self._schedule_facets()
+        self.schedule_facets()
         self._update_status()
 
     def _update_status(self) -> None:
@@ -722,59 +721,6 @@ class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, LifecycleApp):
 
         self.push_screen(ExportPrompt(question), answered)
 
-    # -- facets ---------------------------------------------------------------
-
-    @property
-    def facets_panel(self) -> FacetsPanel:
-        """The facets pane (hidden under 140 columns unless toggled on)."""
-        return self.query_one("#facets", FacetsPanel)
-
-    def action_toggle_facets(self) -> None:
-        """Show the facets pane if hidden, hide it if shown."""
-        panes = self.query_one("#panes")
-        shown = self.facets_panel.display
-        panes.remove_class("-facets-auto", "-facets-on", "-facets-off")
-        panes.add_class("-facets-off" if shown else "-facets-on")
-        if not shown:
-            self.call_after_refresh(self._schedule_facets)
-        elif self.focused is self.facets_panel:
-            self.focus_now(self.article_list)
-
-    def _schedule_facets(self) -> None:
-        """Count the facets of the current result, after a pause when typing."""
-        if self._facets_timer is not None:
-            self._facets_timer.stop()
-            self._facets_timer = None
-        if self._facets is None or not self.facets_panel.display:
-            return
-        if self._typing():
-            self._facets_timer = self.set_timer(READER_DELAY, self._count_facets)
-        else:
-            self._count_facets()
-
-    @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
-    def _count_facets(self) -> None:
-        """Count the facets of the result on show (read here, not passed: Textual
-        describes a worker by the repr of its arguments, and a result can be 100,000
-        positions long)."""
-        self._facets_timer = None
-        facets, positions = self._facets, self._matched
-        if facets is None:
-            return
-        worker = get_current_worker()
-        counts = {kind: facets.counts(positions, kind, limit=FACET_LIMIT,
-                                      cancelled=lambda: worker.is_cancelled)
-                  for kind in FACET_KINDS}
-        if not worker.is_cancelled:
-            self.call_from_thread(self.facets_panel.show_counts, counts)
-
-    @on(FacetsPanel.Chosen)
-    def _facet_chosen(self, event: FacetsPanel.Chosen) -> None:
-        """Add the chosen value to the filter (which runs the new query)."""
-        query = self.filter_bar.input.value.strip()
-        if event.term not in query.split():
-            self.filter_bar.input.value = f"{query} {event.term}".strip()
-
     def action_toggle_kind(self, label: str) -> None:
         """Switch the highlighting of one entity kind on or off."""
         self.reader.toggle_kind(label)
@@ -841,6 +787,7 @@ class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, LifecycleApp):
         """
         if widget is self.reader:  # under 80 columns the reader shows only while reading
             self.query_one("#panes").add_class("-reading")
+        self.list_back(widget)
         self.screen.set_focus(widget)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
@@ -27,15 +28,47 @@ def facet_term(field: str, value: str) -> str:
     return f'{field}:"{cleaned}"' if " " in cleaned else f"{field}:{cleaned}"
 
 
+#: Values listed per facet until the user asks for all of them.
+FACET_LIMIT = 15
+#: Ids of the options that show all values of a facet, or the first `FACET_LIMIT` again.
+MORE, FEWER = "+more", "+fewer"
+
+#: One facet's counts: its (value, count) pairs shown, most first, and how many distinct
+#: values the result has in all.
+FacetCounts = tuple[Sequence[tuple[str, int]], int]
+
+
+def facet_label(name: str, count: int, width: int) -> Text:
+    """`name` and its `count` on one line of `width` cells: the count at the right, the
+    name cut with an ellipsis when it does not fit (the count never wraps)."""
+    number = str(count)
+    room = max(1, width - len(number) - 1)
+    if cell_len(name) > room:
+        name = set_cell_size(name, room - 1) + "…" if room > 1 else "…"
+    label = Text(name)
+    label.append(" " * max(1, width - cell_len(name) - len(number)))
+    label.append(number, style="dim")
+    return label
+
+
 class FacetsPanel(OptionList):
     """Facet values of the current result with their article counts, most first; Enter
-    on one adds it to the filter."""
+    on one adds it to the filter. Each heading gives the facet's total ("Countries · 48");
+    the first `FACET_LIMIT` values show, and a last line offers all of them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: an Enter still on its way after "/" must not submit the filter.
         Binding("enter", "select", "Add to filter", id="facets.add", priority=True,
-                tooltip="Add the highlighted country, person or organisation to the filter."),
+                tooltip="Add the highlighted country, person or organisation to the filter"
+                        " (on an \"all …\" line: list every value of that facet)."),
     ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.expanded: set[str] = set()
+        """Facets (query fields) whose every value is listed."""
+        self._counts: Mapping[str, FacetCounts] = {}
+        self._keep: str | None = None
 
     def on_mount(self) -> None:
         self.border_title = "Facets"
@@ -55,28 +88,61 @@ class FacetsPanel(OptionList):
             """The query term for this value."""
             return facet_term(self.field, self.value)
 
-    def show_counts(self, counts: Mapping[str, Sequence[tuple[str, int]]]) -> None:
-        """List `counts` (field -> (value, count) pairs, most first) under their headings,
-        keeping the highlighted value when it is still there."""
+    class ExpandRequested(Message):
+        """The user asked for every value of a facet, or its first ones again: the
+        counts are to be made again (`expanded` says which facets list every value)."""
+
+    def limit(self, field: str) -> int | None:
+        """How many values of `field` to count: None (all) once expanded."""
+        return None if field in self.expanded else FACET_LIMIT
+
+    def show_counts(self, counts: Mapping[str, FacetCounts]) -> None:
+        """List `counts` (field -> (values shown, total)) under their headings, keeping
+        the highlighted value when it is still there."""
         current = self.highlighted_option
-        keep = current.id if current is not None else None
+        keep = self._keep or (current.id if current is not None else None)
+        self._keep = None
+        self._counts = counts
+        # The option's padding: a cell each side.
+        width = max(8, self.scrollable_content_region.width - 2)
         options: list[Option | None] = []
         for field, heading in SECTIONS:
-            found = counts.get(field, ())
-            options.append(Option(Text(f"{heading} ({len(found)})", style="bold"),
-                                  disabled=True))
+            found, total = counts.get(field, ((), 0))
+            options.append(Option(Text(f"{heading} · {total}", style="bold"), disabled=True))
             for value, count in found:
-                label = Text(country_name(value) if field == "country" else value)
-                label.append(f"  {count}", style="dim")
-                options.append(Option(label, id=f"{field}\t{value}"))
+                name = country_name(value) if field == "country" else value
+                options.append(Option(facet_label(name, count, width), id=f"{field}\t{value}"))
+            if total > len(found):
+                options.append(Option(Text(f"all {total} {heading.lower()}…", style="italic"),
+                                      id=f"{MORE}\t{field}"))
+            elif field in self.expanded and total > FACET_LIMIT:
+                options.append(Option(Text(f"first {FACET_LIMIT} only", style="italic"),
+                                      id=f"{FEWER}\t{field}"))
         self.set_options(options)
         ids = [o.id for o in options if o is not None and o.id]
         if keep in ids:
             self.highlighted = self.get_option_index(keep)
 
+    def on_resize(self) -> None:
+        """Names are cut to the width: lay the counts out again."""
+        if self._counts:
+            self.show_counts(self._counts)
+
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            field, value = event.option.id.split("\t", 1)
+        if not event.option.id:
+            return
+        field, value = event.option.id.split("\t", 1)
+        if field in (MORE, FEWER):
+            found = self._counts.get(value, ((), 0))[0]
+            if field == MORE:
+                self.expanded.add(value)
+                # Stay where the list grows: on the last value shown before.
+                self._keep = f"{value}\t{found[-1][0]}" if found else None
+            else:
+                self.expanded.discard(value)
+                self._keep = f"{MORE}\t{value}"
+            self.post_message(self.ExpandRequested())
+        else:
             self.post_message(self.Chosen(field, value))
