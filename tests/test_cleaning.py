@@ -339,6 +339,24 @@ def test_author_box_and_caption_are_dropped() -> None:
     assert article.body == "\n\n".join(PROSE)
 
 
+
+@pytest.mark.parametrize("caption", [
+    "Wide circles loosen the horse's back, small circles mobilise it. © Horse Review",
+    "A stack of bricks on a building site in the northern suburbs. Foto: dpa",
+    "Buses wait at the northern depot on Tuesday morning (Photo: Jane Doe)",
+])
+def test_caption_ending_in_its_credit_is_dropped(caption: str) -> None:
+    (article,) = clean_page(page("Council expands bus network", PROSE[0], caption, *PROSE[1:]))
+    assert article.body == "\n\n".join(PROSE)
+
+
+def test_sentence_about_copyright_is_kept() -> None:
+    claim = ("The publisher said the photographs remain under copyright and may not be "
+             "reproduced without permission.")
+    (article,) = clean_page(page("Council expands bus network", PROSE[0], claim, *PROSE[1:]))
+    assert claim in article.body
+
+
 # ---------------------------------------------------------------- strip_furniture
 
 

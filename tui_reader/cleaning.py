@@ -117,11 +117,25 @@ def body_lines(lines: list[Line], probs: list[float], model: Model) -> list[int]
             and not (hard and _furniture(lines[i]))]
 
 
+# A caption ending in its credit: "Wide circles loosen the back. © Horse Review",
+# "Stapel mit Mauerziegeln. Foto: dpa". The credit is the line's last few words.
+_CREDIT_END = re.compile(
+    r"(?:©|\(c\)|\b(?:foto|fotos|photo|bild|credit|image|quelle|source|fuente|crédit)s?\s*:)"
+    r"\s*(?P<credit>[^.!?:]{0,60})$", re.I)
+
+
 def _furniture(ln: Line) -> bool:
-    """Cue-list furniture, a byline or date line, a photo credit, a subscribe prompt, a
-    cookie consent banner."""
+    """Cue-list furniture, a byline or date line, a photo credit, a caption ending in its
+    credit, a subscribe prompt, a cookie consent banner."""
     return ln.furniture or (ln.meta and not ln.sentence) or ln.credit or ln.consent or (
-        ln.prompt and ln.words <= 15)
+        ln.prompt and ln.words <= 15) or _credited_caption(ln)
+
+
+def _credited_caption(ln: Line) -> bool:
+    if ln.words > 40 or ("©" not in ln.text and ":" not in ln.text and "(c)" not in ln.text):
+        return False
+    m = _CREDIT_END.search(ln.text)
+    return m is not None and len(m["credit"].split()) <= 6
 
 
 def _script(ln: Line) -> bool:
