@@ -30,6 +30,10 @@ TABLE: list[tuple[str, set[str]]] = [
     ("greek", {"GR"}), ("french", {"FR"}), ("japanese", {"JP"}), ("swiss", {"CH"}),
     ("nigerian", {"NG"}), ("nigerien", {"NE"}), ("emirati", {"AE"}), ("saudi", {"SA"}),
     ("american", {"US"}), ("irish", {"IE"}), ("russian", {"RU"}), ("indian", {"IN"}),
+    # demonyms and everyday names in other languages, as the recogniser reads them
+    ("francés", {"FR"}), ("frances", {"FR"}), ("allemands", {"DE"}), ("ukrainische", {"UA"}),
+    ("rosyjski", {"RU"}), ("estadounidense", {"US"}), ("tchèque", {"CZ"}), ("rusia", {"RU"}),
+    ("russland", {"RU"}),
     # capitals, cities, metonyms
     ("kyiv", {"UA"}), ("kiev", {"UA"}), ("moscow", {"RU"}), ("paris", {"FR"}),
     ("london", {"GB"}), ("beijing", {"CN"}), ("washington", {"US"}), ("kremlin", {"RU"}),

@@ -3,8 +3,9 @@
 Codes and names come from pycountry; `data/country_names.tsv` only shortens a
 few formal names ("Iran, Islamic Republic of" -> "Iran"). A filter value is resolved
 through the same tables the recogniser reads text with (names and variants, demonyms,
-capitals and cities, metonyms: see `gazetteer`), so `country:french` finds what
-"French" in an article counted for.
+capitals and cities, metonyms, and the demonyms and everyday country names of other
+languages: see `gazetteer`), so `country:french` finds what "French" in an article counted
+for, and `country:francés` what "francés" in a Spanish one did.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def fold_name(text: str) -> str:
 @cache
 def _tables() -> dict[str, dict[str, frozenset[str]]]:
     """Per rank, folded key -> codes: the same names the recogniser resolves in text."""
-    from .gazetteer import capitals, load
+    from .gazetteer import capitals, demonym_forms, load
 
     tables: dict[str, dict[str, set[str]]] = {rank: {} for rank in _RANKS}
 
@@ -116,6 +117,11 @@ def _tables() -> dict[str, dict[str, frozenset[str]]]:
         add("code", country.alpha_3, country.alpha_2)
     for name, code in read_tsv("demonyms.tsv"):
         add("demonym", name, code)
+    for lang in sorted({row[0] for row in read_tsv("foreign_demonyms.tsv")}):
+        for form, code in demonym_forms(lang).items():  # "francés", "allemande", "polski"
+            add("demonym", form, code)
+    for _lang, name, code in read_tsv("foreign_country_names.tsv"):
+        add("name", name, code)  # "Rusia", "Russland"
     for name, code in capitals():
         add("capital", name, code)
     for name, _canonical, code in read_tsv("metonyms.tsv"):
