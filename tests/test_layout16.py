@@ -3,14 +3,22 @@ legend, the facets pane, entity colours on every theme, the reader's headline.""
 
 from __future__ import annotations
 
+import pytest
 from apphelp import screen_text, seeds_app, settle
+from rich.style import Style
+from rich.text import Text
+from textual.app import App
+from textual.color import Color
+from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from tui_reader.article import LABELS
+from tui_reader.ui import highlight
 from tui_reader.ui.app import NewsReaderApp
+from tui_reader.ui.contrast import contrast, readable
 from tui_reader.ui.facets_panel import FACET_LIMIT, FEWER, MORE, facet_label
 from tui_reader.ui.footer import FittedFooter
-from tui_reader.ui.highlight import SHORT_LABELS, legend
+from tui_reader.ui.highlight import SHORT_LABELS, entity_style, legend
 
 SMALL = (80, 24)
 MEDIUM = (120, 40)
@@ -190,3 +198,68 @@ async def test_f_under_140_columns_shows_the_facets_in_place_of_the_list() -> No
         await pilot.press("f", "f")  # shown, hidden again: the list is back
         await settle(app, pilot)
         assert app.article_list.display and not panel.display
+
+
+# -- entity colours on every theme -----------------------------------------------------
+
+
+def rich_to_textual(style: Style) -> Color:
+    assert style.color is not None
+    r, g, b = style.color.get_truecolor()
+    return Color(r, g, b)
+
+
+async def test_entity_colours_read_on_every_built_in_theme() -> None:
+    themes = sorted(App().available_themes)
+    assert "textual-light" in themes and len(themes) > 10
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        article = app.reader.article
+        assert article is not None and {e.label for e in article.entities} == set(LABELS)
+        low = []
+        for name in themes:
+            app.theme = name
+            await pilot.pause()
+            await pilot.pause()
+            _, background = app.reader.background_colors
+            if background.ansi is not None:
+                background = Color(0, 0, 0) if app.current_theme.dark else Color(255, 255, 255)
+            body = app.query_one("#reader-body", Static).content
+            assert isinstance(body, Text)
+            drawn = {article.text[s.start:s.end]: s.style for s in body.spans}
+            for label in LABELS:
+                colour = rich_to_textual(entity_style(label))
+                ratio = contrast(colour, background)
+                if ratio < 4.5:
+                    low.append(f"{name} {label} {ratio:.2f}")
+                entity = next(e for e in article.entities if e.label == label)
+                assert drawn[entity.text] == entity_style(label)  # the body uses them
+        assert low == []
+
+
+def test_readable_keeps_a_colour_that_reads_and_moves_one_that_does_not() -> None:
+    dark, light = Color.parse("#121212"), Color.parse("#E0E0E0")
+    orange = Color.parse("#ffaf5f")
+    assert readable(orange, dark) == orange
+    assert contrast(orange, light) < 2
+    fitted = readable(orange, light)
+    assert 4.5 <= contrast(fitted, light) < 4.7  # just enough
+    assert abs(fitted.hsl.h - orange.hsl.h) < 0.01  # the same hue: still orange
+
+
+async def test_a_user_colour_is_kept_as_chosen_on_any_theme(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(highlight, "ENTITY_STYLES", dict(highlight.ENTITY_STYLES))
+    monkeypatch.setattr(highlight, "USER_COLOURS", {})
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        highlight.set_entity_colours({"ORG": "#ffff00"})
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        assert entity_style("ORG").color.name == "#ffff00"
+        assert entity_style("PERSON").color.name != "#ffaf5f"

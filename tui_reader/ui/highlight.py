@@ -11,18 +11,23 @@ from collections.abc import Collection, Mapping, Sequence
 
 from rich.style import Style
 from rich.text import Text
+from textual.color import Color
 
 from ..article import LABELS, Article
 from ..countries import country_name
 from ..storage import ListRow
+from .contrast import readable
 
-#: One colour per entity kind, readable on a dark background and distinct from each other.
+#: One colour per entity kind, distinct from each other: the hues the theme's colours are
+#: made from (`fit_entity_colours` moves their lightness until they read on its background).
+DEFAULT_COLOURS: dict[str, str] = {
+    "PERSON": "#ffaf5f", "COUNTRY": "#5fd7ff", "PLACE": "#87d75f", "ORG": "#d7a0ff"}
+
+#: Colours the user chose in the config (used as given, on every theme).
+USER_COLOURS: dict[str, str] = {}
+
 ENTITY_STYLES: dict[str, Style] = {
-    "PERSON": Style(color="#ffaf5f", bold=True),
-    "COUNTRY": Style(color="#5fd7ff", bold=True),
-    "PLACE": Style(color="#87d75f", bold=True),
-    "ORG": Style(color="#d7a0ff", bold=True),
-}
+    label: Style(color=colour, bold=True) for label, colour in DEFAULT_COLOURS.items()}
 """Style of each label in `LABELS`; the legend and the body use the same mapping."""
 
 #: Without colour (NO_COLOR set), each kind keeps a look of its own.
@@ -54,9 +59,21 @@ def entity_style(label: str) -> Style:
 
 
 def set_entity_colours(colours: Mapping[str, str]) -> None:
-    """Use the user's colours (from the config, already validated) for these kinds."""
+    """Use the user's colours (from the config, already validated) for these kinds, and
+    the defaults for the others."""
+    USER_COLOURS.clear()
+    USER_COLOURS.update(colours)
     for label, colour in colours.items():
         ENTITY_STYLES[label] = Style(color=colour, bold=True)
+
+
+def fit_entity_colours(background: Color) -> None:
+    """Make the default colours readable on `background` (WCAG contrast >= 4.5:1: their
+    lightness moved as little as needed); the user's own colours stay as chosen."""
+    for label, colour in DEFAULT_COLOURS.items():
+        if label not in USER_COLOURS:
+            fitted = readable(Color.parse(colour), background)
+            ENTITY_STYLES[label] = Style(color=fitted.hex, bold=True)
 
 
 def entity_spans(article: Article, hidden: Collection[str] = ()) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.message import Message
@@ -23,6 +24,7 @@ from ..storage import ListRow
 from .highlight import (
     entity_counts,
     entity_spans,
+    fit_entity_colours,
     highlighted_body,
     legend,
     metadata_line,
@@ -208,6 +210,25 @@ class Reader(VerticalScroll, can_focus=True):
         self.query_one("#reader-body", Static).update(self._body)
         if had_matches != bool(self._matches):  # "n" comes or goes in the footer
             self.refresh_bindings()
+
+    def on_mount(self) -> None:
+        """Fit the entity colours to the theme now and whenever it changes."""
+        self.app.theme_changed_signal.subscribe(
+            self, lambda _theme: self.call_after_refresh(self.fit_colours))
+        self.call_after_refresh(self.fit_colours)
+
+    def fit_colours(self) -> None:
+        """Make the entity colours readable on this pane's background (see
+        `highlight.fit_entity_colours`) and draw the article with them."""
+        _, background = self.background_colors
+        if background.ansi is not None:  # the terminal's own background: not known
+            background = Color(0, 0, 0) if self.app.current_theme.dark else Color(255, 255, 255)
+        fit_entity_colours(background)
+        self.query_one("#reader-legend", Legend).refresh(layout=True)
+        article = self._article
+        if article is not None:
+            self.query_one("#reader-meta", Static).update(metadata_line(article))
+            self._refresh_body(reset=False)
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No article selected.", style="dim italic"), id="reader-title")
