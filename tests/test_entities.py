@@ -529,3 +529,14 @@ def test_a_title_before_a_name_in_german_is_not_part_of_it() -> None:
     german = ("Die britische Regierung hat am Samstag einen Brief geschickt, und Premierminister "
               "Boris Johnson hat sich davon distanziert. Es ist nicht klar, wie es weitergeht.")
     assert ("Boris Johnson", "PERSON") in labelled(german)
+
+
+def test_international_bodies_by_their_names_in_other_languages() -> None:
+    spanish = ("El canciller dijo que la candidatura de su país a la UE podría tardar años, y la "
+               "ONU pidió calma. La OTAN no ha dicho nada sobre el tema, según un comunicado.")
+    assert [t for t, label in labelled(spanish) if label == "ORG"] == ["UE", "ONU", "OTAN"]
+    polish = ("Stopa bezrobocia w całej Unii Europejskiej wyniosła 7,3 proc., a Gazpromu nie "
+              "ma już na rynku, jak mówi się w kraju. To nie jest nowe.")
+    assert ("Unii Europejskiej", "ORG") in labelled(polish)
+    assert ("Gazpromu", "ORG") in labelled(polish)
+    assert "UE" not in [t for t, _ in labelled("The UE Boom speaker is loud, he said.")]

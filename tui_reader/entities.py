@@ -116,6 +116,8 @@ PLACE_SUFFIXES = frozenset({
     "County", "Province", "Region", "District", "Township", "Borough",
 })
 #: Quotes around a title of a work: "“Super Mario Run”", "‘Forza Horizon 3’".
+#: Kinds of names found through their case endings ("Polsce", "Unii Europejskiej").
+_INFLECTED = frozenset({"country", "place", "org"})
 _OPEN_QUOTES = frozenset("\"“‘'«")
 _CLOSE_QUOTES = frozenset("\"”’'»")
 #: Particles inside a person's name: "Osama bin Laden", "Lula da Silva", "Ludwig van Beethoven".
@@ -435,8 +437,9 @@ class _Doc:
         return out
 
     def inflected(self, run: list[int], p: int) -> tuple[int, Entry] | None:
-        """A country or place that starts at run[p] written with a case ending ("Polsce",
-        "Wielką Brytanią", "Grossbritanniens"): (last position in run, entry), or None."""
+        """A country, place or organisation that starts at run[p] written with a case ending
+        ("Polsce", "Wielką Brytanią", "Grossbritanniens", "Gazpromu"): (last position in run,
+        entry), or None."""
         gaz, toks = self.gaz, self.toks
         tok = toks[run[p]]
         nxt = toks[run[p + 1]] if p + 1 < len(run) else None
@@ -448,10 +451,10 @@ class _Doc:
                     and self.text[tok.end:nxt.start] == " ":
                 for second in (nxt.text, *self.base_forms(nxt.text)):
                     entry = gaz.exact.get(f"{head} {second}")
-                    if entry is not None and entry.kind in ("country", "place"):
+                    if entry is not None and entry.kind in _INFLECTED:
                         return p + 1, entry
             entry = gaz.exact.get(head)
-            if entry is not None and entry.kind in ("country", "place") and not entry.mid_only:
+            if entry is not None and entry.kind in _INFLECTED and not entry.mid_only:
                 return p, entry
         return None
 

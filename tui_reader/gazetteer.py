@@ -282,7 +282,8 @@ def load() -> Gazetteer:
 def load_language(lang: str) -> Gazetteer:
     """The gazetteer for a text in language `lang` (ISO 639-1): `load()` plus the names of
     countries in that language, from pycountry's ISO 3166 translations ("Népal", "Brasil",
-    "Deutschland") and `foreign_country_names.tsv` ("Rusia"), other names of capitals
+    "Deutschland") and `foreign_country_names.tsv` ("Rusia"), international bodies
+(`foreign_organisations.tsv`: "ONU", "Unión Europea"), other names of capitals
     ("Warszawa", "Brüssel"), and the language's demonyms and name endings. English and
     unknown languages ("") get `load()` itself."""
     base = load()
@@ -312,6 +313,9 @@ def load_language(lang: str) -> Gazetteer:
     for row_lang, name, code in read_tsv("foreign_country_names.tsv"):
         if row_lang == lang and code in by_code:
             add(name, by_code[code])
+    for row_lang, name, canonical in read_tsv("foreign_organisations.tsv"):
+        if row_lang == lang:
+            add(name, Entry("org", canonical, None))
     for c in pycountry.countries:
         code = c.alpha_2
         entry = base.exact.get(getattr(c, "common_name", None) or c.name)
