@@ -263,3 +263,26 @@ async def test_a_user_colour_is_kept_as_chosen_on_any_theme(
         await pilot.pause()
         assert entity_style("ORG").color.name == "#ffff00"
         assert entity_style("PERSON").color.name != "#ffaf5f"
+
+
+# -- the reader's headline -------------------------------------------------------------
+
+
+async def test_the_title_match_is_highlighted_in_the_readers_headline_too() -> None:
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"tianjin", "enter", "enter")
+        await settle(app, pilot)
+        article = app.reader.article
+        assert article is not None and "Tianjin" in article.title
+        headline = app.query_one("#reader-title", Static).content
+        assert isinstance(headline, Text)
+        marked = [headline.plain[s.start:s.end] for s in headline.spans
+                  if s.style == highlight.MATCH_STYLE]
+        assert marked == ["Tianjin"]
+        await pilot.press("escape", "slash", "escape")  # the filter cleared: no mark
+        await settle(app, pilot)
+        headline = app.query_one("#reader-title", Static).content
+        assert isinstance(headline, Text)
+        assert not [s for s in headline.spans if s.style == highlight.MATCH_STYLE]

@@ -189,11 +189,16 @@ def metadata_line(article: Article) -> Text:
     return Text(SEPARATOR, style="dim").join(parts)
 
 
-def title_text(article: Article) -> Text:
-    """The article title, or a placeholder when the page had none."""
-    if article.title:
-        return Text(article.title, style="bold")
-    return Text("(untitled)", style="bold dim italic")
+def title_text(article: Article, matches: Sequence[tuple[int, int]] = ()) -> Text:
+    """The article title with the filter's `matches` in it marked as in the body, or a
+    placeholder when the page had none."""
+    if not article.title:
+        return Text("(untitled)", style="bold dim italic")
+    title = Text(article.title, style="bold")
+    match_style = MONO_MATCH_STYLE if os.environ.get("NO_COLOR") else MATCH_STYLE
+    for start, end in matches:
+        title.stylize(match_style, start, end)
+    return title
 
 
 def story_line(title: str, source: str | None, note: str = "") -> Text:

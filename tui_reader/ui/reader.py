@@ -206,6 +206,8 @@ class Reader(VerticalScroll, can_focus=True):
             self._matches = match_spans(article.text, self._words)
             self._current = None
             self.border_subtitle = ""
+            self.query_one("#reader-title", Static).update(
+                title_text(article, match_spans(article.title, self._words)))
         self._body = highlighted_body(article, self._hidden, self._matches, self._current)
         self.query_one("#reader-body", Static).update(self._body)
         if had_matches != bool(self._matches):  # "n" comes or goes in the footer
@@ -249,7 +251,6 @@ class Reader(VerticalScroll, can_focus=True):
         if self._article is not None and article.id == self._article.id:
             return
         self._article = article
-        self.query_one("#reader-title", Static).update(title_text(article))
         self.query_one("#reader-meta", Static).update(metadata_line(article))
         self._refresh_body(reset=True)
         similar = self.query_one("#reader-similar", Static)
