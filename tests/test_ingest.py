@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 from pathlib import Path
@@ -333,3 +334,30 @@ def test_two_processes_syncing_at_once_both_finish(tmp_path: Path, pages: Path) 
         assert "Traceback" not in err
     with Cache.open(db) as opened:
         check_consistent(opened)
+
+
+def test_a_dump_grouped_with_an_html_copy_shows_the_html_headline(
+        tmp_path: Path, cache: Cache) -> None:
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    (dump,) = seeds_dir().glob("001_*.txt")
+    shutil.copy(dump, folder / "story.txt")
+    own = read_file(str(dump))[0][0]
+    headline = "Summit agrees a timetable for the next round of talks"
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in own.text.split("\n\n"))
+    (folder / "story.html").write_text(
+        f"<html><head><title>{headline} | Example News</title></head><body><nav>Home</nav>"
+        f"<article><h1>{headline}</h1>{paragraphs}</article></body></html>", encoding="utf-8")
+    for other in list(seeds_dir().glob("00[23]_*.txt")):
+        shutil.copy(other, folder / other.name)
+    ingest.sync(cache, [str(folder)], workers=0)
+    by_file = {cache.article(r.id).path.rsplit("/", 1)[-1]: r for r in cache.rows()}
+    assert by_file["story.txt"].similar and by_file["story.html"].title == headline
+    assert by_file["story.txt"].title == headline != own.title
+    assert cache.article(by_file["story.txt"].id).title == headline
+    assert ingest.sync(cache, [str(folder)], workers=0).total_articles == len(cache.rows())
+    assert [r.title for r in cache.rows() if headline in r.title] == [headline] * 2
+    others = sorted(r.title for r in cache.rows() if r.title != headline)
+    assert others == sorted(a.title for other in folder.glob("00*.txt")
+                            for a in read_file(str(other))[0])  # no copy: their own titles
+    check_consistent(cache)

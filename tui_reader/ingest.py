@@ -436,4 +436,5 @@ def _group_similar_stories(cache: Cache, similar_groups: Callable[..., list[list
         for ident in ids:
             similar[ident] = [i for i in ids if i != ident]
     cache.set_similar(similar)
+    cache.adopt_headlines(similar)
     return len(groups)

@@ -51,7 +51,7 @@ except ImportError:  # Windows: recovery is then not serialised between instance
 from platformdirs import user_cache_dir
 
 from .article import LABELS, Article, Entity, web_address
-from .files import InputError, Problem, is_under
+from .files import InputError, Problem, input_format, is_under
 from .language import guess_language
 from .sanitize import clean_line, clean_text, printable, safe_line, safe_text, text_needs_cleaning
 
@@ -868,6 +868,46 @@ class Cache:
             db.executemany("UPDATE articles SET similar = ? WHERE id = ?",
                            [(" ".join(ids), ident) for ident, ids in groups.items() if ids])
 
+    def adopt_headlines(self, groups: dict[str, Sequence[str]]) -> int:
+        """Give a page dump's article the headline of its copy read from HTML or JSON Lines
+        (a similar story with nearly the same words), where the page names its headline in
+        its markup rather than leaving it to be guessed from plain text. Returns how many
+        titles changed."""
+        if not groups:
+            return 0
+        with self.transaction() as db:
+            rows = {ident: (rowid, title, input_format(file))
+                    for rowid, ident, title, file in db.execute(
+                        "SELECT rowid, id, title, file FROM articles WHERE similar != ''"
+                        " ORDER BY file, ordinal")}
+            changed = 0
+            for ident, members in groups.items():
+                own = rows.get(ident)
+                if own is None or own[2] != "text":
+                    continue
+                rowid = own[0]
+                words = _words(db, rowid)
+                headline = next((rows[m][1] for m in members if m in rows
+                                 and rows[m][2] in ("html", "jsonl") and rows[m][1].strip()
+                                 and _same_text(words, _words(db, rows[m][0]))), None)
+                if headline is None or headline == own[1]:
+                    continue
+                title, source, text, names, places, orgs = db.execute(
+                    "SELECT title, source, text, names, places, orgs"
+                    " FROM articles JOIN bodies USING (rowid) WHERE rowid = ?",
+                    (rowid,)).fetchone()
+                db.execute(
+                    "INSERT INTO articles_fts(articles_fts, rowid, title, source, text, names)"
+                    " VALUES ('delete', ?, ?, ?, ?, ?)",
+                    (rowid, *_fts_values(title, source, text, names, places, orgs)))
+                db.execute("UPDATE articles SET title = ? WHERE rowid = ?", (headline, rowid))
+                db.execute(
+                    "INSERT INTO articles_fts(rowid, title, source, text, names)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (rowid, *_fts_values(headline, source, text, names, places, orgs)))
+                changed += 1
+        return changed
+
     def get_meta(self, key: str) -> str | None:
         with self._lock:
             row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -1234,6 +1274,17 @@ def _under_roots(roots: Sequence[str] | None, column: str = "file") -> tuple[str
         prefix = root.rstrip(os.sep) + os.sep
         params += [root, len(prefix), prefix]
     return "WHERE " + " OR ".join(clauses), params
+
+
+def _words(db: sqlite3.Connection, rowid: int) -> set[str]:
+    (text,) = db.execute("SELECT text FROM bodies WHERE rowid = ?", (rowid,)).fetchone()
+    return set(zlib.decompress(text).decode().lower().split())
+
+
+def _same_text(a: set[str], b: set[str]) -> bool:
+    """Two copies of one story (most words of the shorter in the longer), not two reports
+    of one event, which similar-story grouping also joins."""
+    return bool(a and b) and len(a & b) >= 0.8 * min(len(a), len(b))
 
 
 def _fts_values(title: str, source: str | None, text: bytes, *names: str) -> tuple[str, ...]:
