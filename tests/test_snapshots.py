@@ -60,3 +60,17 @@ def test_help_screen(snap_compare: SnapCompare) -> None:
 def test_filtered_view_with_facets(snap_compare: SnapCompare) -> None:
     keys = ("slash", *"country:ua putin", "enter", "enter")
     assert snap_compare(seeds(), terminal_size=(160, 45), run_before=after(*keys))
+
+
+def test_main_screen_120x40(snap_compare: SnapCompare) -> None:
+    assert snap_compare(seeds(), terminal_size=(120, 40), run_before=after())
+
+
+def test_light_theme_reading_120x40(snap_compare: SnapCompare) -> None:
+    """Entity colours fitted to a light background (issue #16)."""
+    app = NewsReaderApp([str(seeds_dir())], theme="textual-light")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=after("enter"))
+
+
+def test_facets_in_place_of_the_list_80x24(snap_compare: SnapCompare) -> None:
+    assert snap_compare(seeds(), terminal_size=(80, 24), run_before=after("f"))

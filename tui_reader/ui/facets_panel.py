@@ -103,8 +103,7 @@ class FacetsPanel(OptionList):
         keep = self._keep or (current.id if current is not None else None)
         self._keep = None
         self._counts = counts
-        # The option's padding: a cell each side.
-        width = max(8, self.scrollable_content_region.width - 2)
+        width = max(8, self.scrollable_content_region.width)
         options: list[Option | None] = []
         for field, heading in SECTIONS:
             found, total = counts.get(field, ((), 0))
