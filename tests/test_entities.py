@@ -540,3 +540,10 @@ def test_international_bodies_by_their_names_in_other_languages() -> None:
     assert ("Unii Europejskiej", "ORG") in labelled(polish)
     assert ("Gazpromu", "ORG") in labelled(polish)
     assert "UE" not in [t for t, _ in labelled("The UE Boom speaker is loud, he said.")]
+
+
+def test_an_organisation_named_by_its_first_word_in_other_languages() -> None:
+    spanish = ("La deuda externa equivale al 102,6 % del producto interior bruto del país, "
+               "informó este martes el Banco Central nicaragüense en un informe.")
+    assert labelled(spanish) == [("Banco Central", "ORG")]
+    assert recognise(spanish).countries == frozenset({"NI"})

@@ -937,6 +937,10 @@ class _Doc:
                 self.emit(group[0], group[0], "ORG")  # "Bundesbank", "Rabobank"
                 return y
         keys = [z for z, k in enumerate(group) if toks[k].text in gaz.org_keywords]
+        if keys == [0] and len(group) > 1 and not self.english and kind == "text":
+            end_item = self.extend_org(items, y - 1)
+            self.emit(group[0], items[end_item].j, "ORG")  # "Banco Central", "Komisja Europejska"
+            return end_item + 1
         if keys and kind == "text" and not (after_title and keys[-1] == 0 and len(group) > 1):
             last = keys[-1]
             end_item = self.extend_org(items, x + last)
