@@ -336,7 +336,7 @@ def test_two_processes_syncing_at_once_both_finish(tmp_path: Path, pages: Path) 
         check_consistent(opened)
 
 
-def test_a_dump_grouped_with_an_html_copy_shows_the_html_headline(
+def test_a_dump_grouped_with_an_html_copy_shows_its_headline_and_outlet(
         tmp_path: Path, cache: Cache) -> None:
     folder = tmp_path / "copies"
     folder.mkdir()
@@ -346,7 +346,8 @@ def test_a_dump_grouped_with_an_html_copy_shows_the_html_headline(
     headline = "Summit agrees a timetable for the next round of talks"
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in own.text.split("\n\n"))
     (folder / "story.html").write_text(
-        f"<html><head><title>{headline} | Example News</title></head><body><nav>Home</nav>"
+        f"<html><head><title>{headline} | Example News</title>"
+        '<meta property="og:site_name" content="Example News"></head><body><nav>Home</nav>'
         f"<article><h1>{headline}</h1>{paragraphs}</article></body></html>", encoding="utf-8")
     for other in list(seeds_dir().glob("00[23]_*.txt")):
         shutil.copy(other, folder / other.name)
@@ -355,6 +356,7 @@ def test_a_dump_grouped_with_an_html_copy_shows_the_html_headline(
     assert by_file["story.txt"].similar and by_file["story.html"].title == headline
     assert by_file["story.txt"].title == headline != own.title
     assert cache.article(by_file["story.txt"].id).title == headline
+    assert by_file["story.txt"].source == by_file["story.html"].source == "Example News"
     assert ingest.sync(cache, [str(folder)], workers=0).total_articles == len(cache.rows())
     assert [r.title for r in cache.rows() if headline in r.title] == [headline] * 2
     others = sorted(r.title for r in cache.rows() if r.title != headline)

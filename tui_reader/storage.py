@@ -869,28 +869,31 @@ class Cache:
                            [(" ".join(ids), ident) for ident, ids in groups.items() if ids])
 
     def adopt_headlines(self, groups: dict[str, Sequence[str]]) -> int:
-        """Give a page dump's article the headline of its copy read from HTML or JSON Lines
-        (a similar story with nearly the same words), where the page names its headline in
-        its markup rather than leaving it to be guessed from plain text. Returns how many
-        titles changed."""
+        """Give a page dump's article the headline (and outlet, when named) of its copy read
+        from HTML or JSON Lines (a similar story with nearly the same words): the markup
+        names them, where plain text leaves them to be guessed. Returns how many articles
+        changed."""
         if not groups:
             return 0
         with self.transaction() as db:
-            rows = {ident: (rowid, title, input_format(file))
-                    for rowid, ident, title, file in db.execute(
-                        "SELECT rowid, id, title, file FROM articles WHERE similar != ''"
+            rows = {ident: (rowid, title, source, input_format(file))
+                    for rowid, ident, title, source, file in db.execute(
+                        "SELECT rowid, id, title, source, file FROM articles WHERE similar != ''"
                         " ORDER BY file, ordinal")}
             changed = 0
             for ident, members in groups.items():
                 own = rows.get(ident)
-                if own is None or own[2] != "text":
+                if own is None or own[3] != "text":
                     continue
                 rowid = own[0]
                 words = _words(db, rowid)
-                headline = next((rows[m][1] for m in members if m in rows
-                                 and rows[m][2] in ("html", "jsonl") and rows[m][1].strip()
-                                 and _same_text(words, _words(db, rows[m][0]))), None)
-                if headline is None or headline == own[1]:
+                copy = next((rows[m] for m in members if m in rows
+                             and rows[m][3] in ("html", "jsonl") and rows[m][1].strip()
+                             and _same_text(words, _words(db, rows[m][0]))), None)
+                if copy is None:
+                    continue
+                headline, outlet = copy[1], copy[2] or own[2]
+                if (headline, outlet) == own[1:3]:
                     continue
                 title, source, text, names, places, orgs = db.execute(
                     "SELECT title, source, text, names, places, orgs"
@@ -900,11 +903,12 @@ class Cache:
                     "INSERT INTO articles_fts(articles_fts, rowid, title, source, text, names)"
                     " VALUES ('delete', ?, ?, ?, ?, ?)",
                     (rowid, *_fts_values(title, source, text, names, places, orgs)))
-                db.execute("UPDATE articles SET title = ? WHERE rowid = ?", (headline, rowid))
+                db.execute("UPDATE articles SET title = ?, source = ? WHERE rowid = ?",
+                           (headline, outlet, rowid))
                 db.execute(
                     "INSERT INTO articles_fts(rowid, title, source, text, names)"
                     " VALUES (?, ?, ?, ?, ?)",
-                    (rowid, *_fts_values(headline, source, text, names, places, orgs)))
+                    (rowid, *_fts_values(headline, outlet, text, names, places, orgs)))
                 changed += 1
         return changed
 
