@@ -98,3 +98,18 @@ def test_a_version_2_cache_is_migrated_and_its_files_read_again(tmp_path: Path) 
         sync(cache, [str(folder)], workers=0)
         assert cache.get_meta("pipeline") == pipeline_version(None)
         assert cache.article(ident).url == "https://news.example.ie/budget"
+
+
+def test_a_page_dump_takes_the_address_of_its_html_copy(tmp_path: Path) -> None:
+    paragraphs = [f"{PROSE} This is paragraph number {n} of the report, about {word}."
+                  for n, word in enumerate(("rents", "wages", "schools", "roads", "ports"))]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    (tmp_path / "page.html").write_text(
+        '<html><head><title>Budget agreed</title><link rel="canonical"'
+        ' href="https://news.example.ie/budget"></head><body><article><h1>Budget agreed</h1>'
+        f"{body}</article></body></html>")
+    (tmp_path / "page.txt").write_text("Budget agreed\n\n" + "\n\n".join(paragraphs) + "\n")
+    corpus = load_corpus([str(tmp_path)])
+    dump = next(a for a in corpus.articles if a.path.endswith(".txt"))
+    assert dump.similar, "the dump and its HTML copy were not grouped"
+    assert dump.url == "https://news.example.ie/budget"

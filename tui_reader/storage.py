@@ -871,15 +871,15 @@ class Cache:
     def adopt_headlines(self, groups: dict[str, Sequence[str]]) -> int:
         """Give a page dump's article the headline (and outlet, when named) of its copy read
         from HTML or JSON Lines (a similar story with nearly the same words): the markup
-        names them, where plain text leaves them to be guessed. Returns how many articles
-        changed."""
+        names them, where plain text leaves them to be guessed; and the copy's web address
+        when the dump has none. Returns how many articles changed (headline or outlet)."""
         if not groups:
             return 0
         with self.transaction() as db:
-            rows = {ident: (rowid, title, source, input_format(file))
-                    for rowid, ident, title, source, file in db.execute(
-                        "SELECT rowid, id, title, source, file FROM articles WHERE similar != ''"
-                        " ORDER BY file, ordinal")}
+            rows = {ident: (rowid, title, source, input_format(file), url)
+                    for rowid, ident, title, source, file, url in db.execute(
+                        "SELECT rowid, id, title, source, file, url FROM articles"
+                        " WHERE similar != '' ORDER BY file, ordinal")}
             changed = 0
             for ident, members in groups.items():
                 own = rows.get(ident)
@@ -892,6 +892,8 @@ class Cache:
                              and _same_text(words, _words(db, rows[m][0]))), None)
                 if copy is None:
                     continue
+                if copy[4] and not own[4]:  # the page's web address too (the `o` key)
+                    db.execute("UPDATE articles SET url = ? WHERE rowid = ?", (copy[4], rowid))
                 headline, outlet = copy[1], copy[2] or own[2]
                 if (headline, outlet) == own[1:3]:
                     continue
