@@ -3,6 +3,9 @@ legend, the facets pane, entity colours on every theme, the reader's headline.""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from apphelp import screen_text, seeds_app, settle
 from rich.style import Style
@@ -286,3 +289,18 @@ async def test_the_title_match_is_highlighted_in_the_readers_headline_too() -> N
         headline = app.query_one("#reader-title", Static).content
         assert isinstance(headline, Text)
         assert not [s for s in headline.spans if s.style == highlight.MATCH_STYLE]
+
+
+async def test_a_long_source_is_cut_so_that_the_date_still_shows(tmp_path: Path) -> None:
+    prose = ("Ministers met in Dublin on Monday to agree the budget for the coming year, and"
+             " the opposition said the plan would not help renters in the capital.")
+    source = "The Very Long Name of an Institute for Eastern Studies and Affairs"
+    (tmp_path / "feed.jsonl").write_text(json.dumps(
+        {"text": prose, "title": "Budget agreed", "source": source,
+         "published": "2021-04-29"}) + "\n")
+    app = NewsReaderApp([str(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert app.article_list.row_lines == 2
+        shown = region_text(app, app.article_list)
+        assert "… · 2021-04-29" in shown and source[:20] in shown

@@ -422,16 +422,20 @@ class ArticleList(ScrollView, can_focus=True):
         base = styles["base"]
         codes_width = 14 if width >= 50 else 11
         codes = country_codes(article.countries, codes_width) if article.countries else ""
-        segments = [Segment("   ", base)]
-        if article.source:
-            segments.append(Segment(article.source, styles["source"]))
-        if article.source and article.published:
-            segments.append(Segment(" · ", styles["source"]))
-        if article.published:
-            segments.append(Segment(article.published, styles["date"]))
-        left = Strip(segments)
         room = width - cell_len(codes) - (GAP + 1 if codes else 0)
-        if left.cell_length > room:  # a long source gives way to the countries
+        segments = [Segment("   ", base)]
+        date = article.published or ""
+        if article.source:
+            # A long source is cut to leave room for the date and the countries.
+            source_room = room - 3 - (len(date) + 3 if date else 0)
+            segments.append(Segment(_fit(article.source, max(1, source_room)).rstrip(" "),
+                                    styles["source"]))
+        if article.source and date:
+            segments.append(Segment(" · ", styles["source"]))
+        if date:
+            segments.append(Segment(date, styles["date"]))
+        left = Strip(segments)
+        if left.cell_length > room:  # too narrow even so: the countries keep their place
             left = Strip([*left.crop(0, max(0, room - 1)), Segment("…", base)])
         line = [*left, Segment(" " * max(0, room - left.cell_length + GAP), base)]
         if codes:
