@@ -547,3 +547,12 @@ def test_an_organisation_named_by_its_first_word_in_other_languages() -> None:
                "informó este martes el Banco Central nicaragüense en un informe.")
     assert labelled(spanish) == [("Banco Central", "ORG")]
     assert recognise(spanish).countries == frozenset({"NI"})
+
+
+def test_other_names_of_capitals_are_not_words_or_names() -> None:
+    german = ("Hamilton hat das Rennen gewonnen, und die Kitas in der Stadt sind am Montag "
+              "geschlossen. Sophia sagte, dass es nicht klar ist, wie es weitergeht.")
+    assert recognise(german).countries == frozenset()
+    spanish = ("El presidente viajará a Moscú y luego a Pekín, según dijo el ministro, que "
+               "no ha dado más detalles sobre la visita.")
+    assert recognise(spanish).countries == frozenset({"RU", "CN"})

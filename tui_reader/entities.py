@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from tui_reader.article import Entity
-from tui_reader.gazetteer import ENTITY_LABEL, TOKEN_RE, Entry, Gazetteer, load_language
+from tui_reader.gazetteer import ENTITY_LABEL, TOKEN_RE, Entry, Gazetteer, capitals, load_language
 from tui_reader.language import FUNCTION_WORDS, guess_language
 
 #: Lowercase words that may sit inside a name ("Ministry of Commerce and Industry").
@@ -427,14 +427,22 @@ class _Doc:
             return q, entry
         return None
 
-    def base_forms(self, word: str) -> list[str]:
+    def base_forms(self, word: str) -> list[tuple[str, frozenset[str]]]:
         """The word with each of its language's case endings turned into the nominative one
-        ("Polsce" -> "Polska", "Londynu" -> "Londyn", "Israels" -> "Israel")."""
+        ("Polsce" -> "Polska", "Londynu" -> "Londyn", "Israels" -> "Israel"), and the kinds
+        of names each may be."""
         out = []
-        for ending, base in self.gaz.name_endings:
+        for ending, base, kinds in self.gaz.name_endings:
             if word.endswith(ending) and len(word) - len(ending) + len(base) >= 4:
-                out.append(word[:len(word) - len(ending)] + base)
+                out.append((word[:len(word) - len(ending)] + base, kinds))
         return out
+
+    def may_be(self, entry: Entry, kinds: frozenset[str]) -> bool:
+        """Is `entry` of one of `kinds` ("country", "place", "capital", "org")?"""
+        if entry.kind in kinds:
+            return entry.kind in _INFLECTED
+        return entry.kind == "place" and "capital" in kinds \
+            and (entry.canonical, entry.country) in capitals()
 
     def inflected(self, run: list[int], p: int) -> tuple[int, Entry] | None:
         """A country, place or organisation that starts at run[p] written with a case ending
@@ -443,18 +451,18 @@ class _Doc:
         gaz, toks = self.gaz, self.toks
         tok = toks[run[p]]
         nxt = toks[run[p + 1]] if p + 1 < len(run) else None
-        for head in self.base_forms(tok.text):
+        for head, kinds in self.base_forms(tok.text):
             n = gaz.first.get(head, 0)
             if not n:
                 continue
             if n > 1 and nxt is not None and nxt.cap and not tok.poss \
                     and self.text[tok.end:nxt.start] == " ":
-                for second in (nxt.text, *self.base_forms(nxt.text)):
+                for second, _ in ((nxt.text, kinds), *self.base_forms(nxt.text)):
                     entry = gaz.exact.get(f"{head} {second}")
-                    if entry is not None and entry.kind in _INFLECTED:
+                    if entry is not None and self.may_be(entry, kinds):
                         return p + 1, entry
             entry = gaz.exact.get(head)
-            if entry is not None and entry.kind in _INFLECTED and not entry.mid_only:
+            if entry is not None and self.may_be(entry, kinds) and not entry.mid_only:
                 return p, entry
         return None
 

