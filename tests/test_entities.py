@@ -556,3 +556,12 @@ def test_other_names_of_capitals_are_not_words_or_names() -> None:
     spanish = ("El presidente viajará a Moscú y luego a Pekín, según dijo el ministro, que "
                "no ha dado más detalles sobre la visita.")
     assert recognise(spanish).countries == frozenset({"RU", "CN"})
+
+
+def test_the_name_of_a_language_is_no_mention_of_a_country() -> None:
+    german = ("Die Seite gibt es auf Deutsch und auf Englisch, und sie ist für alle da, die "
+              "sich für das Thema interessieren. Es ist nicht klar, wer sie liest.")
+    assert recognise(german).countries == frozenset()
+    spanish = ("El curso se da en inglés y dura tres meses, según dijo la universidad, que no "
+               "ha dado más detalles sobre el precio.")
+    assert recognise(spanish).countries == frozenset()
