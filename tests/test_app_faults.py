@@ -595,3 +595,29 @@ def test_end_of_input_ends_the_app_instead_of_spinning(tmp_path: Path) -> None:
 def test_storage_busy_timeout_is_longer_than_a_frame() -> None:
     """The premise of the lock tests: a write on the UI thread would wait this long."""
     assert storage.BUSY_TIMEOUT > ANSWER_SECONDS
+
+
+# -- damage that quick_check does not see (issue #14) ----------------------------------
+
+
+async def test_a_damaged_stored_body_is_reported_and_the_app_goes_on(
+        private_cache: Path) -> None:
+    with Cache.open(str(private_cache)) as cache:
+        sync(cache, [str(seeds_dir())], workers=0)
+    db = sqlite3.connect(private_cache)
+    for rowid, blob in db.execute("SELECT rowid, text FROM bodies").fetchall():
+        flipped = bytearray(blob)
+        flipped[len(flipped) // 2] ^= 0xFF
+        db.execute("UPDATE bodies SET text = ? WHERE rowid = ?", (bytes(flipped), rowid))
+    db.commit()
+    db.close()
+    app = seeds_app()
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await wait_until(pilot, lambda: "damaged" in notices(app), "the damage was reported")
+        assert app.return_code is None and app.reader.article is None
+        await pilot.press("escape", "j", "enter")  # the app still answers
+        await settle(app, pilot)
+        assert app.return_code is None

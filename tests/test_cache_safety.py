@@ -442,3 +442,61 @@ def test_an_existing_cache_opens_while_another_process_holds_the_write_lock(
             assert cache.rows() == []
     finally:
         holder.communicate("", timeout=30)
+
+
+# ------------------------------------------------------------ damage quick_check misses
+
+
+def _seeded(tmp_path: Path) -> Path:
+    path = tmp_path / "cache.db"
+    with Cache.open(str(path)) as cache:
+        sync(cache, [str(seeds_dir())], workers=0)
+    return path
+
+
+def test_a_flipped_byte_in_a_stored_body_skips_that_article_until_its_file_is_read_again(
+        tmp_path: Path) -> None:
+    from tui_reader.collection import open_collection
+    from tui_reader.storage import DamagedArticle
+
+    path = _seeded(tmp_path)
+    db = sqlite3.connect(path)
+    ident, rowid, blob = db.execute(
+        "SELECT id, rowid, text FROM articles JOIN bodies USING (rowid)"
+        " ORDER BY rowid LIMIT 1").fetchone()
+    flipped = bytearray(blob)
+    flipped[len(flipped) // 2] ^= 0xFF
+    db.execute("UPDATE bodies SET text = ? WHERE rowid = ?", (bytes(flipped), rowid))
+    db.commit()
+    db.close()
+    with Cache.open(str(path)) as cache:
+        collection = open_collection(cache, [str(seeds_dir())])
+        assert collection.article(ident) is None  # skipped, not a zlib.error
+        with pytest.raises(DamagedArticle, match="damaged"):
+            cache.article(ident)
+        others = [r.id for r in collection.rows if r.id != ident]
+        assert all(collection.article(i) is not None for i in others)
+        assert ident in [r.id for r in collection.rows]  # and the rest of the list stands
+    with Cache.open(str(path)) as cache:  # the next start reads its file again
+        collection = open_collection(cache, [str(seeds_dir())])
+        assert collection.article(ident) is not None
+        check_consistent(cache)
+
+
+def test_a_damaged_search_index_is_rebuilt_from_the_stored_rows(tmp_path: Path) -> None:
+    from tui_reader.collection import open_collection
+
+    path = _seeded(tmp_path)
+    with Cache.open(str(path)) as cache:
+        expected = open_collection(cache, [str(seeds_dir())]).select("ukraine")
+    assert expected
+    db = sqlite3.connect(path)
+    db.execute("UPDATE articles_fts_data SET block = substr(block, 1, 20)"
+               " || randomblob(length(block) - 20) WHERE id > 10")
+    db.commit()
+    db.close()
+    with Cache.open(str(path)) as cache:
+        collection = open_collection(cache, [str(seeds_dir())])
+        assert collection.select("ukraine") == expected  # not "database disk image is malformed"
+        assert any("rebuilt" in note for note in cache.damage_notes)
+        check_consistent(cache)

@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, Self
+from typing import NamedTuple, Self, TypeVar
 
 try:
     import fcntl
@@ -378,6 +378,9 @@ class Cache:
         self.recovery_note: str | None = None
         """Set by `open` when the file was damaged or of another version and had to be
         replaced or rebuilt: what happened, in a sentence or two for the user."""
+        self.damage_notes: list[str] = []
+        """Damage found in what was read back since the cache was opened (a rebuilt search
+        index, a file that could not be marked to be read again), for the user."""
 
     # ------------------------------------------------------------ opening and closing
 
@@ -741,13 +744,28 @@ class Cache:
                 "SELECT rowid, id FROM articles ORDER BY file, ordinal").fetchall()
 
     def text(self, rowid: int) -> str:
-        """One article's clean text. KeyError when absent."""
+        """One article's clean text ("" when its stored copy is damaged). KeyError when
+        absent."""
         with self._lock:
             row = self._db.execute("SELECT text FROM bodies WHERE rowid = ?",
                                    (rowid,)).fetchone()
         if row is None:
             raise KeyError(rowid)
-        return safe_text(zlib.decompress(row[0]).decode())
+        try:
+            return safe_text(zlib.decompress(row[0]).decode())
+        except _DAMAGE:
+            return ""
+
+    def _read_again(self, path: str) -> None:
+        """Make a file whose stored articles are damaged look changed, so the next sync
+        reads it again. Best effort: a read-only or busy cache keeps the damage until then
+        (each read reports it again)."""
+        try:
+            with self.transaction() as db:
+                db.execute("UPDATE files SET size = -1, sha256 = '' WHERE path = ?", (path,))
+        except sqlite3.Error as error:
+            self.damage_notes.append(f"could not mark {printable(from_db(path))} to be read"
+                                     f" again: {error}")
 
     def article(self, ident: str, roots: Sequence[str] | None = None) -> Article:
         """The full article (text, entities with corpus-wide names). KeyError when absent.
@@ -766,16 +784,11 @@ class Cache:
             raise KeyError(ident)
         (ident, title, source, published, path, text, blob, countries, aliases, similar,
          url) = row
-        text = zlib.decompress(text).decode()
-        renames: dict[str, str] = json.loads(aliases) if aliases else {}
-        entities = []
-        for label, start, end, canonical, country in json.loads(zlib.decompress(blob)):
-            surface = text[start:end]
-            if LABELS[label] == "PERSON":
-                name = norm_name(surface)
-                canonical = renames.get(name, name)
-            entities.append(Entity(surface, LABELS[label], start, end,
-                                   canonical or surface, country))
+        try:
+            text, entities = _decode_body(text, blob, aliases)
+        except _DAMAGE as error:
+            self._read_again(path)
+            raise DamagedArticle(ident, from_db(path)) from error
         if text_needs_cleaning(text):  # a cache written by another version or tool
             text, entities = _cleaned_body(text, entities)
         title = safe_line(title)
@@ -802,11 +815,34 @@ class Cache:
             return []
         order = "ORDER BY bm25(articles_fts, 10.0, 2.0, 1.0, 3.0)" if ranked else ""
         bound = "" if limit is None else f"LIMIT {int(limit)}"
+        sql = f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? {order} {bound}"
+        return self._index_query(lambda db: [r[0] for r in db.execute(sql, (expression,))])
+
+    def _index_query(self, query: Callable[[sqlite3.Connection], _T]) -> _T:
+        """Run a read of the full-text index; a damaged index (which `quick_check` does not
+        see) is rebuilt from the stored rows and the read tried once more."""
+        try:
+            with self._lock:
+                return query(self._db)
+        except sqlite3.DatabaseError as error:
+            if not _is_corruption(error):
+                raise
+        self.rebuild_index()
         with self._lock:
-            rows = self._db.execute(
-                f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? {order} {bound}",
-                (expression,))
-            return [r[0] for r in rows]
+            return query(self._db)
+
+    def rebuild_index(self) -> int:
+        """Rebuild the full-text index from the stored rows (a damaged body is indexed by
+        its title and names). Returns the articles indexed. Raises `IndexDamaged` when
+        the cache cannot be written."""
+        try:
+            with self.transaction() as db:
+                n = _rebuild_fts(db)
+        except sqlite3.Error as error:
+            raise IndexDamaged(f"the search index of {printable(self.path)} is damaged and"
+                               f" could not be rebuilt ({error})") from error
+        self.damage_notes.append(f"the search index was damaged: rebuilt ({n} articles)")
+        return n
 
     def fts_any(self, words: Sequence[str], prefixes: Sequence[str] = ()) -> list[int]:
         """Rowids (unranked) of articles holding any of `words` (whole words) or a word
@@ -816,22 +852,22 @@ class Cache:
         expression = " OR ".join(p for p in parts if p)
         if not expression:
             return []
-        with self._lock:
-            # One JSON array, not a tuple per row: half the time for 80,000 matches.
-            (joined,) = self._db.execute(
-                "SELECT json_group_array(rowid) FROM articles_fts WHERE articles_fts MATCH ?",
-                (expression,)).fetchone()
+        # One JSON array, not a tuple per row: half the time for 80,000 matches.
+        (joined,) = self._index_query(lambda db: db.execute(
+            "SELECT json_group_array(rowid) FROM articles_fts WHERE articles_fts MATCH ?",
+            (expression,)).fetchone())
         found: list[int] = json.loads(joined)
         return found
 
     def vocabulary(self) -> dict[str, int]:
         """Every distinct word of the full-text index, with how many articles hold it (for
         typo-tolerant lookups and to find the broad prefixes worth keeping at hand)."""
-        with self._lock:
-            self._db.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_words"
-                " USING fts5vocab(main, articles_fts, row)")
-            return dict(self._db.execute("SELECT term, doc FROM temp.fts_words"))
+        def words(db: sqlite3.Connection) -> dict[str, int]:
+            db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_words"
+                       " USING fts5vocab(main, articles_fts, row)")
+            return dict(db.execute("SELECT term, doc FROM temp.fts_words"))
+
+        return self._index_query(words)
 
     # ------------------------------------------------------------ corpus-wide passes
 
@@ -996,6 +1032,25 @@ class Cache:
         """Shrink the file by the pages deleted rows left free."""
         with self._lock:
             self._db.execute("PRAGMA incremental_vacuum")
+
+
+class DamagedArticle(KeyError):
+    """An article whose stored copy cannot be read back (a damaged compressed body or
+    entity list, which `quick_check` does not see). Its file is marked to be read again by
+    the next sync; until then it is skipped."""
+
+    def __init__(self, ident: str, path: str) -> None:
+        super().__init__(ident)
+        self.ident = ident
+        self.path = path
+
+    def __str__(self) -> str:
+        return (f"the stored copy of an article from {printable(self.path)} is damaged: "
+                "skipped; its file is read again at the next start")
+
+
+class IndexDamaged(Exception):
+    """The full-text index is damaged and could not be rebuilt (a read-only cache)."""
 
 
 class CacheDamaged(Exception):
@@ -1284,13 +1339,60 @@ def _under_roots(roots: Sequence[str] | None, column: str = "file") -> tuple[str
 
 def _words(db: sqlite3.Connection, rowid: int) -> set[str]:
     (text,) = db.execute("SELECT text FROM bodies WHERE rowid = ?", (rowid,)).fetchone()
-    return set(zlib.decompress(text).decode().lower().split())
+    try:
+        return set(zlib.decompress(text).decode().lower().split())
+    except _DAMAGE:
+        return set()
 
 
 def _same_text(a: set[str], b: set[str]) -> bool:
     """Two copies of one story (most words of the shorter in the longer), not two reports
     of one event, which similar-story grouping also joins."""
     return bool(a and b) and len(a & b) >= 0.8 * min(len(a), len(b))
+
+
+_T = TypeVar("_T")
+#: What reading back a damaged stored body or entity list raises.
+_DAMAGE = (zlib.error, UnicodeDecodeError, ValueError, TypeError, IndexError, KeyError)
+
+
+def _decode_body(text: bytes, blob: bytes, aliases: str | None) -> tuple[str, list[Entity]]:
+    """An article's stored text and entities (raises one of `_DAMAGE` when damaged)."""
+    body = zlib.decompress(text).decode()
+    renames: dict[str, str] = json.loads(aliases) if aliases else {}
+    entities = []
+    for label, start, end, canonical, country in json.loads(zlib.decompress(blob)):
+        surface = body[start:end]
+        if LABELS[label] == "PERSON":
+            name = norm_name(surface)
+            canonical = renames.get(name, name)
+        entities.append(Entity(surface, LABELS[label], start, end, canonical or surface,
+                               country))
+    return body, entities
+
+
+def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF == sqlite3.SQLITE_CORRUPT
+    return "malformed" in str(error)
+
+
+def _rebuild_fts(db: sqlite3.Connection) -> int:
+    """Empty the contentless index and index every stored article again."""
+    db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')")
+    rows = db.execute("SELECT rowid, title, source, text, names, places, orgs"
+                      " FROM articles JOIN bodies USING (rowid)")
+    n = 0
+    for rowid, title, source, text, names, places, orgs in rows:
+        try:
+            values = _fts_values(title, source, text, names, places, orgs)
+        except _DAMAGE:
+            values = (title, source or "", "", _NAME_SEP.join((names, places, orgs)))
+        db.execute("INSERT INTO articles_fts(rowid, title, source, text, names)"
+                   " VALUES (?, ?, ?, ?, ?)", (rowid, *values))
+        n += 1
+    return n
 
 
 def _fts_values(title: str, source: str | None, text: bytes, *names: str) -> tuple[str, ...]:
@@ -1304,13 +1406,21 @@ def _delete_articles(db: sqlite3.Connection, path: str) -> int:
     rows = db.execute(
         "SELECT rowid, title, source, text, names, places, orgs"
         " FROM articles JOIN bodies USING (rowid) WHERE file = ?", (path,)).fetchall()
+    stale = False
     for rowid, title, source, text, names, places, orgs in rows:
-        db.execute(
-            "INSERT INTO articles_fts(articles_fts, rowid, title, source, text, names)"
-            " VALUES ('delete', ?, ?, ?, ?, ?)",
-            (rowid, *_fts_values(title, source, text, names, places, orgs)))
+        try:
+            values = _fts_values(title, source, text, names, places, orgs)
+        except _DAMAGE:  # a contentless index must be told the very words it holds
+            stale = True
+        else:
+            db.execute(
+                "INSERT INTO articles_fts(articles_fts, rowid, title, source, text, names)"
+                " VALUES ('delete', ?, ?, ?, ?, ?)", (rowid, *values))
         db.execute("DELETE FROM bodies WHERE rowid = ?", (rowid,))
-    return db.execute("DELETE FROM articles WHERE file = ?", (path,)).rowcount
+    dropped = db.execute("DELETE FROM articles WHERE file = ?", (path,)).rowcount
+    if stale:
+        _rebuild_fts(db)
+    return dropped
 
 
 def _rebuild(db: sqlite3.Connection) -> None:

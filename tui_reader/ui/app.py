@@ -34,7 +34,7 @@ from ..resources import styles_dir
 from ..sanitize import printable
 from ..search import SORTS, Engine, Result, Selection
 from ..similar import collapse, group_leaders
-from ..storage import Cache, ListRow
+from ..storage import Cache, DamagedArticle, ListRow
 from .article_list import ArticleList
 from .browser import BrowserKeys
 from .commands import binding_commands
@@ -299,6 +299,10 @@ class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, FacetKeys, LifecycleA
         worker, not the UI thread."""
         try:
             article = self.cache.article(ident, [root for root, _ in self._given_roots])
+        except DamagedArticle as damage:
+            self.notify(str(damage), title="Damaged article", severity="warning",
+                        markup=False)  # notify is thread-safe
+            return None
         except KeyError:
             return None
         return scoped(article, self._order, self._given_roots)
