@@ -304,3 +304,28 @@ async def test_a_long_source_is_cut_so_that_the_date_still_shows(tmp_path: Path)
         assert app.article_list.row_lines == 2
         shown = region_text(app, app.article_list)
         assert "… · 2021-04-29" in shown and source[:20] in shown
+
+
+async def test_the_reader_shows_an_article_as_indexing_left_it(tmp_path: Path) -> None:
+    """Found in the tmux triage: a dump's headline taken from its HTML copy at the end of
+    indexing showed in the list, while the reader kept the title it had read before."""
+    prose = ("Ministers met in Dublin on Monday to agree the budget for the coming year, and"
+             " the opposition said the plan would not help renters in the capital.")
+    text = "\n".join(f"{n}. {prose}" for n in range(40))
+    (tmp_path / "feed.jsonl").write_text(json.dumps({"text": text, "title": "Old"}) + "\n")
+    app = NewsReaderApp([str(tmp_path)])
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "j")
+        await settle(app, pilot)
+        assert app.reader.article is not None and app.reader.article.title == "Old"
+        app.cache._db.execute("UPDATE articles SET title = 'New headline'")
+        app.post_message(app.RowsLoaded(app.cache.rows([str(tmp_path)]), None,
+                                        state=app.cache.state()))
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.reader.article.title == "New headline"
+        headline = app.query_one("#reader-title", Static).content
+        assert isinstance(headline, Text) and headline.plain == "New headline"
+        assert app.reader.scroll_offset.y > 0  # read again in place, not from the top

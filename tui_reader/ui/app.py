@@ -479,6 +479,12 @@ class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, FacetKeys, LifecycleA
         if self.rows:
             self.article_list.empty_message = "No article matches the filter."
         self._run_search(self.filter_bar.input.value, keep_cursor=True)
+        shown = self.reader.article
+        if shown is not None and self._wanted is None:
+            # Indexing may have changed it (a headline taken from its HTML copy): read it
+            # again; the reader redraws only if it did change.
+            self._wanted = shown.id
+            self._read_article(shown.id)
 
     @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
     def _warm(self, engine: Engine) -> None:

@@ -248,7 +248,8 @@ class Reader(VerticalScroll, can_focus=True):
         if article is None:
             self._clear(Text("No article to show.", style="dim italic"))
             return
-        if self._article is not None and article.id == self._article.id:
+        again = self._article is not None and article.id == self._article.id
+        if again and article == self._article:
             return
         self._article = article
         self.query_one("#reader-meta", Static).update(metadata_line(article))
@@ -263,7 +264,8 @@ class Reader(VerticalScroll, can_focus=True):
         related.update(related_articles(found[:RELATED_SHOWN]))
         related.display = bool(found)
         self.query_one("#reader-legend", Legend).counts = entity_counts(article)
-        self.scroll_home(animate=False)
+        if not again:  # the same article read again (changed by indexing): stay in place
+            self.scroll_home(animate=False)
         self.refresh_bindings()
 
     def _clear(self, notice: Text) -> None:
