@@ -565,3 +565,19 @@ def test_the_name_of_a_language_is_no_mention_of_a_country() -> None:
     spanish = ("El curso se da en inglés y dura tres meses, según dijo la universidad, que no "
                "ha dado más detalles sobre el precio.")
     assert recognise(spanish).countries == frozenset()
+
+
+def test_acronyms_and_words_are_not_towns() -> None:
+    r = recognise("The International Telecommunication Union (ITU) met. The best deals in the "
+                  "Steam Spring Sale are here. He lives between San Leandro and Castro Valley.")
+    assert r.countries == frozenset()
+    assert ("San Leandro", "PLACE") in [(e.text, e.label) for e in r.entities]
+    assert recognise("SEOUL (AP) -- The talks ended.").countries == frozenset({"KR"})
+
+
+def test_a_town_that_speaks_or_has_a_surname_is_a_person() -> None:
+    r = recognise("Pregnant Kara Tointon smiled. Wynton Marsalis and Kati Marton spoke.\n"
+                  "Reply\nNigel says:\nMay 29, 2019 at 12:55 am")
+    assert r.countries == frozenset()
+    assert ("Kati Marton", "PERSON") in labelled("Wynton Marsalis and Kati Marton spoke.")
+    assert recognise("Moscow said the talks failed.").countries == frozenset({"RU"})

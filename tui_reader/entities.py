@@ -116,6 +116,9 @@ PLACE_SUFFIXES = frozenset({
     "County", "Province", "Region", "District", "Township", "Borough",
 })
 #: Quotes around a title of a work: "“Super Mario Run”", "‘Forza Horizon 3’".
+#: Words before where something happened ("officials in Geneva said").
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "of", "near", "to", "for", "on", "by",
+                                 "with", "across", "outside", "inside", "around"})
 #: Kinds of names found through their case endings ("Polsce", "Unii Europejskiej").
 _INFLECTED = frozenset({"country", "place", "org"})
 _OPEN_QUOTES = frozenset("\"“‘'«")
@@ -289,6 +292,19 @@ class _Doc:
             return "title"
         return "text"
 
+    def speaks(self, k: int) -> bool:
+        """Is token k the one who says ("Kati says:", "Nigel said"), not where it was said
+        ("officials in Geneva said")?"""
+        toks = self.toks
+        return k + 1 < len(toks) and toks[k + 1].text in SPEECH_VERBS \
+            and self.text[toks[k].end:toks[k + 1].start] == " " \
+            and (k == 0 or toks[k - 1].text not in _PLACE_PREPOSITIONS)
+
+    def line_initial(self, k: int) -> bool:
+        """Does token k start its line (a dateline: "SEOUL (AP) --")?"""
+        lo, _ = self.line_bounds(self.toks[k].line)
+        return not self.text[lo:self.toks[k].start].strip()
+
     def sentence_initial(self, k: int) -> bool:
         text = self.text
         p = self.toks[k].start - 1
@@ -420,8 +436,14 @@ class _Doc:
                 entry = gaz.exact.get(key.replace("-", " "))  # "Los-Angeles"
             if entry is None and upper and key.isupper():
                 entry = gaz.folded.get(key.lower())
+                if entry is not None and q == p and kind == "text" and entry.kind == "place" \
+                        and not self.line_initial(run[p]):
+                    entry = None  # "ITU", "CHAS": an acronym, not Itu or Chas
             if entry is None:
                 continue
+            if q == p and head in PLACE_PREFIXES and entry.kind == "place" and p + 1 < len(run) \
+                    and toks[run[p + 1]].cap and self.joinable(run[p], run[p + 1]):
+                return None  # "San Leandro": a place of its own, not San in Mali
             if entry.mid_only and (kind != "text" or self.sentence_initial(run[p])):
                 continue
             return q, entry
@@ -597,7 +619,12 @@ class _Doc:
                     and not tb.text.isupper() and self.name_shaped(b.i, kind):
                 b.entry = None  # "John Bolton", "Andrew Vaughan"
             elif a.entry is not None and a.i == a.j and a.entry.kind in ("place", "country") \
-                    and ta.text in given and not ta.poss and b.i == b.j \
+                    and (ta.text in given or (  # "Kara Tointon": a given name the list lacks
+                        a.entry.kind == "place" and b.entry is None and not self.sports
+                        and tb.text.lower() not in gaz.common_words
+                        and tb.text not in MEDIA_SUFFIXES and tb.text not in COMPANY_FORMS
+                        and (x + 2 == len(items) or items[x + 2].conn))) \
+                    and not ta.poss and b.i == b.j \
                     and (b.entry is None or b.entry.kind == "place") \
                     and self.name_shaped(b.i, kind) \
                     and (not tb.text.isupper() or _INITIALS_RE.fullmatch(tb.text)) \
@@ -678,6 +705,11 @@ class _Doc:
             return  # a quoted title: "“China Grove”", "“Batman Arkham VR”", "‘IRISHMAN’"
         if self.english and len(items) > 1:
             self.demote_given_names(items, kind)
+        last = items[-1]
+        if self.english and kind == "text" and last.entry is not None \
+                and last.i == last.j and self.toks[last.i].text in self.gaz.towns \
+                and self.speaks(last.j):
+            last.entry = None  # "Kati says:", "Nigel said": a town says nothing
         for x in range(len(items) - 1):
             it = items[x]
             if it.entry is not None and it.entry.kind in ("place", "country") \

@@ -72,6 +72,9 @@ class Gazetteer:
     not_name_words: frozenset[str]
     us_states: dict[str, str]
     """US state codes and abbreviations ("MA", "Calif.") -> the state's name."""
+    towns: frozenset[str] = frozenset()
+    """Names that are cities and nothing else the tables know (no country, capital, state or
+    region): "Nigel said" is a person."""
     demonym_forms: dict[str, str] = field(default_factory=dict)
     """Case-folded demonyms of the text's language (not English) -> alpha-2 ("francés",
     "allemands", "ukrainische", "rosyjskiego"): `foreign_demonyms.tsv`."""
@@ -213,11 +216,12 @@ def _token_count(key: str) -> tuple[str, int]:
 def load() -> Gazetteer:
     """Build the gazetteer (once per process)."""
     exact: dict[str, Entry] = {}
+    common = frozenset(row[0] for row in read_tsv("common_words.tsv"))
 
     def add(key: str, entry: Entry) -> None:
         exact.setdefault(key, entry)
         ascii_key = fold_accents(key)
-        if ascii_key != key:
+        if ascii_key != key and ascii_key.lower() not in common:  # "Salé" is no "Sale"
             exact.setdefault(ascii_key, entry)
 
     # Earlier tables win on a clash: a country beats a city of the same name.
@@ -256,10 +260,14 @@ def load() -> Gazetteer:
     capitals, states = _geonames_extra()
     for state in states:
         add(state, Entry("place", state, "US"))
+    cities: set[str] = set()
     for name, code, _pop in _cities(capitals):
         p = policy.get(name)
         if p != "never":
-            add(name, Entry("place", name, code, mid_only=p == "mid"))
+            entry = Entry("place", name, code, mid_only=p == "mid")
+            add(name, entry)
+            if exact[name] is entry and (name, code) not in capitals:
+                cities.add(name)
 
     folded: dict[str, Entry] = {}
     first: dict[str, int] = {}
@@ -281,10 +289,11 @@ def load() -> Gazetteer:
         lower_titles=frozenset(lower_titles),
         abbrevs=frozenset(abbrevs),
         org_keywords=words("org_keywords.tsv"),
-        common_words=words("common_words.tsv"),
+        common_words=common,
         given_names=words("given_names.tsv"),
         not_name_words=words("not_name_words.tsv"),
         us_states={abbr: state for abbr, state in read_tsv("us_states.tsv")},
+        towns=frozenset(cities),
     )
 
 
