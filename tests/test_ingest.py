@@ -363,3 +363,51 @@ def test_a_dump_grouped_with_an_html_copy_shows_its_headline_and_outlet(
     assert others == sorted(a.title for other in folder.glob("00*.txt")
                             for a in read_file(str(other))[0])  # no copy: their own titles
     check_consistent(cache)
+
+
+# ---------------------------------------------------------------- worker processes killed
+
+
+def _kill_worker_on(name: str, monkeypatch: pytest.MonkeyPatch, once: Path | None = None
+                    ) -> None:
+    """Workers SIGKILL themselves when given the file `name` (only once with `once`)."""
+    import faultworker
+
+    monkeypatch.setattr(ingest, "_work_batch", faultworker.killing_batch)
+    monkeypatch.setattr(ingest, "BATCH_FILES", 2)
+    monkeypatch.setenv(faultworker.KILL_ENV, name)
+    if once is not None:
+        monkeypatch.setenv(faultworker.ONCE_ENV, str(once))
+
+
+KILLER_PAGE = ("Storm closes ports in Galway\n\nThe storm closed the ports of Galway and "
+               "Rossaveel on Tuesday, the coast guard said, and ferries to the islands "
+               "were cancelled until Thursday.\n")
+
+
+def test_a_file_that_kills_its_worker_is_named_and_skipped_the_rest_load(
+        pages: Path, cache: Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Cache.open(str(tmp_path / "inline.sqlite3")) as inline:
+        ingest.sync(inline, [str(pages)], workers=0)
+        expected = sorted((r.id, r.title) for r in inline.rows())
+    (pages / "killer.txt").write_text(KILLER_PAGE)
+    _kill_worker_on("killer.txt", monkeypatch)
+    report = ingest.sync(cache, [str(pages)], workers=2)
+    assert sorted((r.id, r.title) for r in cache.rows()) == expected
+    assert [(Path(p.path).name, p.reason) for p in report.problems] == [
+        ("killer.txt", ingest.WORKER_DIED)]
+    again = ingest.sync(cache, [str(pages)], workers=2)  # recorded: not read (nor killed) again
+    assert again.unchanged == 6 and again.articles == 0
+    assert [Path(p.path).name for p in again.problems] == ["killer.txt"]
+    check_consistent(cache)
+
+
+def test_a_worker_killed_once_is_retried_and_nothing_is_lost(
+        pages: Path, cache: Cache, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (pages / "killer.txt").write_text(KILLER_PAGE)
+    _kill_worker_on("killer.txt", monkeypatch, once=tmp_path / "killed-once")
+    report = ingest.sync(cache, [str(pages)], workers=2)
+    assert (tmp_path / "killed-once").exists(), "the fault was injected"
+    assert report.problems == []
+    assert "Storm closes ports in Galway" in {r.title for r in cache.rows()}
+    assert report.total_articles == 9

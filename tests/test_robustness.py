@@ -6,8 +6,9 @@ looping symbolic links; pipes; a folder of 20,000 files; a path that does not ex
 
 from __future__ import annotations
 
-import builtins
+import contextlib
 import gzip
+import hashlib
 import json
 import os
 import random
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import threading
 import tracemalloc
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -370,14 +372,14 @@ def test_an_unreadable_file(tmp_path: Path) -> None:
 def test_an_unreadable_file_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "secret.txt").write_text(DUMP)
     (tmp_path / "page.txt").write_text(DUMP.replace("Dublin", "Cork"))
-    real_open = builtins.open
+    real_open = os.open
 
     def guarded_open(file: object, *args: object, **kwargs: object) -> object:
         if str(file).endswith("secret.txt"):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(files, "open", guarded_open, raising=False)
+    monkeypatch.setattr(files.os, "open", guarded_open)
     corpus = load_corpus([str(tmp_path)])
     assert reasons(corpus.problems, tmp_path) == {"secret.txt": "permission denied"}
     assert [a.title for a in corpus.articles] == ["Budget agreed in Cork"]
@@ -505,3 +507,125 @@ def test_index_of_a_folder_with_names_that_are_not_utf8(tmp_path: Path, workers:
         assert result.returncode == 0, result.stderr.decode()
         assert b"Traceback" not in result.stderr
     assert b"3 in the cache" in result.stderr and b"3 unchanged" in result.stderr
+
+
+# ---------------------------------------------------------------- special files, races
+
+
+NOT_REGULAR = "not a regular file (a pipe, socket or device)"
+
+
+def test_special_files_reached_through_links_are_reported_never_read(tmp_path: Path) -> None:
+    """Devices, /proc files, sockets and FIFOs met in a folder: reported, skipped, and
+    nothing of them (the environment of /proc/self/environ) becomes an article."""
+    import socket
+
+    (tmp_path / "good.txt").write_text(DUMP)
+    links = {"zero.txt": "/dev/zero", "null.txt": "/dev/null", "environ.txt":
+             "/proc/self/environ", "status.html": "/proc/self/status", "maps.jsonl":
+             "/proc/self/maps", "stdin.txt": "/dev/stdin"}
+    for name, target in links.items():
+        (tmp_path / name).symlink_to(target)
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "pipe-link.txt").symlink_to(tmp_path / "pipe.txt")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(tmp_path / "sock.txt"))
+    (tmp_path / "sock-link.html").symlink_to(tmp_path / "sock.txt")
+    try:
+        with _unblock_fifo(tmp_path / "pipe.txt"):
+            corpus = load_corpus([str(tmp_path)])
+    finally:
+        server.close()
+    problems = reasons(corpus.problems, tmp_path)
+    pseudo = ("not an ordinary file (its size is 0 but it has content, like a /proc or /sys"
+              " file)")
+    stdin = problems.pop("stdin.txt", None)  # whatever the test runner's stdin is: not hung
+    assert stdin in (None, NOT_REGULAR, pseudo)
+    assert problems == {
+        "zero.txt": NOT_REGULAR, "null.txt": NOT_REGULAR, "pipe.txt": NOT_REGULAR,
+        "pipe-link.txt": NOT_REGULAR, "sock.txt": NOT_REGULAR, "sock-link.html": NOT_REGULAR,
+        "environ.txt": pseudo, "status.html": pseudo, "maps.jsonl": pseudo}
+    assert [a.title for a in corpus.articles] == ["Budget agreed in Dublin"]
+
+
+@pytest.mark.parametrize("replacement", ["fifo", "folder"])
+def test_a_file_replaced_after_it_was_checked_is_refused_not_waited_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replacement: str) -> None:
+    """The name is checked, then (fault injection) the file becomes a FIFO or a folder
+    before it is opened: what is opened is checked again, and a FIFO is never waited on."""
+    path = tmp_path / "page.txt"
+    path.write_text(DUMP)
+    real_stat = os.stat
+    replaced: list[str] = []
+
+    def stat_then_replace(name: object, *args: object, **kwargs: object) -> os.stat_result:
+        info = real_stat(name, *args, **kwargs)  # type: ignore[arg-type]
+        if str(name) == str(path) and not replaced:
+            replaced.append(replacement)
+            path.unlink()
+            os.mkfifo(path) if replacement == "fifo" else path.mkdir()
+        return info
+
+    monkeypatch.setattr(files.os, "stat", stat_then_replace)
+    with _unblock_fifo(path) if replacement == "fifo" else contextlib.nullcontext():
+        reason = reason_of(path)
+    assert replaced, "the fault was injected"
+    assert reason == (NOT_REGULAR if replacement == "fifo" else "is a folder, not a file")
+
+
+@pytest.mark.parametrize("change", ["truncated", "grown"])
+def test_a_file_changed_while_it_is_read_is_reported_not_half_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text(DUMP * 20)
+    real_read = files._read_bounded
+
+    def read_while_changing(handle: object, limit: int) -> bytes:
+        if change == "truncated":
+            os.truncate(path, 30)
+        else:
+            with open(path, "a") as more:
+                more.write(PROSE)
+        return real_read(handle, limit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files, "_read_bounded", read_while_changing)
+    assert reason_of(path) == "changed while being read (it is read again at the next index)"
+
+
+def test_a_sparse_file_over_the_limit_is_refused_before_it_is_hashed(
+        tmp_path: Path, small_limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui_reader import ingest
+    from tui_reader.storage import Cache
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "good.txt").write_text(DUMP)
+    with open(folder / "huge.txt", "wb") as handle:
+        handle.truncate(200 * MB)  # nothing on disk: hashing it would read 200 MB of zeros
+    hashed: list[int] = []
+
+    class CountingSha256:
+        def __init__(self, data: bytes = b"") -> None:
+            self.digest = hashlib.sha256(data)
+
+        def update(self, data: bytes) -> None:
+            hashed.append(len(data))
+            self.digest.update(data)
+
+        def hexdigest(self) -> str:
+            return self.digest.hexdigest()
+
+    monkeypatch.setattr(ingest, "hashlib", types.SimpleNamespace(sha256=CountingSha256))
+    with Cache.open(str(tmp_path / "cache.sqlite3")) as cache:
+        report = ingest.sync(cache, [str(folder)], workers=0)
+        assert [(Path(p.path).name, p.reason) for p in report.problems] == [
+            ("huge.txt", "too large (200 MB; the limit is 1 MB, set NEWSREADER_MAX_FILE_MB "
+                         "to change it)")]
+        assert sum(hashed) < MB, "only the small file and the pipeline's code were hashed"
+        assert [r.title for r in cache.rows()] == ["Budget agreed in Dublin"]
+        with open(folder / "huge.txt", "r+b") as handle:  # changed: looked at again, unread
+            handle.truncate(300 * MB)
+        hashed.clear()
+        again = ingest.sync(cache, [str(folder)], workers=0)
+        assert again.changed == 1 and sum(hashed) < MB
+        assert [Path(p.path).name for p in again.problems] == ["huge.txt"]

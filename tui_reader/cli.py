@@ -11,7 +11,6 @@ import json
 import os
 import signal
 import sqlite3
-import stat
 import sys
 import threading
 import time
@@ -21,7 +20,16 @@ from dataclasses import asdict
 from typing import TextIO
 
 from . import __version__
-from .files import InputError, Problem, check_max_file_mb, check_paths, decode
+from .files import (
+    InputError,
+    Problem,
+    UnreadableFile,
+    check_max_file_mb,
+    check_paths,
+    decode,
+    max_file_bytes,
+    open_input,
+)
 from .recognisers import Recogniser, RecogniserError, recogniser_from_spec
 from .resources import seeds_dir
 from .sanitize import printable
@@ -220,18 +228,18 @@ def _no_constant(name: str) -> float:
 
 
 def _read_document(source: str) -> str:
+    """One document's text; `InputError` (one line) when it is a folder, a FIFO or a
+    device (never waited on), too large, or not text."""
     if source == "-":
         return sys.stdin.read()
     try:
-        info = os.stat(source)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{source}: is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device could block forever
-            raise InputError(f"{source}: not a regular file (a pipe, socket or device)")
-        with open(source, "rb") as handle:
-            text = decode(handle.read())
+        with open_input(source) as (handle, _info):
+            data = handle.read(max_file_bytes() + 1)
+    except UnreadableFile as error:
+        raise InputError(f"{source}: {error}") from error
     except OSError as error:
         raise InputError(f"{source}: cannot be read ({error.strerror or error})") from error
+    text = decode(data)
     if text is None:
         raise InputError(f"{source}: not a text file")
     return text
@@ -249,6 +257,7 @@ def entities(argv: Sequence[str], out: TextIO | None = None) -> int:
     args = _entities_parser().parse_args(argv)
     _utf8_output()
     out = out or sys.stdout
+    check_max_file_mb()
     check_paths(f for f in args.files if f != "-")
     recogniser: Recogniser = recogniser_from_spec(args.ner)
     keys: list[dict[str, str]] = []
@@ -363,9 +372,7 @@ def open_app(argv: Sequence[str]) -> int:
         os.environ.pop(name, None)
     paths = _paths_or_seeds(args.paths)
     check_paths(paths)
-    from .storage import check_cache_path
-
-    check_cache_path(args.cache)  # a folder, a device, someone's file: said before the UI
+    # An unusable cache does not stop the app: it works on a copy in memory (and says so).
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         print("newsreader: the app needs a terminal (standard input and output are not one"
               " here); to write the articles to a file or a pipe, use"

@@ -17,6 +17,7 @@ import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -368,22 +369,12 @@ def read_text(path: str) -> str:
     """
     limit = max_file_bytes()
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise UnreadableFile("is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile(_NOT_REGULAR)  # a pipe could block forever on read
-        if info.st_size > limit:
-            raise UnreadableFile(_too_large(_size(info.st_size), limit))
-        with open(path, "rb") as handle:
+        with open_input(path, limit) as (handle, before):
             data = _read_gzip(handle, limit) if path.lower().endswith(".gz") else (
                 _read_bounded(handle, limit))
-    except FileNotFoundError as error:
-        if os.path.islink(path):
-            raise UnreadableFile("broken symbolic link") from error
-        raise UnreadableFile("file vanished (deleted or moved after it was found)") from error
+            _check_unchanged(handle, before, data, limit, path.lower().endswith(".gz"))
     except OSError as error:
-        raise UnreadableFile(_os_reason(error)) from error
+        raise UnreadableFile(open_error_reason(path, error)) from error
     if len(data) > limit:
         raise UnreadableFile(_too_large("grew past the limit while being read", limit))
     if not data.strip():
@@ -395,6 +386,60 @@ def read_text(path: str) -> str:
     if text is None:
         raise UnreadableFile("not a text file (no known text encoding fits)")
     return text
+
+
+#: How a file that is not a plain file on a disk is opened: never waiting for a writer
+#: (a FIFO), never taking a terminal as the controlling one.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | (
+    getattr(os, "O_CLOEXEC", 0))
+_CHANGED = "changed while being read (it is read again at the next index)"
+_PSEUDO = "not an ordinary file (its size is 0 but it has content, like a /proc or /sys file)"
+
+
+@contextmanager
+def open_input(path: str, limit: int | None = None) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """Open an input file for reading: its handle and the status of the opened file.
+
+    What is checked is the file opened, not the name: a file replaced by a FIFO, a
+    device or a folder after it was found is refused, never waited on (the open does
+    not block, and `fstat` of the descriptor must say "regular file"). A file larger
+    than `limit` (default `max_file_bytes()`) is refused before a byte of it is read,
+    whatever its blocks on disk (a sparse file). Raises `UnreadableFile` (why, in a
+    user's words) or `OSError`.
+    """
+    limit = max_file_bytes() if limit is None else limit
+    _check_status(os.stat(path), limit)  # a device is not even opened (a tape, a watchdog)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        if error.errno == errno.ENXIO:  # a socket (or a FIFO's peer gone)
+            raise UnreadableFile(_NOT_REGULAR) from error
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        _check_status(info, limit)
+        yield handle, info
+
+
+def _check_status(info: os.stat_result, limit: int) -> None:
+    """Raise `UnreadableFile` unless `info` is a regular file of at most `limit` bytes."""
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableFile("is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFile(_NOT_REGULAR)  # a pipe could block forever on read
+    if info.st_size > limit:
+        raise UnreadableFile(_too_large(_size(info.st_size), limit))
+
+
+def _check_unchanged(handle: BinaryIO, before: os.stat_result, data: bytes, limit: int,
+                     unzipped: bool) -> None:
+    """Raise `UnreadableFile` when the file was truncated, grown or rewritten while it was
+    read (its bytes would be a mix), or when it is a pseudo-file whose size says 0."""
+    after = os.fstat(handle.fileno())
+    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+        raise UnreadableFile(_CHANGED)
+    if not unzipped and len(data) != before.st_size and len(data) <= limit:
+        raise UnreadableFile(_PSEUDO if before.st_size == 0 else _CHANGED)
 
 
 def _read_bounded(handle: BinaryIO, limit: int) -> bytes:
@@ -434,6 +479,15 @@ def _size(size: int) -> str:
     if value >= 10:
         return f"{value:,.0f} MB"
     return f"{value:.2g} MB" if size >= 10 * 1024 else f"{size:,} bytes"
+
+
+def open_error_reason(path: str, error: OSError) -> str:
+    """Why the input file `path` could not be opened or read, in a user's words."""
+    if isinstance(error, FileNotFoundError):
+        if os.path.islink(path):
+            return "broken symbolic link"
+        return "file vanished (deleted or moved after it was found)"
+    return _os_reason(error)
 
 
 def _os_reason(error: OSError) -> str:

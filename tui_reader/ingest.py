@@ -15,17 +15,27 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import stat
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .aliases import link_names
 from .corpus import read_file
-from .files import Problem, discover, is_under
+from .files import (
+    Problem,
+    UnreadableFile,
+    discover,
+    is_under,
+    open_error_reason,
+    open_input,
+)
 from .recognisers import Recogniser, recogniser_from_spec
 from .storage import Cache, FileResult, encode_article
 
@@ -98,16 +108,16 @@ def sync(
     touched: list[tuple[str, int, int]] = []
     for path in found:
         try:
-            stat = os.stat(path)
+            info = os.stat(path)
             entry = index.get(path)
             if entry is None:
                 report.new += 1
                 work.append(path)
-            elif (entry.size, entry.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            elif (entry.size, entry.mtime_ns) == (info.st_size, info.st_mtime_ns):
                 report.unchanged += 1
             elif file_hash(path) == entry.sha256:
                 report.unchanged += 1
-                touched.append((path, stat.st_size, stat.st_mtime_ns))
+                touched.append((path, info.st_size, info.st_mtime_ns))
             else:
                 report.changed += 1
                 work.append(path)
@@ -183,31 +193,58 @@ def progress_line(done: int, total: int, articles: int, seconds: float, width: i
             f" · {rate:.0f}/s · ETA {eta // 60}:{eta % 60:02d}")
 
 
-def file_hash(path: str) -> str:
-    """sha256 of a file's bytes, hex."""
+def file_hash(path: str) -> str | None:
+    """sha256 of an input file's bytes, hex; None when it is not a regular file of at most
+    the size limit (`files.open_input`: it is then not read at all)."""
+    try:
+        with open_input(path) as (handle, _info):
+            return _digest(handle)
+    except UnreadableFile:
+        return None
+
+
+def _digest(handle: BinaryIO) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+    for chunk in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(chunk)
     return digest.hexdigest()
 
 
 def ingest_file(path: str, recogniser: Recogniser) -> FileResult | Problem:
     """Clean and recognise one file; a Problem when it cannot be opened right now (the
-    file is then not recorded, so the next sync tries again)."""
+    file is then not recorded, so the next sync tries again).
+
+    A file over the size limit is refused before it is hashed or read (a sparse file of
+    a terabyte costs a `stat`), and one that is not a regular file (a FIFO, a device,
+    a folder put in its place) is never waited on.
+    """
     try:
-        stat = os.stat(path)
-        digest = file_hash(path)
+        with open_input(path) as (handle, info):
+            digest = _digest(handle)
+    except UnreadableFile as error:
+        return _refused(path, str(error))
     except OSError as error:
-        return Problem(path, error.strerror or str(error))
+        return Problem(path, open_error_reason(path, error))
     try:
         articles, problems = read_file(path, recogniser)
         stored = [encode_article(a, i) for i, a in enumerate(articles)]
     except Exception as error:  # noqa: BLE001 - one bad file must not stop the folder
         # Recorded with the problem (not retried until the file changes).
-        return FileResult(path, stat.st_size, stat.st_mtime_ns, digest, [], [
+        return FileResult(path, info.st_size, info.st_mtime_ns, digest, [], [
             Problem(path, f"could not be read ({type(error).__name__}: {error})"[:300])])
-    return FileResult(path, stat.st_size, stat.st_mtime_ns, digest, stored, problems)
+    return FileResult(path, info.st_size, info.st_mtime_ns, digest, stored, problems)
+
+
+def _refused(path: str, reason: str) -> FileResult | Problem:
+    """A file refused unread: recorded with its problem when it is a regular file (too
+    large: not looked at again until its size or time changes), else only reported."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return Problem(path, reason)
+    if not stat.S_ISREG(info.st_mode):
+        return Problem(path, reason)
+    return FileResult(path, info.st_size, info.st_mtime_ns, "", [], [Problem(path, reason)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,32 +288,102 @@ def _batches(work: list[str], run: _Run) -> Iterator[list[FileResult | Problem]]
         for batch in batches:
             yield [ingest_file(path, recogniser) for path in batch]
         return
-    context = multiprocessing.get_context("spawn")  # safe with threads (the UI has some)
     start_resource_tracker()
-    # Under the app, a worker's stray warning on the inherited terminal would be drawn
-    # over the screen: workers report problems as data, so their stderr goes nowhere.
-    quiet = not _usable_fd(sys.stderr)
-    pool = ProcessPoolExecutor(min(workers, len(batches)), mp_context=context,
-                               initializer=_init_worker,
-                               initargs=(recogniser_spec, quiet, os.getpid()))
+    pools = _Pools(min(workers, len(batches)), recogniser_spec)
+    todo = deque(batches)
     try:
-        pending: deque[Future[list[FileResult | Problem]]] = deque()
-        todo = iter(batches)
-        for batch in todo:
-            pending.append(pool.submit(_work_batch, batch))
-            if len(pending) >= 2 * workers:
-                break
-        while pending:
-            results = pending.popleft().result()
-            batch = next(todo, None)
-            if batch is not None:
-                pending.append(pool.submit(_work_batch, batch))
-            yield results
+        while todo:
+            try:
+                yield from _pipelined(pools, todo, 2 * workers)
+            except BrokenProcessPool:
+                # A worker died (the OOM killer, a crash in a C extension): every batch in
+                # flight is lost. Each is tried again alone in a fresh pool, so that a
+                # second failure names its batch; then the rest go on as before.
+                pools.discard()
+                for _ in range(min(len(todo), 2 * workers)):
+                    yield _retried(pools, todo.popleft())
     except BaseException:  # interrupted, stopped by a signal, or closed early: the batches
-        _terminate_workers(pool)  # being worked on are not wanted any more
+        pools.discard()  # being worked on are not wanted any more
         raise
-    finally:  # drop what was not started
-        pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        pools.close()
+
+
+#: Why a file was skipped whose worker process died twice (it is recorded with this
+#: problem, so a later sync does not try it again until it changes).
+WORKER_DIED = ("the worker process reading it was killed each time (out of memory, or a"
+               " crash); it is read again when the file changes")
+
+
+class _Pools:
+    """A process pool for ingest, made again (fresh workers) after one breaks."""
+
+    def __init__(self, size: int, recogniser_spec: str | None) -> None:
+        self.size = size
+        self.recogniser_spec = recogniser_spec
+        self.pool: ProcessPoolExecutor | None = None
+        self.pool_size = 0
+
+    def get(self, size: int | None = None) -> ProcessPoolExecutor:
+        """The current pool of `size` workers (default: all); a new one when there is
+        none or it has another size."""
+        size = size or self.size
+        if self.pool is not None and self.pool_size != size:
+            self.close()
+        if self.pool is None:
+            self.pool_size = size
+            context = multiprocessing.get_context("spawn")  # safe with threads (the UI's)
+            # Under the app, a worker's stray warning on the inherited terminal would be
+            # drawn over the screen: workers report problems as data, stderr goes nowhere.
+            quiet = not _usable_fd(sys.stderr)
+            self.pool = ProcessPoolExecutor(size, mp_context=context,
+                                            initializer=_init_worker,
+                                            initargs=(self.recogniser_spec, quiet, os.getpid()))
+        return self.pool
+
+    def discard(self) -> None:
+        """End the current pool's workers now and drop what it had not started."""
+        if self.pool is not None:
+            _terminate_workers(self.pool)
+            self.close()
+
+    def close(self) -> None:
+        """Wait for the current pool's workers to end, dropping what was not started."""
+        if self.pool is not None:
+            pool, self.pool = self.pool, None
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pipelined(pools: _Pools, todo: deque[list[str]], ahead: int
+               ) -> Iterator[list[FileResult | Problem]]:
+    """Results of the batches in `todo`, in order, with up to `ahead` batches in flight;
+    each batch leaves `todo` once its results are yielded. Raises `BrokenProcessPool`."""
+    pool = pools.get()
+    pending: deque[Future[list[FileResult | Problem]]] = deque(
+        pool.submit(_work_batch, batch) for batch in list(todo)[:ahead])
+    while pending:
+        results = pending.popleft().result()
+        todo.popleft()
+        if len(todo) > len(pending):
+            pending.append(pool.submit(_work_batch, todo[len(pending)]))
+        yield results
+
+
+def _retried(pools: _Pools, batch: list[str]) -> list[FileResult | Problem]:
+    """A batch's results from a pool where it runs alone; when that breaks the pool too,
+    its files one at a time, the file that breaks it skipped with `WORKER_DIED`."""
+    try:
+        return pools.get(1).submit(_work_batch, batch).result()
+    except BrokenProcessPool:
+        pools.discard()
+    results: list[FileResult | Problem] = []
+    for path in batch:
+        try:
+            results.extend(pools.get(1).submit(_work_batch, [path]).result())
+        except BrokenProcessPool:
+            pools.discard()
+            results.append(_refused(path, WORKER_DIED))
+    return results
 
 
 def _terminate_workers(pool: ProcessPoolExecutor) -> None:
