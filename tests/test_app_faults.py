@@ -621,3 +621,47 @@ async def test_a_damaged_stored_body_is_reported_and_the_app_goes_on(
         await pilot.press("escape", "j", "enter")  # the app still answers
         await settle(app, pilot)
         assert app.return_code is None
+
+
+@pytest.mark.parametrize("where", ["folder", "devnull", "fifo", "another_program",
+                                   "a_text_file", "read_only_copy"])
+async def test_an_unusable_cache_opens_the_app_in_memory_and_says_so(
+        tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "cache.sqlite3"
+    if where == "folder":
+        target.mkdir()
+    elif where == "devnull":
+        target = Path("/dev/null")
+    elif where == "fifo":
+        os.mkfifo(target)
+    elif where == "a_text_file":
+        target.write_text("my notes\n" * 50)
+    elif where == "another_program":
+        with sqlite3.connect(target) as db:
+            db.execute("CREATE TABLE bookmarks(url TEXT)")
+        db.close()
+    else:  # a cache that can be read, not written (as on a read-only file system)
+        with Cache.open(str(target)) as cache:
+            sync(cache, [str(seeds_dir())], workers=0)
+            cache.set_starred(cache.rows()[0].id)
+        opened = Cache.open.__func__  # type: ignore[attr-defined]
+
+        def read_only(cls: type[Cache], path: str | None = None) -> Cache:
+            if path == str(target):
+                raise storage.CacheUnusable(path, "it cannot be created or written there")
+            return opened(cls, path)  # type: ignore[no-any-return]
+
+        monkeypatch.setattr(Cache, "open", classmethod(read_only))
+    before = target.read_bytes() if target.is_file() else None
+    app = NewsReaderApp([str(seeds_dir())], cache_path=str(target))
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(app, pilot)
+        assert len(app.visible_articles) == 7
+        assert "in memory" in notices(app) and str(target) in notices(app)
+        if where == "read_only_copy":
+            assert "copy of it" in notices(app) and "★" in screen_text(app)
+        await pilot.press("s")  # a mark is taken, in memory
+        await settle(app, pilot)
+        assert app.return_code is None
+    if before is not None:
+        assert target.read_bytes() == before  # nothing was written there

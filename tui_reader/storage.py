@@ -428,6 +428,27 @@ class Cache:
         return cache
 
     @classmethod
+    def open_detached(cls, path: str | None, why: str) -> Self:
+        """A cache in memory, for when the one at `path` cannot be used (`why`, from
+        `CacheUnusable`): a copy of it when it is a newsreader cache that can still be
+        read (a read-only file system, a full disk), else empty. Nothing is ever written
+        to `path`; `recovery_note` tells the user what they are working on."""
+        cache = cls._connect(":memory:", check=False)
+        path = path or default_path()
+        copied = False
+        if os.path.isfile(path) and _is_our_cache(path):  # never opens a FIFO or a device
+            copied = _copy_into(path, cache._db)
+            if copied:
+                cache._ensure_schema()
+        lost = "read/starred marks made now are not kept"
+        cache.recovery_note = (
+            f"The cache cannot be written ({why}). Working on a copy of it in memory:"
+            f" files are indexed again only if they changed, and {lost}." if copied else
+            f"The cache cannot be used ({why}). Working without one, in memory: every file"
+            f" is indexed at each start, and {lost}.")
+        return cache
+
+    @classmethod
     def _connect(cls, path: str, *, check: bool) -> Self:
         """Connect, set the pragmas and bring the schema up to date. With `check`, raise
         `CacheDamaged` when the file is damaged (it is then left untouched)."""
@@ -1070,6 +1091,8 @@ class CacheUnusable(InputError):
         super().__init__(f"cannot use {printable(path)} as the cache: {why}. Name another"
                          f" file with --cache or ${CACHE_ENV}")
         self.path = path
+        self.why = f"{printable(path)}: {why}"
+        """The path and the reason, without the advice."""
 
 
 _unusable = CacheUnusable
@@ -1337,6 +1360,26 @@ def _under_roots(roots: Sequence[str] | None, column: str = "file") -> tuple[str
     return "WHERE " + " OR ".join(clauses), params
 
 
+def _copy_into(path: str, target: sqlite3.Connection) -> bool:
+    """Copy the database at `path` into `target` without writing to `path` (read-only, or
+    as immutable when even a read-only open needs to write its WAL index). False when it
+    cannot be read."""
+    uri = Path(path).resolve().as_uri()
+    for mode in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            source = sqlite3.connect(f"{uri}?{mode}", uri=True, timeout=2)
+        except sqlite3.Error:
+            continue
+        try:
+            source.backup(target)
+            return True
+        except sqlite3.Error:
+            continue
+        finally:
+            source.close()
+    return False
+
+
 def _words(db: sqlite3.Connection, rowid: int) -> set[str]:
     (text,) = db.execute("SELECT text FROM bodies WHERE rowid = ?", (rowid,)).fetchone()
     try:
@@ -1372,10 +1415,12 @@ def _decode_body(text: bytes, blob: bytes, aliases: str | None) -> tuple[str, li
 
 
 def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+    """SQLite found damage, or the index holds bytes that are no text (which it would
+    never have written)."""
     code = getattr(error, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF == sqlite3.SQLITE_CORRUPT
-    return "malformed" in str(error)
+    if code is not None and code & 0xFF == sqlite3.SQLITE_CORRUPT:
+        return True
+    return "malformed" in str(error) or "Could not decode to UTF-8" in str(error)
 
 
 def _rebuild_fts(db: sqlite3.Connection) -> int:

@@ -34,7 +34,7 @@ from ..resources import styles_dir
 from ..sanitize import printable
 from ..search import SORTS, Engine, Result, Selection
 from ..similar import collapse, group_leaders
-from ..storage import Cache, DamagedArticle, ListRow
+from ..storage import Cache, CacheUnusable, DamagedArticle, ListRow
 from .article_list import ArticleList
 from .browser import BrowserKeys
 from .commands import binding_commands
@@ -394,8 +394,10 @@ class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, FacetKeys, LifecycleA
         """Say so when the cache had to be rebuilt (damaged, or of another version)."""
         note = None if self._cache is None else self._cache.recovery_note
         if note:
-            self.notify(printable(note), title="Cache rebuilt", severity="warning",
-                        timeout=20, markup=False)
+            memory = self._cache is not None and self._cache.path == ":memory:" and (
+                self._cache_path != ":memory:")
+            self.notify(printable(note), title="Cache in memory" if memory else "Cache rebuilt",
+                        severity="warning", timeout=30 if memory else 20, markup=False)
 
     # -- loading ------------------------------------------------------------
 
@@ -406,8 +408,7 @@ class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, FacetKeys, LifecycleA
 
         roots = [root for root, _ in self._given_roots]
         worker = get_current_worker()
-        cache = self._cache = self._while_busy(lambda: Cache.open(self._cache_path),
-                                               "open the cache")
+        cache = self._cache = self._while_busy(self._open_cache, "open the cache")
         self.post_message(self.CacheOpened())
         # A screenful first, so that a large corpus paints at once; then all of it.
         self.post_message(self.RowsLoaded(cache.rows(roots, limit=FIRST_ROWS), None,
@@ -439,6 +440,14 @@ class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, FacetKeys, LifecycleA
         rows = cache.rows(roots) if changed else None
         self.post_message(self.RowsLoaded(rows, report.problems, state=cache.state()))
         self.post_message(self.SyncFinished(report))
+
+    def _open_cache(self) -> Cache:
+        """The cache; when it cannot be used (a folder, a device, a read-only or full
+        disk), a copy of it in memory, or an empty one (its `recovery_note` says which)."""
+        try:
+            return Cache.open(self._cache_path)
+        except CacheUnusable as unusable:
+            return Cache.open_detached(self._cache_path, unusable.why)
 
     def _while_busy(self, step: Callable[[], _T], what: str) -> _T:
         """Run `step` (in a worker), again while another process holds the cache's write
