@@ -499,3 +499,31 @@ def test_a_damaged_search_index_is_rebuilt_from_the_stored_rows(tmp_path: Path) 
         assert collection.select("ukraine") == expected  # not "database disk image is malformed"
         assert any("rebuilt" in note for note in cache.damage_notes)
         check_consistent(cache)
+
+
+def test_index_waits_for_another_programs_write_lock_and_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "cache.sqlite3"
+    with Cache.open(str(path)) as cache:
+        sync(cache, [str(seeds_dir())], workers=0)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for seed in seeds_dir().glob("*.txt"):  # changed files: index has to write
+        (pages / seed.name).write_text(seed.read_text() + "\nA new closing line.\n")
+    monkeypatch.setattr(storage, "BUSY_TIMEOUT", 0.5)  # the same as 10 s, sooner
+    monkeypatch.setattr(cli, "BUSY_RETRY", 0.2)
+    locker = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys, time\n"
+        "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "db.execute('BEGIN IMMEDIATE')\nprint('locked', flush=True)\ntime.sleep(3)\n"
+        "db.execute('COMMIT')\n"), str(path)], stdout=subprocess.PIPE, text=True)
+    assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
+    try:
+        assert cli.main(["index", "--cache", str(path), "--workers", "0", str(pages)]) == 0
+    finally:
+        locker.wait(timeout=30)
+    err = capsys.readouterr().err
+    assert "write lock" in err and "waiting" in err and "Traceback" not in err
+    with Cache.open(str(path)) as cache:
+        assert sum(cache.article(r.id).path.startswith(str(pages)) for r in cache.rows()) == 8

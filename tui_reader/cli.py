@@ -37,6 +37,8 @@ from .sanitize import printable
 NER_HELP = "entity recogniser: 'builtin' (default) or 'spacy:MODEL' (an installed spaCy pipeline)"
 #: TERM values of terminals that cannot move the cursor: the app refuses to start on them.
 DUMB_TERMINALS = frozenset({"dumb"})
+#: Seconds between two tries of `index` while another program holds the cache's write lock.
+BUSY_RETRY = 2.0
 CACHE_HELP = "the SQLite cache file (default: $NEWSREADER_CACHE, else the user cache folder)"
 
 
@@ -282,14 +284,20 @@ def index(argv: Sequence[str]) -> int:
     check_paths(paths)
     recogniser_from_spec(args.ner)  # a missing model stops us before any work
     from .ingest import sync
+    from .marks import retry_while_busy
     from .storage import Cache
 
     bar = _ProgressBar(sys.stderr)
     with _stopped_by_signals(), Cache.open(args.cache) as cache:
         if cache.recovery_note:
             _warn(cache.recovery_note)
-        report = sync(cache, paths, progress=bar.update, workers=args.workers,
-                      recogniser_spec=args.ner)
+        report = retry_while_busy(
+            lambda: sync(cache, paths, progress=bar.update, workers=args.workers,
+                         recogniser_spec=args.ner),
+            pause=BUSY_RETRY, cancelled=lambda: False,
+            waiting=lambda error: _warn(
+                f"another program holds the cache's write lock ({error}); waiting for it"
+                " (what is indexed is kept; ctrl+c stops)"))
     bar.close()
     from .collection import as_given
 
