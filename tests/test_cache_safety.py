@@ -501,8 +501,9 @@ def test_a_damaged_search_index_is_rebuilt_from_the_stored_rows(tmp_path: Path) 
         check_consistent(cache)
 
 
+@pytest.mark.parametrize("command", ["index", "export"])
 def test_index_waits_for_another_programs_write_lock_and_says_so(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "cache.sqlite3"
     with Cache.open(str(path)) as cache:
@@ -520,10 +521,12 @@ def test_index_waits_for_another_programs_write_lock_and_says_so(
         "db.execute('COMMIT')\n"), str(path)], stdout=subprocess.PIPE, text=True)
     assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
     try:
-        assert cli.main(["index", "--cache", str(path), "--workers", "0", str(pages)]) == 0
+        assert cli.main([command, "--cache", str(path), "--workers", "0", str(pages)]) == 0
     finally:
         locker.wait(timeout=30)
-    err = capsys.readouterr().err
+    out, err = capsys.readouterr()
     assert "write lock" in err and "waiting" in err and "Traceback" not in err
+    if command == "export":
+        assert len(out.splitlines()) == 8
     with Cache.open(str(path)) as cache:
         assert sum(cache.article(r.id).path.startswith(str(pages)) for r in cache.rows()) == 8

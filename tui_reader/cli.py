@@ -14,10 +14,10 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from . import __version__
 from .files import (
@@ -37,6 +37,7 @@ from .sanitize import printable
 NER_HELP = "entity recogniser: 'builtin' (default) or 'spacy:MODEL' (an installed spaCy pipeline)"
 #: TERM values of terminals that cannot move the cursor: the app refuses to start on them.
 DUMB_TERMINALS = frozenset({"dumb"})
+_T = TypeVar("_T")
 #: Seconds between two tries of `index` while another program holds the cache's write lock.
 BUSY_RETRY = 2.0
 CACHE_HELP = "the SQLite cache file (default: $NEWSREADER_CACHE, else the user cache folder)"
@@ -166,8 +167,8 @@ def export(argv: Sequence[str]) -> int:
     with Cache.open(args.cache) as cache:
         if cache.recovery_note:
             _warn(cache.recovery_note)
-        collection = open_collection(cache, paths, progress=bar.update, workers=args.workers,
-                                     recogniser_spec=args.ner)
+        collection = _waiting_for_lock(lambda: open_collection(
+            cache, paths, progress=bar.update, workers=args.workers, recogniser_spec=args.ner))
         bar.close()
         _report(collection.problems)
         try:
@@ -284,20 +285,14 @@ def index(argv: Sequence[str]) -> int:
     check_paths(paths)
     recogniser_from_spec(args.ner)  # a missing model stops us before any work
     from .ingest import sync
-    from .marks import retry_while_busy
     from .storage import Cache
 
     bar = _ProgressBar(sys.stderr)
     with _stopped_by_signals(), Cache.open(args.cache) as cache:
         if cache.recovery_note:
             _warn(cache.recovery_note)
-        report = retry_while_busy(
-            lambda: sync(cache, paths, progress=bar.update, workers=args.workers,
-                         recogniser_spec=args.ner),
-            pause=BUSY_RETRY, cancelled=lambda: False,
-            waiting=lambda error: _warn(
-                f"another program holds the cache's write lock ({error}); waiting for it"
-                " (what is indexed is kept; ctrl+c stops)"))
+        report = _waiting_for_lock(lambda: sync(
+            cache, paths, progress=bar.update, workers=args.workers, recogniser_spec=args.ner))
     bar.close()
     from .collection import as_given
 
@@ -309,6 +304,17 @@ def index(argv: Sequence[str]) -> int:
     if report.similar_skipped:
         _warn("similar stories are not grouped above 20,000 articles yet")
     return _status(paths, problems)
+
+
+def _waiting_for_lock(step: Callable[[], _T]) -> _T:
+    """Run `step` (which indexes), again while another program holds the cache's write
+    lock (an `index` from cron, an app), saying so once on stderr."""
+    from .marks import retry_while_busy
+
+    return retry_while_busy(step, pause=BUSY_RETRY, cancelled=lambda: False,
+                            waiting=lambda error: _warn(
+                                f"another program holds the cache's write lock ({error});"
+                                " waiting for it (what is indexed is kept; ctrl+c stops)"))
 
 
 class _Stopped(KeyboardInterrupt):
