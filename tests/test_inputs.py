@@ -198,3 +198,39 @@ def test_jsonl_lines_sharing_a_url_with_other_texts_keep_distinct_ids(tmp_path: 
     with Cache.open(str(tmp_path / "cache.sqlite3")) as cache:
         sync(cache, [str(path)], workers=0)
         assert sorted(r.title for r in cache.rows()) == sorted([PROSE, other])
+
+
+# 8-bit C1 controls as a Latin-1 page holds them: CSI (0x9B), OSC (0x9D, to BEL), DCS (0x90, to
+# ST 0x9C); Python's cp1252 refuses 0x90 and 0x9D, browsers read them as C1 controls.
+C1_BODY = ("Ministers met in Dublin on Monday to agree the café budget for the coming year, "
+           "officials said. \x9b2J The plan \x9d52;c;QUFBQQ==\x07raises spending on housing, "
+           "\x90qpayload\x9cunions said.")
+
+
+def _no_controls(value: str) -> bool:
+    return not any((ord(ch) < 0x20 and ch not in "\n\t") or 0x7F <= ord(ch) < 0xA0 for ch in value)
+
+
+def test_latin1_pages_with_8bit_c1_bytes_load_with_every_control_removed(tmp_path: Path) -> None:
+    """Whatever the format and the decoding path: the page loads, its accents read as
+    Latin-1, and no C1 (or C0) control reaches a title, a source or a body."""
+    title = "Budget \x9b31magreed\x9b0m in Dublin caf\xe9 \x9d0;owned\x07"
+    (tmp_path / "dump.txt").write_bytes(f"{title}\n\n{C1_BODY}\n".encode("latin-1"))
+    (tmp_path / "page.html").write_bytes(
+        (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+         f"<p>{C1_BODY}</p><p>{C1_BODY}</p></article></body></html>").encode("latin-1"))
+    (tmp_path / "feed.jsonl").write_bytes(json.dumps(
+        {"title": title, "source": "Wire \x90q\x9c", "text": C1_BODY},
+        ensure_ascii=False).encode("latin-1") + b"\n")
+    (tmp_path / "escaped.jsonl").write_text(json.dumps(
+        {"title": title, "source": "Wire \x90q\x9c", "text": C1_BODY}) + "\n")  # \u009b...
+    corpus = load_corpus([str(tmp_path)])
+    assert corpus.problems == []
+    names = sorted(Path(a.path).name for a in corpus.articles)
+    assert names == ["dump.txt", "escaped.jsonl", "feed.jsonl", "page.html"]
+    for article in corpus.articles:
+        fields = [article.title, article.text, article.source or "", article.url or ""]
+        fields += [e.text for e in article.entities] + [e.canonical for e in article.entities]
+        assert all(_no_controls(value) for value in fields), (article.path, fields)
+        assert "café budget" in article.text, (article.path, article.text)
+        assert "QUFBQQ" not in article.text and "payload" not in article.text

@@ -9,6 +9,7 @@ in a streaming way that stops at the same limit (a gzip bomb costs at most that 
 
 from __future__ import annotations
 
+import codecs
 import errno
 import gzip
 import math
@@ -332,31 +333,59 @@ def _mostly_utf8(data: bytes) -> bool:
     return good >= 8 * max(broken, 1)
 
 
+#: The bytes Windows-1252 leaves undefined. Browsers (the WHATWG Encoding Standard) read
+#: them as the C1 controls of the same number, as Latin-1 does; Python's cp1252 refuses
+#: them, so a Western page with a stray 0x9D would not be guessed as Western at all.
+_UNDEFINED_1252 = bytes.maketrans(b"\x81\x8d\x8f\x90\x9d", b"     ")
+
+
+def _c1_or_replacement(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: an undecodable byte 0x80-0x9F becomes the C1 control of the
+    same number (as browsers read Windows-1252; `sanitize` removes it, with the escape
+    sequence it starts), any other one U+FFFD."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start:error.end]
+    return "".join(chr(b) if 0x80 <= b < 0xA0 else "\ufffd" for b in bad), error.end
+
+
+codecs.register_error("newsreader-c1", _c1_or_replacement)
+
+
+def _decode_as(data: bytes, encoding: str) -> str:
+    """`data` in `encoding`, bytes it leaves undefined read as browsers do."""
+    return data.decode(encoding, "newsreader-c1")
+
+
 def _decode_legacy(data: bytes) -> str | None:
-    """Bytes in a single- or double-byte web encoding, as charset-normalizer ranks them."""
+    """Bytes in a single- or double-byte web encoding, as charset-normalizer ranks them.
+
+    The guess is made with the bytes Windows-1252 leaves undefined blanked out (8-bit
+    C1 controls in a Latin-1 page: CSI 0x9B is "›" there, OSC 0x9D and DCS 0x90 are
+    not defined), so they cannot push a Western page to another code page; the text is
+    then decoded from the bytes as they are, and its controls removed by `sanitize`.
+    """
     from charset_normalizer import from_bytes  # imported lazily: only for non-UTF-8 input
 
-    matches = list(from_bytes(data, cp_isolation=list(WEB_ENCODINGS)))
+    matches = list(from_bytes(data.translate(_UNDEFINED_1252),
+                              cp_isolation=list(WEB_ENCODINGS)))
     if not matches:
-        if not _NON_ASCII.search(data):
-            return data.decode("ascii", "replace")
+        # Too chaotic for a guess (often: controls and escape sequences among the words).
+        # Mostly ASCII is read as browsers read an unlabelled Western page; else not text.
+        if len(_NON_ASCII.findall(data)) <= len(data) // 4:
+            return _decode_as(data, "cp1252")
         return None
     top = min(matches, key=lambda m: (m.chaos, -m.coherence))
     tied = [m for m in matches if abs(m.chaos - top.chaos) < 0.005
             and abs(m.coherence - top.coherence) < 0.005]
-    western = next((m for m in tied if "cp1252" in m.could_be_from_charset), None)
-    if western is not None:
-        return str(western)
+    if any("cp1252" in m.could_be_from_charset for m in tied):
+        return _decode_as(data, "cp1252")
     if top.encoding not in _MULTIBYTE and top.coherence < 0.05:
         # No language evidence either way (a few accented words): the Western default,
         # unless it reads as whole words of accented letters ("Ïðåçèäåíò" is Cyrillic).
-        try:
-            western_text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            return str(top)
+        western_text = _decode_as(data, "cp1252")
         if _FOREIGN_RUN.search(western_text) is None:
             return western_text
-    return str(top)
+    return _decode_as(data, top.encoding)
 
 
 # ---------------------------------------------------------------- reading
