@@ -530,3 +530,37 @@ def test_index_waits_for_another_programs_write_lock_and_says_so(
         assert len(out.splitlines()) == 8
     with Cache.open(str(path)) as cache:
         assert sum(cache.article(r.id).path.startswith(str(pages)) for r in cache.rows()) == 8
+
+
+def test_a_disk_that_fills_while_indexing_stops_index_cleanly(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """SQLITE_FULL in the middle of a batch (as a full disk gives): one line, status 2, and
+    a consistent cache holding every article of every file it records."""
+    path = tmp_path / "cache.sqlite3"
+    pages = tmp_path / "pages"
+    make_pages(pages, 0, 40)
+    opened = Cache.open.__func__  # type: ignore[attr-defined]
+
+    def nearly_full(cls: type[Cache], where: str | None = None) -> Cache:
+        cache = opened(cls, where)
+        pages_now = cache._db.execute("PRAGMA page_count").fetchone()[0]
+        cache._db.execute(f"PRAGMA max_page_count = {pages_now + 6}")
+        return cache  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Cache, "open", classmethod(nearly_full))
+    monkeypatch.setattr("tui_reader.ingest.BATCH_FILES", 4)
+    status = cli.main(["index", "--cache", str(path), "--workers", "0", str(pages)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "full" in err and "Traceback" not in err and "rollback" not in err
+    monkeypatch.undo()
+    with Cache.open(str(path)) as cache:
+        check_consistent(cache)
+        recorded = set(cache.file_index())
+        assert 0 < len(recorded) < 40
+        assert {cache.article(r.id).path for r in cache.rows()} == recorded
+    assert cli.main(["index", "--cache", str(path), "--workers", "0", str(pages)]) == 0
+    with Cache.open(str(path)) as cache:  # with room again, index takes up the rest
+        assert len(cache.rows()) == 40
+        check_consistent(cache)

@@ -534,9 +534,17 @@ class Cache:
             try:
                 yield self._db
             except BaseException:
-                self._db.execute("ROLLBACK")
+                # SQLite has already rolled back after some errors (a full disk, an I/O
+                # error): a second ROLLBACK would hide the real error behind its own.
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error:
+                if self._db.in_transaction:  # a COMMIT that failed (disk full) leaves it open
+                    self._db.execute("ROLLBACK")
+                raise
 
     def schema_version(self) -> int | None:
         """The version recorded in `meta`, or None for an empty (or foreign) file."""
