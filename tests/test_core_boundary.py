@@ -33,3 +33,21 @@ def test_core_module_does_not_import_textual(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "", f"{module} imported {result.stdout.strip()}"
+
+
+def test_every_core_module_is_under_the_import_contracts() -> None:
+    """A new core module must be named in pyproject's import contracts (lint-imports checks
+    only the modules listed), both the forbidden ones and the layers."""
+    import tomllib
+    from pathlib import Path
+
+    config = tomllib.loads((Path(tui_reader.__file__).parent.parent / "pyproject.toml")
+                           .read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    core = {m for m in CORE_MODULES if m != "tui_reader.data"}
+    for contract in contracts:
+        if contract["type"] == "forbidden":
+            assert core <= set(contract["source_modules"]), contract["name"]
+        else:
+            layered = {m.strip() for layer in contract["layers"] for m in layer.split("|")}
+            assert core <= layered, contract["name"]
