@@ -6,6 +6,8 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
+
 from tui_reader.collection import load_corpus
 from tui_reader.files import discover
 
@@ -234,3 +236,40 @@ def test_latin1_pages_with_8bit_c1_bytes_load_with_every_control_removed(tmp_pat
         assert all(_no_controls(value) for value in fields), (article.path, fields)
         assert "café budget" in article.text, (article.path, article.text)
         assert "QUFBQQ" not in article.text and "payload" not in article.text
+
+
+@pytest.mark.parametrize("kind", ["txt", "jsonl", "html"])
+def test_a_page_on_one_huge_line_is_cut_to_the_article_limit_and_says_so(
+        tmp_path: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of 2.5 million characters on one line (the 50 MB one costs the same): the
+    cleaner and the recogniser get at most `MAX_ARTICLE_CHARS`, the article keeps its
+    start, and the cut is reported."""
+    from tui_reader import corpus
+    from tui_reader.files import MAX_ARTICLE_CHARS
+    from tui_reader.recognisers import recognise
+
+    words = (PROSE + " ") * (2_500_000 // (len(PROSE) + 1))
+    path = tmp_path / f"one.{kind}"
+    if kind == "txt":
+        path.write_text(f"Budget agreed in Dublin\n\n{words}")
+    elif kind == "jsonl":
+        path.write_text(jsonl({"title": "Budget agreed in Dublin", "text": words}))
+    else:
+        path.write_text("<html><head><title>Budget agreed in Dublin</title></head><body>"
+                        f"<article><h1>Budget agreed in Dublin</h1><p>{words}</p></article>"
+                        "</body></html>")
+    seen: list[int] = []
+
+    def measuring(text: str):  # type: ignore[no-untyped-def]
+        seen.append(len(text))
+        return recognise(text)
+
+    articles, problems = corpus.read_file(str(path), measuring)
+    [article] = articles
+    assert article.text.startswith(PROSE) and len(article.text) <= MAX_ARTICLE_CHARS
+    assert article.text.rsplit(" ", 1)[-1] in PROSE.split(), "cut at a word break"
+    assert seen and max(seen) <= MAX_ARTICLE_CHARS
+    what = {"txt": "a line", "jsonl": "a text", "html": "an article"}[kind]
+    [note] = [p.reason for p in problems]
+    assert note.removeprefix("line 1: ").startswith(f"the rest of {what} of 2,4")
+    assert note.endswith("characters (the first 1,000,000 are kept)")

@@ -252,9 +252,13 @@ def test_a_ten_megabyte_single_line_file_completes(tmp_path: Path) -> None:
     (tmp_path / "prose.txt").write_text(line)
     (tmp_path / "one-word.txt").write_text("x" * (10 * MB))
     corpus = load_corpus([str(tmp_path)])
-    assert corpus.problems == []
-    (article,) = corpus.articles
-    assert len(article.text) == len(line.strip()) and "IE" in article.countries
+    kept = "characters (the first 1,000,000 are kept)"
+    assert reasons(corpus.problems, tmp_path) == {
+        "prose.txt": f"the rest of a line of 10,485,760 {kept}",
+        "one-word.txt": f"the rest of a line of 10,485,760 {kept}"}
+    (article,) = corpus.articles  # cut to files.MAX_ARTICLE_CHARS, at a word break
+    assert line.startswith(article.text) and len(article.text) > files.MAX_ARTICLE_CHARS * 0.9
+    assert "IE" in article.countries
 
 
 # ---------------------------------------------------------------- size limits

@@ -35,6 +35,13 @@ MAX_FILE_ENV = "NEWSREADER_MAX_FILE_MB"
 #: The largest value `MAX_FILE_ENV` may take (a terabyte); larger ones are refused by the
 #: commands (`check_max_file_mb`) and never reach a read.
 MAX_FILE_MB_LIMIT = 1_000_000
+#: The longest article text kept, in characters (about 150,000 words: several times the
+#: longest news feature). A longer text, or a longer line in a page dump (a 50 MB page on
+#: one line), is cut to it before it is cleaned and recognised, and the cut reported, so
+#: that time and memory stay bounded whatever the page (`cut_text`).
+MAX_ARTICLE_CHARS = 1_000_000
+#: The most HTML markup given to the extractor, in characters; the rest is cut (reported).
+MAX_HTML_CHARS = 10_000_000
 #: Bytes read at a time (a read of the whole limit would allocate all of it at once).
 _CHUNK = 16 << 20
 
@@ -129,6 +136,38 @@ def check_max_file_mb() -> None:
         raise InputError(f"{MAX_FILE_ENV}={shown!r} is out of range: give the largest input"
                          f" file in megabytes, more than 0 and at most {MAX_FILE_MB_LIMIT:,}"
                          f" (default {MAX_FILE_BYTES >> 20})")
+
+
+def cut_text(text: str, limit: int = MAX_ARTICLE_CHARS) -> str:
+    """`text` cut to at most `limit` characters, at the last line or word break in its
+    final tenth when there is one."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    floor = limit - limit // 10
+    for sep in ("\n", " "):
+        at = head.rfind(sep, floor)
+        if at > 0:
+            return head[:at]
+    return head
+
+
+def cut_long_lines(text: str, limit: int = MAX_ARTICLE_CHARS) -> tuple[str, int]:
+    """`text` with each line longer than `limit` characters cut (`cut_text`), and the
+    length of the longest line cut (0 when none was)."""
+    if len(text) <= limit:
+        return text, 0
+    lines = text.split("\n")
+    longest = max(len(line) for line in lines)
+    if longest <= limit:
+        return text, 0
+    return "\n".join(cut_text(line, limit) for line in lines), longest
+
+
+def cut_note(what: str, length: int, limit: int = MAX_ARTICLE_CHARS) -> str:
+    """Why part of a file was not kept: "the rest of a line of 52,428,561 characters
+    (the first 1,000,000 are kept)"."""
+    return f"the rest of {what} of {length:,} characters (the first {limit:,} are kept)"
 
 
 # ---------------------------------------------------------------- discovery

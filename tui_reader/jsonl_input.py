@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from .article import web_address
 from .cleaning import CleanedArticle, first_sentence
 from .dates import parse_date
+from .files import MAX_ARTICLE_CHARS, cut_text
 from .sanitize import clean_line, clean_text
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
@@ -31,6 +32,10 @@ class Record:
     """The record's url when it has one, else its text: stable while the line is unchanged."""
     url: str | None = None
     """The record's `url` when it is a web address a browser can open (`web_address`)."""
+    number: int = 0
+    """The line it is on (from 1)."""
+    cut: int = 0
+    """The length of its text when that was cut to `MAX_ARTICLE_CHARS`, else 0."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +96,9 @@ def parse_line(line: str) -> Record | str:
              and not isinstance(record[key], str)]
     if wrong:
         return f"{', '.join(wrong)} must be a string"
+    cut = len(text) if len(text) > MAX_ARTICLE_CHARS else 0
+    if cut:  # cleaning and recognition time and memory grow with the text
+        text = cut_text(text)
     body = normalise_text(clean_text(text))  # page text is untrusted: checked once clean
     if not body:
         return "empty \"text\""
@@ -101,7 +109,7 @@ def parse_line(line: str) -> Record | str:
         published=_published(fields.get("published")),
         body=body,
     )
-    return Record(article, fields.get("url") or body, web_address(fields.get("url")))
+    return Record(article, fields.get("url") or body, web_address(fields.get("url")), cut=cut)
 
 
 def read_jsonl(text: str) -> tuple[list[Record], list[BadLine]]:
@@ -125,5 +133,5 @@ def read_jsonl(text: str) -> tuple[list[Record], list[BadLine]]:
             # The same url with another text (a page updated, a feed's reused link): both
             # articles are kept, the later one identified by its url and text.
             parsed = replace(parsed, identity=f"{parsed.identity}\0{parsed.article.body}")
-        records.append(parsed)
+        records.append(replace(parsed, number=number))
     return records, bad
