@@ -331,9 +331,9 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
     counts = [len(w) + c // 2 for w, c in zip(splits, cjk, strict=True)]
     low = _lowered(page)
     if low is not None:  # case-sensitive patterns on lower-cased lines: several times faster
-        short = [(k, low[starts[k]:ends[k]]) for k, n in enumerate(counts) if n <= 12]
-        terminal = {k for k, t in short if _TERMINAL_LC.fullmatch(t)}
-        furniture = {k for k, t in short if _FURNITURE_LC.fullmatch(t)}
+        few_words = [(k, low[starts[k]:ends[k]]) for k, n in enumerate(counts) if n <= 12]
+        terminal = {k for k, t in few_words if _TERMINAL_LC.fullmatch(t)}
+        furniture = {k for k, t in few_words if _FURNITURE_LC.fullmatch(t)}
         final = {k for k in terminal if _FINAL_LC.fullmatch(low[starts[k]:ends[k]])}
     else:
         terminal = {k for k, n in enumerate(counts) if n <= 12 and TERMINAL.fullmatch(texts[k])}

@@ -37,7 +37,7 @@ import tempfile
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -748,10 +748,10 @@ class Cache:
                         place[values[1]] = (to_db(copies[values[1]]), values[-1])
                 out.sort(key=lambda r: place[r.id])
         if roots is not None:  # stories grouped with articles of other folders: not here
-            ids = {row.id for row in out}
-            for row in out:
-                if row.similar and not ids.issuperset(row.similar):
-                    row.similar = tuple(i for i in row.similar if i in ids)
+            ids = {listed.id for listed in out}
+            for listed in out:
+                if listed.similar and not ids.issuperset(listed.similar):
+                    listed.similar = tuple(i for i in listed.similar if i in ids)
         return out
 
     def _copies_under(self, roots: Sequence[str]) -> dict[str, str]:
@@ -926,14 +926,14 @@ class Cache:
                 db.execute("UPDATE articles SET aliases = ?, persons = ? WHERE rowid = ?",
                            (blob if renames else None, _NAME_SEP.join(persons), rowid))
 
-    def set_similar(self, groups: dict[str, Sequence[str]]) -> None:
+    def set_similar(self, groups: Mapping[str, Sequence[str]]) -> None:
         """Replace every article's similar-story ids (articles not in `groups` get none)."""
         with self.transaction() as db:
             db.execute("UPDATE articles SET similar = '' WHERE similar != ''")
             db.executemany("UPDATE articles SET similar = ? WHERE id = ?",
                            [(" ".join(ids), ident) for ident, ids in groups.items() if ids])
 
-    def adopt_headlines(self, groups: dict[str, Sequence[str]]) -> int:
+    def adopt_headlines(self, groups: Mapping[str, Sequence[str]]) -> int:
         """Give a page dump's article the headline (and outlet, when named) of its copy read
         from HTML or JSON Lines (a similar story with nearly the same words): the markup
         names them, where plain text leaves them to be guessed; and the copy's web address
