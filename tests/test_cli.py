@@ -266,3 +266,43 @@ def test_entities_reports_nan_and_infinity_lines_and_writes_valid_json(tmp_path:
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["c"]
     assert "line 1: not readable JSON (NaN" in result.stderr
     assert "line 2: not readable JSON (Infinity" in result.stderr
+
+
+def test_entities_reports_numbers_too_large_for_a_float_and_writes_valid_json(
+        tmp_path: Path) -> None:
+    feed = tmp_path / "docs.jsonl"
+    feed.write_text('{"id": 1e999, "text": "Angela Merkel visited Paris."}\n'
+                    '{"id": "b", "text": "Paris.", "n": -2E+400}\n'
+                    '{"id": 2.5, "text": "Emmanuel Macron visited Berlin."}\n')
+    result = run("entities", "--jsonl", str(feed))
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [2.5]
+    assert "Infinity" not in result.stdout
+    assert "line 1: not readable JSON (1e999 is too large a number)" in result.stderr
+    assert "line 2: not readable JSON (-2E+400 is too large a number)" in result.stderr
+
+
+def test_index_and_export_name_hostile_paths_in_printable_form(tmp_path: Path) -> None:
+    """Every kind of skipped file, in a folder whose name holds escape sequences too."""
+    folder = tmp_path / f"pages{HOSTILE_NAME}\u202e"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Budget agreed in Dublin\n\nMinisters met in Dublin on "
+                                     "Monday to agree the budget for the coming year.\n")
+    (folder / f"bin{HOSTILE_NAME}.txt").write_bytes(b"\x00\x01\x02\xff" * 64)
+    (folder / f"empty{HOSTILE_NAME}.txt").write_bytes(b"")
+    (folder / f"bad{HOSTILE_NAME}.jsonl").write_text("not json\n")
+    (folder / f"gone{HOSTILE_NAME}.txt").symlink_to(tmp_path / "nowhere")
+    (folder / f"zero{HOSTILE_NAME}.txt").symlink_to("/dev/zero")
+    (folder / f"dir{HOSTILE_NAME}").symlink_to(tmp_path)
+    os.mkfifo(folder / f"fifo{HOSTILE_NAME}.txt")
+    with open(folder / f"huge{HOSTILE_NAME}.txt", "wb") as handle:
+        handle.truncate(200 << 20)
+    env = {**os.environ, "NEWSREADER_CACHE": str(tmp_path / "cache.sqlite3")}
+    for argv in (["index", "--workers", "0", str(folder), str(folder / "good.txt")],
+                 ["export", str(folder)], ["index", str(tmp_path / f"gone{HOSTILE_NAME}")]):
+        result = run(*argv, env=env)
+        assert result.returncode in (0, 2), result.stderr
+        assert "Traceback" not in result.stderr
+        assert not any(ch in result.stderr for ch in "\x1b\x07\x9b\x9d\u202e"), result.stderr
+        assert "␛]52;c;AAAA␇" in result.stderr
+    assert result.stderr.startswith("newsreader: no such file or folder: ")

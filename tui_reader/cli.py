@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import signal
 import sqlite3
@@ -211,7 +212,8 @@ def _documents(args: argparse.Namespace) -> Iterator[tuple[dict[str, str], str]]
             if not line.strip():
                 continue
             try:
-                record = json.loads(line, parse_constant=_no_constant)  # NaN, Infinity
+                record = json.loads(line, parse_constant=_no_constant,  # NaN, Infinity
+                                    parse_float=_finite_float)  # 1e999
             except json.JSONDecodeError as error:
                 _warn(f"{source}: line {number}: not valid JSON ({error.msg})")
                 continue
@@ -228,6 +230,16 @@ def _documents(args: argparse.Namespace) -> Iterator[tuple[dict[str, str], str]]
 
 def _no_constant(name: str) -> float:
     raise ValueError(f"{name} is not a JSON number")  # it would make the output invalid
+
+
+def _finite_float(text: str) -> float:
+    """A JSON number as a float; `ValueError` when it is too large for one (1e999 would
+    be written back as Infinity, which is not JSON)."""
+    value = float(text)
+    if not math.isfinite(value):
+        shown = text if len(text) <= 20 else text[:20] + "…"
+        raise ValueError(f"{shown} is too large a number")
+    return value
 
 
 def _read_document(source: str) -> str:
