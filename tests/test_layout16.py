@@ -4,6 +4,7 @@ legend, the facets pane, entity colours on every theme, the reader's headline.""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from textual.widgets._footer import FooterKey
 from tui_reader.article import LABELS
 from tui_reader.ui import highlight
 from tui_reader.ui.app import NewsReaderApp
+from tui_reader.ui.article_body import ArticleBody
 from tui_reader.ui.contrast import contrast, readable
 from tui_reader.ui.facets_panel import FACET_LIMIT, FEWER, MORE, facet_label
 from tui_reader.ui.footer import FittedFooter
@@ -230,7 +232,7 @@ async def test_entity_colours_read_on_every_built_in_theme() -> None:
             _, background = app.reader.background_colors
             if background.ansi is not None:
                 background = Color(0, 0, 0) if app.current_theme.dark else Color(255, 255, 255)
-            body = app.query_one("#reader-body", Static).content
+            body = app.query_one("#reader-body", ArticleBody).content
             assert isinstance(body, Text)
             drawn = {article.text[s.start:s.end]: s.style for s in body.spans}
             for label in LABELS:
@@ -329,3 +331,25 @@ async def test_the_reader_shows_an_article_as_indexing_left_it(tmp_path: Path) -
         headline = app.query_one("#reader-title", Static).content
         assert isinstance(headline, Text) and headline.plain == "New headline"
         assert app.reader.scroll_offset.y > 0  # read again in place, not from the top
+
+
+async def test_facet_counts_show_when_a_scrollbar_comes_after_the_values() -> None:
+    """Found in the tmux triage (pages-train at 80x24): the counts were laid out for the
+    pane's width before the scrollbar of a long list took a column, and were cut off."""
+    app = seeds_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        panel = app.facets_panel
+        panel.show_counts({"country": ([("IE", 3)], 1)})  # short: no scrollbar
+        await pilot.pause()
+        many = [(f"Person number {n}", 700 + n) for n in range(FACET_LIMIT)]
+        panel.show_counts({"country": ([("IE", 3)], 1), "person": (many, 40),
+                           "org": (many, 40)})
+        await pilot.pause()
+        await pilot.pause()
+        shown = region_text(app, panel)
+        for name, count in many[:8]:
+            assert re.search(rf"{name} +{count}\b", shown), (name, shown)

@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
@@ -49,6 +51,24 @@ def facet_label(name: str, count: int, width: int) -> Text:
     label.append(" " * max(1, width - cell_len(name) - len(number)))
     label.append(number, style="dim")
     return label
+
+
+class FacetRow:
+    """A facet value and its count, laid out for the width it is drawn at (the pane's
+    width is only known then: a scrollbar may come or go after the options are set)."""
+
+    def __init__(self, name: str, count: int) -> None:
+        self.name = name
+        self.count = count
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.count}"
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield facet_label(self.name, self.count, options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
 
 
 class FacetsPanel(OptionList):
@@ -103,14 +123,13 @@ class FacetsPanel(OptionList):
         keep = self._keep or (current.id if current is not None else None)
         self._keep = None
         self._counts = counts
-        width = max(8, self.scrollable_content_region.width)
         options: list[Option | None] = []
         for field, heading in SECTIONS:
             found, total = counts.get(field, ((), 0))
             options.append(Option(Text(f"{heading} · {total}", style="bold"), disabled=True))
             for value, count in found:
                 name = country_name(value) if field == "country" else value
-                options.append(Option(facet_label(name, count, width), id=f"{field}\t{value}"))
+                options.append(Option(FacetRow(name, count), id=f"{field}\t{value}"))
             if total > len(found):
                 options.append(Option(Text(f"all {total} {heading.lower()}…", style="italic"),
                                       id=f"{MORE}\t{field}"))
@@ -121,11 +140,6 @@ class FacetsPanel(OptionList):
         ids = [o.id for o in options if o is not None and o.id]
         if keep in ids:
             self.highlighted = self.get_option_index(keep)
-
-    def on_resize(self) -> None:
-        """Names are cut to the width: lay the counts out again."""
-        if self._counts:
-            self.show_counts(self._counts)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
