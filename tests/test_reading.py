@@ -12,11 +12,11 @@ from apphelp import export_with, screen_text, seeds_app, settle, type_filter
 from rich.style import Style
 from rich.text import Text
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from tui_reader.article import Article, Entity
 from tui_reader.export import markdown_escape, write_markdown
 from tui_reader.ui.app import NewsReaderApp
+from tui_reader.ui.article_body import ArticleBody
 from tui_reader.ui.highlight import (
     CURRENT_STYLE,
     MATCH_STYLE,
@@ -60,7 +60,7 @@ async def open_first(app: NewsReaderApp, pilot: Pilot[None], query: str) -> Arti
 
 def body_text(app: NewsReaderApp) -> Text:
     """The highlighted body the reader shows."""
-    content = app.reader.query_one("#reader-body", Static).content
+    content = app.reader.query_one("#reader-body", ArticleBody).content
     assert isinstance(content, Text)
     return content
 

@@ -10,7 +10,7 @@ import os
 from collections.abc import Collection, Mapping, Sequence
 
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual.color import Color
 
 from ..article import LABELS, Article
@@ -95,9 +95,15 @@ def highlighted_body(article: Article, hidden: Collection[str] = (),
     """
     body = Text(article.text, no_wrap=False)
     length = len(article.text)
+    styles = {label: entity_style(label) for label in {e.label for e in article.entities}
+              if label not in hidden}
+    # Spans appended directly, one style per kind: `stylize` and `entity_style` per entity
+    # took most of the time on an article with 27,000 entities.
+    spans = body.spans
     for entity in article.entities:
-        if entity.label not in hidden and 0 <= entity.start < entity.end <= length:
-            body.stylize(entity_style(entity.label), entity.start, entity.end)
+        style = styles.get(entity.label)
+        if style is not None and 0 <= entity.start < entity.end <= length:
+            spans.append(Span(entity.start, entity.end, style))
     match_style = MONO_MATCH_STYLE if os.environ.get("NO_COLOR") else MATCH_STYLE
     for start, end in matches:
         body.stylize(match_style, start, end)

@@ -6,7 +6,6 @@ import bisect
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,6 +20,7 @@ from textual.widgets import Static
 from ..article import Article
 from ..search import match_spans
 from ..storage import ListRow
+from .article_body import ArticleBody
 from .highlight import (
     entity_counts,
     entity_spans,
@@ -209,7 +209,7 @@ class Reader(VerticalScroll, can_focus=True):
             self.query_one("#reader-title", Static).update(
                 title_text(article, match_spans(article.title, self._words)))
         self._body = highlighted_body(article, self._hidden, self._matches, self._current)
-        self.query_one("#reader-body", Static).update(self._body)
+        self.query_one("#reader-body", ArticleBody).update(self._body)
         if had_matches != bool(self._matches):  # "n" comes or goes in the footer
             self.refresh_bindings()
 
@@ -235,7 +235,7 @@ class Reader(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(Text("No article selected.", style="dim italic"), id="reader-title")
         yield Static("", id="reader-meta", markup=False)
-        yield Static("", id="reader-body", markup=False)
+        yield ArticleBody(id="reader-body")
         yield Static("", id="reader-similar", markup=False)
         yield Static("", id="reader-related", markup=False)
         yield Legend(id="reader-legend")
@@ -275,7 +275,7 @@ class Reader(VerticalScroll, can_focus=True):
         self.border_subtitle = ""
         self.query_one("#reader-title", Static).update(notice)
         self.query_one("#reader-meta", Static).update("")
-        self.query_one("#reader-body", Static).update("")
+        self.query_one("#reader-body", ArticleBody).update(Text())
         self.query_one("#reader-similar", Static).display = False
         self.query_one("#reader-related", Static).display = False
         self.query_one("#reader-legend", Legend).counts = None
@@ -297,6 +297,15 @@ class Reader(VerticalScroll, can_focus=True):
     def action_page_up(self) -> None:
         """Scroll up one screen, keeping a line of context."""
         scroll_now(self, -max(1, self.scrollable_content_region.height - 2))
+
+    def action_scroll_home(self) -> None:
+        """Go to the start of the article at once (as less does: no animation, which on a
+        long article would draw every screen on the way)."""
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_scroll_end(self) -> None:
+        """Go to the end of the article at once."""
+        self.scroll_end(animate=False, immediate=True)
 
     def action_half_page(self, step: int) -> None:
         """Scroll half a screen down (`step` 1) or up (-1)."""
@@ -346,14 +355,11 @@ class Reader(VerticalScroll, can_focus=True):
 
     def _scroll_to_current(self) -> None:
         """Scroll so that the wrapped line holding the jump target is in view."""
-        body = self.query_one("#reader-body", Static)
-        article = self._article
-        if article is None or self._current is None:
+        body = self.query_one("#reader-body", ArticleBody)
+        if self._article is None or self._current is None:
             return
-        lines = self._body.wrap(self.app.console, max(1, body.content_region.width))
-        line = next((i for i, wrapped in enumerate(lines) for span in wrapped.spans
-                     if isinstance(span.style, Style) and span.style.meta.get("current")), 0)
-        target = body.virtual_region.y + body.styles.padding.top + line
+        target = body.virtual_region.y + body.styles.padding.top + body.line_of(
+            self._current[0])
         top, height = round(self.scroll_offset.y), self.scrollable_content_region.height
         if not top <= target < top + height:
             self.scroll_to(y=max(0, target - height // 3), animate=False, immediate=True)
