@@ -353,3 +353,14 @@ async def test_facet_counts_show_when_a_scrollbar_comes_after_the_values() -> No
         shown = region_text(app, panel)
         for name, count in many[:8]:
             assert re.search(rf"{name} +{count}\b", shown), (name, shown)
+
+
+async def test_at_80_columns_the_indexing_line_keeps_its_time_left() -> None:
+    """Found in the tmux triage: at 80 columns the progress bar pushed "ETA 0:13" off."""
+    app = seeds_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(app, pilot)
+        app.post_message(app.SyncProgress(1728, 2146, 1872, 53.0))
+        await pilot.pause()
+        status = region_text(app, app.query_one("#status"))
+        assert "1728/2146 files" in status and "ETA 0:12" in status, status

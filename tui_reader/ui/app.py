@@ -519,7 +519,9 @@ class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, FacetKeys, LifecycleA
     def _sync_progress(self, event: SyncProgress) -> None:
         from ..ingest import progress_line  # loaded by the indexer already
 
-        line = progress_line(event.done, event.total, event.articles, event.seconds)
+        # A shorter bar where the line would not fit (the time left comes last).
+        bar = 20 if self.size.width >= 100 else 8
+        line = progress_line(event.done, event.total, event.articles, event.seconds, bar)
         self._set_status(f"Indexing {line}")
 
     @on(SyncFinished)
