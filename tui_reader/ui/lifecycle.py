@@ -167,7 +167,9 @@ class LifecycleApp(SerialKeysApp):
             self.notify("Saving read/starred marks…", timeout=QUIT_WAIT, markup=False)
             await asyncio.to_thread(self.marks.flush, QUIT_WAIT)
         self._quit_flushed = True
-        self.exit()
+        # After the callbacks already queued for after the next refresh (a quit typed as
+        # the app starts would otherwise stop it before they run, and they would raise).
+        self.call_after_refresh(self.exit)
 
     def action_suspend(self) -> None:
         """Stop the app and give the terminal back to the shell; `fg` resumes it (the
