@@ -306,3 +306,21 @@ def test_index_and_export_name_hostile_paths_in_printable_form(tmp_path: Path) -
         assert not any(ch in result.stderr for ch in "\x1b\x07\x9b\x9d\u202e"), result.stderr
         assert "␛]52;c;AAAA␇" in result.stderr
     assert result.stderr.startswith("newsreader: no such file or folder: ")
+
+
+def test_index_stopped_by_workers_that_cannot_run_says_so_in_one_line(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from tui_reader import cli, ingest
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise BrokenProcessPool(ingest.WORKERS_FAIL)
+
+    monkeypatch.setattr(ingest, "sync", broken)
+    from tui_reader.resources import seeds_dir
+
+    assert cli.main(["index", str(seeds_dir())]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("newsreader: indexing stopped: worker processes end as soon as they")
+    assert "Traceback" not in err and err.count("\n") == 1

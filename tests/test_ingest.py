@@ -411,3 +411,15 @@ def test_a_worker_killed_once_is_retried_and_nothing_is_lost(
     assert report.problems == []
     assert "Storm closes ports in Galway" in {r.title for r in cache.rows()}
     assert report.total_articles == 9
+
+
+def test_workers_that_die_whatever_they_read_stop_index_and_blame_no_file(
+        pages: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    _kill_worker_on("*", monkeypatch)
+    with pytest.raises(BrokenProcessPool, match="worker processes end as soon as they start"):
+        ingest.sync(cache, [str(pages)], workers=2)
+    assert cache.file_index() == {}, "no file was recorded as the one that killed them"
+    monkeypatch.delenv("NEWSREADER_TEST_KILL")
+    assert ingest.sync(cache, [str(pages)], workers=2).total_articles == 8

@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict
 from typing import TextIO, TypeVar
@@ -435,6 +436,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command(argv)
     except (InputError, RecogniserError) as error:
         _warn(str(error))
+        return 2
+    except BrokenProcessPool as error:  # workers die whatever they read (ingest says why)
+        _warn(f"indexing stopped: {error}")
         return 2
     except sqlite3.OperationalError as error:  # the disk filled, or went read-only
         from .storage import CACHE_ENV, _unusable_codes

@@ -167,7 +167,9 @@ def sync(
 #: what the cache holds is stale (see `pipeline_version`).
 PIPELINE_MODULES = ("aliases", "article", "cleaning", "corpus", "dates", "entities", "files",
                     "gazetteer", "html_page", "jsonl_input", "language", "recognisers",
-                    "sanitize", "storage", "cleaner_features", "cleaner_model")
+                    "sanitize", "storage", "cleaner_features", "cleaner_model",
+                    "entity_words", "entity_text", "entity_cues", "entity_runs",
+                    "entity_spans", "entity_rules", "entity_document")
 
 
 def pipeline_version(recogniser_spec: str | None) -> str:
@@ -382,8 +384,25 @@ def _retried(pools: _Pools, batch: list[str]) -> list[FileResult | Problem]:
             results.extend(pools.get(1).submit(_work_batch, [path]).result())
         except BrokenProcessPool:
             pools.discard()
+            _check_workers_run(pools)  # the file is to blame only if a worker can run
             results.append(_refused(path, WORKER_DIED))
     return results
+
+
+def _check_workers_run(pools: _Pools) -> None:
+    """Raise `BrokenProcessPool` (saying so) when a fresh worker cannot run even an empty
+    batch: the fault is then the machine's (memory, a worker that cannot start), and no
+    file must be recorded as the one that killed it."""
+    try:
+        pools.get(1).submit(_work_batch, []).result()
+    except BrokenProcessPool as error:
+        pools.discard()
+        raise BrokenProcessPool(WORKERS_FAIL) from error
+
+
+#: Why indexing stopped when worker processes die whatever they are given.
+WORKERS_FAIL = ("worker processes end as soon as they start (out of memory?); nothing was"
+                " skipped: run index again, or with --workers 0")
 
 
 def _terminate_workers(pool: ProcessPoolExecutor) -> None:
