@@ -319,9 +319,9 @@ def add_short_mentions(entities: list[Entity], text: str) -> list[Entity]:
     "Ford Motor Co", "CLINTON" in a headline.
 
     The recogniser itself links a lone word to a full name of the same text when its rules
-    took the word for a possible name (`entities._Doc.resolve_singles`); this adds what
-    they pass over (an all-caps headline's "CLINTON") and companies' short names, which
-    the recogniser does not link. Words inside an entity are never added.
+    took the word for a possible name (`entity_document.Document.resolve_singles`); this
+    adds what they pass over (an all-caps headline's "CLINTON") and companies' short names,
+    which the recogniser does not link. Words inside an entity are never added.
     """
     return _add_short_mentions(entities, text, _short_names([entities]))
 

@@ -1,0 +1,188 @@
+"""What a token's shape and context say about it: is it shaped like a name, does the group
+look like a person's name, and the cues around it ("said Lebed", "the village of Shatoi",
+"Snapchat CEO", "Barcelona beat Porto", a quoted title)."""
+
+from __future__ import annotations
+
+from tui_reader.entity_text import LineKind, TokenisedText
+from tui_reader.entity_words import (
+    AGE_RE,
+    INITIALS_RE,
+    MATCH_VERBS,
+    MEDIA_WORDS,
+    NAME_PARTICLES,
+    NAME_PREFIXES,
+    ORG_NEXT,
+    PLACE_NOUNS,
+    PLACE_PREPOSITIONS,
+    SPEECH_VERBS,
+)
+
+_OPEN_QUOTES = frozenset("\"“‘'«")
+_CLOSE_QUOTES = frozenset("\"”’'»")
+
+
+class NameCues(TokenisedText):
+    """The shape and context tests of the name rules."""
+
+    def name_shaped(self, k: int, kind: LineKind) -> bool:
+        """Is token k written like (a part of) a name: "Smith", "McCain", "J.", "H.W."?"""
+        token = self.tokens[k]
+        word = token.text
+        if len(word) == 1:  # an initial: "Donald J. Trump"
+            return word.isupper() and self.text[token.end:token.end + 1] == "."
+        if word[-1] == "." and INITIALS_RE.fullmatch(word):  # "George H.W. Bush"
+            return True
+        if not word[0].isupper() or any(c.isdigit() for c in word):
+            return False
+        if kind == "shout":
+            return True
+        rest = word[1:]
+        if rest.isupper():
+            return False
+        return rest == rest.lower() or word.startswith(NAME_PREFIXES) or "-" in word
+
+    def looks_like_name(self, group: list[int], kind: LineKind) -> bool:
+        """A multi-token capitalised group that no table knows: is it a person's name?
+
+        English text: name-shaped words, none of them a word that never names anyone, the
+        first not a common word unless it is a given name; in a headline or caption line
+        only when the first is a given name ("Photo by James Martin"). Other languages: the
+        first must be a given name (German capitalises every noun), or no word may be one of
+        the language's function words."""
+        gaz, tokens = self.gaz, self.tokens
+        words = [k for k in group if tokens[k].text not in NAME_PARTICLES]
+        if not 2 <= len(words) <= 4 or words[0] != group[0] or words[-1] != group[-1]:
+            return False
+        head = tokens[group[0]].text
+        given = head in gaz.given_names
+        if kind == "title":
+            if not given or len(words) > 3:
+                return False
+            kind = "text"
+        elif kind != "text":
+            return False
+        if not all(self.name_shaped(k, kind) for k in words):
+            return False
+        if not self.english and not given and (
+                self.lang == "de" or any(tokens[k].text.lower() in self.stop for k in words)):
+            return False
+        rest = words[1:] if given else words  # "Bill Clinton"
+        if any((tokens[k].text in gaz.not_name_words or tokens[k].text in gaz.org_keywords)
+               and self.text[tokens[k].start - 1] != "-" for k in rest):  # "Waller-Bridge"
+            return False
+        if not given and sum(tokens[k].text.lower() in gaz.common_words for k in words[1:]) > 1:
+            return False  # "Hubble Space Telescope"
+        text = self.text
+        if any(len(tokens[k].text) <= 2 and text[tokens[k].start - 1] == "-" for k in words[1:]):
+            return False  # "Wi-Fi", "Sci-Fi"
+        return head.lower() not in gaz.common_words or given
+
+    def quoted(self, first: int, last: int) -> bool:
+        """Are tokens first..last a quoted title ("“Super Mario Run”", "‘NBA 2K17’")?"""
+        text = self.text
+        start, end = self.tokens[first].start, self.tokens[last].end
+        if start == 0 or text[start - 1] not in _OPEN_QUOTES:
+            return False
+        if text[start - 1] == "'" and start > 1 and text[start - 2].isalnum():
+            return False  # an apostrophe, not a quote
+        while end < len(text) and (text[end].isdigit() or text[end] == " "):
+            end += 1
+        return end < len(text) and (text[end] in _CLOSE_QUOTES
+                                    or text[end:end + 2] in (",\"", ",”"))
+
+    def speaks(self, k: int) -> bool:
+        """Is token k the one who says ("Kati says:", "Nigel said"), not where it was said
+        ("officials in Geneva said")?"""
+        tokens = self.tokens
+        return k + 1 < len(tokens) and tokens[k + 1].text in SPEECH_VERBS \
+            and self.text[tokens[k].end:tokens[k + 1].start] == " " \
+            and (k == 0 or tokens[k - 1].text not in PLACE_PREPOSITIONS)
+
+    def person_cue(self, k: int) -> bool:
+        """Does the context make lone word k a person: "Lebed said", "said Lebed",
+        "Lebed, 46,"? Common words never count ("Police said")."""
+        tokens, text = self.tokens, self.text
+        token = tokens[k]
+        word = token.text
+        if len(word) < 3 or word.lower() in self.gaz.common_words \
+                or word in self.gaz.org_keywords:
+            return False
+        if k + 1 < len(tokens):
+            following = tokens[k + 1]
+            if following.text in SPEECH_VERBS \
+                    and text[token.end:following.start].strip(" ,'’s") == "":
+                return True
+        if k > 0:
+            previous = tokens[k - 1]
+            if previous.text in ("said", "says") and text[previous.end:token.start] == " " \
+                    and text[token.end:token.end + 2].strip()[:1] in (".", ",", ""):
+                return True
+        return AGE_RE.match(text, token.end) is not None
+
+    def place_cue(self, first: int, last: int) -> bool:
+        """"village of X", "town of X", "X province", "X region"."""
+        tokens, text = self.tokens, self.text
+        if first >= 2:
+            of, noun = tokens[first - 1], tokens[first - 2]
+            if of.text == "of" and noun.text in PLACE_NOUNS \
+                    and text[noun.end:tokens[first].start] == " of ":
+                return True
+        if last + 1 < len(tokens):
+            following = tokens[last + 1]
+            return following.text in PLACE_NOUNS \
+                and text[tokens[last].end:following.start] == " " \
+                and following.text not in ("state", "city", "capital", "port")
+        return False
+
+    def country_after(self, last: int) -> bool:
+        """Is token `last` followed by ", " and a country's name that ends the phrase
+        ("Baikonur, Kazakhstan.", "in Kyzyl, Russia, on Monday")?"""
+        tokens, text, exact = self.tokens, self.text, self.gaz.exact
+        first = last + 1
+        if first >= len(tokens) or text[tokens[last].end:tokens[first].start] != ", " \
+                or not tokens[first].capitalised or self.sentence_initial(last):
+            return False
+        for end in range(first, min(first + 3, len(tokens))):
+            entry = exact.get(text[tokens[first].start:tokens[end].end])
+            if entry is not None and entry.kind == "country":
+                after = text[tokens[end].end:tokens[end].end + 1]
+                return not tokens[end].possessive \
+                    and after in ("", ".", ",", ";", ")", "\n", " ") \
+                    and (end + 1 >= len(tokens) or not tokens[end + 1].capitalised
+                         or tokens[end + 1].start > tokens[end].end + 1)
+        return False
+
+    def org_cue(self, k: int) -> bool:
+        """Is name k followed by "CEO", "shareholders", "stock" ...?"""
+        if k + 1 >= len(self.tokens):
+            return False
+        following = self.tokens[k + 1]
+        token = self.tokens[k]
+        return following.text in ORG_NEXT and (
+            self.text[token.end:following.start] == " "
+            or (token.possessive and following.start - token.end == 3))
+
+    def media_cue(self, k: int) -> bool:
+        """Is name k right after "newspaper", "agency", "magazine" ...?"""
+        if k == 0:
+            return False
+        previous = self.tokens[k - 1]
+        return previous.text in MEDIA_WORDS \
+            and self.text[previous.end:self.tokens[k].start] == " "
+
+    def match_cue(self, first: int, last: int) -> bool:
+        """Is the name at tokens first..last a side in a match ("Barcelona beat Porto 2-1",
+        "lost to Porto", "drew with Ajax")?"""
+        tokens, text = self.tokens, self.text
+        if last + 1 < len(tokens) and tokens[last + 1].text in MATCH_VERBS \
+                and text[tokens[last].end:tokens[last + 1].start] == " ":
+            return True
+        if first > 0 and text[tokens[first - 1].end:tokens[first].start] == " ":
+            previous = tokens[first - 1].text
+            if previous in MATCH_VERBS or previous in ("against", "vs", "v"):
+                return True
+            if previous in ("to", "with", "at") and first > 1 \
+                    and tokens[first - 2].text in ("lost", "drew", "draw", "tied", "win", "won"):
+                return True
+        return False

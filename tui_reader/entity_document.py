@@ -1,0 +1,161 @@
+"""The document-wide pass, after every run is labelled: other mentions of the organisations
+the text names, lone surnames of the people it names in full, towns that share their name
+with towns of other countries, and demonyms of the text's language."""
+
+from __future__ import annotations
+
+import bisect
+
+from rapidfuzz import fuzz, process
+
+from tui_reader.article import Entity
+from tui_reader.entity_rules import RunRules
+from tui_reader.entity_words import ACRONYM_RE, COMPANY_FORMS, PLACE_SUFFIXES, SURNAME_RATIO
+
+
+class Document(RunRules):
+    """Per-text state for one `entities.recognise` call."""
+
+    def spread_orgs(self) -> set[int]:
+        """Every other mention of an organisation this text names: a lone word or group the
+        rules passed over that is written like an ORG found elsewhere in it ("Yahoo" after
+        "Yahoo Inc", "PPP" after "People Power Party (PPP)", "Snopes" after "Snopes.com").
+        Returns the tokens it labelled."""
+        text, tokens = self.text, self.tokens
+        orgs = self.orgs
+        for entity in self.entities:
+            if entity.label == "ORG":
+                words = entity.text.split()
+                orgs.add(" ".join(words))
+                if len(words) > 1 and words[-1].rstrip(".") in COMPANY_FORMS:
+                    orgs.add(" ".join(words[:-1]))  # "Zorblax" after "Zorblax Inc"
+                acronym = ACRONYM_RE.match(text, entity.end)
+                if acronym:
+                    orgs.add(acronym.group(1))
+        done: set[int] = set()
+        if not orgs:
+            return done
+        for first, last in self.loose:
+            if " ".join(text[tokens[first].start:tokens[last].end].split()) in orgs:
+                self.emit(first, last, "ORG")
+                done.update(range(first, last + 1))
+        singles = {k for k, _ in self.singles}
+        spans = sorted((e.start, e.end) for e in self.entities)
+        for k, token in enumerate(tokens):
+            if k in done or token.text not in orgs or not token.capitalised:
+                continue
+            if k not in singles:  # an acronym ("PPP") the name rules never keep
+                if not token.text.isupper():
+                    continue
+                before = bisect.bisect_right(spans, (token.start, len(text))) - 1
+                if before >= 0 and spans[before][1] > token.start:
+                    continue  # inside an entity
+            self.emit(k, k, "ORG")
+            done.add(k)
+        return done
+
+    def places_named_like(self, surnames: dict[str, str | None]) -> None:
+        """A lone word read as a place that is the surname of a person named in full in this
+        text is that person ("ran afoul of Bush" after "George H.W. Bush"): no place, and no
+        mention of a country."""
+        for at, entity in enumerate(self.entities):
+            if entity.label == "PLACE" and entity.text in surnames and " " not in entity.text:
+                self.entities[at] = Entity(entity.text, "PERSON", entity.start, entity.end,
+                                           surnames[entity.text] or entity.text, None)
+
+    def place_namesakes(self) -> None:
+        """A town whose name towns of other countries share is the one of the country the
+        rest of the text names ("Santa Cruz" beside "California" is in the US, not in the
+        Philippines; "San Mateo County" too)."""
+        namesakes = self.gaz.namesakes
+        found: list[tuple[int, frozenset[str]]] = []
+        others = set(self.countries)
+        for at, entity in enumerate(self.entities):
+            if entity.label != "PLACE" or not entity.country:
+                continue
+            name = entity.canonical
+            codes = namesakes.get(name)
+            if codes is None and " " in name and name.rsplit(" ", 1)[1] in PLACE_SUFFIXES:
+                codes = namesakes.get(name.rsplit(" ", 1)[0])  # "San Mateo County"
+            if codes is None:
+                others.add(entity.country)
+            else:
+                found.append((at, codes))
+        for entity in self.entities:
+            if entity.label != "PLACE" and entity.country:
+                others.add(entity.country)
+        for at, codes in found:
+            entity = self.entities[at]
+            meant = codes & others
+            if entity.country not in others and len(meant) == 1:
+                (code,) = meant
+                self.entities[at] = Entity(entity.text, entity.label, entity.start, entity.end,
+                                           entity.canonical, code)
+
+    def foreign_demonyms(self) -> None:
+        """Countries named by a demonym of the text's language, in any case and inflection
+        ("francés", "allemands", "ukrainische", "Rosjanie"), outside organisations' names."""
+        forms = self.gaz.demonym_forms
+        orgs = sorted((e.start, e.end) for e in self.entities if e.label == "ORG")
+        starts = [start for start, _ in orgs]
+        for token in self.tokens:
+            code = forms.get(token.text.casefold())
+            if code is None:
+                continue
+            before = bisect.bisect_right(starts, token.start) - 1
+            if before < 0 or orgs[before][1] <= token.start:
+                self.countries.add(code)
+
+    def resolve_singles(self) -> None:
+        """Lone capitalised words that match the surname of a person named in this text."""
+        done = self.spread_orgs()
+        full: dict[str, str | None] = {}  # surname -> full name, None when two people share it
+
+        def note(surname: str, name: str) -> None:
+            if full.setdefault(surname, name) != name:
+                full[surname] = None
+
+        for entity in self.entities:
+            if entity.label == "PERSON":
+                parts = entity.canonical.split()
+                if len(parts) > 1:
+                    note(parts[-1], entity.canonical)
+                    if len(parts[0]) <= 3:  # "Xi Jinping", "Kim Jong Un": family name first
+                        note(parts[0], entity.canonical)
+        self.places_named_like(full)
+        gaz = self.gaz
+        firsts: dict[str, str | None] = {}  # given name -> the one full name with it
+        for entity in self.entities:
+            if entity.label == "PERSON" and " " in entity.canonical:
+                given = entity.canonical.split()[0]
+                if given in gaz.given_names and firsts.setdefault(given, entity.canonical) \
+                        != entity.canonical:
+                    firsts[given] = None
+        for given, name in firsts.items():
+            if name is not None and given not in full:
+                full[given] = name  # "Eloise" after "Eloise Parry"
+        for k, titled in self.singles:
+            if titled:  # "President Trump": a person even without a full name
+                full.setdefault(self.tokens[k].text, self.tokens[k].text)
+        by_initial: dict[str, list[str]] = {}
+        for surname in full:
+            if len(surname) >= 4:
+                by_initial.setdefault(surname[0], []).append(surname)
+        close: dict[str, str | None] = {}
+        for k, titled in self.singles:
+            if k in done:
+                continue
+            word = self.tokens[k].text
+            known = word in full
+            target = full.get(word)
+            if not known and len(word) >= 4 and word.lower() not in gaz.common_words:
+                if word not in close:
+                    candidates = by_initial.get(word[0])
+                    hit = process.extractOne(word, candidates, scorer=fuzz.ratio,
+                                             score_cutoff=SURNAME_RATIO) if candidates else None
+                    close[word] = hit[0] if hit else None
+                spelled_like = close[word]
+                if spelled_like is not None:
+                    target, known = full[spelled_like], True
+            if known or titled:
+                self.emit(k, k, "PERSON", target)  # canonical stays the text when ambiguous

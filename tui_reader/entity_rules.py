@@ -1,0 +1,351 @@
+"""The rules that label one run: gazetteer hits kept or dropped in context, spans stretched
+(`entity_spans`), and the unknown tokens left over made people, organisations or places by
+their shape and context, or kept as lone words for the document-wide pass."""
+
+from __future__ import annotations
+
+from tui_reader.article import Entity
+from tui_reader.entity_runs import Item
+from tui_reader.entity_spans import SpanRules
+from tui_reader.entity_text import LineKind
+from tui_reader.entity_words import (
+    COMPANY_FORMS,
+    EVENT_WORDS,
+    INITIALS_RE,
+    LAW_WORDS,
+    MEDIA_SUFFIXES,
+    NAME_PARTICLES,
+    ORG_ENDINGS,
+    PLACE_PREFIXES,
+    PLACE_SUFFIXES,
+)
+from tui_reader.gazetteer import ENTITY_LABEL, Gazetteer
+
+
+class RunRules(SpanRules):
+    """Labels the runs of a text one by one."""
+
+    def __init__(self, text: str, gaz: Gazetteer, lang: str = "") -> None:
+        super().__init__(text, gaz, lang)
+        self.singles: list[tuple[int, bool]] = []  # (token index, right after a title)
+        self.loose: list[tuple[int, int]] = []  # unknown groups left to the lone-word rules
+
+    def process_run(self, run: list[int]) -> None:
+        """Label the names of one run."""
+        tokens, gaz = self.tokens, self.gaz
+        if self.claimed and run[0] in self.claimed:
+            run = [k for k in run if k not in self.claimed]
+            if not run:
+                return
+        kind = self.kind_of_line(tokens[run[0]].line)
+        items = self.items(run, kind)
+        if self.stop:
+            for item in items:  # Indonesian "Itu", "Bukan" are no towns
+                if item.entry is not None and item.one_token \
+                        and tokens[item.first_token].text.lower() in self.stop:
+                    item.entry = None
+        if not self.sports:
+            for item in items:
+                if item.entry is not None and item.entry.kind == "team":
+                    item.entry = None  # "Thunder", "Heat" outside a sports report
+        if kind == "text" and self.venue(run, items):
+            return
+        if (kind != "shout" or all(item.entry is not None and item.entry.kind == "demonym"
+                                   for item in items if not item.connector)) \
+                and self.quoted(run[0], run[-1]) and any(
+                    item.entry is None or item.entry.kind not in ("org", "country")
+                    for item in items if not item.connector):
+            return  # a quoted title: "“China Grove”", "“Batman Arkham VR”", "‘IRISHMAN’"
+        if self.english and len(items) > 1:
+            self.demote_given_names(items, kind)
+        final = items[-1]
+        if self.english and kind == "text" and final.entry is not None \
+                and final.one_token and self.tokens[final.first_token].text in self.gaz.towns \
+                and self.speaks(final.last_token):
+            final.entry = None  # "Kati says:", "Nigel said": a town says nothing
+        for at, item in enumerate(items[:-1]):
+            if item.entry is not None and item.entry.kind in ("place", "country") \
+                    and self.org_follows(items, at):
+                item.entry = None  # "New Zealand Department of Conservation"
+        before = run[0] - 1
+        after_title = (before >= 0 and tokens[before].text in gaz.lower_titles
+                       and self.joinable(before, run[0]))
+        at = 0
+        while at < len(items):
+            item = items[at]
+            if item.connector:
+                after_title = False
+                at += 1
+                continue
+            if item.entry is not None and item.one_token \
+                    and item.entry.kind in ("place", "country") \
+                    and at + 1 < len(items) and items[at + 1].entry is None \
+                    and not items[at + 1].connector \
+                    and self.name_shaped(items[at + 1].first_token, kind) \
+                    and (after_title or tokens[item.first_token].text in gaz.given_names):
+                item.entry = None  # "Vladimir Putin", "President Georgia Meloni"
+            if item.entry is not None and item.entry.kind == "place":
+                end = self.club_end(items, at, kind)
+                if end is not None:  # "Manchester United", "Chicago Tribune", "Leeds 3 Derby 3"
+                    self.emit(item.first_token, items[end].last_token, "ORG")
+                    after_title = False
+                    at = end + 1
+                    continue
+            state = self.us_state_after(items[at].last_token) if at + 1 == len(items) and (
+                item.entry is None or item.entry.kind == "place") else None
+            if state is not None:
+                start: int | None
+                if item.entry is None:  # "Kaupokonui, MA"?  Only a name-shaped word
+                    group = [items[z].first_token for z in range(at, len(items))
+                             if not items[z].connector]
+                    if not all(self.name_shaped(k, kind) for k in group) or (
+                            tokens[group[0]].text.lower() in gaz.common_words
+                            and not tokens[group[0]].text.isupper()):
+                        group = []
+                    start = group[0] if group else None
+                else:
+                    start = item.first_token
+                if start is not None:  # "Mansfield, MA" is in the US, not England
+                    self.emit(start, item.last_token, "PLACE", None, "US")
+                    state_first, state_last, state_end, state_name = state
+                    self.entities.append(Entity(self.text[tokens[state_first].start:state_end],
+                                                "PLACE", tokens[state_first].start, state_end,
+                                                state_name, "US"))
+                    self.claimed.update(range(state_first, state_last + 1))
+                    after_title = False
+                    at += 1
+                    continue
+            if item.entry is not None and item.entry.kind in ("place", "country"):
+                end = self.place_end(items, at)
+                if end > at:  # "Pacific Ocean", "Bardo National Museum"
+                    code = item.entry.country if item.entry.kind == "place" else None
+                    self.emit(item.first_token, items[end].last_token, "PLACE", None, code)
+                    after_title = False
+                    at = end + 1
+                    continue
+            if item.entry is not None and item.entry.kind == "org":
+                end = self.product_end(items, at)
+                if end > at:  # "Apple Vision Pro", "Twitter Lite": a product, no entity
+                    after_title = False
+                    at = end + 1
+                    continue
+                end = self.org_end(items, at)
+                if end > at:  # "ABC News", "Stanford University", "Yahoo Japan"
+                    self.emit(item.first_token, items[end].last_token, "ORG")
+                    after_title = False
+                    at = end + 1
+                    continue
+            if item.entry is not None:
+                entry = item.entry
+                if entry.kind == "title":
+                    after_title = True
+                else:
+                    after_title = False
+                    if entry.kind == "demonym":
+                        if self.demonym_counts(items, at):
+                            self.countries.add(entry.country or "")
+                    elif entry.kind == "org" and self.company_end(items, at, kind) > at:
+                        end = self.company_end(items, at, kind)
+                        self.emit(item.first_token, items[end].last_token, "ORG")
+                        at = end + 1  # "Microsoft Corp", "Philips Electronics NV"
+                        continue
+                    else:  # an organisation is no mention of its home country
+                        self.emit(item.first_token, item.last_token, ENTITY_LABEL[entry.kind],
+                                  entry.canonical,
+                                  None if entry.kind == "org" else entry.country)
+                at += 1
+                continue
+            stop = at
+            while stop < len(items):
+                if items[stop].entry is None and not items[stop].connector:
+                    stop += 1
+                elif (stop > at and items[stop].connector and stop + 1 < len(items)
+                      and tokens[items[stop].first_token].text in NAME_PARTICLES
+                      and items[stop + 1].entry is None and not items[stop + 1].connector):
+                    stop += 2  # "Osama bin Laden", "Lula da Silva"
+                else:
+                    break
+            group = [items[z].first_token for z in range(at, stop)]
+            at = self.unknown_group(items, at, stop, group, kind, after_title)
+            after_title = False
+
+    def demote_given_names(self, items: list[Item], kind: LineKind) -> None:
+        """Places and countries that are a person's name here: "Paul George", "John Bolton",
+        "Chad Thomas", "George Soros", "Omar Hassan al-Bashir" (English rules)."""
+        tokens, gaz = self.tokens, self.gaz
+        given = gaz.given_names
+        for at in range(len(items) - 1):
+            first, second = items[at], items[at + 1]
+            if first.connector or second.connector:
+                continue
+            first_token, second_token = tokens[first.first_token], tokens[second.first_token]
+            run_ends = at + 2 == len(items) or items[at + 2].connector
+            first_given = first_token.text in given or (  # "George H.W. Bush"
+                INITIALS_RE.fullmatch(first_token.text) is not None and at > 0
+                and items[at - 1].entry is None
+                and tokens[items[at - 1].first_token].text in given) or (
+                # "Joaquin Phoenix": a given name the list lacks, before the run's last word
+                not self.sports and run_ends
+                and second.entry is not None
+                and second.entry.kind == "place"
+                and first_token.text.lower() not in gaz.common_words
+                and first_token.text not in gaz.not_name_words
+                and first_token.text not in gaz.org_keywords
+                and self.text[first_token.end:second_token.start] == " ")
+            if first.entry is None and first.one_token and second.one_token \
+                    and second.entry is not None \
+                    and second.entry.kind in ("place", "country") and first_given \
+                    and not first_token.possessive and self.name_shaped(first.first_token, kind) \
+                    and not second_token.text.isupper() \
+                    and self.name_shaped(second.first_token, kind):
+                second.entry = None  # "John Bolton", "Andrew Vaughan"
+            elif first.entry is not None and first.one_token \
+                    and first.entry.kind in ("place", "country") \
+                    and (first_token.text in given or (  # "Kara Tointon": not in the list
+                        first.entry.kind == "place" and second.entry is None
+                        and not self.sports
+                        and second_token.text.lower() not in gaz.common_words
+                        and second_token.text not in MEDIA_SUFFIXES
+                        and second_token.text not in COMPANY_FORMS
+                        and run_ends)) \
+                    and not first_token.possessive and second.one_token \
+                    and (second.entry is None or second.entry.kind == "place") \
+                    and self.name_shaped(second.first_token, kind) \
+                    and (not second_token.text.isupper()
+                         or INITIALS_RE.fullmatch(second_token.text)) \
+                    and second_token.text not in gaz.not_name_words \
+                    and second_token.text not in gaz.org_keywords \
+                    and second_token.text not in PLACE_SUFFIXES:
+                first.entry = None  # "George Lucas", "Brent Sherwood", "George H.W. Bush"
+                if second.entry is not None:
+                    second.entry = None
+
+    def demonym_counts(self, items: list[Item], at: int) -> bool:
+        """Does the demonym items[at] name its country? Not in an event's name ("Australian
+        Open", "Irish Cup"), nor, in a text of another language, as a sentence's first word,
+        which may be a word of that language (Polish "Dane": data)."""
+        if at + 1 < len(items) and items[at + 1].entry is None \
+                and not items[at + 1].connector \
+                and self.tokens[items[at + 1].first_token].text in EVENT_WORDS:
+            return False
+        return self.english or not self.sentence_initial(items[at].first_token)
+
+    def unknown_group(self, items: list[Item], at: int, stop: int, group: list[int],
+                      kind: LineKind, after_title: bool) -> int:
+        """Label the unknown tokens `group` of items[at:stop]; return the next item to look
+        at."""
+        gaz, tokens = self.gaz, self.tokens
+        while group and tokens[group[0]].text in ("The", "THE", "A"):
+            group, at = group[1:], at + 1
+        if not group:
+            return stop
+        if self.table_line(tokens[group[0]].line):
+            self.table_group(group, kind)
+            return stop
+        if len(group) == 1 and kind == "text" and self.english:
+            word = tokens[group[0]].text
+            if len(word) > 6 and word.endswith(ORG_ENDINGS) and word[-5].islower():
+                self.emit(group[0], group[0], "ORG")  # "Bundesbank", "Rabobank"
+                return stop
+        keys = [z for z, k in enumerate(group) if tokens[k].text in gaz.org_keywords]
+        if keys == [0] and len(group) > 1 and not self.english and kind == "text":
+            end = self.extend_org(items, stop - 1)
+            # "Banco Central", "Komisja Europejska"
+            self.emit(group[0], items[end].last_token, "ORG")
+            return end + 1
+        if keys and kind == "text" and not (after_title and keys[-1] == 0 and len(group) > 1):
+            last_key = keys[-1]
+            end = self.extend_org(items, at + last_key)
+            if end > at + last_key or last_key > 0:
+                country = next((entry.country for z in range(at + last_key, end + 1)
+                                if (entry := items[z].entry) is not None
+                                and entry.kind == "country"), None)
+                after = items[end].last_token + 1
+                if after < len(tokens) and tokens[after].text in LAW_WORDS \
+                        and self.joinable(after - 1, after):
+                    return end + 1  # "Investment Company Act": a law
+                first = group[max(0, last_key - 5)]  # at most five words before the keyword
+                self.emit(first, items[end].last_token, "ORG", None, country)
+                return end + 1
+        if after_title:
+            name: list[int] = []
+            for k in group[:4]:
+                word = tokens[k].text.title() if kind == "shout" else tokens[k].text
+                if not self.name_shaped(k, kind) or word in gaz.not_name_words \
+                        or word in gaz.org_keywords:
+                    break
+                name.append(k)
+            if kind != "text":  # "President Donald J. Trump Says ...": two words at most
+                words = [z for z, k in enumerate(name) if len(tokens[k].text) > 1]
+                if len(words) > 2:
+                    name = name[:words[1] + 1]
+            head = tokens[name[0]].text if name else ""
+            if len(name) > 1 and (head.lower() not in gaz.common_words
+                                  or head in gaz.given_names):
+                self.emit(name[0], name[-1], "PERSON")
+                return at + len(name)
+            if name and len(head) > 1:  # "President Trump Says": the surname alone
+                self.singles.append((name[0], True))
+                return at + 1
+        if kind != "shout" and self.quoted(group[0], group[-1]):
+            return stop  # the title of a work: "“Super Mario Run”", "“Rez”"
+        if len(group) >= 2 and tokens[group[0]].text.lower() in gaz.lower_titles \
+                and not after_title:
+            group, at, after_title = group[1:], at + 1, True  # "Defenseman Jonas Brodin"
+        if len(group) >= 3 and tokens[group[1]].text in gaz.given_names \
+                and tokens[group[0]].text not in gaz.given_names \
+                and (tokens[group[0]].text.lower() in gaz.common_words or not self.english):
+            # "Captain Wasim Akram", "Premierminister Boris Johnson"
+            group, at = group[1:], at + 1
+        if kind != "shout" and 2 <= len(group) <= 4 and (
+                (tokens[group[-1]].text in PLACE_SUFFIXES
+                 and self.text[tokens[group[-1]].start - 1] != "-")  # "Phoebe Waller-Bridge"
+                or tokens[group[0]].text in PLACE_PREFIXES) \
+                and all(self.name_shaped(k, "text") for k in group):
+            self.emit(group[0], group[-1], "PLACE")  # "Bering Sea", "Mount Kenya"
+            return stop
+        if self.looks_like_name(group, kind):
+            label = "ORG" if self.media_cue(group[0]) else "PERSON"
+            self.emit(group[0], group[-1], label)
+            return stop
+        if kind == "text" and len(group) <= 3 and (self.place_cue(group[0], group[-1])
+                                                   or self.country_after(group[-1])) \
+                and all(self.name_shaped(k, kind) for k in group) \
+                and tokens[group[0]].text not in gaz.given_names:
+            self.emit(group[0], group[-1], "PLACE")  # "the village of Shatoi"
+            return stop
+        if len(group) == 1 and kind == "text" and self.media_cue(group[0]):
+            self.emit(group[0], group[0], "ORG")  # "the newspaper Al-Ahram"
+            return stop
+        if kind == "text" and len(group) <= 3 and self.org_cue(group[-1]) \
+                and tokens[group[0]].text.lower() not in gaz.common_words \
+                and all(self.name_shaped(k, kind) for k in group):
+            self.emit(group[0], group[-1], "ORG")  # "Snapchat CEO Evan Spiegel"
+            return stop
+        if kind == "text" and len(group) > 1:
+            self.loose.append((group[0], group[-1]))
+        for k in group:
+            word = tokens[k].text
+            if self.name_shaped(k, kind) and word not in gaz.not_name_words \
+                    and word.lower() not in self.stop:
+                cue = kind == "text" and len(group) == 1 and self.english and self.person_cue(k)
+                self.singles.append((k, cue))
+        return stop
+
+    def table_group(self, group: list[int], kind: LineKind) -> None:
+        """Unknown names on a results line: scorers in brackets and "First Last" players
+        are people, the rest are clubs ("Arsenal 2 ( Wright 12 ) Derby 2")."""
+        gaz, tokens = self.gaz, self.tokens
+        group = [k for k in group if self.name_shaped(k, kind) or tokens[k].text.isupper()]
+        if not group:
+            return
+        head = tokens[group[0]].text
+        if self.in_parens(group[0]):
+            if len(group) > 1:
+                self.emit(group[0], group[-1], "PERSON")
+            else:
+                self.singles.append((group[0], True))
+        elif len(group) > 1 and (head in gaz.given_names or len(head) == 1):
+            self.emit(group[0], group[-1], "PERSON")
+        elif head not in gaz.not_name_words:
+            self.emit(group[0], group[-1], "ORG")

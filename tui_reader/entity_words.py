@@ -1,0 +1,104 @@
+"""The recogniser's cue words: the lists its rules test tokens against.
+
+The words live in `data/entity_cues.tsv` (one row a word, the first column naming its list);
+the comments here say what each list is for. Regular expressions and punctuation stay here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui_reader.gazetteer import read_tsv
+
+
+def _load() -> dict[str, list[str]]:
+    lists: dict[str, list[str]] = {}
+    for name, word in read_tsv("entity_cues.tsv"):
+        lists.setdefault(name, []).append(word)
+    return lists
+
+
+_LISTS = _load()
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(_LISTS[name])
+
+
+def _ordered(name: str) -> tuple[str, ...]:
+    return tuple(_LISTS[name])
+
+
+#: Lowercase words that may sit inside a name ("Ministry of Commerce and Industry").
+CONNECTORS = _words("connector")
+#: Connectors that carry an organisation's name on ("Ministry of X", "Council on X").
+ORG_LINKS = _words("org_link")
+#: Endings of one-word names of organisations: "Bundesbank", "Gazprom", "Aeroflot".
+ORG_ENDINGS = _ordered("org_ending")
+#: Abbreviated company forms whose period belongs to the name.
+ABBREVIATED_FORMS = _words("abbreviated_form")
+#: Beginnings of surnames with a capital inside: "McCain", "O'Brien", "Al-Sisi".
+NAME_PREFIXES = _ordered("name_prefix")
+#: Verbs of saying that mark the lone capitalised word before or after them as a person
+#: ("Lebed said", "said Lebed", "Lebed told reporters").
+SPEECH_VERBS = _words("speech_verb")
+#: Words after a city that make it a sports club ("Manchester United", "Leicester City").
+CLUB_SUFFIXES = _words("club_suffix")
+#: Lowercase words around a place's name: "the village of Shatoi", "Lipetsk region".
+PLACE_NOUNS = _words("place_noun")
+#: Lowercase words before the name of a paper, agency or broadcaster.
+MEDIA_WORDS = _words("media_word")
+#: Words after a name that make it an organisation: "Snapchat CEO Evan Spiegel".
+ORG_NEXT = _words("org_next")
+#: Top-level domains that make "Name.com" a website's (an organisation's) name.
+DOMAINS = _words("domain")
+#: Legal forms after a company's name: "Microsoft Corp", "Boeing Co.".
+COMPANY_FORMS = _words("company_form")
+#: Words after a city that make it a newspaper ("Chicago Tribune", "Boston Globe").
+MEDIA_SUFFIXES = _words("media_suffix")
+#: ... and these only in sports reports ("Derby County", "Ipswich Town").
+SPORTS_CLUB_SUFFIXES = _words("sports_club_suffix")
+#: Verbs and words of a match between two sides: "Barcelona beat Porto".
+MATCH_VERBS = _words("match_verb")
+#: Words after a company's name that make the whole an event: "Fed Cup", "Apple Open".
+EVENT_WORDS = _words("event_word")
+#: Words of a product's name that tell it from its maker ("Apple Watch Ultra", "Pixel Pro").
+PRODUCT_WORDS = _words("product_word")
+#: Organisation keywords too plain to start a name after a place ("Pacific Group" stays).
+PLAIN_ORG_WORDS = _words("plain_org_word")
+#: Words after an institution's name that make the whole the name of a law or treaty.
+LAW_WORDS = _words("law_word")
+#: Lowercase words after a hyphen that never end a name: "Korea-led", "Texas-based".
+COMPOUND_TAILS = _words("compound_tail")
+#: Endings of contractions: "We're", "There's" never name anyone.
+CONTRACTIONS = _ordered("contraction")
+#: Words before a name that make it a place: "Mount Kenya", "Lake Tahoe", "São Braz".
+PLACE_PREFIXES = _words("place_prefix")
+#: Words after a name that make it a place: "Stewart Island", "Bering Sea", "Western Wall".
+PLACE_SUFFIXES = _words("place_suffix")
+#: Words before where something happened ("officials in Geneva said").
+PLACE_PREPOSITIONS = _words("place_preposition")
+#: Particles inside a person's name: "Osama bin Laden", "Lula da Silva", "Ludwig van Beethoven".
+NAME_PARTICLES = _words("name_particle")
+
+#: How close (rapidfuzz ratio) a lone surname must be to a full name's surname.
+SURNAME_RATIO = 85.0
+#: Kinds of names found through their case endings ("Polsce", "Unii Europejskiej").
+INFLECTED_KINDS = frozenset({"country", "place", "org"})
+
+#: A person's age after the name: "Lebed, 46, said".
+AGE_RE = re.compile(r" ?, ?\d{1,3} ?,")
+#: A text whose beginning names a sport is a sports report: club names and results tables.
+SPORTS_RE = re.compile(
+    r"\b(?:soccer|football|rugby|cricket|basketball|baseball|hockey|tennis|golf|athletics|"
+    r"cycling|motor racing|formula one|boxing|volleyball|handball|skiing|league|cup|"
+    r"championship|tournament|nba|nfl|nhl|mlb|uefa|fifa|playoffs?|season|coach)\b",
+    re.IGNORECASE)
+#: A date standing alone in a line: "1996-08-30", "30/08/96" (a dateline, no results line).
+DATE_RE = re.compile(r"\d{4}-\d\d-\d\d|\d\d?/\d\d?/\d{2,4}")
+#: A number standing alone in a results line: "3", "6-3", "1:45.20", "67".
+SCORE_RE = re.compile(r"\d+(?:[-.:/]\d+)*")
+#: Initials written together: "H.W.", "J.".
+INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
+#: An acronym in brackets right after a name: "People Power Party (PPP)".
+ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
