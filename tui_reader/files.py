@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import errno
 import gzip
+import hashlib
 import math
 import os
 import re
@@ -438,8 +439,10 @@ def read_text(path: str) -> str:
     limit = max_file_bytes()
     try:
         with open_input(path, limit) as (handle, before):
+            # A plain file is read to one byte past its size: more means it grew, or is a
+            # /proc file whose size says 0 (and whose reads may go on for terabytes).
             data = _read_gzip(handle, limit) if path.lower().endswith(".gz") else (
-                _read_bounded(handle, limit))
+                _read_bounded(handle, min(limit, before.st_size)))
             _check_unchanged(handle, before, data, limit, path.lower().endswith(".gz"))
     except OSError as error:
         raise UnreadableFile(open_error_reason(path, error)) from error
@@ -487,6 +490,27 @@ def open_input(path: str, limit: int | None = None) -> Iterator[tuple[BinaryIO, 
         info = os.fstat(fd)
         _check_status(info, limit)
         yield handle, info
+
+
+def input_digest(path: str) -> tuple[str, os.stat_result]:
+    """sha256 (hex) of an input file's bytes and the status of the file read, reading
+    at most `max_file_bytes()` of it. Raises `UnreadableFile` (a FIFO, a device, a file
+    over the limit, a /proc file whose reads never end) or `OSError`."""
+    limit = max_file_bytes()
+    digest = hashlib.sha256()
+    total = 0
+    with open_input(path, limit) as (handle, info):
+        while total <= limit:
+            chunk = handle.read(min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            digest.update(chunk)
+            total += len(chunk)
+    if info.st_size == 0 and total:
+        raise UnreadableFile(_PSEUDO)
+    if total > limit:
+        raise UnreadableFile(_too_large("grew past the limit while being read", limit))
+    return digest.hexdigest(), info
 
 
 def _check_status(info: os.stat_result, limit: int) -> None:

@@ -24,7 +24,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 from .aliases import link_names
 from .corpus import read_file
@@ -32,9 +31,9 @@ from .files import (
     Problem,
     UnreadableFile,
     discover,
+    input_digest,
     is_under,
     open_error_reason,
-    open_input,
 )
 from .recognisers import Recogniser, recogniser_from_spec
 from .storage import Cache, FileResult, encode_article
@@ -197,19 +196,11 @@ def progress_line(done: int, total: int, articles: int, seconds: float, width: i
 
 def file_hash(path: str) -> str | None:
     """sha256 of an input file's bytes, hex; None when it is not a regular file of at most
-    the size limit (`files.open_input`: it is then not read at all)."""
+    the size limit (`files.input_digest`: it is then not read, or not to the end)."""
     try:
-        with open_input(path) as (handle, _info):
-            return _digest(handle)
+        return input_digest(path)[0]
     except UnreadableFile:
         return None
-
-
-def _digest(handle: BinaryIO) -> str:
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: handle.read(1 << 20), b""):
-        digest.update(chunk)
-    return digest.hexdigest()
 
 
 def ingest_file(path: str, recogniser: Recogniser) -> FileResult | Problem:
@@ -221,8 +212,7 @@ def ingest_file(path: str, recogniser: Recogniser) -> FileResult | Problem:
     a folder put in its place) is never waited on.
     """
     try:
-        with open_input(path) as (handle, info):
-            digest = _digest(handle)
+        digest, info = input_digest(path)
     except UnreadableFile as error:
         return _refused(path, str(error))
     except OSError as error:
