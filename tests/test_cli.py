@@ -324,3 +324,13 @@ def test_index_stopped_by_workers_that_cannot_run_says_so_in_one_line(
     err = capsys.readouterr().err
     assert err.startswith("newsreader: indexing stopped: worker processes end as soon as they")
     assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_entities_given_a_proc_file_says_so_instead_of_reading_it(tmp_path: Path) -> None:
+    link = tmp_path / "doc.txt"
+    link.symlink_to("/proc/self/pagemap")  # size 0, reads that go on for terabytes
+    for path in (str(link), "/proc/self/environ"):
+        result = run("entities", path)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.endswith(": not an ordinary file, or it changed while being read\n")
+        assert result.stdout == "" and result.stderr.count("\n") == 1

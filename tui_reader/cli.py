@@ -249,8 +249,10 @@ def _read_document(source: str) -> str:
     if source == "-":
         return sys.stdin.read()
     try:
-        with open_input(source) as (handle, _info):
-            data = handle.read(max_file_bytes() + 1)
+        with open_input(source) as (handle, info):
+            data = handle.read(min(max_file_bytes(), info.st_size) + 1)
+        if len(data) > info.st_size:  # a /proc file (size 0), or one growing as it is read
+            raise UnreadableFile("not an ordinary file, or it changed while being read")
     except UnreadableFile as error:
         raise InputError(f"{source}: {error}") from error
     except OSError as error:
