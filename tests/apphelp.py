@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from tui_reader.resources import seeds_dir
 from tui_reader.ui.app import NewsReaderApp
@@ -27,6 +27,8 @@ async def settle(app: NewsReaderApp, pilot: Pilot[None], *, failures_ok: bool = 
         assert time.monotonic() < deadline, "the app never finished loading or searching"
         try:
             await app.workers.wait_for_complete()
+        except WorkerCancelled:  # superseded by newer work (a new search, say): wait again
+            pass
         except WorkerFailed:
             if not failures_ok:
                 raise

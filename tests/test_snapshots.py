@@ -6,10 +6,12 @@ After an intended change of the screen, review and refresh them with
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from tui_reader.resources import seeds_dir
 from tui_reader.ui.app import NewsReaderApp
@@ -25,10 +27,16 @@ async def settle(pilot: Pilot[None]) -> None:
     while not app.loaded or app.search_pending or app.reader_pending or (
             app.facets_panel.display and app.facets_panel.option_count == 0):
         assert time.monotonic() < deadline, "the app never settled"
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
+
+
+async def workers_done(app: NewsReaderApp) -> None:
+    """Wait for the app's workers; one cancelled on the way (superseded) is no failure."""
+    with contextlib.suppress(WorkerCancelled):
+        await app.workers.wait_for_complete()
 
 
 def after(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
