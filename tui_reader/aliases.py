@@ -34,12 +34,14 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from tui_reader.article import Entity
+from tui_reader.entity_text import OPENERS, SENTENCE_END, possessive_stem, sentence_initial
+from tui_reader.entity_words import COMPANY_FORMS, SURNAME_RATIO
 from tui_reader.gazetteer import TOKEN_RE, load
 from tui_reader.language import guess_language
 
-#: Company forms dropped to get an organisation's short name ("Ford Motor Co" -> "Ford").
-COMPANY_FORMS = frozenset({"Co", "Corp", "Corporation", "Inc", "Ltd", "Plc", "PLC", "AG", "SA",
-                           "NV", "GmbH", "Group", "Holdings", "Company", "LLC", "Cos"})
+#: Company forms dropped to get an organisation's short name ("Ford Motor Co" -> "Ford"): the
+#: recogniser's, but for "Bros" ("Warner" alone is no short name of "Warner Bros").
+SHORT_NAME_FORMS = COMPANY_FORMS - {"Bros"}
 #: First words of company names that are no short name on their own ("General Motors").
 _GENERIC_HEADS = frozenset({
     "General", "National", "International", "United", "First", "New", "Royal", "Standard",
@@ -48,10 +50,10 @@ _GENERIC_HEADS = frozenset({
     "Mutual", "Security", "Air", "Home", "Great", "Big", "Old", "Bank", "China", "Trans",
     "Inter", "Euro", "Asia", "Best", "Public", "Southwest", "Northwest", "American", "British",
 })
-_SENTENCE_END = frozenset(".!?:;|—–\n•\"“”")
+#: Around a short name, a quote ends a sentence too ('... said." Ford'), and "«" opens none.
+_SENTENCE_END = SENTENCE_END | frozenset("\"“”")
+_OPENERS = OPENERS - {"«"}
 
-#: How close (rapidfuzz ratio, case-insensitive) two spellings of a surname must be.
-SURNAME_RATIO = 85.0
 #: Documents that must name a person in full before a lone name in a document that does not
 #: (and shares no story group with one that does) is taken for them.
 PRIOR_DOCS = 3
@@ -96,7 +98,8 @@ def _unique_best(scored: dict[_Person, float]) -> _Person | None:
     return top[0] if len(top) == 1 else None
 
 
-def _norm(text: str) -> str:
+def norm_name(text: str) -> str:
+    """A person mention's name as alias resolution sees it (whitespace collapsed)."""
     return " ".join(text.split())
 
 
@@ -298,13 +301,13 @@ def resolve_aliases(docs: list[list[Entity]], texts: list[str] | None = None,
     if texts is not None:
         docs = [add_short_mentions(d, t) for d, t in zip(docs, texts, strict=True)]
         langs = [guess_language(t) for t in texts]
-    names = [[_norm(e.text) for e in d if e.label == "PERSON"] for d in docs]
+    names = [[norm_name(e.text) for e in d if e.label == "PERSON"] for d in docs]
     out: list[list[Entity]] = []
     for entities, renames in zip(docs, link_names(names, langs, groups), strict=True):
         new: list[Entity] = []
         for e in entities:
             if e.label == "PERSON":
-                name = _norm(e.text)
+                name = norm_name(e.text)
                 canonical = renames.get(name, name)
                 if canonical != e.canonical:
                     e = replace(e, canonical=canonical)
@@ -338,7 +341,7 @@ def _short_names(docs: list[list[Entity]]) -> dict[str, str]:
 
     for entities in docs:
         for e in entities:
-            parts = _norm(e.text).split()
+            parts = norm_name(e.text).split()
             if len(parts) < 2:
                 continue
             if e.label == "PERSON":
@@ -346,7 +349,7 @@ def _short_names(docs: list[list[Entity]]) -> dict[str, str]:
                 if len(last) > 2 and last[0].isupper() and last not in gaz.exact \
                         and last.lower() not in gaz.common_words and last[-1] != ".":
                     note(last, "PERSON")
-            elif e.label == "ORG" and parts[-1].rstrip(".") in COMPANY_FORMS:
+            elif e.label == "ORG" and parts[-1].rstrip(".") in SHORT_NAME_FORMS:
                 head = parts[0]
                 if head in gaz.given_names and len(parts) > 2 \
                         and parts[1].lower() not in gaz.common_words:
@@ -375,8 +378,9 @@ def _add_short_mentions(entities: list[Entity], text: str, short: dict[str, str]
         assert m is not None
         s, e = m.span()
         w = m.group()
-        if len(w) > 2 and w[-2] in "'’" and w[-1] in "sS":
-            w, e = w[:-2], e - 2
+        stem = possessive_stem(w)
+        if stem is not None:
+            w, e = stem, e - 2
         label = short.get(w)
         shout = label is None and w.isupper() and len(w) > 2
         if shout:
@@ -396,7 +400,7 @@ def _add_short_mentions(entities: list[Entity], text: str, short: dict[str, str]
         if not shout and len(prev) == 2 and prev[1] in " -" and prev[0].isalpha() \
                 and _cap_word_before(text, s):
             continue
-        if w.lower() in gaz.common_words and _sentence_initial(text, s):
+        if w.lower() in gaz.common_words and sentence_initial(text, s, _OPENERS, _SENTENCE_END):
             continue
         added.append(Entity(text[s:e], label, s, e, text[s:e]))
     if not added:
@@ -437,10 +441,3 @@ def _cap_word_before(text: str, s: int) -> bool:
         q -= 1
     word = text[q + 1:p + 1]
     return bool(word) and word[0].isupper()
-
-
-def _sentence_initial(text: str, s: int) -> bool:
-    p = s - 1
-    while p >= 0 and text[p] in " \t\"“‘'([":
-        p -= 1
-    return p < 0 or text[p] in _SENTENCE_END

@@ -4,10 +4,10 @@ look like a person's name, and the cues around it ("said Lebed", "the village of
 
 from __future__ import annotations
 
+import re
+
 from tui_reader.entity_text import LineKind, TokenisedText
 from tui_reader.entity_words import (
-    AGE_RE,
-    INITIALS_RE,
     MATCH_VERBS,
     MEDIA_WORDS,
     NAME_PARTICLES,
@@ -18,6 +18,10 @@ from tui_reader.entity_words import (
     SPEECH_VERBS,
 )
 
+#: A person's age after the name: "Lebed, 46, said".
+_AGE_RE = re.compile(r" ?, ?\d{1,3} ?,")
+#: Initials written together: "H.W.", "J.".
+INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
 _OPEN_QUOTES = frozenset("\"“‘'«")
 _CLOSE_QUOTES = frozenset("\"”’'»")
 
@@ -118,7 +122,7 @@ class NameCues(TokenisedText):
             if previous.text in ("said", "says") and text[previous.end:token.start] == " " \
                     and text[token.end:token.end + 2].strip()[:1] in (".", ",", ""):
                 return True
-        return AGE_RE.match(text, token.end) is not None
+        return _AGE_RE.match(text, token.end) is not None
 
     def place_cue(self, first: int, last: int) -> bool:
         """"village of X", "town of X", "X province", "X region"."""

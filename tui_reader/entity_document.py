@@ -5,12 +5,16 @@ with towns of other countries, and demonyms of the text's language."""
 from __future__ import annotations
 
 import bisect
+import re
 
 from rapidfuzz import fuzz, process
 
 from tui_reader.article import Entity
 from tui_reader.entity_rules import RunRules
-from tui_reader.entity_words import ACRONYM_RE, COMPANY_FORMS, PLACE_SUFFIXES, SURNAME_RATIO
+from tui_reader.entity_words import COMPANY_FORMS, PLACE_SUFFIXES, SURNAME_RATIO
+
+#: An acronym in brackets right after a name: "People Power Party (PPP)".
+_ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
 
 
 class Document(RunRules):
@@ -29,7 +33,7 @@ class Document(RunRules):
                 orgs.add(" ".join(words))
                 if len(words) > 1 and words[-1].rstrip(".") in COMPANY_FORMS:
                     orgs.add(" ".join(words[:-1]))  # "Zorblax" after "Zorblax Inc"
-                acronym = ACRONYM_RE.match(text, entity.end)
+                acronym = _ACRONYM_RE.match(text, entity.end)
                 if acronym:
                     orgs.add(acronym.group(1))
         done: set[int] = set()

@@ -5,13 +5,13 @@ their shape and context, or kept as lone words for the document-wide pass."""
 from __future__ import annotations
 
 from tui_reader.article import Entity
+from tui_reader.entity_cues import INITIALS_RE
 from tui_reader.entity_runs import Item
 from tui_reader.entity_spans import SpanRules
 from tui_reader.entity_text import LineKind
 from tui_reader.entity_words import (
     COMPANY_FORMS,
     EVENT_WORDS,
-    INITIALS_RE,
     LAW_WORDS,
     MEDIA_SUFFIXES,
     NAME_PARTICLES,

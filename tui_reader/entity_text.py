@@ -13,14 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from tui_reader.entity_words import (
-    COMPOUND_TAILS,
-    CONNECTORS,
-    CONTRACTIONS,
-    DATE_RE,
-    SCORE_RE,
-    SPORTS_RE,
-)
+from tui_reader.entity_words import COMPOUND_TAILS, CONNECTORS, CONTRACTIONS
 from tui_reader.gazetteer import TOKEN_RE, Gazetteer
 from tui_reader.language import FUNCTION_WORDS
 
@@ -31,6 +24,16 @@ LineKind = Literal["shout", "title", "text"]
 SENTENCE_END = frozenset(".!?:;|—–\n•")
 OPENERS = frozenset(" \t\"“‘'(«[")
 _NEWLINE_RE = re.compile("\n")
+#: A text whose beginning names a sport is a sports report: club names and results tables.
+SPORTS_RE = re.compile(
+    r"\b(?:soccer|football|rugby|cricket|basketball|baseball|hockey|tennis|golf|athletics|"
+    r"cycling|motor racing|formula one|boxing|volleyball|handball|skiing|league|cup|"
+    r"championship|tournament|nba|nfl|nhl|mlb|uefa|fifa|playoffs?|season|coach)\b",
+    re.IGNORECASE)
+#: A date standing alone in a line: "1996-08-30", "30/08/96" (a dateline, no results line).
+_DATE_RE = re.compile(r"\d{4}-\d\d-\d\d|\d\d?/\d\d?/\d{2,4}")
+#: A number standing alone in a results line: "3", "6-3", "1:45.20", "67".
+_SCORE_RE = re.compile(r"\d+(?:[-.:/]\d+)*")
 
 
 def possessive_stem(word: str) -> str | None:
@@ -100,7 +103,8 @@ class TokenisedText:
             if "\xad" in word:
                 word = word.replace("\xad", "")  # a soft hyphen: "Netan\xadyahu"
             if word[0].islower():
-                if self._joins_previous(word, start, end, possessive, common):
+                if start > 0 and text[start - 1] == "-" \
+                        and self._joins_previous(word, start, end, possessive, common):
                     previous = tokens[-1]  # "Han Dong-hoon", "Tsai Ing-wen": one name part
                     previous.end, previous.text = end, text[previous.start:end]
                     continue
@@ -113,11 +117,10 @@ class TokenisedText:
 
     def _joins_previous(self, word: str, start: int, end: int, possessive: bool,
                         common: frozenset[str]) -> bool:
-        """Is the lowercase `word` after a hyphen the second part of the previous token's
-        name ("Dong-hoon"), not a compound ("Korea-led")?"""
+        """Is the lowercase `word`, right after a hyphen, the second part of the previous
+        token's name ("Dong-hoon"), not a compound ("Korea-led")?"""
         text, tokens = self.text, self.tokens
-        return bool(tokens) and start > 0 and text[start - 1] == "-" \
-            and tokens[-1].end == start - 1 \
+        return bool(tokens) and tokens[-1].end == start - 1 \
             and len(word) <= 6 and not possessive and tokens[-1].capitalised and word.isalpha() \
             and not tokens[-1].text.isupper() and not text.startswith("-", end) \
             and "-" not in tokens[-1].text and (word not in common or (
@@ -186,9 +189,9 @@ class TokenisedText:
             return False
         numbers = 0
         for word in words:
-            if DATE_RE.fullmatch(word):  # a dateline: "LONDON 1996-08-30"
+            if _DATE_RE.fullmatch(word):  # a dateline: "LONDON 1996-08-30"
                 return False
-            if SCORE_RE.fullmatch(word.rstrip(".")):
+            if _SCORE_RE.fullmatch(word.rstrip(".")):
                 numbers += 1
             elif word[0].isalpha() and not word[0].isupper() and word not in CONNECTORS:
                 return False

@@ -1,12 +1,11 @@
 """The recogniser's cue words: the lists its rules test tokens against.
 
 The words live in `data/entity_cues.tsv` (one row a word, the first column naming its list);
-the comments here say what each list is for. Regular expressions and punctuation stay here.
+the comments here say what each list is for. Patterns and punctuation stay beside the
+rules that use them.
 """
 
 from __future__ import annotations
-
-import re
 
 from tui_reader.gazetteer import read_tsv
 
@@ -85,20 +84,3 @@ NAME_PARTICLES = _words("name_particle")
 SURNAME_RATIO = 85.0
 #: Kinds of names found through their case endings ("Polsce", "Unii Europejskiej").
 INFLECTED_KINDS = frozenset({"country", "place", "org"})
-
-#: A person's age after the name: "Lebed, 46, said".
-AGE_RE = re.compile(r" ?, ?\d{1,3} ?,")
-#: A text whose beginning names a sport is a sports report: club names and results tables.
-SPORTS_RE = re.compile(
-    r"\b(?:soccer|football|rugby|cricket|basketball|baseball|hockey|tennis|golf|athletics|"
-    r"cycling|motor racing|formula one|boxing|volleyball|handball|skiing|league|cup|"
-    r"championship|tournament|nba|nfl|nhl|mlb|uefa|fifa|playoffs?|season|coach)\b",
-    re.IGNORECASE)
-#: A date standing alone in a line: "1996-08-30", "30/08/96" (a dateline, no results line).
-DATE_RE = re.compile(r"\d{4}-\d\d-\d\d|\d\d?/\d\d?/\d{2,4}")
-#: A number standing alone in a results line: "3", "6-3", "1:45.20", "67".
-SCORE_RE = re.compile(r"\d+(?:[-.:/]\d+)*")
-#: Initials written together: "H.W.", "J.".
-INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
-#: An acronym in brackets right after a name: "People Power Party (PPP)".
-ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")

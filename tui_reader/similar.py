@@ -51,13 +51,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from .article import Article
+from .gazetteer import fold_accents
 
 #: Words per shingle. Five words are rarely shared by two different stories except in
 #: names and stock phrases, while a rewrite keeps many of them.
@@ -94,8 +94,7 @@ _HASH_KEY = b"newsreader-similar"
 
 def normalised_word(word: str) -> str:
     """`word` case-folded and without accents: "Zürich" -> "zurich"."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold_accents(word.casefold())
 
 
 def normalised_words(text: str) -> list[str]:
