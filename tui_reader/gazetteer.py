@@ -362,11 +362,12 @@ def load_language(lang: str) -> Gazetteer:
         entry = base.exact.get(getattr(c, "common_name", None) or c.name)
         if entry is None or entry.kind != "country":
             continue
-        for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
-            if not name:
+        for english in (c.name, getattr(c, "common_name", None),
+                        getattr(c, "official_name", None)):
+            if not english:
                 continue
-            local = tr.gettext(name)
-            if local == name or ", " in local or local in exact or code in TERRITORIES:
+            local = tr.gettext(english)
+            if local == english or ", " in local or local in exact or code in TERRITORIES:
                 continue
             add(local, entry)
     for alt, (capital, code) in capital_alternates().items():

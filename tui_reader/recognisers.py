@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .article import Entity
-from .entities import Recognition, recognise
+from .entities import Recognition
+from .entities import recognise as recognise  # the default recogniser, re-exported
 from .gazetteer import Entry, load
 
 if TYPE_CHECKING:

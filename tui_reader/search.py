@@ -193,9 +193,8 @@ class Engine:
         the first query of each kind is as fast as the next."""
         steps: list[Callable[[], object]] = [self._country_index, self._word_starts,
                                              self._title_index, self._vocabulary_buckets]
-        steps += [lambda kind=kind: self._name_words_of(kind) for kind in sorted(NAME_FIELDS)]
-        steps += [lambda prefix=prefix: self._prefix_rows(prefix)
-                  for prefix in self._broad_prefixes()]
+        steps += [functools.partial(self._name_words_of, kind) for kind in sorted(NAME_FIELDS)]
+        steps += [functools.partial(self._prefix_rows, prefix) for prefix in self._broad_prefixes()]
         for step in steps:
             if cancelled():
                 return
@@ -313,7 +312,7 @@ class Engine:
             positions = self._prefix_rows(value)
         else:
             positions = self._positions_of(self.cache.fts_any([value]))
-        scores: Scores = {}
+        scores = {}
         self._add(scores, positions, 100.0, value)
         words.append(value)
         if term.case_sensitive:  # smart case holds for the word as typed, not its typos
