@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 from apphelp import seeds_app, settle
 from test_app_faults import WIDE, burst, wait_until
 
+from tui_reader.marks import MarkWriter
 from tui_reader.ui.settings import save_theme_choice
 
 
@@ -36,11 +38,22 @@ async def _quit_then_type(before: str, delay: float, *, loaded: bool) -> int | N
 async def test_quit_typed_as_the_app_starts_then_more_keys(before: str, delay: float) -> None:
     """"q" before the app has finished starting (its first refresh, the corpus loading)
     used to stop it under its own start-up callbacks (SignalError: "Node must be running
-    to subscribe to a signal")."""
+    to subscribe to a signal"), and an "r" after it to open the related-articles screen
+    as the app closed (NoMatches: "No nodes match 'OptionList' on RelatedScreen()")."""
     for _ in range(4):  # a race: before the fix, about one run in three raised
         assert await _quit_then_type(before, delay, loaded=False) == 0
 
 
 @pytest.mark.parametrize("delay", [0, 0.02, 0.08])
-async def test_keys_after_quit_with_a_mark_being_written(delay: float) -> None:
+async def test_keys_after_quit_with_a_mark_being_written(
+        delay: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fault injection: writing the marks on quitting takes 0.3 s (a busy disk); the keys
+    typed meanwhile are dropped, not run against screens being taken down."""
+    real_flush = MarkWriter.flush
+
+    def slow_flush(self: MarkWriter, timeout: float) -> object:
+        time.sleep(0.3)
+        return real_flush(self, timeout)
+
+    monkeypatch.setattr(MarkWriter, "flush", slow_flush)
     assert await _quit_then_type("s", delay, loaded=True) == 0

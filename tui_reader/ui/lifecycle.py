@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import SuspendNotSupported
 from textual.driver import Driver
 from textual.message import Message
@@ -130,6 +131,7 @@ class LifecycleApp(SerialKeysApp):
         super().__init__()
         self._unsaved: list[Mark] = []
         self._quit_flushed = False
+        self._quitting = False
         self._restore_signals: Callable[[], None] = lambda: None
 
     def on_lifecycle_app_notice(self, event: Notice) -> None:
@@ -162,7 +164,9 @@ class LifecycleApp(SerialKeysApp):
 
     async def action_quit(self) -> None:
         """Quit, once the read/starred marks still queued are written (waiting at most
-        `QUIT_WAIT` seconds; those left are reported when the app has closed)."""
+        `QUIT_WAIT` seconds; those left are reported when the app has closed). Keys
+        typed from now on are dropped (`_route`)."""
+        self._quitting = True
         if self.marks.pending:
             self.notify("Saving read/starred marks…", timeout=QUIT_WAIT, markup=False)
             await asyncio.to_thread(self.marks.flush, QUIT_WAIT)
@@ -170,6 +174,12 @@ class LifecycleApp(SerialKeysApp):
         # After the callbacks already queued for after the next refresh (a quit typed as
         # the app starts would otherwise stop it before they run, and they would raise).
         self.call_after_refresh(self.exit)
+
+    async def _route(self, key: events.Key) -> None:
+        """Route `key`, unless the app is quitting: a key typed after "q" ("r" within
+        80 ms) would open or act on screens being taken down, and raise."""
+        if not self._quitting:
+            await super()._route(key)
 
     def action_suspend(self) -> None:
         """Stop the app and give the terminal back to the shell; `fg` resumes it (the
