@@ -90,25 +90,25 @@ class RunMatcher(NameCues):
                     return True
         return False
 
-    def lookup(self, run: list[int], p: int, kind: LineKind) -> tuple[int, Entry] | None:
-        """Longest gazetteer phrase starting at run[p]: (last position in run, entry)."""
+    def lookup(self, run: list[int], at: int, kind: LineKind) -> tuple[int, Entry] | None:
+        """Longest gazetteer phrase starting at run[at]: (its last position in run, entry)."""
         gaz, tokens, text = self.gaz, self.tokens, self.text
-        head = tokens[run[p]].text
-        if tokens[run[p]].possessive and p + 1 < len(run):
-            head = text[tokens[run[p]].start:tokens[run[p]].end + 2]
+        head = tokens[run[at]].text
+        if tokens[run[at]].possessive and at + 1 < len(run):
+            head = text[tokens[run[at]].start:tokens[run[at]].end + 2]
         upper = head.isupper() and (len(head) > 2 or "." in head or kind == "shout")
         longest = gaz.first.get(head, 0)
         if upper:
             longest = max(longest, gaz.first_folded.get(head.lower(), 0))
         if not longest:
-            if self.gaz.name_endings and kind != "shout" and not tokens[run[p]].possessive:
-                return self.inflected(run, p)
+            if self.gaz.name_endings and kind != "shout" and not tokens[run[at]].possessive:
+                return self.inflected(run, at)
             return None
-        start = tokens[run[p]].start
-        for q in range(min(len(run) - 1, p + longest - 1), p - 1, -1):
-            if not tokens[run[q]].capitalised:
+        start = tokens[run[at]].start
+        for end in range(min(len(run) - 1, at + longest - 1), at - 1, -1):
+            if not tokens[run[end]].capitalised:
                 continue
-            key = text[start:tokens[run[q]].end]
+            key = text[start:tokens[run[end]].end]
             if "\xad" in key:
                 key = key.replace("\xad", "")
             if "  " in key or "\t" in key:
@@ -116,21 +116,22 @@ class RunMatcher(NameCues):
             if kind == "shout" and len(key) < 4 and key.lower() in gaz.common_words:
                 continue  # "JOIN US"
             entry = gaz.exact.get(key)
-            if entry is None and "-" in key and q > p:
+            if entry is None and "-" in key and end > at:
                 entry = gaz.exact.get(key.replace("-", " "))  # "Los-Angeles"
             if entry is None and upper and key.isupper():
                 entry = gaz.folded.get(key.lower())
-                if entry is not None and q == p and kind == "text" and entry.kind == "place" \
-                        and not self.line_initial(run[p]):
+                if entry is not None and end == at and kind == "text" and entry.kind == "place" \
+                        and not self.line_initial(run[at]):
                     entry = None  # "ITU", "CHAS": an acronym, not Itu or Chas
             if entry is None:
                 continue
-            if q == p and head in PLACE_PREFIXES and entry.kind == "place" and p + 1 < len(run) \
-                    and tokens[run[p + 1]].capitalised and self.joinable(run[p], run[p + 1]):
+            if end == at and head in PLACE_PREFIXES and entry.kind == "place" \
+                    and at + 1 < len(run) and tokens[run[at + 1]].capitalised \
+                    and self.joinable(run[at], run[at + 1]):
                 return None  # "San Leandro": a place of its own, not San in Mali
-            if entry.mid_only and (kind != "text" or self.sentence_initial(run[p])):
+            if entry.mid_only and (kind != "text" or self.sentence_initial(run[at])):
                 continue
-            return q, entry
+            return end, entry
         return None
 
     def base_forms(self, word: str) -> list[tuple[str, frozenset[str]]]:
@@ -150,13 +151,13 @@ class RunMatcher(NameCues):
         return entry.kind == "place" and "capital" in kinds \
             and (entry.canonical, entry.country) in capitals()
 
-    def inflected(self, run: list[int], p: int) -> tuple[int, Entry] | None:
-        """A country, place or organisation that starts at run[p] written with a case ending
+    def inflected(self, run: list[int], at: int) -> tuple[int, Entry] | None:
+        """A country, place or organisation that starts at run[at] written with a case ending
         ("Polsce", "Wielką Brytanią", "Grossbritanniens", "Gazpromu"): (last position in run,
         entry), or None."""
         gaz, tokens = self.gaz, self.tokens
-        token = tokens[run[p]]
-        following = tokens[run[p + 1]] if p + 1 < len(run) else None
+        token = tokens[run[at]]
+        following = tokens[run[at + 1]] if at + 1 < len(run) else None
         for head, kinds in self.base_forms(token.text):
             longest = gaz.first.get(head, 0)
             if not longest:
@@ -166,39 +167,39 @@ class RunMatcher(NameCues):
                 for second, _ in ((following.text, kinds), *self.base_forms(following.text)):
                     entry = gaz.exact.get(f"{head} {second}")
                     if entry is not None and self.may_be(entry, kinds):
-                        return p + 1, entry
+                        return at + 1, entry
             entry = gaz.exact.get(head)
             if entry is not None and self.may_be(entry, kinds) and not entry.mid_only:
-                return p, entry
+                return at, entry
         return None
 
     def items(self, run: list[int], kind: LineKind) -> list[Item]:
         """`run` cut into gazetteer hits, connectors and unknown tokens."""
         tokens = self.tokens
         out: list[Item] = []
-        p = 0
-        while p < len(run):
-            k = run[p]
+        at = 0
+        while at < len(run):
+            k = run[at]
             if not tokens[k].capitalised:
-                hit = self.lookup(run, p, kind) if p == 0 else None  # "al-Qaeda"
+                hit = self.lookup(run, at, kind) if at == 0 else None  # "al-Qaeda"
                 if hit is not None:
                     out.append(Item(k, run[hit[0]], hit[1]))
-                    p = hit[0] + 1
+                    at = hit[0] + 1
                     continue
                 out.append(Item(k, k, None, connector=True))
-                p += 1
+                at += 1
                 continue
-            hit = self.lookup(run, p, kind)
-            if hit is None and tokens[k].text in ("The", "THE") and p + 1 < len(run):
-                hit = self.lookup(run, p + 1, kind)
+            hit = self.lookup(run, at, kind)
+            if hit is None and tokens[k].text in ("The", "THE") and at + 1 < len(run):
+                hit = self.lookup(run, at + 1, kind)
                 if hit is not None:
-                    p += 1  # "The Kremlin": the article stays out of the span
-                    k = run[p]
+                    at += 1  # "The Kremlin": the article stays out of the span
+                    k = run[at]
             if hit is None:
                 out.append(Item(k, k, None))
-                p += 1
+                at += 1
             else:
-                q, entry = hit
-                out.append(Item(k, run[q], entry))
-                p = q + 1
+                end, entry = hit
+                out.append(Item(k, run[end], entry))
+                at = end + 1
         return out

@@ -67,7 +67,8 @@ class Token:
 
 
 class TokenisedText:
-    """A text, its tokens and lines, and its language's function words."""
+    """A text, its tokens and lines, and its language's function words. Here and in the
+    classes built on it, `k` is a token's index in `tokens`."""
 
     def __init__(self, text: str, gaz: Gazetteer, lang: str = "") -> None:
         self.text = text
