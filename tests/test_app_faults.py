@@ -665,3 +665,20 @@ async def test_an_unusable_cache_opens_the_app_in_memory_and_says_so(
         assert app.return_code is None
     if before is not None:
         assert target.read_bytes() == before  # nothing was written there
+
+
+async def test_a_loading_notice_that_fires_as_the_article_arrives_never_hides_it() -> None:
+    """Under load the "Loading…" timer can fire (its callback queued) just before the
+    article arrives and stops it: the article must stay on show."""
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        article = app.article(app.visible_articles[0].id)
+        assert article is not None
+        app.reader.expect()
+        fired = app.reader._show_loading  # the callback the timer had already queued
+        app.reader.show(article)
+        fired()
+        await pilot.pause()
+        assert app.reader.article is not None and app.reader.article.id == article.id
+        assert "Loading…" not in screen_text(app)

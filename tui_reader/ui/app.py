@@ -301,7 +301,7 @@ class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, FacetKeys, LifecycleA
             article = self.cache.article(ident, [root for root, _ in self._given_roots])
         except DamagedArticle as damage:
             self.notify(str(damage), title="Damaged article", severity="warning",
-                        markup=False)  # notify is thread-safe
+                        timeout=15, markup=False)  # notify is thread-safe
             return None
         except KeyError:
             return None

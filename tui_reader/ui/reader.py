@@ -159,6 +159,10 @@ class Reader(VerticalScroll, can_focus=True):
             self._loading = self.set_timer(LOADING_DELAY, self._show_loading)
 
     def _show_loading(self) -> None:
+        if self._loading is None:
+            # `show` came first: the timer had fired, its callback already queued, when
+            # `show` stopped it (seen under load: the article gave way to "Loading…").
+            return
         self._loading = None
         if self.app.is_running:  # not while the app is closing (its widgets going)
             self._clear(Text("Loading…", style="dim italic"))
