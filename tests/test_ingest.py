@@ -340,26 +340,35 @@ def test_a_dump_grouped_with_an_html_copy_shows_its_headline_and_outlet(
         tmp_path: Path, cache: Cache) -> None:
     folder = tmp_path / "copies"
     folder.mkdir()
-    (dump,) = seeds_dir().glob("001_*.txt")
-    shutil.copy(dump, folder / "story.txt")
-    own = read_file(str(dump))[0][0]
-    headline = "Summit agrees a timetable for the next round of talks"
-    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in own.text.split("\n\n"))
-    (folder / "story.html").write_text(
-        f"<html><head><title>{headline} | Example News</title>"
-        '<meta property="og:site_name" content="Example News"></head><body><nav>Home</nav>'
-        f"<article><h1>{headline}</h1>{paragraphs}</article></body></html>", encoding="utf-8")
-    for other in list(seeds_dir().glob("00[23]_*.txt")):
+    headlines = {"001": "Summit agrees a timetable for the next round of talks",
+                 "003": "Military chiefs meet on guarantees for Kyiv"}
+    own = {}
+    for seed_number, headline in headlines.items():
+        (dump,) = seeds_dir().glob(f"{seed_number}_*.txt")
+        shutil.copy(dump, folder / f"story{seed_number}.txt")
+        own[seed_number] = read_file(str(dump))[0][0]
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>"
+                             for p in own[seed_number].text.split("\n\n"))
+        (folder / f"story{seed_number}.html").write_text(
+            f"<html><head><title>{headline} | Example News</title>"
+            '<meta property="og:site_name" content="Example News"></head><body><nav>Home</nav>'
+            f"<article><h1>{headline}</h1>{paragraphs}</article></body></html>",
+            encoding="utf-8")
+    for other in list(seeds_dir().glob("00[2]_*.txt")):
         shutil.copy(other, folder / other.name)
     ingest.sync(cache, [str(folder)], workers=0)
     by_file = {cache.article(r.id).path.rsplit("/", 1)[-1]: r for r in cache.rows()}
-    assert by_file["story.txt"].similar and by_file["story.html"].title == headline
-    assert by_file["story.txt"].title == headline != own.title
-    assert cache.article(by_file["story.txt"].id).title == headline
-    assert by_file["story.txt"].source == by_file["story.html"].source == "Example News"
+    for seed_number, headline in headlines.items():
+        dump_row = by_file[f"story{seed_number}.txt"]
+        assert dump_row.similar and by_file[f"story{seed_number}.html"].title == headline
+        assert dump_row.title == headline != own[seed_number].title
+        assert cache.article(dump_row.id).title == headline
+    assert own["001"].source == "AP/ABC" == by_file["story001.txt"].source  # its own credit
+    assert own["003"].source is None and by_file["story003.txt"].source == "Example News"
     assert ingest.sync(cache, [str(folder)], workers=0).total_articles == len(cache.rows())
-    assert [r.title for r in cache.rows() if headline in r.title] == [headline] * 2
-    others = sorted(r.title for r in cache.rows() if r.title != headline)
+    for headline in headlines.values():
+        assert [r.title for r in cache.rows() if headline in r.title] == [headline] * 2
+    others = sorted(r.title for r in cache.rows() if r.title not in headlines.values())
     assert others == sorted(a.title for other in folder.glob("00*.txt")
                             for a in read_file(str(other))[0])  # no copy: their own titles
     check_consistent(cache)

@@ -934,10 +934,10 @@ class Cache:
                            [(" ".join(ids), ident) for ident, ids in groups.items() if ids])
 
     def adopt_headlines(self, groups: Mapping[str, Sequence[str]]) -> int:
-        """Give a page dump's article the headline (and outlet, when named) of its copy read
-        from HTML or JSON Lines (a similar story with nearly the same words): the markup
-        names them, where plain text leaves them to be guessed; and the copy's web address
-        when the dump has none. Returns how many articles changed (headline or outlet)."""
+        """Give a page dump's article the headline (and the outlet, when it names none) of
+        its copy read from HTML or JSON Lines (a similar story with nearly the same words):
+        the markup names them, where plain text leaves them to be guessed; and the copy's
+        web address when the dump has none. Returns how many articles changed."""
         if not groups:
             return 0
         with self.transaction() as db:
@@ -959,7 +959,9 @@ class Cache:
                     continue
                 if copy[4] and not own[4]:  # the page's web address too (the `o` key)
                     db.execute("UPDATE articles SET url = ? WHERE rowid = ?", (copy[4], rowid))
-                headline, outlet = copy[1], copy[2] or own[2]
+                # The page's own credit first: a site name in the markup can be a
+                # host's ("Hosted" on AP's pages), a byline's outlet rarely is.
+                headline, outlet = copy[1], own[2] or copy[2]
                 if (headline, outlet) == own[1:3]:
                     continue
                 title, source, text, names, places, orgs = db.execute(
