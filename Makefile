@@ -30,6 +30,7 @@ run: $(RUN_STAMP)
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check tui_reader tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest -q -n 2

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from . import __version__
 from .files import (
@@ -201,7 +201,7 @@ def _quiet_broken_pipe() -> None:
     os.close(devnull)
 
 
-def _documents(args: argparse.Namespace) -> Iterator[tuple[dict[str, str], str]]:
+def _documents(args: argparse.Namespace) -> Iterator[tuple[dict[str, Any], str]]:
     """(key, text) for each document: {"path": ...} per file, or {"id": ...} per JSONL line."""
     sources = args.files or ["-"]
     for source in sources:

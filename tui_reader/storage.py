@@ -823,12 +823,10 @@ class Cache:
         title = safe_line(title)
         source = None if source is None else safe_line(source)
         published = None if published is None else safe_line(published)
-        article = Article(id=ident, title=title, source=source, published=published,
-                          path=from_db(path), text=text, entities=entities,
-                          countries=sorted(countries.split()), url=web_address(url))
-        if "similar" in getattr(Article, "__dataclass_fields__", {}):
-            article.similar = similar.split()  # type: ignore[attr-defined]
-        return article
+        return Article(id=ident, title=title, source=source, published=published,
+                       path=from_db(path), text=text, entities=entities,
+                       countries=sorted(countries.split()), similar=similar.split(),
+                       url=web_address(url))
 
     def fts_search(self, query_terms: Sequence[str], limit: int | None = 500,
                    *, ranked: bool = True, min_prefix: int = MIN_PREFIX) -> list[int]:

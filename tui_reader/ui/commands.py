@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 
-def binding_commands(app: App[object], screen: Screen[object]) -> Iterable[SystemCommand]:
+def binding_commands(app: App[Any], screen: Screen[object]) -> Iterable[SystemCommand]:
     """One palette command per binding active on `screen` (the focused pane's and the
     app's), titled "Description (key)", with the binding's tooltip as help."""
     seen: set[tuple[int, str]] = set()

@@ -154,6 +154,7 @@ def legend(counts: dict[str, int] | None = None, width: int | None = None,
         text = Text(gap).join(items)
         if width is None or text.cell_len <= width:
             return text
+    assert width is not None  # (None returned the first form above)
     text, line_length = Text(), 0
     for item in items:  # the shortest form, wrapped between kinds
         if line_length and line_length + 1 + item.cell_len > width:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -16,7 +17,7 @@ def binding_ids(bindings: Iterable[object]) -> set[str]:
     return {b.id for b in bindings if isinstance(b, Binding) and b.id}
 
 
-def apply_config(app: App[object], config: Config, theme: str | None,
+def apply_config(app: App[Any], config: Config, theme: str | None,
                  known_ids: set[str]) -> list[str]:
     """Apply `config` (and the `--theme` value, which wins) to `app`; return messages
     about settings that could not be used. Nothing here raises on bad settings."""
