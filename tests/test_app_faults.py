@@ -612,12 +612,23 @@ async def test_a_damaged_stored_body_is_reported_and_the_app_goes_on(
     db.commit()
     db.close()
     app = seeds_app()
+    told: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **kwargs: object) -> None:
+        told.append(message)
+        notify(message, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = record  # type: ignore[method-assign]
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
-        await wait_until(pilot, lambda: "damaged" in notices(app), "the damage was reported")
-        assert app.return_code is None and app.reader.article is None
+        # The first article is read (and found damaged) as soon as the list shows; its
+        # file is then read again by the indexing still under way, which may repair it.
+        await wait_until(pilot, lambda: any("damaged" in m for m in told),
+                         "the damage was reported")
+        assert app.return_code is None
         await pilot.press("escape", "j", "enter")  # the app still answers
         await settle(app, pilot)
         assert app.return_code is None
