@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tui_reader import aliases  # noqa: E402
+from tui_reader.article import norm_name  # noqa: E402
 from tui_reader.corpus import read_file  # noqa: E402
 from tui_reader.files import discover  # noqa: E402
-from tui_reader.storage import norm_name  # noqa: E402
 
 RUNS = 3
 DEFAULT_PAGES = ROOT.parent / "shared" / "pages-train" / "dumps"

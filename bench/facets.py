@@ -24,8 +24,8 @@ from typing import TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tui_reader.article import ListRow  # noqa: E402
 from tui_reader.facets import FACET_KINDS, Facets  # noqa: E402
-from tui_reader.storage import ListRow  # noqa: E402
 
 POOLS = {"persons": 5_000, "orgs": 2_000, "places": 3_000}
 T = TypeVar("T")

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 import pytest
 
+from tui_reader.article import ListRow
 from tui_reader.facets import FACET_KINDS, Facets
 from tui_reader.search import Engine
-from tui_reader.storage import ListRow
 
 
 def row(

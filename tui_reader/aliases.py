@@ -33,7 +33,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from tui_reader.article import Entity
+from tui_reader.article import Entity, norm_name
 from tui_reader.entity_text import OPENERS, SENTENCE_END, possessive_stem, sentence_initial
 from tui_reader.entity_words import COMPANY_FORMS, SURNAME_RATIO
 from tui_reader.gazetteer import TOKEN_RE, load
@@ -96,11 +96,6 @@ def _unique_best(scored: dict[_Person, float]) -> _Person | None:
     best = max(scored.values())
     top = [p for p, s in scored.items() if s == best]
     return top[0] if len(top) == 1 else None
-
-
-def norm_name(text: str) -> str:
-    """A person mention's name as alias resolution sees it (whitespace collapsed)."""
-    return " ".join(text.split())
 
 
 def _near_keys(word: str) -> set[str]:

@@ -81,3 +81,41 @@ def web_address(value: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not host:
         return None
     return value
+
+
+def norm_name(text: str) -> str:
+    """A person mention's name as alias resolution and the cache see it (whitespace
+    collapsed)."""
+    return " ".join(text.split())
+
+
+#: Between the names of a `ListRow` field (a name never holds a line break).
+NAME_SEP = "\n"
+
+
+@dataclass(slots=True)
+class ListRow:
+    """What the article list and the filter need of one article; the rest stays on disk."""
+
+    rowid: int
+    id: str
+    title: str
+    source: str | None
+    published: str | None
+    countries: tuple[str, ...]
+    """Alpha-2 codes, most mentioned first."""
+    persons: str
+    """Distinct people named, by their corpus-wide names, newline-separated (one string
+    rather than a tuple of strings: a third of the memory, and `in` or a fuzzy scorer
+    can run on it directly). `ListRow.names(row.persons)` splits it."""
+    orgs: str
+    """Distinct organisations named, newline-separated."""
+    places: str
+    """Distinct places named, newline-separated."""
+    similar: tuple[str, ...] = ()
+    """Ids of similar stories."""
+
+    @staticmethod
+    def names(joined: str) -> list[str]:
+        """The names of a `persons`, `orgs` or `places` field."""
+        return joined.split(NAME_SEP) if joined else []

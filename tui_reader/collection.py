@@ -13,13 +13,13 @@ import os
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from .article import Article
+from .article import Article, ListRow
 from .files import Problem, is_under
 from .ingest import Progress, SyncReport, sync
 from .query import parse_query
 from .recognisers import Recogniser, recognise
 from .search import SORTS, Engine
-from .storage import Cache, ListRow
+from .storage import Cache
 
 
 @dataclass(slots=True)

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import chain
 
-from tui_reader.storage import ListRow
+from tui_reader.article import ListRow
 
 FACET_KINDS: tuple[str, ...] = ("country", "person", "org")
 """The kinds `counts` offers, named as the query field each adds (`country:`, `person:`, ...)."""

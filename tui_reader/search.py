@@ -21,10 +21,11 @@ from typing import overload
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import DamerauLevenshtein
 
+from .article import ListRow
 from .countries import fold_name
 from .gazetteer import load as load_gazetteer
 from .query import NAME_FIELDS, Query, Term
-from .storage import Cache, ListRow
+from .storage import Cache
 
 #: Minimum fuzz.ratio for a misspelt word to count as a match.
 FUZZY_CUTOFF = 80.0

@@ -50,7 +50,7 @@ except ImportError:  # Windows: recovery is then not serialised between instance
 
 from platformdirs import user_cache_dir
 
-from .article import LABELS, Article, Entity, web_address
+from .article import LABELS, NAME_SEP, Article, Entity, ListRow, norm_name, web_address
 from .files import InputError, Problem, input_format, is_under
 from .language import guess_language
 from .sanitize import clean_line, clean_text, printable, safe_line, safe_text, text_needs_cleaning
@@ -60,7 +60,7 @@ SCHEMA_VERSION = 3
 CACHE_ENV = "NEWSREADER_CACHE"
 #: Seconds a connection waits for another instance's write lock before giving up.
 BUSY_TIMEOUT = 10.0
-_NAME_SEP = "\n"
+_NAME_SEP = NAME_SEP
 #: Shorter search terms match whole words only (see `Cache.fts_search`).
 MIN_PREFIX = 3
 
@@ -185,32 +185,6 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class ListRow:
-    """What the article list and the filter need of one article; the rest stays on disk."""
-
-    rowid: int
-    id: str
-    title: str
-    source: str | None
-    published: str | None
-    countries: tuple[str, ...]
-    """Alpha-2 codes, most mentioned first."""
-    persons: str
-    """Distinct people named, by their corpus-wide names, newline-separated (one string
-    rather than a tuple of strings: a third of the memory, and `in` or a fuzzy scorer
-    can run on it directly). `ListRow.names(row.persons)` splits it."""
-    orgs: str
-    """Distinct organisations named, newline-separated."""
-    places: str
-    """Distinct places named, newline-separated."""
-    similar: tuple[str, ...] = ()
-    """Ids of similar stories."""
-
-    @staticmethod
-    def names(joined: str) -> list[str]:
-        """The names of a `persons`, `orgs` or `places` field."""
-        return joined.split(_NAME_SEP) if joined else []
 
 
 class PersonMentions(NamedTuple):
@@ -256,11 +230,6 @@ def _cleaned_body(text: str, entities: list[Entity]) -> tuple[str, list[Entity]]
                            clean_line(e.canonical) or surface,
                            None if e.country is None else clean_line(e.country)))
     return cleaned, kept
-
-
-def norm_name(text: str) -> str:
-    """A person mention's name as alias resolution sees it (whitespace collapsed)."""
-    return " ".join(text.split())
 
 
 def encode_article(article: Article, ordinal: int) -> StoredArticle:

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from ..article import LABELS, Article
+from ..article import LABELS, Article, ListRow
 from ..collection import given_roots, scoped
 from ..config import Config, export_folder, load_config
 from ..countries import country_name
@@ -34,7 +34,7 @@ from ..resources import styles_dir
 from ..sanitize import printable
 from ..search import SORTS, Engine, Result, Selection
 from ..similar import collapse, group_leaders
-from ..storage import Cache, CacheUnusable, DamagedArticle, ListRow
+from ..storage import Cache, CacheUnusable, DamagedArticle
 from .article_list import ArticleList
 from .browser import BrowserKeys
 from .commands import binding_commands

@@ -30,8 +30,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..article import ListRow
 from ..search import match_spans
-from ..storage import ListRow
 
 #: Rendered rows kept in the LRU cache.
 CACHE_SIZE = 1024

@@ -13,9 +13,8 @@ from rich.style import Style
 from rich.text import Span, Text
 from textual.color import Color
 
-from ..article import LABELS, Article
+from ..article import LABELS, Article, ListRow
 from ..countries import country_name
-from ..storage import ListRow
 from .contrast import readable
 
 #: One colour per entity kind, distinct from each other: the hues the theme's colours are

@@ -24,9 +24,10 @@ from textual.driver import Driver
 from textual.message import Message
 from textual.worker import Worker, WorkerState
 
+from ..article import ListRow
 from ..marks import Mark, MarkStore, MarkWriter
 from ..sanitize import printable
-from ..storage import Cache, ListRow
+from ..storage import Cache
 from .keys import SerialKeysApp
 
 if TYPE_CHECKING:

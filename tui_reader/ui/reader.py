@@ -17,9 +17,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..article import Article
+from ..article import Article, ListRow
 from ..search import match_spans
-from ..storage import ListRow
 from .article_body import ArticleBody
 from .highlight import (
     entity_counts,

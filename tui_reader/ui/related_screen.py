@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..storage import ListRow
+from ..article import ListRow
 from .highlight import story_line
 
 
