@@ -693,3 +693,16 @@ async def test_a_loading_notice_that_fires_as_the_article_arrives_never_hides_it
         await pilot.pause()
         assert app.reader.article is not None and app.reader.article.id == article.id
         assert "Loading…" not in screen_text(app)
+
+
+async def test_q_q_in_one_burst_from_the_reader_goes_back_then_quits() -> None:
+    """"q" in the reader is a priority key that goes back to the list: a second "q" typed
+    right behind it must find the list, and quit, as in newsboat."""
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.focused is app.reader
+        burst(app, "q", "q")
+        await wait_until(pilot, lambda: not app.is_running, "the app quit")

@@ -8,7 +8,7 @@ before "j"; Escape then "/" in the filter routes "/" to the filter it is leaving
 
 `SerialKeysApp` holds each key until the one before it has been handled: a `KeyHandled`
 message follows the key up the same path, so when it reaches the app, the key's
-bindings have run. Keys taken by priority bindings are handled at once.
+bindings have run, and the messages they posted from that widget have been handled.
 """
 
 from __future__ import annotations
@@ -57,8 +57,9 @@ class SerialKeysApp(App[None]):
 
     async def _route(self, key: events.Key) -> None:
         await super().on_event(key)
-        if not key.is_forwarded:  # taken by a priority binding: done already
-            return
+        # A key taken by a priority binding has run its action already, but what the
+        # action posted (the reader's "back to the list") is still on its way up: the
+        # next key waits for that too ("q q" from the reader: back, then quit).
         self._in_flight = key
         (self.focused or self.screen).post_message(self.KeyHandled(key))
         self._key_timer = self.set_timer(KEY_WAIT, lambda: self._done(key))
