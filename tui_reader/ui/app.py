@@ -692,7 +692,6 @@ class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, FacetKeys, LifecycleA
     def mark_read(self, ident: str) -> None:
         """Record that the article was opened, for `is:` filters at once and in the cache
         behind the UI."""
-        self.marks.put(ident, "read", True)
         self._mark(ident, read=True)
 
     def action_cycle_sort(self) -> None:
@@ -772,12 +771,16 @@ class NewsReaderApp(NavigationKeys, MarkKeys, BrowserKeys, FacetKeys, LifecycleA
         if row is None or self._engine is None:
             return
         starred = not self._engine.state.get(row.id, (False, False))[1]
-        self.marks.put(row.id, "starred", starred)
         self._mark(row.id, starred=starred)
 
     def _mark(self, ident: str, *, read: bool | None = None, starred: bool | None = None
               ) -> None:
-        """Update an article's marks for the filter and the list."""
+        """Set an article's marks: at once for the filter and the list, and in the cache
+        behind the UI (`marks`)."""
+        if read is not None:
+            self.marks.put(ident, "read", read)
+        if starred is not None:
+            self.marks.put(ident, "starred", starred)
         if self._engine is None:
             return
         old_read, old_starred = self._engine.state.get(ident, (False, False))

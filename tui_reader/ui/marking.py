@@ -28,7 +28,6 @@ class MarkKeys:
         if row is None or app._engine is None:
             return
         read = not app._engine.state.get(row.id, (False, False))[0]
-        app.marks.put(row.id, "read", read)
         app._mark(row.id, read=read)
         app.notify(f"Marked {'read' if read else 'unread'}: {row.title}", timeout=2,
                    markup=False)
