@@ -598,13 +598,11 @@ class Cache:
                         continue
                     written += 1
                     rowid = cursor.lastrowid
+                    assert rowid is not None  # the INSERT above wrote a row
                     db.execute("INSERT INTO bodies(rowid, entities, text) VALUES (?, ?, ?)",
                                (rowid, a.entities, a.text))
-                    db.execute(
-                        "INSERT INTO articles_fts(rowid, title, source, text, names)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        (rowid, *_fts_values(a.title, a.source, a.text, a.names, a.places,
-                                             a.orgs)))
+                    _index(db, rowid, _fts_values(a.title, a.source, a.text, a.names,
+                                                  a.places, a.orgs))
                 problems = (json.dumps([p.reason for p in result.problems])
                             if result.problems else None)
                 db.execute(
@@ -935,16 +933,10 @@ class Cache:
                     "SELECT title, source, text, names, places, orgs"
                     " FROM articles JOIN bodies USING (rowid) WHERE rowid = ?",
                     (rowid,)).fetchone()
-                db.execute(
-                    "INSERT INTO articles_fts(articles_fts, rowid, title, source, text, names)"
-                    " VALUES ('delete', ?, ?, ?, ?, ?)",
-                    (rowid, *_fts_values(title, source, text, names, places, orgs)))
+                _unindex(db, rowid, _fts_values(title, source, text, names, places, orgs))
                 db.execute("UPDATE articles SET title = ?, source = ? WHERE rowid = ?",
                            (headline, outlet, rowid))
-                db.execute(
-                    "INSERT INTO articles_fts(rowid, title, source, text, names)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (rowid, *_fts_values(headline, outlet, text, names, places, orgs)))
+                _index(db, rowid, _fts_values(headline, outlet, text, names, places, orgs))
                 changed += 1
         return changed
 
@@ -1411,10 +1403,22 @@ def _rebuild_fts(db: sqlite3.Connection) -> int:
             values = _fts_values(title, source, text, names, places, orgs)
         except _DAMAGE:
             values = (title, source or "", "", _NAME_SEP.join((names, places, orgs)))
-        db.execute("INSERT INTO articles_fts(rowid, title, source, text, names)"
-                   " VALUES (?, ?, ?, ?, ?)", (rowid, *values))
+        _index(db, rowid, values)
         n += 1
     return n
+
+
+def _index(db: sqlite3.Connection, rowid: int, values: tuple[str, ...]) -> None:
+    """Add one article to the full-text index (`values` from `_fts_values`)."""
+    db.execute("INSERT INTO articles_fts(rowid, title, source, text, names)"
+               " VALUES (?, ?, ?, ?, ?)", (rowid, *values))
+
+
+def _unindex(db: sqlite3.Connection, rowid: int, values: tuple[str, ...]) -> None:
+    """Take one article out of the contentless index: it must be given the very values
+    it was indexed with."""
+    db.execute("INSERT INTO articles_fts(articles_fts, rowid, title, source, text, names)"
+               " VALUES ('delete', ?, ?, ?, ?, ?)", (rowid, *values))
 
 
 def _fts_values(title: str, source: str | None, text: bytes, *names: str) -> tuple[str, ...]:
@@ -1435,9 +1439,7 @@ def _delete_articles(db: sqlite3.Connection, path: str) -> int:
         except _DAMAGE:  # a contentless index must be told the very words it holds
             stale = True
         else:
-            db.execute(
-                "INSERT INTO articles_fts(articles_fts, rowid, title, source, text, names)"
-                " VALUES ('delete', ?, ?, ?, ?, ?)", (rowid, *values))
+            _unindex(db, rowid, values)
         db.execute("DELETE FROM bodies WHERE rowid = ?", (rowid,))
     dropped = db.execute("DELETE FROM articles WHERE file = ?", (path,)).rowcount
     if stale:
