@@ -195,8 +195,10 @@ def test_a_real_terminal_shows_the_app_and_quits_cleanly(
     # Loaded and drawn: the list's title and the status line, even at 20x5.
     screen = tmux.wait_for("app", "Articles", "8 articles")
     assert "Traceback" not in screen
-    # No Escape: followed by "q" a terminal reads it as alt+q.
-    tmux.run("send-keys", "-t", "app", "j", "j", "Enter", "q")
+    # No Escape: followed by "q" a terminal reads it as alt+q. Enter opens the article, the
+    # first "q" goes back to the list, the second quits (typed in one burst, keys are taken
+    # in order: a "q" once ran before Enter had opened the reader, and quit from the list).
+    tmux.run("send-keys", "-t", "app", "j", "j", "Enter", "q", "q")
     assert wait_for_file(status) == "EXIT=0"
     assert "Traceback" not in tmux.screen("app")
 
