@@ -81,3 +81,30 @@ def test_countries_lead_with_the_most_mentioned(seeds_corpus: Corpus) -> None:
     nato = by_title(seeds_corpus, "NATO defense")
     assert set(nato.countries_by_weight()[:3]) == {"RU", "UA", "US"}
     assert sorted(nato.countries_by_weight()) == nato.countries
+
+
+def test_soft_hyphens_never_split_words_for_search_or_screen(tmp_path) -> None:
+    """German sites hyphenate with U+00AD ("Bun\xaddes\xadre\xadgie\xadrung"): the article reads
+    and searches as whole words, from a page dump and from HTML alike."""
+    from tui_reader.cleaner_features import normalise
+    from tui_reader.collection import open_collection
+    from tui_reader.storage import Cache
+
+    para = ("Die Bun\xaddes\xadre\xadgie\xadrung hat am Mittwoch in Berlin ein neues Gesetz "
+            "beschlossen, das die Kar\xadrie\xadre junger Forscher erleichtern soll. ")
+    title = "Neue Re\xadgeln für die Kar\xadrie\xadre"
+    (tmp_path / "page.txt").write_text(
+        f"Startseite\nPolitik\n\n{title}\n\n" + "\n\n".join([para * 3] * 4) + "\n\nImpressum\n")
+    (tmp_path / "page.html").write_text(
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        + "".join(f"<p>{para * 3}</p>" for _ in range(4)) + "</article></body></html>")
+    assert [ln.toks for ln in normalise("Kar\xadrie\xadre Bun\xaddes")] == [["karriere", "bundes"]]
+    with Cache.open(str(tmp_path / "cache.db")) as cache:
+        collection = open_collection(cache, [str(tmp_path)], workers=0)
+        articles = list(collection.articles())
+        assert len(articles) == 2
+        for article in articles:
+            assert "\xad" not in article.title + article.text
+            assert "Bundesregierung" in article.text
+        assert len(collection.select("Bundesregierung")) == 2
+        assert len(collection.select("karriere")) == 2

@@ -428,7 +428,7 @@ def _join_drop_caps(texts: list[str], where: list[list], caps: list[int]) -> Non
 def normalise(text: str) -> list[Line]:
     """The page's non-empty lines, classified; a drop cap ("H") is joined to its word."""
     text = re.sub(r"\r\n?|[\x0b\x0c\u2028\u2029]", "\n", text)
-    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f\u200b-\u200d\ufeff]", "", text)
+    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f\xad\u200b-\u200d\u2060\ufeff]", "", text)
     raw = text.split("\n")
     texts: list[str] = []
     where: list[list] = []  # index, blank before, blank after, indent

@@ -33,11 +33,12 @@ _ESCAPES = re.compile(
     "|\x1b[ -/]*[0-~]?"  # other escapes
 )
 _SURROGATES = re.compile("[\ud800-\udfff]")
-# C0 controls except tab and newline, DEL, C1 controls, the Arabic letter mark, the
-# Mongolian vowel separator, zero-width and bidi characters (U+200B-U+200F, U+202A-U+202E,
-# U+2060-U+206F), BOM, interlinear annotations, Unicode tags.
+# C0 controls except tab and newline, DEL, C1 controls, the soft hyphen (terminals draw it
+# or not, and it splits "Kar\xadrie\xadre" into three words for search), the Arabic letter
+# mark, the Mongolian vowel separator, zero-width and bidi characters (U+200B-U+200F,
+# U+202A-U+202E, U+2060-U+206F), BOM, interlinear annotations, Unicode tags.
 _INVISIBLE_CLASS = (
-    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
     "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
 )
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CLASS}]")
