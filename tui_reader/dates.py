@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Callable
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_ENGLISH_MONTH = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", re.I)
+_WORD = r"\b([^\W\d_]{3,})\.?"  # a month's name, full or cut ("Sept."), in any language
 _ORD = r"(?:st|nd|rd|th)?"
 
-_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_YEAR = re.compile(r"\d{4}")  # every form below has one: most lines are ruled out at once
+_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")  # a time may follow: 2025-04-02T10:00
 _NUMERIC = re.compile(r"\b(\d{1,2})([-./])(\d{1,2})\2(\d{4})\b")
-_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}){_ORD},?\s+(\d{{4}})\b", re.I)
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b", re.I)
-
+_MONTH_DAY_YEAR = re.compile(rf"{_WORD}\s+(\d{{1,2}}){_ORD},?\s+(\d{{4}})\b", re.I)
+# "20th of August 2025", and German's "2. April 2025"
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?{_WORD},?\s+(\d{{4}})\b", re.I)
 _UNITS = r"(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?)"
 _RELATIVE = re.compile(rf"(?<!\d)\d+\s*{_UNITS}\s+ago\b|\b(?:yesterday|just now)\b", re.I)
 _TRAILING_RELATIVE = re.compile(rf"^(.*?)[\s•·|,-]*(?:\d+\s*{_UNITS}\s+ago|yesterday|just now)$",
@@ -43,8 +48,12 @@ def parse_date(text: str) -> str | None:
     """Return the first absolute date in `text` as ISO `YYYY-MM-DD`, or None.
 
     Numeric dates with "-" or "." are read day-month-year, with "/" month/day/year;
-    either is swapped when only the other order is valid. Relative times are not dates.
+    either is swapped when only the other order is valid. Months are named in English
+    (in full or cut: "Sept. 5, 2025"), or in French, German, Indonesian or Turkish as
+    htmldate knows them ("2 avril 2025", "3. März 2025"). Relative times are not dates.
     """
+    if not _YEAR.search(text):
+        return None
     found: list[tuple[int, str]] = []
     for m in _ISO.finditer(text):
         iso = _valid(int(m[1]), int(m[2]), int(m[3]))
@@ -57,14 +66,35 @@ def parse_date(text: str) -> str | None:
         if iso:
             found.append((m.start(), iso))
     for m in _MONTH_DAY_YEAR.finditer(text):
-        iso = _valid(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+        iso = _named_month(m[1], int(m[2]), int(m[3]))
         if iso:
             found.append((m.start(), iso))
     for m in _DAY_MONTH_YEAR.finditer(text):
-        iso = _valid(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+        iso = _named_month(m[2], int(m[1]), int(m[3]))
         if iso:
             found.append((m.start(), iso))
     return min(found)[1] if found else None
+
+
+def _named_month(word: str, day: int, year: int) -> str | None:
+    """The date a day, a month's name and a year make, or None when the word is no month's.
+
+    English names are ours (any word from a month's first three letters, as "Sept."); the
+    others are htmldate's, whose reader of such dates gets the three parts as "2 avril 2025".
+    """
+    if _ENGLISH_MONTH.fullmatch(word):
+        return _valid(year, _MONTHS[word[:3].lower()], day)
+    found = _htmldate_regex_parse()(f"{day} {word} {year}")
+    return _valid(found.year, found.month, found.day) if found else None
+
+
+@functools.cache
+def _htmldate_regex_parse() -> Callable[[str], dt.datetime | None]:
+    """htmldate's regex_parse, imported on first use: the import takes ~75 ms (lxml, urllib3,
+    dateutil), paid only once a line has a day, a word that is no English month and a year."""
+    from htmldate.extractors import regex_parse
+
+    return regex_parse
 
 
 def is_relative_time(text: str) -> bool:
