@@ -253,7 +253,7 @@ def test_save_theme_replaces_the_theme_and_keeps_everything_else(tmp_path: Path)
     path = tmp_path / "config.toml"
     path.write_bytes(text.encode())
     assert save_theme("dracula", path) is None
-    assert path.read_bytes() == text.replace('"nord"   # the old one', '"dracula"').encode()
+    assert path.read_bytes() == text.replace('"nord"', '"dracula"', 1).encode()
 
 
 def test_save_theme_inserts_a_first_line_when_there_is_none(tmp_path: Path) -> None:
@@ -320,11 +320,58 @@ def test_save_theme_reports_an_error_instead_of_raising(tmp_path: Path) -> None:
     assert blocker.read_text(encoding="utf-8") == "a file, not a directory"
 
 
-def test_save_theme_refuses_to_break_a_multiline_theme(tmp_path: Path) -> None:
-    text = 'theme = """\nnord"""\ndefault_query = "x"\n'
-    path = write(tmp_path, text)
-    assert isinstance(save_theme("dracula", path), str)
-    assert path.read_text(encoding="utf-8") == text
+def test_save_theme_replaces_a_multiline_theme(tmp_path: Path) -> None:
+    path = write(tmp_path, 'theme = """\nnord"""\ndefault_query = "x"\n')
+    assert save_theme("dracula", path) is None
+    assert path.read_text(encoding="utf-8") == 'theme = "dracula"\ndefault_query = "x"\n'
+
+
+COMMENTED = """\
+# newsreader settings (kept in my dotfiles)
+
+theme = "nord"                            # dark, for the evenings
+default_query = "country:ua is:unread"   # the filter the app opens with
+export_dir = "~/news-exports"             # where x and m write
+
+# keys as in mutt
+[keys]                                    # binding id = keys
+"app.star" = "asterisk"
+"list.down" = "down,j,ctrl+n"             # j as in vi
+
+[entity_colours]
+PERSON = "#ff8800"  # orange
+ORG = "magenta"
+"""
+
+
+def test_a_commented_config_keeps_its_comments_and_order_when_the_theme_is_saved(
+        tmp_path: Path) -> None:
+    """Saving the theme changes the theme's value and nothing else: every comment, the trailing
+    one on the theme's own line too, blank lines and the order of the settings stay."""
+    path = write(tmp_path, COMMENTED)
+    assert save_theme("gruvbox", path) is None
+    assert path.read_text(encoding="utf-8") == COMMENTED.replace('"nord"', '"gruvbox"')
+    assert load_config(path)[0].keys == {"app.star": "asterisk", "list.down": "down,j,ctrl+n"}
+
+
+def test_save_theme_keeps_windows_line_endings_on_a_new_line(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'default_query = "x"\r\n\r\n[keys]\r\n"app.star" = "f"\r\n')
+    assert save_theme("nord", path) is None
+    assert path.read_bytes() == (
+        b'theme = "nord"\r\ndefault_query = "x"\r\n\r\n[keys]\r\n"app.star" = "f"\r\n')
+
+
+@pytest.mark.parametrize("text", ['theme = "nord"\n[keys\n', "default_query = 'x\n", "\udcff"])
+def test_save_theme_leaves_a_file_it_cannot_read_as_toml_alone(tmp_path: Path,
+                                                               text: str) -> None:
+    """The start-up notice already named the problem: the theme is not saved into it."""
+    path = tmp_path / "config.toml"
+    content = text.encode("utf-8", errors="surrogateescape")
+    path.write_bytes(content)
+    message = save_theme("dracula", path)
+    assert message is not None and "config.toml" in message and "not saved" in message
+    assert path.read_bytes() == content
 
 
 # -- the example ---------------------------------------------------------------------------------

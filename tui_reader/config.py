@@ -306,50 +306,36 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
 
 # -- saving the theme ----------------------------------------------------------------------------
 
-_THEME_LINE_RE = re.compile(rb"""^[ \t]*(?:theme|"theme"|'theme')[ \t]*=""")
-_TABLE_LINE_RE = re.compile(rb"^[ \t]*\[")
-
-
-def _toml_string(value: str) -> str:
-    """`value` as a TOML basic string, quotes included."""
-    escapes = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
-               "\r": "\\r"}
-    out = []
-    for char in value:
-        if char in escapes:
-            out.append(escapes[char])
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    return '"' + "".join(out) + '"'
+_BOM = b"\xef\xbb\xbf"
+_LONE_LF = re.compile(r"(?<!\r)\n")
 
 
 def _with_theme(old: bytes, name: str) -> bytes:
-    """`old` with its top-level theme line replaced, or a theme line put first."""
-    lines = old.splitlines(keepends=True)
-    newline = b"\r\n" if lines and lines[0].endswith(b"\r\n") else b"\n"
-    setting = f"theme = {_toml_string(name)}".encode()
-    for index, line in enumerate(lines):
-        if _TABLE_LINE_RE.match(line):
-            break
-        if _THEME_LINE_RE.match(line.removeprefix(b"\xef\xbb\xbf")):
-            ending = line[len(line.rstrip(b"\r\n")):]
-            bom = b"\xef\xbb\xbf" if line.startswith(b"\xef\xbb\xbf") else b""
-            lines[index] = bom + setting + ending
-            return b"".join(lines)
-    if old.startswith(b"\xef\xbb\xbf"):
-        return b"\xef\xbb\xbf" + setting + newline + old[3:]
-    return setting + newline + old
+    """`old` with its top-level theme set to `name`, through tomlkit: the user's comments
+    (the one after the theme on its line too), blank lines, quoting and order stay as written.
+    A file without a theme gets one as its first line (where tomlkit would add it, after the
+    last top-level item, a comment written above the first table would end up above the
+    theme). Raises ValueError when `old` is not UTF-8 TOML."""
+    import tomlkit  # ~40 ms to import: only saving a theme needs it
 
-
-def _parses_with_theme(content: bytes, name: str) -> bool | None:
-    """Whether `content` is TOML whose theme is `name`; None if it is not TOML at all."""
+    text = old.decode("utf-8-sig")
     try:
-        data = tomllib.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        return None
-    return data.get("theme") == name
+        document = tomlkit.parse(text)
+    except RecursionError as error:
+        raise ValueError("nested too deeply to read") from error
+    if "theme" in document:
+        document["theme"] = name
+        text = document.as_string()
+    else:
+        text = tomlkit.dumps({"theme": name}) + text
+    if old.count(b"\n") and old.count(b"\n") == old.count(b"\r\n"):
+        text = _LONE_LF.sub("\r\n", text)  # tomlkit ends the lines it adds with \n
+    return (_BOM if old.startswith(_BOM) else b"") + text.encode()
+
+
+def _theme_of(content: bytes) -> object:
+    """The top-level theme `content` sets when read back as the loader reads it."""
+    return tomllib.loads(content.decode("utf-8-sig")).get("theme")
 
 
 def _write_atomically(path: Path, content: bytes) -> None:
@@ -389,9 +375,12 @@ def save_theme(name: str, path: Path | None = None) -> str | None:
             old = target.read_bytes()
         except FileNotFoundError:
             old = b""
-        new = _with_theme(old, name)
-        if _parses_with_theme(old, name) is not None and not _parses_with_theme(new, name):
-            return f"{shown}: could not update the theme line safely — edit the file by hand"
+        try:
+            new = _with_theme(old, name)
+            if _theme_of(new) != name:
+                raise ValueError("the theme did not read back")
+        except (ValueError, tomllib.TOMLDecodeError) as error:  # tomlkit's errors are ValueErrors
+            return f"{shown}: cannot be read as TOML ({error}) — the theme was not saved"
         _write_atomically(target, new)
     except OSError as error:
         reason = error.strerror or str(error)
