@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from . import __version__
 from .files import (
@@ -35,6 +35,10 @@ from .files import (
 from .recognisers import Recogniser, RecogniserError, recogniser_from_spec
 from .resources import seeds_dir
 from .sanitize import printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
 NER_HELP = "entity recogniser: 'builtin' (default) or 'spacy:MODEL' (an installed spaCy pipeline)"
 #: TERM values of terminals that cannot move the cursor: the app refuses to start on them.
@@ -165,13 +169,13 @@ def export(argv: Sequence[str]) -> int:
     paths = _paths_or_seeds(args.paths)
     check_paths(paths)
     recogniser_from_spec(args.ner)  # a missing model stops us before any work
-    bar = _ProgressBar(sys.stderr, quiet=True)
     with Cache.open(args.cache) as cache:
         if cache.recovery_note:
             _warn(cache.recovery_note)
-        collection = _waiting_for_lock(lambda: open_collection(
-            cache, paths, progress=bar.update, workers=args.workers, recogniser_spec=args.ner))
-        bar.close()
+        with _Progress(sys.stderr, quiet=True) as bar:
+            collection = _waiting_for_lock(lambda: open_collection(
+                cache, paths, progress=bar.update, workers=args.workers,
+                recogniser_spec=args.ner))
         _report(collection.problems)
         try:
             positions = collection.select(args.query, args.sort) if args.query else None
@@ -302,13 +306,13 @@ def index(argv: Sequence[str]) -> int:
     from .ingest import sync
     from .storage import Cache
 
-    bar = _ProgressBar(sys.stderr)
     with _stopped_by_signals(), Cache.open(args.cache) as cache:
         if cache.recovery_note:
             _warn(cache.recovery_note)
-        report = _waiting_for_lock(lambda: sync(
-            cache, paths, progress=bar.update, workers=args.workers, recogniser_spec=args.ner))
-    bar.close()
+        with _Progress(sys.stderr) as bar:
+            report = _waiting_for_lock(lambda: sync(
+                cache, paths, progress=bar.update, workers=args.workers,
+                recogniser_spec=args.ner))
     from .collection import as_given
 
     problems = as_given(report.problems, paths)
@@ -359,33 +363,68 @@ def _stopped_by_signals() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
-class _ProgressBar:
-    """A one-line progress bar on a terminal (plain lines when not a terminal)."""
+_BAR_WIDTH = 24
 
-    WIDTH = 24
+
+class _Progress:
+    """Indexing progress on `stream` (stderr): rich.progress's bar on a terminal; one plain
+    line a batch, without escape sequences, when it is not one (a cron log, a pipe), or no
+    lines then when `quiet`. Used as a context manager, so the bar is stopped (and the
+    cursor it hides shown again) however indexing ends: ctrl+c, SIGTERM, an error."""
 
     def __init__(self, stream: TextIO, *, quiet: bool = False) -> None:
         self.stream = stream
-        self.started = time.perf_counter()
-        self.tty = stream.isatty()
         self.quiet = quiet
-        """Draw on a terminal only (no plain lines when not a terminal)."""
-        self.drawn = False
+        self.started = time.perf_counter()
+        self.console: Console | None = None
+        if stream.isatty():  # rich is imported only for a terminal
+            from rich.console import Console
+
+            console = Console(file=stream)
+            if console.is_terminal and not console.is_dumb_terminal:
+                self.console = console
+        self.bar: tuple[Progress, TaskID] | None = None
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def update(self, done: int, total: int, articles: int) -> None:
-        from .ingest import progress_line
-
-        if self.quiet and not self.tty:
-            return
         elapsed = time.perf_counter() - self.started
-        line = progress_line(done, total, articles, elapsed, self.WIDTH)
-        self.stream.write(f"\r{line}\x1b[K" if self.tty else line + "\n")
-        self.stream.flush()
-        self.drawn = True
+        rate = f"{articles / elapsed:.0f}" if elapsed else "0"
+        if self.console is None:
+            if not self.quiet:
+                from .ingest import progress_line
+
+                line = progress_line(done, total, articles, elapsed, _BAR_WIDTH)
+                self.stream.write(line + "\n")
+                self.stream.flush()
+            return
+        if self.bar is None:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            bar = Progress(
+                BarColumn(bar_width=_BAR_WIDTH), MofNCompleteColumn(),
+                TextColumn("files · {task.fields[articles]} articles · {task.fields[rate]}/s ·"
+                           " ETA"),
+                TimeRemainingColumn(), console=self.console)
+            self.bar = bar, bar.add_task("index", total=total, articles=0, rate="0")
+            bar.start()
+        bar, task = self.bar
+        bar.update(task, completed=done, total=total, articles=articles, rate=rate)
 
     def close(self) -> None:
-        if self.drawn and self.tty:
-            self.stream.write("\n")
+        if self.bar is not None:
+            self.bar[0].stop()
+            self.bar = None
 
 
 def open_app(argv: Sequence[str]) -> int:
