@@ -18,6 +18,7 @@ from tui_reader import cli, storage
 from tui_reader.ingest import sync
 from tui_reader.resources import seeds_dir
 from tui_reader.storage import SCHEMA_VERSION, Cache
+from tui_reader.storage.damage import as_damage
 
 PAGE_WORDS = ["minister", "said", "council", "river", "market", "city", "port", "police",
               "court", "village", "school", "budget", "harbour", "bridge", "election"]
@@ -250,17 +251,22 @@ def test_a_garbage_wal_is_ignored_not_fatal(tmp_path: Path) -> None:
 def test_a_lock_or_io_error_is_not_taken_for_damage() -> None:
     locked = sqlite3.OperationalError("database is locked")
     locked.sqlite_errorcode = sqlite3.SQLITE_BUSY  # type: ignore[attr-defined]
-    assert storage._damage(locked) is locked
+    assert as_damage(locked) is locked
     corrupt = sqlite3.DatabaseError("database disk image is malformed")
     corrupt.sqlite_errorcode = sqlite3.SQLITE_CORRUPT  # type: ignore[attr-defined]
-    assert isinstance(storage._damage(corrupt), storage.CacheDamaged)
+    assert isinstance(as_damage(corrupt), storage.CacheDamaged)
 
 
 def test_large_files_skip_the_full_check_but_not_the_schema_check(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tui_reader.storage.damage.QUICK_CHECK_BYTES", 1000)
+    skipped = tmp_path / "skipped.sqlite3"
+    marked_cache(skipped)
+    damage_bodies_page(skipped)  # only quick_check sees it, and it is not run
+    with Cache.open(str(skipped)) as cache:
+        assert cache.recovery_note is None
     path = tmp_path / "cache.sqlite3"
     marked_cache(path)
-    monkeypatch.setattr(storage, "QUICK_CHECK_BYTES", 1000)
     damage_cut_in_half(path)
     with Cache.open(str(path)) as cache:
         assert cache.recovery_note and "malformed" in cache.recovery_note
@@ -512,7 +518,7 @@ def test_index_waits_for_another_programs_write_lock_and_says_so(
     pages.mkdir()
     for seed in seeds_dir().glob("*.txt"):  # changed files: index has to write
         (pages / seed.name).write_text(seed.read_text() + "\nA new closing line.\n")
-    monkeypatch.setattr(storage, "BUSY_TIMEOUT", 0.5)  # the same as 10 s, sooner
+    monkeypatch.setattr("tui_reader.storage.cache.BUSY_TIMEOUT", 0.5)  # as 10 s, sooner
     monkeypatch.setattr(cli, "BUSY_RETRY", 0.2)
     locker = subprocess.Popen([sys.executable, "-c", (
         "import sqlite3, sys, time\n"

@@ -286,6 +286,15 @@ def test_pipeline_version_follows_the_recogniser() -> None:
     assert ingest.pipeline_version(None) != ingest.pipeline_version("spacy:en_core_web_sm")
 
 
+def test_every_pipeline_module_is_hashed() -> None:
+    """A pipeline module renamed, or made a package (`storage`), must not drop out of
+    `pipeline_version` unnoticed: each name is a module or a package of the core."""
+    package = Path(ingest.__file__).parent
+    for name in ingest.PIPELINE_MODULES:
+        module, folder = package / f"{name}.py", package / name
+        assert module.is_file() or (folder / "__init__.py").is_file(), name
+
+
 def test_a_file_the_pipeline_fails_on_is_reported_and_the_rest_load(
         pages: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
     first = sorted(pages.iterdir())[0]

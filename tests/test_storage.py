@@ -14,10 +14,11 @@ import pytest
 from cachecheck import check_consistent
 
 from tui_reader import storage
+from tui_reader.article import ListRow
 from tui_reader.collection import Corpus
 from tui_reader.ingest import sync
 from tui_reader.resources import seeds_dir
-from tui_reader.storage import SCHEMA_VERSION, Cache, ListRow, fts_query
+from tui_reader.storage import SCHEMA_VERSION, Cache, fts_query, schema
 
 
 @pytest.fixture
@@ -160,10 +161,10 @@ def test_a_migration_is_used_when_one_exists(tmp_path: Path,
         db.execute("DROP TABLE old_fts")
         db.execute("ALTER TABLE state ADD COLUMN read_at REAL")
         db.execute("ALTER TABLE state ADD COLUMN starred_at REAL")
-        for statement in storage._statements(storage._SCHEMA):
+        for statement in schema._statements(schema._SCHEMA):
             db.execute(statement)
 
-    monkeypatch.setitem(storage.MIGRATIONS, 0, migrate)
+    monkeypatch.setitem(schema.MIGRATIONS, 0, migrate)
     with Cache.open(str(path)) as cache:
         assert calls == [0]
         assert cache.schema_version() == SCHEMA_VERSION

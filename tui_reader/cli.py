@@ -482,9 +482,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _warn(f"indexing stopped: {error}")
         return 2
     except sqlite3.OperationalError as error:  # the disk filled, or went read-only
-        from .storage import CACHE_ENV, _unusable_codes
+        from .storage import CACHE_ENV, is_unusable
 
-        if not _unusable_codes(error):
+        if not is_unusable(error):
             raise
         _warn(f"cannot write the cache: {error}; free some space, or name another"
               f" file with --cache or ${CACHE_ENV}")

@@ -162,8 +162,9 @@ def sync(
     return report
 
 
-#: The modules and data that turn a file into stored articles: when one of them changes,
-#: what the cache holds is stale (see `pipeline_version`).
+#: The modules (a package: all its modules) and data that turn a file into stored
+#: articles: when one of them changes, what the cache holds is stale (see
+#: `pipeline_version`).
 PIPELINE_MODULES = ("aliases", "article", "cleaning", "corpus", "dates", "entities", "files",
                     "gazetteer", "html_page", "jsonl_input", "language", "recognisers",
                     "sanitize", "storage", "cleaner_features", "cleaner_model",
@@ -176,7 +177,10 @@ def pipeline_version(recogniser_spec: str | None) -> str:
     and data of the pipeline, and the recogniser chosen."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256((recogniser_spec or "builtin").encode())
-    files = [package / f"{name}.py" for name in PIPELINE_MODULES]
+    files: list[Path] = []
+    for name in PIPELINE_MODULES:
+        folder = package / name
+        files += sorted(folder.glob("*.py")) if folder.is_dir() else [package / f"{name}.py"]
     files += sorted(p for p in (package / "data").iterdir() if p.suffix in {".tsv", ".json"})
     for path in files:
         if path.is_file():

@@ -1,0 +1,233 @@
+"""The cache's write side (`CacheWrites`): a batch of files' articles replaced in one
+transaction, files forgotten or marked to be read again, the results of the corpus-wide
+passes (person names, similar stories, headlines), meta values and the user's marks.
+
+Each method is one transaction: a crash or a full disk leaves the cache as it was before it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+
+from ..article import NAME_SEP
+from ..files import input_format
+from .codec import DECODE_ERRORS, FileResult, to_db
+from .connection import CacheConnection
+from .fts import fts_values, index_article, rebuild_fts, unindex_article
+
+_MARK_COLUMNS = frozenset({"read", "starred"})
+
+
+class CacheWrites(CacheConnection):
+    """The writes of `Cache`."""
+
+    # ------------------------------------------------------------ files
+
+    def touch_files(self, entries: Sequence[tuple[str, int, int]]) -> None:
+        """Record a new (size, mtime_ns) for files whose content hash did not change."""
+        with self.transaction() as db:
+            db.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?",
+                           [(size, mtime, to_db(path)) for path, size, mtime in entries])
+
+    def replace_files(self, batch: Sequence[FileResult]) -> int:
+        """Replace the articles of each file with the batch's, in one transaction.
+
+        An article whose id is already stored (a copy of a page in another file) is
+        skipped; the file remembers it so it is taken up should the other copy go.
+        Returns the number of articles written.
+        """
+        written = 0
+        with self.transaction() as db:
+            for result in batch:
+                _delete_articles(db, result.path)
+                skipped: list[str] = []
+                for a in result.articles:
+                    cursor = db.execute(
+                        "INSERT OR IGNORE INTO articles(id, file, ordinal, title, source,"
+                        " published, countries, names, places, orgs, persons, people, lang, url)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (a.id, to_db(result.path), a.ordinal, a.title, a.source, a.published,
+                         a.countries, a.names, a.places, a.orgs, a.persons, a.people, a.lang,
+                         a.url))
+                    if cursor.rowcount != 1:
+                        skipped.append(a.id)
+                        continue
+                    written += 1
+                    rowid = cursor.lastrowid
+                    assert rowid is not None  # the INSERT above wrote a row
+                    db.execute("INSERT INTO bodies(rowid, entities, text) VALUES (?, ?, ?)",
+                               (rowid, a.entities, a.text))
+                    index_article(db, rowid, fts_values(a.title, a.source, a.text, a.names,
+                                                        a.places, a.orgs))
+                problems = (json.dumps([p.reason for p in result.problems])
+                            if result.problems else None)
+                db.execute(
+                    "INSERT OR REPLACE INTO files(path, size, mtime_ns, sha256, articles,"
+                    " skipped, problems) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (to_db(result.path), result.size, result.mtime_ns, result.sha256,
+                     len(result.articles) - len(skipped), " ".join(skipped), problems))
+        return written
+
+    def invalidate_files(self) -> None:
+        """Make every cached file look changed, so that the next sync of its folder reads
+        it again (its articles and the user's marks stay until then)."""
+        with self.transaction() as db:
+            db.execute("UPDATE files SET size = -1, sha256 = ''")
+
+    def forget_files(self, paths: Iterable[str]) -> int:
+        """Drop files and their articles (never the user's state). Returns articles dropped."""
+        dropped = 0
+        with self.transaction() as db:
+            for path in paths:
+                dropped += _delete_articles(db, path)
+                db.execute("DELETE FROM files WHERE path = ?", (to_db(path),))
+        return dropped
+
+    # ------------------------------------------------------------ corpus-wide passes
+
+    def set_aliases(self, updates: Sequence[tuple[int, dict[str, str]]]) -> None:
+        """Store corpus-wide person names: per rowid, {mention name: canonical} (differing
+        ones only)."""
+        with self.transaction() as db:
+            for rowid, renames in updates:
+                row = db.execute("SELECT people FROM articles WHERE rowid = ?",
+                                 (rowid,)).fetchone()
+                if row is None:  # replaced by another process since it was read
+                    continue
+                (people,) = row
+                persons = dict.fromkeys(renames.get(n, n) for n in json.loads(people))
+                blob = json.dumps(renames, ensure_ascii=False, separators=(",", ":"))
+                db.execute("UPDATE articles SET aliases = ?, persons = ? WHERE rowid = ?",
+                           (blob if renames else None, NAME_SEP.join(persons), rowid))
+
+    def set_similar(self, groups: Mapping[str, Sequence[str]]) -> None:
+        """Replace every article's similar-story ids (articles not in `groups` get none)."""
+        with self.transaction() as db:
+            db.execute("UPDATE articles SET similar = '' WHERE similar != ''")
+            db.executemany("UPDATE articles SET similar = ? WHERE id = ?",
+                           [(" ".join(ids), ident) for ident, ids in groups.items() if ids])
+
+    def adopt_headlines(self, groups: Mapping[str, Sequence[str]]) -> int:
+        """Give a page dump's article the headline (and the outlet, when it names none) of
+        its copy read from HTML or JSON Lines (a similar story with nearly the same words):
+        the markup names them, where plain text leaves them to be guessed; and the copy's
+        web address when the dump has none. Returns how many articles changed."""
+        if not groups:
+            return 0
+        with self.transaction() as db:
+            rows = {ident: (rowid, title, source, input_format(file), url)
+                    for rowid, ident, title, source, file, url in db.execute(
+                        "SELECT rowid, id, title, source, file, url FROM articles"
+                        " WHERE similar != '' ORDER BY file, ordinal")}
+            changed = 0
+            for ident, members in groups.items():
+                own = rows.get(ident)
+                if own is None or own[3] != "text":
+                    continue
+                rowid = own[0]
+                words = _words(db, rowid)
+                copy = next((rows[m] for m in members if m in rows
+                             and rows[m][3] in ("html", "jsonl") and rows[m][1].strip()
+                             and _same_text(words, _words(db, rows[m][0]))), None)
+                if copy is None:
+                    continue
+                if copy[4] and not own[4]:  # the page's web address too (the `o` key)
+                    db.execute("UPDATE articles SET url = ? WHERE rowid = ?", (copy[4], rowid))
+                # The page's own credit first: a site name in the markup can be a
+                # host's ("Hosted" on AP's pages), a byline's outlet rarely is.
+                headline, outlet = copy[1], own[2] or copy[2]
+                if (headline, outlet) == own[1:3]:
+                    continue
+                title, source, text, names, places, orgs = db.execute(
+                    "SELECT title, source, text, names, places, orgs"
+                    " FROM articles JOIN bodies USING (rowid) WHERE rowid = ?",
+                    (rowid,)).fetchone()
+                unindex_article(db, rowid, fts_values(title, source, text, names, places,
+                                                      orgs))
+                db.execute("UPDATE articles SET title = ?, source = ? WHERE rowid = ?",
+                           (headline, outlet, rowid))
+                index_article(db, rowid, fts_values(headline, outlet, text, names, places,
+                                                    orgs))
+                changed += 1
+        return changed
+
+    # ------------------------------------------------------------ meta and the user's state
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self.transaction() as db:
+            if value is None:
+                db.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def set_read(self, ident: str, read: bool = True) -> None:
+        self._set_flag(ident, "read", read)
+
+    def set_starred(self, ident: str, starred: bool = True) -> None:
+        self._set_flag(ident, "starred", starred)
+
+    def _set_flag(self, ident: str, column: str, value: bool) -> None:
+        self.write_marks([(ident, column, value, time.time())])
+
+    def write_marks(self, marks: Iterable[tuple[str, str, bool, float]]) -> None:
+        """Write read/starred marks, each (id, "read" or "starred", value, time of the
+        change), in one transaction."""
+        with self.transaction() as db:
+            for ident, column, value, at in marks:
+                if column not in _MARK_COLUMNS:
+                    raise ValueError(f"not a mark: {column!r}")
+                db.execute(
+                    f"INSERT INTO state(id, {column}, {column}_at) VALUES (?, ?, ?)"
+                    f" ON CONFLICT(id) DO UPDATE SET {column} = excluded.{column},"
+                    f" {column}_at = excluded.{column}_at",
+                    (ident, int(value), at))
+
+    def _restore_state(self, marks: Sequence[tuple[object, ...]]) -> int:
+        """Insert salvaged state rows (see `salvage_state`); returns how many were new."""
+        if not marks:
+            return 0
+        with self.transaction() as db:
+            before = db.total_changes
+            db.executemany(
+                "INSERT OR IGNORE INTO state(id, read, starred, read_at, starred_at)"
+                " VALUES (?, ?, ?, ?, ?)", marks)
+            return db.total_changes - before
+
+
+def _delete_articles(db: sqlite3.Connection, path: str) -> int:
+    """Delete a file's articles, their bodies and their index entries."""
+    path = to_db(path)
+    rows = db.execute(
+        "SELECT rowid, title, source, text, names, places, orgs"
+        " FROM articles JOIN bodies USING (rowid) WHERE file = ?", (path,)).fetchall()
+    stale = False
+    for rowid, title, source, text, names, places, orgs in rows:
+        try:
+            values = fts_values(title, source, text, names, places, orgs)
+        except DECODE_ERRORS:  # a contentless index must be told the very words it holds
+            stale = True
+        else:
+            unindex_article(db, rowid, values)
+        db.execute("DELETE FROM bodies WHERE rowid = ?", (rowid,))
+    dropped = db.execute("DELETE FROM articles WHERE file = ?", (path,)).rowcount
+    if stale:
+        rebuild_fts(db)
+    return dropped
+
+
+def _words(db: sqlite3.Connection, rowid: int) -> set[str]:
+    """The lower-cased words of a stored body (none when it is damaged)."""
+    (text,) = db.execute("SELECT text FROM bodies WHERE rowid = ?", (rowid,)).fetchone()
+    try:
+        return set(zlib.decompress(text).decode().lower().split())
+    except DECODE_ERRORS:
+        return set()
+
+
+def _same_text(a: set[str], b: set[str]) -> bool:
+    """Two copies of one story (most words of the shorter in the longer), not two reports
+    of one event, which similar-story grouping also joins."""
+    return bool(a and b) and len(a & b) >= 0.8 * min(len(a), len(b))
