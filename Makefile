@@ -28,7 +28,7 @@ run: $(RUN_STAMP)
 	$(BIN)/newsreader
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check tui_reader tests bench
+	$(BIN)/ruff check tui_reader tests bench tools
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
