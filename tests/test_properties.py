@@ -86,12 +86,12 @@ any_text = st.one_of(st.text(), page, st.lists(word).map(" ".join))
 
 def _is_unsafe(ch: str) -> bool:
     """A character that must never reach the screen: controls (but tab and newline), C1,
-    bidi controls, zero-width characters, surrogates."""
+    bidi controls, zero-width characters and soft hyphens, surrogates."""
     code = ord(ch)
     return (
         (unicodedata.category(ch) == "Cc" and ch not in "\t\n")
         or unicodedata.category(ch) == "Cs"
-        or ch in "\u061c\u180e\ufeff"
+        or ch in "\xad\u061c\u180e\ufeff"
         or 0x200B <= code <= 0x200F or 0x202A <= code <= 0x202E or 0x2060 <= code <= 0x206F
         or 0xE0000 <= code <= 0xE007F
     )
