@@ -22,7 +22,7 @@ from tui_reader import search
 from tui_reader.cleaning import clean_page
 from tui_reader.corpus import articles_from_jsonl, articles_from_page
 from tui_reader.entities import recognise
-from tui_reader.files import decode
+from tui_reader.files import decode, sniff
 from tui_reader.ingest import sync
 from tui_reader.sanitize import clean_line, clean_text, printable
 from tui_reader.storage import Cache
@@ -141,8 +141,21 @@ def test_sanitising_keeps_ordinary_text_and_markup(text: str) -> None:
         lambda t: t.encode("cp1252")),
 ))
 def test_decode_never_raises(data: bytes) -> None:
+    """Any bytes decode, to None when they are not text (a PDF, an image, binary data: what
+    `sniff` names, and chaos no encoding reads), else to at most one character a byte; UTF-8
+    without NULs (which may be UTF-16) exactly as it is."""
     text = decode(data)
-    assert text is None or isinstance(text, str)
+    if sniff(data) is not None:
+        assert text is None
+    if text is None:
+        return
+    assert len(text) <= len(data)
+    if b"\x00" not in data:
+        try:
+            utf8 = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return
+        assert text == utf8
 
 
 @PROPERTY

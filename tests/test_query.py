@@ -55,9 +55,21 @@ def test_malformed_parts_give_a_message(text: str, message: str) -> None:
     assert any(message in error for error in parse_query(text).errors)
 
 
-@pytest.mark.parametrize("text", ["[", "\\", "[bold]", "[@click=app.quit]", "|", "| |", "!",
-                                  "'", "^", '"', "::", "a:b:c", "!is:", "\x1b[31m"])
-def test_odd_input_is_just_text(text: str) -> None:
+@pytest.mark.parametrize(("text", "fuzzy", "errors"), [
+    # markup and backslashes are words to find, as typed
+    ("[", ["["], ()), ("\\", ["\\"], ()), ("[bold]", ["[bold]"], ()),
+    ("[@click=app.quit]", ["[@click=app.quit]"], ()),
+    # colons that name no field
+    ("::", ["::"], ()), ("a:b:c", ["a:b:c"], ()),
+    # an operator with nothing to act on is dropped, silently
+    ("|", [], ()), ("| |", [], ()), ("!", [], ()), ("'", [], ()), ("^", [], ()),
+    # an escape sequence is removed before parsing
+    ("\x1b[31m", [], ()),
+    # what cannot be read says so
+    ('"', [], ("unclosed quote",)), ("!is:", [], ("is: needs a value",)),
+])
+def test_odd_input_is_just_text(text: str, fuzzy: list[str], errors: tuple[str, ...]) -> None:
     query = parse_query(text)
-    for term in query.terms:
-        assert term.value
+    assert [(t.kind, t.value, t.negated) for t in query.terms] == [
+        ("fuzzy", value, False) for value in fuzzy]
+    assert query.errors == errors

@@ -78,8 +78,15 @@ def test_fts_prefix_search_title_first_and_folding(seeded: Cache) -> None:
     '"putin', "putin*", "put\"in", "{title}", "+", "' OR 1=1 --", "\x00", "", "   ",
 ])
 def test_fts_user_text_never_raises(seeded: Cache, term: str) -> None:
-    seeded.fts_search([term, "putin"])
-    seeded.fts_search([term])
+    """FTS5 syntax typed by the user is text: a term with no letter or digit is dropped, any
+    other narrows what "putin" finds to the articles holding it too (AND, not syntax)."""
+    putin = set(seeded.fts_search(["putin"]))
+    alone = set(seeded.fts_search([term]))
+    both = set(seeded.fts_search([term, "putin"]))
+    if any(ch.isalnum() for ch in term):
+        assert both == alone & putin
+    else:
+        assert (alone, both) == (set(), putin)
 
 
 def test_fts_query_quotes_every_term() -> None:
@@ -184,24 +191,29 @@ def test_default_path_from_environment(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_two_connections_share_the_cache(seeded: Cache) -> None:
+    """A write waits for another connection's write lock (busy timeout), then succeeds;
+    readers are not blocked meanwhile."""
     ident = seeded.rows()[0].id
     with Cache.open(seeded.path) as other:
         assert len(other.rows()) == len(seeded)
-        released = threading.Event()
+        locked, holding_to_the_end = threading.Event(), threading.Event()
+        read_while_locked: list[int] = []  # asserted here: a thread's assert fails no test
 
         def hold_write_lock() -> None:
             with seeded.transaction() as db:
                 db.execute("UPDATE articles SET title = title")
-                assert len(other.rows()) == len(seeded.rows())  # readers are not blocked
+                locked.set()
+                read_while_locked.append(len(other.rows()))
                 time.sleep(0.3)
-            released.set()
+                holding_to_the_end.set()  # the lock is still held until the block ends
 
         holder = threading.Thread(target=hold_write_lock)
         holder.start()
-        time.sleep(0.05)
+        assert locked.wait(10)
         other.set_starred(ident)  # waits for the lock (busy timeout), then succeeds
+        assert holding_to_the_end.is_set(), "the write did not wait for the lock"
         holder.join()
-        assert released.is_set()
+        assert read_while_locked == [len(seeded)]
         assert seeded.state()[ident] == (False, True)
     check_consistent(seeded)
 
