@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.cleaning import CleanedArticle, clean_page, strip_furniture
+from tui_reader.cleaning import CleanedArticle, clean_page, last_crumb, strip_furniture
 from tui_reader.dates import parse_date
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -478,3 +478,23 @@ def test_headline_not_byline_credit_or_menu(noise: list[str]) -> None:
 def test_copyright_line_names_the_source() -> None:
     (article,) = clean_page(page(*MENU, "Council expands bus network", *PROSE, *MORE, *FOOTER))
     assert article.source == "Metro Herald"
+
+
+def test_a_headline_in_a_breadcrumb_trail_is_its_last_crumb() -> None:
+    """A page whose only headline is the end of its breadcrumb trail is listed under the
+    headline, not under the trail ("Startseite » Nachrichten » Energie » ...")."""
+    para = ("Die bayerische Staatsregierung fordert vom Bund höhere Erlösobergrenzen für "
+            "Biogasanlagen, damit die Betreiber ihre Anlagen auch nach dem Ende der festen "
+            "Vergütung weiter betreiben können. ")
+    page = ("Startseite\nNachrichten\nEnergie\nKontakt\n\n"
+            "Startseite » Nachrichten » Energie » Bayern fordert höhere Erlösobergrenzen\n\n"
+            "12.03.2023\n\n" + "\n\n".join([para * 2, para, para * 3, para])
+            + "\n\nImpressum\nDatenschutz\n")
+    (article,) = clean_page(page)
+    assert article.title == "Bayern fordert höhere Erlösobergrenzen"
+    assert "»" not in article.body
+    # A title with one or two separators is a title, not a trail.
+    for title in ("Ukraine > Russia: talks resume", "Home » About", "Q&A › Brexit"):
+        assert last_crumb(title) == title
+    assert last_crumb("Mac & i > News > 2015 > KW 15 > 1Password generiert Passwörter") == (
+        "1Password generiert Passwörter")

@@ -62,8 +62,11 @@ from tui_reader.cleaning import body_lines, clean_with  # noqa: E402
 
 SEED = 12
 # The sources a model file depends on; their hashes are recorded in it (tests compare them).
+# The sources whose change changes the features (dates.py finds the byline / date lines,
+# the function words give the page's language): retrain after any of them changes.
 TRAINED_WITH = ("tui_reader/cleaner_features.py", "tui_reader/cleaner_model.py",
-                "tui_reader/cleaning.py", "training/train_cleaner.py")
+                "tui_reader/cleaning.py", "training/train_cleaner.py", "tui_reader/dates.py",
+                "tui_reader/language.py", "tui_reader/data/function_words.tsv")
 WEAK = 0.3  # weight of a teacher label
 C1, C2 = 0.3, 1.0  # inverse regularisation of the two stages
 C_TITLE = 1.0

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tui_reader import dates
+from tui_reader.language import FUNCTION_WORDS
 
 __all__ = ["FEATURE_NAMES", "Line", "classify", "normalise", "page_features", "tokens"]
 
@@ -120,32 +121,9 @@ _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«„(¿¡"
 STRONG_WORDS = 12  # a sentence-ended line this long is running text
 
-# A few dozen of the commonest words of the languages the pages come in; the page's
-# language is the list its lines hit most, and each line's share of those words is a feature.
-_STOPWORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(words.split()) for lang, words in {
-        "en": "the of and to a in is that for it was on with as he she they be at by this "
-              "have from or had not are but his her their an were which been has would will "
-              "who its we there said after when more than about into also",
-        "de": "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine "
-              "als auch es an werden aus er hat dass sie nach wird bei einer um am sind noch "
-              "wie einem über einen so zum war haben nur oder aber vor zur bis",
-        "fr": "le la les de des du et en un une est que qui dans pour pas sur au par plus "
-              "ne se ce il elle avec sont ont été aux son sa ses mais nous vous leur cette",
-        "es": "el la los las de del y en un una que es por con para se no al lo como más "
-              "su sus pero fue ha han este esta entre sobre también desde ya muy",
-        "it": "il lo la gli le di del della dei e in un una che è per con non si da al "
-              "nel sono anche come ma più alla delle questo",
-        "pt": "o a os as de do da dos das e em um uma que é para com não se por no na ao "
-              "mais como mas foi ele ela seu sua pelo pela são",
-        "nl": "de het een en van in is dat op te met voor niet zijn aan er die ook als bij "
-              "door maar om dan naar was",
-        "pl": "i w na z że się do nie jest to o jak po od przez dla ale co jego jej za czy "
-              "oraz był była są tym",
-        "zh": "的 了 是 在 和 有 我 他 这 中 也 不 人 们 一 为 上 个 到 说",
-        "ja": "の に は を た が で て と し れ さ る な か も こ い う",
-    }.items()
-}
+# The page's language is the one whose function words its lines hit most, and each line's
+# share of those words is a feature.
+_STOPWORDS = FUNCTION_WORDS
 
 
 @dataclass(slots=True)

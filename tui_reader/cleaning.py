@@ -31,7 +31,7 @@ from tui_reader.cleaner_model import Model, best_span, load_model
 
 __all__ = [
     "CleanedArticle", "clean_page", "clean_with", "closing_headings", "first_sentence",
-    "strip_furniture",
+    "last_crumb", "strip_furniture",
 ]
 
 
@@ -151,8 +151,10 @@ def _article(lines: list[Line], probs: list[float], model: Model) -> CleanedArti
     title_idx = choose_title(lines, keep, probs, model)
     if title_idx is None and _headline_shaped(lines[start]) and len(keep) > 1:
         title_idx = start  # the body opens with its headline
-    title = lines[title_idx].text if title_idx is not None else ""
-    body = [lines[i].text for i in keep if lines[i].text != title and not _is_caption(lines, i)]
+    line_title = lines[title_idx].text if title_idx is not None else ""
+    title = last_crumb(line_title)
+    body = [lines[i].text for i in keep
+            if lines[i].text != line_title and not _is_caption(lines, i)]
     if not body or sum(lines[i].words for i in keep) < 10:
         return None
     body[-1], source = dates.split_closing_credit(body[-1])
@@ -203,6 +205,19 @@ def _copyright_source(footer: list[Line]) -> str | None:
                     name.split()) <= 6:
                 return name
     return None
+
+
+# Between the crumbs of a breadcrumb trail: "Startseite » Nachrichten » Energie » Headline".
+_CRUMB = re.compile(r"\s+[>»›]\s+")
+
+
+def last_crumb(title: str) -> str:
+    """A breadcrumb trail's last crumb, the page's own headline ("Home > News > 2015 >
+    Headline" -> "Headline"); any other title as it is. A trail has at least three crumbs."""
+    crumbs = _CRUMB.split(title)
+    if len(crumbs) < 3 or not any(ch.isalpha() for ch in crumbs[-1]):
+        return title
+    return crumbs[-1]
 
 
 def _headline_shaped(ln: Line) -> bool:

@@ -11,6 +11,7 @@ largest share wins when that share is at least `MIN_SHARE`.
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 #: Characters of a text looked at.
 SAMPLE = 4000
@@ -21,33 +22,17 @@ MIN_WORDS = 8
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
-#: Function words by ISO 639-1 code; a word shared by two languages counts for both.
-FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    code: frozenset(words.split()) for code, words in {
-        "en": "the of and to in is that for it was on with as are be at by this from have "
-              "or an not but his her they were which has had their would will been who its "
-              "we you he she said after about than more can into also there when what",
-        "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem "
-              "auch es an als wird bei oder nach aus einer wie noch nur sie er wir ich "
-              "über vor hat sind zum zur dass kann",
-        "fr": "le la les et des du un une est que qui dans pour pas sur au avec il elle "
-              "ce se ne sont par plus aux ont été cette leur nous vous mais ou son sa ses",
-        "es": "el la los las de y que en un una es por con para del al se no su lo como "
-              "más pero sus le ha este esta fue son entre sobre también",
-        "pt": "o a os as de e que em um uma do da dos das para com não no na por se mais "
-              "ao como foi mas ele ela são seu sua também pelo pela",
-        "it": "il la di che e un una per non del della è in con si sono al le gli da "
-              "anche come più ma nel nella alla questo",
-        "nl": "de het een en van is dat op te zijn met voor niet die aan er ook als bij "
-              "maar om dan naar wordt door nog",
-        "id": "yang dan di ini itu dengan untuk tidak dari dalam akan pada juga ke karena "
-              "ada oleh bisa saya kami mereka sudah bukan atau",
-        "cs": "a se na je že v to s z do o k i jako ale by pro jsou tak jeho jak po už "
-              "jsme který která které když",
-        "pl": "i w na z się że do nie to jest o jak od po za ale są tak dla co przez jego "
-              "już czy może który",
-    }.items()
-}
+
+def _read_function_words() -> dict[str, frozenset[str]]:
+    text = resources.files("tui_reader.data").joinpath("function_words.tsv").read_text(
+        encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines()[1:] if line and line[0] != "#")
+    return {code: frozenset(words.split()) for code, words in rows}
+
+
+#: Function words by ISO 639-1 code (`data/function_words.tsv`, in its order); a word shared
+#: by two languages counts for both. The cleaner reads the same table.
+FUNCTION_WORDS: dict[str, frozenset[str]] = _read_function_words()
 
 
 #: Each function word -> the languages it belongs to.
