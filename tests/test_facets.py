@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import pytest
 
 from tui_reader.article import ListRow
-from tui_reader.facets import FACET_KINDS, Facets
+from tui_reader.facets import FACET_KINDS, Facets, related_to
 from tui_reader.search import Engine
 
 
@@ -201,3 +201,35 @@ def test_related_reads_the_filter_engines_index_alike() -> None:
     for position in range(4):
         assert shared.related(position) == Facets(rows).related(position)
     assert engine._names  # the engine's index was the one read
+
+
+# related_to: what the reader lists under an article and "r" offers
+
+
+def test_related_to_names_the_similar_stories_and_what_the_others_share() -> None:
+    rows = [
+        row(0, persons=["Anna Berg"], orgs=["Acme"], places=["Lyon"], countries=["FR"]),
+        row(1, persons=["Anna Berg"], orgs=["Acme"], countries=["FR"]),  # the same story
+        row(2, persons=["Anna Berg"], places=["Lyon"], countries=["FR"]),
+        row(3, orgs=["Acme"]),
+        *filler(4, 16),
+    ]
+    order = {r.id: i for i, r in enumerate(rows)}
+    similar, related = related_to(Facets(rows), order, "a0", ["a1", "gone"])
+    assert similar == [rows[1]]  # an id no longer listed is left out
+    assert related == [(rows[2], ["Anna Berg", "France", "Lyon"]), (rows[3], ["Acme"])]
+
+
+def test_related_to_lists_similar_stories_in_row_order_and_keeps_to_the_limit() -> None:
+    rows = [row(i, persons=["Anna Berg", f"Own {i}"]) for i in range(6)] + filler(6, 14)
+    order = {r.id: i for i, r in enumerate(rows)}
+    similar, related = related_to(Facets(rows), order, "a3", ["a5", "a1"], limit=2)
+    assert similar == [rows[1], rows[5]]
+    assert [r for r, _ in related] == [rows[0], rows[2]]
+    assert all(shared == ["Anna Berg"] for _, shared in related)
+
+
+def test_related_to_an_article_not_listed_is_nothing() -> None:
+    rows = [row(0, persons=["Anna Berg"]), row(1, persons=["Anna Berg"]), *filler(2, 18)]
+    order = {r.id: i for i, r in enumerate(rows)}
+    assert related_to(Facets(rows), order, "elsewhere", ["a0"]) == ([], [])

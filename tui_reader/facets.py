@@ -29,6 +29,9 @@ from itertools import chain
 
 from tui_reader.article import ListRow
 
+RELATED_LIMIT = 8
+"""Related articles `related_to` offers (the reader lists them; "r" picks one)."""
+
 FACET_KINDS: tuple[str, ...] = ("country", "person", "org")
 """The kinds `counts` offers, named as the query field each adds (`country:`, `person:`, ...)."""
 
@@ -67,6 +70,11 @@ class Facets:
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    @property
+    def rows(self) -> Sequence[ListRow]:
+        """The rows, by position."""
+        return self._rows
 
     def values(self, kind: str) -> list[tuple[str, ...]]:
         """Each row's distinct values of `kind` (one of `RELATED_KINDS`), by position."""
@@ -202,3 +210,29 @@ class Facets:
         for skipped in exclude:
             scores.pop(skipped, None)
         return heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+
+
+def related_to(
+    facets: Facets, order: Mapping[str, int], ident: str, similar: Collection[str],
+    limit: int = RELATED_LIMIT,
+) -> tuple[list[ListRow], list[tuple[ListRow, list[str]]]]:
+    """The similar stories of article `ident` (the ids `similar`: those among the rows, in
+    row order) and the `limit` articles sharing the most entities with it (not its similar
+    stories), each with the names they share, sorted (countries by name, not code).
+    `order` maps an id to its row position; ([], []) when `ident` is not among the rows."""
+    from tui_reader.countries import country_name  # pycountry: only once asked
+
+    position = order.get(ident)
+    if position is None:
+        return [], []
+    rows = facets.rows
+    group = {order[other] for other in similar if other in order}
+    found = facets.related(position, limit=limit, exclude=group)
+    mine = {kind: set(facets.values(kind)[position]) for kind in RELATED_KINDS}
+    related = []
+    for other, _ in found:
+        shared = sorted({country_name(value) if kind == "country" else value
+                         for kind in RELATED_KINDS for value in facets.values(kind)[other]
+                         if value in mine[kind]})
+        related.append((rows[other], shared))
+    return [rows[p] for p in sorted(group)], related
