@@ -1,6 +1,8 @@
-"""Read/starred marks written behind the UI.
+"""Read/starred marks: as the run shows them, and written behind the UI.
 
-The screen shows a mark at once; `MarkWriter` writes it to the cache from its own thread.
+`SessionMarks` is the one place the app sets a mark: it holds every article's marks as
+the filter and the list show them, and queues each change for the writer. The screen
+shows a mark at once; `MarkWriter` writes it to the cache from its own thread.
 While another process holds the cache's write lock (`newsreader index` from cron), the
 writer keeps the marks in memory and tries again, waiting a little longer each time.
 A mark is never dropped: it leaves the queue only once written, and `close` returns the
@@ -12,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple, Protocol, TypeVar
 
 _T = TypeVar("_T")
@@ -38,6 +40,12 @@ class Mark(NamedTuple):
     value: bool
     at: float
     """When the user made it (`time.time()`)."""
+
+
+#: An article's marks as the run shows them: (read, starred).
+State = tuple[bool, bool]
+#: Marks of an article that has none.
+UNMARKED: State = (False, False)
 
 
 class MarkStore(Protocol):
@@ -207,3 +215,44 @@ class MarkWriter:
             return (f"{what} not saved yet: another program holds the cache's write lock"
                     " (newsreader index?). Trying again until it is released.")
         return f"{what} not saved yet ({error}). Trying again."
+
+
+class SessionMarks:
+    """Every article's read/starred marks as this run shows them: those the cache held
+    when the list was read, under those made in this run (which win: some may be queued
+    still, others written after the list was read). Each change is queued for `writer`.
+
+    `state` is replaced, never updated in place: a search thread may be iterating the old
+    one (the filter's `is:` terms read it)."""
+
+    def __init__(self, writer: MarkWriter) -> None:
+        self._writer = writer
+        self._made: dict[str, State] = {}
+        self.state: Mapping[str, State] = {}
+        """id -> (read, starred), for every article marked either way."""
+
+    def of(self, ident: str) -> State:
+        """The marks of article `ident`."""
+        return self.state.get(ident, UNMARKED)
+
+    def load(self, stored: Mapping[str, State]) -> Mapping[str, State]:
+        """Take the marks the cache held when a new list was read; returns `state`."""
+        self.state = {**stored, **self._made}
+        return self.state
+
+    def set(self, idents: Iterable[str], *, read: bool | None = None,
+            starred: bool | None = None) -> Mapping[str, State]:
+        """Mark the articles `idents` read or unread, starred or not (None: unchanged);
+        returns the new `state`. The writes are queued, never waited for."""
+        updates: dict[str, State] = {}
+        for ident in idents:
+            old_read, old_starred = self.of(ident)
+            updates[ident] = (old_read if read is None else read,
+                              old_starred if starred is None else starred)
+            if read is not None:
+                self._writer.put(ident, "read", read)
+            if starred is not None:
+                self._writer.put(ident, "starred", starred)
+        self._made.update(updates)
+        self.state = {**self.state, **updates}
+        return self.state
