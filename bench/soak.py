@@ -74,7 +74,7 @@ async def soak(corpus: str, cache: str, minutes: float, gap: float) -> None:
     rng = random.Random(SEED)
     pauses = Pauses()
     async with app.run_test(size=(160, 45)) as pilot:
-        while not app.loaded:
+        while not app.main_screen.loaded:
             await pilot.pause(0.1)
         print(f"{'minute':>6} {'RSS MB':>8} {'longest GC pause ms':>20} {'keys':>6}")
         print(f"{0:>6} {rss_mb():>8.0f} {pauses.take() * 1000:>20.1f} {0:>6}", flush=True)

@@ -45,7 +45,7 @@ class Timed(NewsReaderApp):
         self._poll = self.set_interval(0.002, self._check)
 
     def _check(self):
-        if self.article_list.articles:
+        if self.main_screen.article_list.articles:
             self._poll.stop()
             self.call_after_refresh(self._painted)
 
@@ -111,7 +111,8 @@ async def keystrokes(corpus: str, cache: str) -> dict[str, list[float]]:
     # Timed inside the app, from the filter's change event to the list repainted with the
     # result: what a user waits for, without the test driver's own pauses.
     marks: dict[str, float] = {}
-    run_search, apply = app._run_search, app._apply
+    screen = app.main_screen
+    run_search, apply = screen.run_search, screen.apply
 
     def timed_run(text: str, keep_cursor: bool = False) -> None:
         marks["start"] = time.perf_counter()
@@ -121,9 +122,9 @@ async def keystrokes(corpus: str, cache: str) -> dict[str, list[float]]:
         apply(*args, **kwargs)
         app.call_after_refresh(lambda: marks.__setitem__("end", time.perf_counter()))
 
-    app._run_search, app._apply = timed_run, timed_apply  # type: ignore[method-assign]
+    screen.run_search, screen.apply = timed_run, timed_apply  # type: ignore[method-assign]
     async with app.run_test(size=(160, 45)) as pilot:
-        while not (app.loaded and app.filter_ready):
+        while not (screen.loaded and screen.filter_ready):
             await pilot.pause(0.05)
         for query in words + COUNTRY_QUERIES:
             await pilot.press("slash")
@@ -131,7 +132,7 @@ async def keystrokes(corpus: str, cache: str) -> dict[str, list[float]]:
             for i, key in enumerate(query):
                 marks.clear()
                 await pilot.press("space" if key == " " else key)
-                while "end" not in marks or app.search_pending:
+                while "end" not in marks or app.main_screen.search_pending:
                     # Timestamps are taken inside the app; polling faster would only take the
                     # GIL from the search thread, which a real terminal does not do.
                     await asyncio.sleep(0.005)

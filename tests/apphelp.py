@@ -23,7 +23,8 @@ async def settle(app: NewsReaderApp, pilot: Pilot[None], *, failures_ok: bool = 
     """Wait until the corpus is loaded and the list (and reader) show the newest result.
     A failed worker fails the test unless `failures_ok` (the app reports it and goes on)."""
     deadline = time.monotonic() + 10
-    while not app.loaded or app.search_pending or app.reader_pending:
+    main = app.main_screen
+    while not main.loaded or main.search_pending or main.reader_pending:
         assert time.monotonic() < deadline, "the app never finished loading or searching"
         try:
             await app.workers.wait_for_complete()
@@ -54,12 +55,12 @@ async def export_with(app: NewsReaderApp, pilot: Pilot[None], query: str, key: s
     path (the app also shows it)."""
     await settle(app, pilot)
     await type_filter(app, pilot, query)
-    app.exported = None
+    app.main_screen.exported = None
     await pilot.press("enter", key)
     assert isinstance(app.screen, ExportPrompt), "the export did not ask first"
     await pilot.pause(GRACE + 0.05)
     await pilot.press("y")
     await app.workers.wait_for_complete()
     await pilot.pause()
-    assert app.exported is not None, "nothing was exported"
-    return Path(app.exported)
+    assert app.main_screen.exported is not None, "nothing was exported"
+    return Path(app.main_screen.exported)

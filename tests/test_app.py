@@ -15,11 +15,13 @@ from textual.widgets import Input
 
 from tui_reader.article import LABELS, Article, Entity
 from tui_reader.resources import seeds_dir
-from tui_reader.ui import app as app_module
+from tui_reader.search import Result
+from tui_reader.ui import reading as reading_module
 from tui_reader.ui.app import NewsReaderApp
 from tui_reader.ui.article_list import ArticleList, country_codes, layout_columns
 from tui_reader.ui.help import HelpScreen
 from tui_reader.ui.highlight import ENTITY_STYLES, SHORT_LABELS, highlighted_body, legend
+from tui_reader.ui.messages import SearchFinished
 from tui_reader.ui.problems import ProblemsScreen
 
 WIDE = (160, 45)
@@ -49,11 +51,11 @@ MARKUP_BODY = (
 
 def reading(app: NewsReaderApp) -> str | None:
     """The id of the article the reader shows."""
-    return None if app.reader.article is None else app.reader.article.id
+    return None if app.main_screen.reader.article is None else app.main_screen.reader.article.id
 
 
 def titles(app: NewsReaderApp) -> list[str]:
-    return [article.title for article in app.visible_articles]
+    return [article.title for article in app.main_screen.visible_articles]
 
 
 # -- loading and moving -------------------------------------------------------
@@ -63,22 +65,22 @@ async def test_loads_all_seed_articles_and_shows_the_first() -> None:
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        assert len(app.visible_articles) == SEED_ROWS
-        assert reading(app) == app.visible_articles[0].id
+        assert len(app.main_screen.visible_articles) == SEED_ROWS
+        assert reading(app) == app.main_screen.visible_articles[0].id
         screen = screen_text(app)
         assert "8 articles · 7 stories" in screen
-        assert app.visible_articles[0].title[:40] in screen
+        assert app.main_screen.visible_articles[0].title[:40] in screen
         # every row is on screen: each title starts a visible line of the list
         for title in titles(app):
             assert title[:20] in screen
-        assert app.focused is app.article_list
+        assert app.focused is app.main_screen.article_list
 
 
 async def test_moving_the_cursor_changes_the_article_in_the_reader() -> None:
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        rows = app.visible_articles
+        rows = app.main_screen.visible_articles
         await pilot.press("j")
         assert reading(app) == rows[1].id
         await pilot.press("down", "down")
@@ -105,15 +107,16 @@ async def test_filter_by_keyword_even_misspelt(word: str) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await type_filter(app, pilot, word)
-        assert len(app.visible_articles) == 1
+        assert len(app.main_screen.visible_articles) == 1
         assert "Tianjin" in titles(app)[0]
-        assert reading(app) == app.visible_articles[0].id
+        assert reading(app) == app.main_screen.visible_articles[0].id
         assert "1 of 8 articles match" in screen_text(app)
 
 
 def matched_text(app: NewsReaderApp, row: int) -> list[str]:
     """The characters of a list row drawn in the match style (bold and underlined)."""
-    strip = app.article_list.render_line(row - round(app.article_list.scroll_offset.y))
+    articles = app.main_screen.article_list
+    strip = articles.render_line(row - round(articles.scroll_offset.y))
     return [seg.text for seg in strip if seg.style and seg.style.underline and seg.style.bold]
 
 
@@ -133,18 +136,18 @@ async def test_matched_characters_are_highlighted_in_titles(word: str) -> None:
 
 async def test_reader_follows_the_cursor_once_typing_pauses(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(app_module, "READER_DELAY", 1.0)  # a slow machine cannot miss it
+    monkeypatch.setattr(reading_module, "READER_DELAY", 1.0)  # a slow machine cannot miss it
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await pilot.press("slash", *"tianjin")
         await pilot.pause()
-        while app.search_pending:
+        while app.main_screen.search_pending:
             await pilot.pause()
-        assert app.reader_pending  # the list is filtered; the article waits for a pause
-        assert reading(app) != app.visible_articles[0].id
+        assert app.main_screen.reader_pending  # the list is filtered; the article waits for a pause
+        assert reading(app) != app.main_screen.visible_articles[0].id
         await settle(app, pilot)
-        assert reading(app) == app.visible_articles[0].id
+        assert reading(app) == app.main_screen.visible_articles[0].id
 
 
 @pytest.mark.parametrize("query", ["country:ireland", "country:ie", "country:irl"])
@@ -152,8 +155,8 @@ async def test_filter_by_country_name_or_code(query: str) -> None:
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        expected = [a for a in app.articles if "IE" in a.countries]
-        assert 0 < len(expected) < len(app.articles)
+        expected = [a for a in app.main_screen.articles if "IE" in a.countries]
+        assert 0 < len(expected) < len(app.main_screen.articles)
         await type_filter(app, pilot, query)
         assert sorted(titles(app)) == sorted(a.title for a in expected)
         assert "Ireland" in screen_text(app)  # the reader's metadata names the country
@@ -166,14 +169,14 @@ async def test_query_errors_are_shown_not_raised() -> None:
         await type_filter(app, pilot, "country:zzqz")
         screen = screen_text(app)
         assert "no country matches 'zzqz'" in screen
-        assert len(app.visible_articles) == 0
+        assert len(app.main_screen.visible_articles) == 0
         assert "No article matches the filter." in screen
-        assert app.reader.article is None
+        assert app.main_screen.reader.article is None
         # fixing the query hides the message
         await pilot.press(*["backspace"] * len("zzqz"), *"ireland")
         await settle(app, pilot)
         assert "no country matches" not in screen_text(app)
-        assert len(app.visible_articles) >= 1
+        assert len(app.main_screen.visible_articles) >= 1
 
 
 async def test_an_ambiguous_or_misspelt_country_says_how_it_was_read() -> None:
@@ -185,7 +188,7 @@ async def test_an_ambiguous_or_misspelt_country_says_how_it_was_read() -> None:
         await pilot.press(*["backspace"] * len("korea"), *"frnace")
         await settle(app, pilot)
         assert "country:frnace read as France" in screen_text(app)
-        assert len(app.visible_articles) >= 1
+        assert len(app.main_screen.visible_articles) >= 1
 
 
 async def test_escape_clears_the_filter_and_returns_to_the_list() -> None:
@@ -193,13 +196,13 @@ async def test_escape_clears_the_filter_and_returns_to_the_list() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await type_filter(app, pilot, "tianjin")
-        assert len(app.visible_articles) == 1
+        assert len(app.main_screen.visible_articles) == 1
         assert isinstance(app.focused, Input)
         await pilot.press("escape")
         await settle(app, pilot)
-        assert len(app.visible_articles) == SEED_ROWS
-        assert app.filter_bar.input.value == ""
-        assert app.focused is app.article_list
+        assert len(app.main_screen.visible_articles) == SEED_ROWS
+        assert app.main_screen.filter_bar.input.value == ""
+        assert app.focused is app.main_screen.article_list
 
 
 async def test_enter_in_the_filter_keeps_it_and_focuses_the_list() -> None:
@@ -208,8 +211,8 @@ async def test_enter_in_the_filter_keeps_it_and_focuses_the_list() -> None:
         await settle(app, pilot)
         await type_filter(app, pilot, "tianjin")
         await pilot.press("enter")
-        assert app.focused is app.article_list
-        assert len(app.visible_articles) == 1
+        assert app.focused is app.main_screen.article_list
+        assert len(app.main_screen.visible_articles) == 1
 
 
 async def test_a_stale_search_result_never_replaces_a_newer_one() -> None:
@@ -217,10 +220,11 @@ async def test_a_stale_search_result_never_replaces_a_newer_one() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await type_filter(app, pilot, "tianjin")
-        shown = list(app.visible_articles)
-        app.post_message(NewsReaderApp.SearchFinished(0, list(range(8))))
+        shown = list(app.main_screen.visible_articles)
+        # An older generation's result: every row, as the empty filter had found.
+        app.main_screen.post_message(SearchFinished(0, Result(list(range(SEED_ARTICLES)))))
         await pilot.pause()
-        assert list(app.visible_articles) == shown
+        assert list(app.main_screen.visible_articles) == shown
 
 
 async def test_keys_typed_right_after_slash_go_to_the_filter() -> None:
@@ -233,7 +237,7 @@ async def test_keys_typed_right_after_slash_go_to_the_filter() -> None:
             app.post_message(events.Key(key, character))
         await settle(app, pilot)
         assert app.return_code is None
-        assert app.filter_bar.input.value == "qj"
+        assert app.main_screen.filter_bar.input.value == "qj"
 
 
 # -- similar stories ------------------------------------------------------------
@@ -241,8 +245,8 @@ async def test_keys_typed_right_after_slash_go_to_the_filter() -> None:
 
 def folded_row(app: NewsReaderApp) -> int:
     """The one row that stands for two similar stories."""
-    rows = [row for row, count in enumerate(app.article_list.folded) if count]
-    assert len(rows) == 1 and app.article_list.folded[rows[0]] == 1
+    rows = [row for row, count in enumerate(app.main_screen.article_list.folded) if count]
+    assert len(rows) == 1 and app.main_screen.article_list.folded[rows[0]] == 1
     return rows[0]
 
 
@@ -251,13 +255,13 @@ async def test_similar_stories_share_one_row_with_a_badge(size: tuple[int, int])
     app = seeds_app()
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
-        assert len(app.visible_articles) == SEED_ROWS
-        assert app.matching_count == SEED_ARTICLES
+        assert len(app.main_screen.visible_articles) == SEED_ROWS
+        assert app.main_screen.matching_count == SEED_ARTICLES
         row = folded_row(app)
-        leader = app.visible_articles[row]
+        leader = app.main_screen.visible_articles[row]
         assert leader.source == "AP/ABC"  # the first of the pair in corpus order
         [other_id] = leader.similar
-        assert other_id not in {a.id for a in app.visible_articles}
+        assert other_id not in {a.id for a in app.main_screen.visible_articles}
         await pilot.press(*["j"] * row)
         lines = screen_text(app).splitlines()
         badged = [line for line in lines if re.search(r"\+1\s", line) and "Ukraine Allies" in line]
@@ -271,9 +275,10 @@ async def test_the_reader_lists_and_steps_through_similar_stories() -> None:
         await settle(app, pilot)
         row = folded_row(app)
         await pilot.press(*["j"] * row, "enter")
-        first = app.reader.article
-        assert first.id == app.visible_articles[row].id and app.focused is app.reader
-        other = app.article(first.similar[0])
+        first = app.main_screen.reader.article
+        assert first.id == app.main_screen.visible_articles[row].id
+        assert app.focused is app.main_screen.reader
+        other = app.main_screen.article(first.similar[0])
         await pilot.press("G")  # the similar stories sit under the body
         await pilot.pause()
         screen = screen_text(app)
@@ -282,16 +287,16 @@ async def test_the_reader_lists_and_steps_through_similar_stories() -> None:
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert reading(app) == other.id
-        assert app.reader.scroll_y == 0
+        assert app.main_screen.reader.scroll_y == 0
         assert other.title[:40] in screen_text(app)
         await pilot.press("right_square_bracket")  # wraps round the group
         assert reading(app) == first.id
         await pilot.press("left_square_bracket")
         assert reading(app) == other.id
-        assert app.article_list.highlighted.id == first.id  # the list row does not move
+        assert app.main_screen.article_list.highlighted.id == first.id  # the list row does not move
         await pilot.press("escape", "j", "enter", "right_square_bracket")
-        assert not app.reader.article.similar
-        assert reading(app) == app.visible_articles[row + 1].id  # no similar: no-op
+        assert not app.main_screen.reader.article.similar
+        assert reading(app) == app.main_screen.visible_articles[row + 1].id  # no similar: no-op
 
 
 async def test_a_filter_matching_one_similar_story_shows_it_alone() -> None:
@@ -299,16 +304,16 @@ async def test_a_filter_matching_one_similar_story_shows_it_alone() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await type_filter(app, pilot, "merz")  # only in Al Jazeera's version
-        assert [a.source for a in app.visible_articles] == ["AlJazeera"]
-        assert list(app.article_list.folded) == [0]
+        assert [a.source for a in app.main_screen.visible_articles] == ["AlJazeera"]
+        assert list(app.main_screen.article_list.folded) == [0]
         assert "1 of 8 articles match" in screen_text(app)
         await pilot.press(*["backspace"] * 4, *"orthodox")  # only in AP's version
         await settle(app, pilot)
-        assert [a.source for a in app.visible_articles] == ["AP/ABC"]
+        assert [a.source for a in app.main_screen.visible_articles] == ["AP/ABC"]
         await pilot.press(*["backspace"] * 8, *"witkoff")  # in both, and in one more
         await settle(app, pilot)
-        assert len(app.visible_articles) == 2
-        assert sorted(app.article_list.folded) == [0, 1]
+        assert len(app.main_screen.visible_articles) == 2
+        assert sorted(app.main_screen.article_list.folded) == [0, 1]
         assert "3 of 8 articles match · 2 stories" in screen_text(app)
 
 
@@ -320,21 +325,21 @@ async def test_enter_and_tab_switch_panes() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await pilot.press("j", "enter")
-        assert app.focused is app.reader
-        assert reading(app) == app.visible_articles[1].id
+        assert app.focused is app.main_screen.reader
+        assert reading(app) == app.main_screen.visible_articles[1].id
         await pilot.press("escape")
-        assert app.focused is app.article_list
-        assert len(app.visible_articles) == SEED_ROWS
+        assert app.focused is app.main_screen.article_list
+        assert len(app.main_screen.visible_articles) == SEED_ROWS
         await pilot.press("tab")
-        assert app.focused is app.reader
+        assert app.focused is app.main_screen.reader
         await pilot.press("tab")
-        assert app.focused is app.filter_bar.input
+        assert app.focused is app.main_screen.filter_bar.input
         await pilot.press("tab")
-        assert app.focused is app.facets_panel  # left of the list at 160 columns
+        assert app.focused is app.main_screen.facets_panel  # left of the list at 160 columns
         await pilot.press("tab")
-        assert app.focused is app.article_list
+        assert app.focused is app.main_screen.article_list
         await pilot.press("enter", "enter")
-        assert app.focused is app.article_list
+        assert app.focused is app.main_screen.article_list
 
 
 async def test_reader_scrolls_with_keys() -> None:
@@ -342,13 +347,13 @@ async def test_reader_scrolls_with_keys() -> None:
     async with app.run_test(size=SMALL) as pilot:
         await settle(app, pilot)
         await pilot.press("enter")
-        assert app.reader.max_scroll_y > 0
+        assert app.main_screen.reader.max_scroll_y > 0
         await pilot.press("j", "j", "space")
         await pilot.pause()
-        assert app.reader.scroll_y > 2
+        assert app.main_screen.reader.scroll_y > 2
         await pilot.press("g")
         await pilot.pause()
-        assert app.reader.scroll_y == 0
+        assert app.main_screen.reader.scroll_y == 0
 
 
 async def test_help_lists_every_key_and_the_filter_syntax() -> None:
@@ -404,7 +409,7 @@ async def test_typing_q_in_the_filter_does_not_quit() -> None:
         await settle(app, pilot)
         await type_filter(app, pilot, "q")
         assert app.return_code is None
-        assert app.filter_bar.input.value == "q"
+        assert app.main_screen.filter_bar.input.value == "q"
         assert isinstance(app.focused, Input)
 
 
@@ -446,9 +451,9 @@ async def test_skipped_inputs_are_reported(tmp_path: Path) -> None:
     app = NewsReaderApp([str(page), str(binary)])
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        assert len(app.problems) == 1
+        assert len(app.main_screen.problems) == 1
         assert "skipped 1 input" in screen_text(app)
-        assert len(app.visible_articles) == 1
+        assert len(app.main_screen.visible_articles) == 1
 
 
 def test_entities_are_coloured_by_kind_and_the_legend_names_them() -> None:
@@ -489,35 +494,54 @@ async def test_both_panes_are_usable_at_80x24() -> None:
     app = seeds_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(app, pilot)
-        lst, reader = app.article_list.region, app.reader.region
+        lst, reader = app.main_screen.article_list.region, app.main_screen.reader.region
         assert lst.height >= 18 and reader.height >= 18  # side by side, full height
         assert lst.width >= 35 and reader.width >= 35
         assert not lst.overlaps(reader)
-        assert not app.facets_panel.display  # facets only on request under 140 columns
+        assert not app.main_screen.facets_panel.display  # facets only on request under 140 columns
         screen = screen_text(app)
-        assert app.visible_articles[0].title[:20] in screen
+        assert app.main_screen.visible_articles[0].title[:20] in screen
         assert "8 articles" in screen
         lines = screen.splitlines()
         assert len(lines) == 24 and all(len(line) <= 80 for line in lines)
         await pilot.press("j", "j", "enter")
-        assert app.focused is app.reader
-        assert reading(app) == app.visible_articles[2].id
-        assert app.article_list.region == lst  # reading keeps both panes
+        assert app.focused is app.main_screen.reader
+        assert reading(app) == app.main_screen.visible_articles[2].id
+        assert app.main_screen.article_list.region == lst  # reading keeps both panes
 
 
 async def test_under_80_columns_one_pane_shows_at_a_time() -> None:
     app = seeds_app()
     async with app.run_test(size=(70, 24)) as pilot:
         await settle(app, pilot)
-        assert app.article_list.region.width == 70 and not app.reader.display
+        assert app.main_screen.article_list.region.width == 70
+        assert not app.main_screen.reader.display
         await pilot.press("j", "enter")
         await pilot.pause()
-        assert app.focused is app.reader and app.reader.region.width == 70
-        assert not app.article_list.display
-        assert app.visible_articles[1].title[:30] in screen_text(app).replace("\n", " ")
+        assert app.focused is app.main_screen.reader and app.main_screen.reader.region.width == 70
+        assert not app.main_screen.article_list.display
+        assert app.main_screen.visible_articles[1].title[:30] in screen_text(app).replace("\n", " ")
         await pilot.press("escape")
         await pilot.pause()
-        assert app.focused is app.article_list and not app.reader.display
+        assert app.focused is app.main_screen.article_list and not app.main_screen.reader.display
+
+
+async def test_under_80_columns_a_dialog_opened_from_the_reader_closes_back_to_it() -> None:
+    """The reader stays the pane on show behind help: before the main screen had its own
+    focus events, a dialog's focus hid the reader and closing it landed on the list."""
+    app = seeds_app()
+    async with app.run_test(size=(70, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.main_screen.reader.display and not app.main_screen.article_list.display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is app.main_screen.reader
+        assert reading(app) == app.main_screen.visible_articles[1].id
 
 
 async def test_facets_list_the_result_and_enter_adds_one_to_the_filter() -> None:
@@ -525,7 +549,7 @@ async def test_facets_list_the_result_and_enter_adds_one_to_the_filter() -> None
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await facets_settled(app, pilot)
-        panel = app.facets_panel
+        panel = app.main_screen.facets_panel
         assert panel.display  # shown by default at 160 columns
         listed = facet_rows(app)
         assert listed[0] == ("Countries", None)
@@ -543,28 +567,28 @@ async def test_facets_list_the_result_and_enter_adds_one_to_the_filter() -> None
         panel.highlighted = china
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.filter_bar.input.value == "tianjin country:cn"
-        assert len(app.visible_articles) == 1
+        assert app.main_screen.filter_bar.input.value == "tianjin country:cn"
+        assert len(app.main_screen.visible_articles) == 1
         await pilot.press("f")
         await pilot.pause()
-        assert not panel.display and app.focused is app.article_list
+        assert not panel.display and app.focused is app.main_screen.article_list
 
 
 async def test_facets_toggle_on_under_140_columns() -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(app, pilot)
-        assert not app.facets_panel.display
+        assert not app.main_screen.facets_panel.display
         await pilot.press("f")
         await facets_settled(app, pilot)
-        assert app.facets_panel.display and ("Countries", None) in facet_rows(app)
+        assert app.main_screen.facets_panel.display and ("Countries", None) in facet_rows(app)
 
 
 async def facets_settled(app: NewsReaderApp, pilot: Pilot[None]) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
     deadline = time.monotonic() + 10
-    while app.facets_panel.option_count == 0:
+    while app.main_screen.facets_panel.option_count == 0:
         assert time.monotonic() < deadline, "no facets"
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -573,7 +597,7 @@ async def facets_settled(app: NewsReaderApp, pilot: Pilot[None]) -> None:
 def facet_rows(app: NewsReaderApp) -> list[tuple[str, int | None]]:
     """(name, count) per facet row; headings have no count."""
     rows: list[tuple[str, int | None]] = []
-    for option in app.facets_panel.options:
+    for option in app.main_screen.facets_panel.options:
         text = str(option.prompt)
         if option.id is None:
             rows.append((text.split(" · ")[0], None))
@@ -587,11 +611,11 @@ async def test_the_list_stays_fast_with_100k_rows() -> None:
     app = seeds_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(app, pilot)
-        many = [app.articles[i % 8] for i in range(100_000)]
-        app.article_list.set_articles(many)
+        many = [app.main_screen.articles[i % 8] for i in range(100_000)]
+        app.main_screen.article_list.set_articles(many)
         await pilot.press("G", "pageup", "k")
         await pilot.pause()
-        lst: ArticleList = app.article_list
+        lst: ArticleList = app.main_screen.article_list
         page = lst.scrollable_content_region.height - 1
         assert lst.cursor == 100_000 - 1 - page - 1
         assert lst.scroll_offset.y <= lst.cursor < lst.scroll_offset.y + lst.size.height
@@ -618,7 +642,7 @@ async def test_the_skipped_inputs_are_listed_with_their_reasons(tmp_path: Path) 
     app = NewsReaderApp([str(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        assert len(app.visible_articles) == 1
+        assert len(app.main_screen.visible_articles) == 1
         screen = screen_text(app)
         assert "skipped 2 inputs" in screen
         assert "! Skipped" in screen  # the footer offers the key
@@ -681,7 +705,7 @@ async def test_a_rebuilt_cache_is_announced(tmp_path: Path) -> None:
     app = NewsReaderApp([str(seeds_dir())], cache_path=str(cache))
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        assert len(app.visible_articles) == SEED_ROWS
+        assert len(app.main_screen.visible_articles) == SEED_ROWS
         notes = [n.message for n in app._notifications]
         assert any("The cache was damaged" in note and ".corrupt-" in note for note in notes)
     assert list(tmp_path.glob("cache.sqlite3.corrupt-*"))
@@ -692,14 +716,14 @@ async def test_an_opened_article_leaves_is_unread_at_once() -> None:
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        opened = app.visible_articles[0].id
+        opened = app.main_screen.visible_articles[0].id
         await pilot.press("enter", "escape")
         await type_filter(app, pilot, "is:unread")
-        assert opened not in {row.id for row in app.visible_articles}
-        assert len(app.visible_articles) == SEED_ROWS - 1
+        assert opened not in {row.id for row in app.main_screen.visible_articles}
+        assert len(app.main_screen.visible_articles) == SEED_ROWS - 1
         await pilot.press("escape")
         await type_filter(app, pilot, "is:read")
-        assert [row.id for row in app.visible_articles] == [opened]
+        assert [row.id for row in app.main_screen.visible_articles] == [opened]
 
 
 async def test_star_is_shown_filterable_and_kept_across_runs() -> None:
@@ -707,19 +731,19 @@ async def test_star_is_shown_filterable_and_kept_across_runs() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await pilot.press("j", "s")
-        starred = app.visible_articles[1]
+        starred = app.main_screen.visible_articles[1]
         assert f"★ {starred.title[:20]}" in screen_text(app)
         await type_filter(app, pilot, "is:starred")
-        assert [row.id for row in app.visible_articles] == [starred.id]
+        assert [row.id for row in app.main_screen.visible_articles] == [starred.id]
     again = seeds_app()  # same private cache: the mark is stored, not kept in memory
     async with again.run_test(size=WIDE) as pilot:
         await settle(again, pilot)
         await type_filter(again, pilot, "is:starred")
-        assert [row.id for row in again.visible_articles] == [starred.id]
+        assert [row.id for row in again.main_screen.visible_articles] == [starred.id]
         await pilot.press("enter", "s")  # unstar from the list
         await pilot.press("escape")
         await type_filter(again, pilot, "is:starred")
-        assert list(again.visible_articles) == []
+        assert list(again.main_screen.visible_articles) == []
 
 
 async def test_copy_puts_the_article_on_the_clipboard() -> None:
@@ -727,7 +751,7 @@ async def test_copy_puts_the_article_on_the_clipboard() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await pilot.press("enter", "c")
-        article = app.reader.article
+        article = app.main_screen.reader.article
         assert article is not None
         assert app.clipboard.startswith(f"{article.title}\nIndian Express\n\n")
         assert article.text in app.clipboard
@@ -742,7 +766,7 @@ async def test_export_writes_the_current_result(
         path = await export_with(app, pilot, "country:ireland", "x")
         assert path.parent == tmp_path
         records = [json.loads(line) for line in path.read_text().splitlines()]
-        assert [r["id"] for r in records] == app.matching
+        assert [r["id"] for r in records] == app.main_screen.matching
         assert records and all("IE" in r["countries"] for r in records)
 
 
@@ -750,20 +774,20 @@ async def test_sort_cycles_relevance_date_source() -> None:
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        in_order = [row.id for row in app.visible_articles]
+        in_order = [row.id for row in app.main_screen.visible_articles]
         await pilot.press("S")
         await settle(app, pilot)
-        assert "by date" in str(app.article_list.border_title)
-        assert app.visible_articles[0].published == "2025-04-02"  # the only dated seed
+        assert "by date" in str(app.main_screen.article_list.border_title)
+        assert app.main_screen.visible_articles[0].published == "2025-04-02"  # the only dated seed
         await pilot.press("S")
         await settle(app, pilot)
-        sources = [row.source for row in app.visible_articles if row.source]
+        sources = [row.source for row in app.main_screen.visible_articles if row.source]
         assert sources == sorted(sources, key=str.casefold)
-        assert app.visible_articles[-1].source is None  # no source: last
+        assert app.main_screen.visible_articles[-1].source is None  # no source: last
         await pilot.press("S")
         await settle(app, pilot)
-        assert "by relevance" in str(app.article_list.border_title)
-        assert [row.id for row in app.visible_articles] == in_order
+        assert "by relevance" in str(app.main_screen.article_list.border_title)
+        assert [row.id for row in app.main_screen.visible_articles] == in_order
 
 
 def test_entity_kinds_stay_distinct_without_colour(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -783,19 +807,19 @@ async def test_related_articles_are_listed_and_r_opens_one() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await pilot.press("enter")
-        first = app.reader.article
+        first = app.main_screen.reader.article
         assert first is not None
-        similar, related = app.related_to(first)
+        similar, related = app.main_screen.related_to(first)
         assert related and all(shared for _, shared in related)
         assert first.id not in {row.id for row, _ in related}
-        assert "Related articles" in screen_text(app) or app.reader.max_scroll_y > 0
+        assert "Related articles" in screen_text(app) or app.main_screen.reader.max_scroll_y > 0
         await pilot.press("r")
         await pilot.pause()
         assert type(app.screen).__name__ == "RelatedScreen"
         await pilot.press("enter")  # the first entry, under its heading
         await settle(app, pilot)
         assert reading(app) == (similar or [row for row, _ in related])[0].id
-        assert app.focused is app.reader
+        assert app.focused is app.main_screen.reader
 
 
 async def test_pasted_or_inserted_control_characters_never_reach_the_filter() -> None:
@@ -804,7 +828,7 @@ async def test_pasted_or_inserted_control_characters_never_reach_the_filter() ->
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await pilot.press("slash")
-        field = app.filter_bar.input
+        field = app.main_screen.filter_bar.input
         field.post_message(events.Paste("a\x01b\x0ec\x0fd\x1b[2J\u202ee"))
         await settle(app, pilot)
         assert field.value == "abcde"

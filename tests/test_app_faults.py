@@ -100,23 +100,24 @@ async def test_a_locked_cache_never_freezes_the_app_and_every_mark_reaches_disk(
         await settle(app, pilot)
         locker = lock_cache(private_cache, LOCK_SECONDS)
         try:
-            first, second = app.visible_articles[0], app.visible_articles[1]
+            first, second = app.main_screen.visible_articles[0], app.main_screen.visible_articles[1]
             # Star: the star shows at once, though the cache cannot be written.
             assert await timed_press(pilot, "s") < ANSWER_SECONDS
             assert f"★ {first.title[:20]}" in screen_text(app)
             # Open another article: it is read (readers are not blocked) and marked read.
             assert await timed_press(pilot, "j", "enter") < ANSWER_SECONDS
             await settle(app, pilot)
-            assert app.reader.article is not None and app.reader.article.id == second.id
+            shown = app.main_screen.reader.article
+            assert shown is not None and shown.id == second.id
             assert await timed_press(pilot, "escape") < ANSWER_SECONDS
             # Filter: the list changes while the lock is still held.
             started = time.monotonic()
             await type_filter(app, pilot, "is:starred")
             assert time.monotonic() - started < ANSWER_SECONDS
-            assert [row.id for row in app.visible_articles] == [first.id]
+            assert [row.id for row in app.main_screen.visible_articles] == [first.id]
             await pilot.press("escape")
             await type_filter(app, pilot, "is:read")
-            assert [row.id for row in app.visible_articles] == [second.id]
+            assert [row.id for row in app.main_screen.visible_articles] == [second.id]
             assert locker.poll() is None, "the lock was released before the keys were done"
             assert app.return_code is None
             assert app.marks_pending == 2  # shown, not yet written
@@ -140,7 +141,7 @@ async def test_marks_that_cannot_be_written_by_quit_time_are_reported(
     try:
         async with app.run_test(size=WIDE, notifications=True) as pilot:
             await settle(app, pilot)
-            title = app.visible_articles[0].title
+            title = app.main_screen.visible_articles[0].title
             locker = lock_cache(private_cache, WAIT_SECONDS)
             await pilot.press("s", "q")
             await wait_until(pilot, lambda: app.return_code is not None, "the app quit")
@@ -171,7 +172,7 @@ async def test_the_cache_is_opened_off_the_ui_thread(monkeypatch: pytest.MonkeyP
         assert time.monotonic() - started < 1.4, "the cache was opened on the UI thread"
         assert "Loading" in screen_text(app)
         await settle(app, pilot)
-        assert len(app.visible_articles) == 7
+        assert len(app.main_screen.visible_articles) == 7
 
 
 async def test_a_slow_article_shows_loading_and_keys_are_answered_meanwhile(
@@ -187,14 +188,15 @@ async def test_a_slow_article_shows_loading_and_keys_are_answered_meanwhile(
             return read(self, *args, **kwargs)  # type: ignore[arg-type]
 
         monkeypatch.setattr(Cache, "article", slow)
-        rows = app.visible_articles
+        rows = app.main_screen.visible_articles
         assert await timed_press(pilot, "j") < 0.4
         await pilot.pause(0.1)
         assert "Loading…" in screen_text(app)
         assert await timed_press(pilot, "j") < 0.4  # the cursor moves on meanwhile
-        assert app.article_list.cursor == 2
+        assert app.main_screen.article_list.cursor == 2
         await settle(app, pilot)
-        assert app.reader.article is not None and app.reader.article.id == rows[2].id
+        shown = app.main_screen.reader.article
+        assert shown is not None and shown.id == rows[2].id
         assert "Loading…" not in screen_text(app)
 
 
@@ -202,14 +204,17 @@ def test_every_worker_reports_its_failure_instead_of_ending_the_app() -> None:
     """Textual ends the app when a worker raises, unless `exit_on_error=False`."""
     import ast
 
-    for module in ("app", "reader", "lifecycle"):
-        tree = ast.parse((Path(app_module.__file__).parent / f"{module}.py").read_text())
+    workers = 0
+    for path in sorted(Path(app_module.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "work":
+                workers += 1
                 keywords = {k.arg: k.value for k in node.keywords}
-                assert "exit_on_error" in keywords, f"{module}.py:{node.lineno}"
+                assert "exit_on_error" in keywords, f"{path.name}:{node.lineno}"
                 assert isinstance(keywords["exit_on_error"], ast.Constant)
-                assert keywords["exit_on_error"].value is False, f"{module}.py:{node.lineno}"
+                assert keywords["exit_on_error"].value is False, f"{path.name}:{node.lineno}"
+    assert workers >= 10  # the main screen's, in the modules it is made of
 
 
 async def test_a_failing_worker_is_reported_and_the_app_keeps_running(
@@ -229,8 +234,8 @@ async def test_a_failing_worker_is_reported_and_the_app_keeps_running(
         monkeypatch.undo()
         await pilot.press("escape", "k", "enter")  # the app still answers, and reads
         await settle(app, pilot)
-        assert app.reader.article is not None
-        assert app.reader.article.id == app.visible_articles[0].id
+        assert app.main_screen.reader.article is not None
+        assert app.main_screen.reader.article.id == app.main_screen.visible_articles[0].id
 
 
 async def test_a_failing_index_is_reported_and_the_cached_list_stays(
@@ -249,7 +254,7 @@ async def test_a_failing_index_is_reported_and_the_cached_list_stays(
                          "the failure was reported")
         await pilot.pause()
         assert app.return_code is None
-        assert len(app.visible_articles) == 7  # what the cache holds is listed
+        assert len(app.main_screen.visible_articles) == 7  # what the cache holds is listed
 
 
 # -- folders sharing one cache (point 5) --------------------------------------------
@@ -277,21 +282,22 @@ async def test_similar_stories_never_reach_outside_the_opened_paths(
     app = NewsReaderApp([str(a)])
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        ids = {row.id for row in app.articles}
-        row = next(r for r in app.visible_articles if r.source == "AP/ABC")
-        assert app.article(row.id).similar == []
+        ids = {row.id for row in app.main_screen.articles}
+        row = next(r for r in app.main_screen.visible_articles if r.source == "AP/ABC")
+        assert app.main_screen.article(row.id).similar == []
         await type_filter(app, pilot, "orthodox")  # only in AP's report
         await pilot.press("enter", "enter")
         await settle(app, pilot)
-        assert app.reader.article is not None and app.reader.article.id == row.id
+        shown = app.main_screen.reader.article
+        assert shown is not None and shown.id == row.id
         await pilot.press("G")
         await pilot.pause()
         assert "Similar stor" not in screen_text(app)
         assert "AlJazeera" not in screen_text(app)
         await pilot.press("right_square_bracket")
         await settle(app, pilot)
-        assert app.reader.article.id == row.id
-        similar, related = app.related_to(app.reader.article)
+        assert app.main_screen.reader.article.id == row.id
+        similar, related = app.main_screen.related_to(app.main_screen.reader.article)
         assert similar == [] and {r.id for r, _ in related} <= ids
         await pilot.press("escape", "escape")
         path = await export_with(app, pilot, "orthodox", "x")
@@ -319,12 +325,12 @@ async def assert_typed_into_the_filter(app: NewsReaderApp, pilot: Pilot[None],
                                        expected: str) -> None:
     """The keys after the burst ("co") went to the filter: nothing copied, nor sorted."""
     await settle(app, pilot)
-    assert app.focused is app.filter_bar.input, f"focus went to {app.focused!r}"
+    assert app.focused is app.main_screen.filter_bar.input, f"focus went to {app.focused!r}"
     await pilot.press("c", "o")
     await settle(app, pilot)
-    assert app.filter_bar.input.value == expected
-    assert app.clipboard == "" and app.sort == "relevance"
-    assert app.focused is app.filter_bar.input
+    assert app.main_screen.filter_bar.input.value == expected
+    assert app.clipboard == "" and app.main_screen.sort == "relevance"
+    assert app.focused is app.main_screen.filter_bar.input
 
 
 async def test_escape_then_slash_in_one_burst_starts_a_new_filter() -> None:
@@ -351,7 +357,7 @@ async def test_slash_right_after_opening_an_article_keeps_the_filter_focused() -
         await settle(app, pilot)
         burst(app, "\r", "/")  # Enter on the list opens the article
         await assert_typed_into_the_filter(app, pilot, "co")
-        assert app.reader.article is not None  # and the article was still opened
+        assert app.main_screen.reader.article is not None  # and the article was still opened
 
 
 async def test_slash_right_after_leaving_the_reader_keeps_the_filter_focused() -> None:
@@ -360,7 +366,7 @@ async def test_slash_right_after_leaving_the_reader_keeps_the_filter_focused() -
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.focused is app.reader
+        assert app.focused is app.main_screen.reader
         burst(app, "\x1b", "/")
         await assert_typed_into_the_filter(app, pilot, "co")
 
@@ -380,11 +386,12 @@ async def test_keys_in_a_burst_are_handled_in_the_order_typed() -> None:
     app = seeds_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        rows = app.visible_articles
+        rows = app.main_screen.visible_articles
         burst(app, "j", "\r", "j")
         await settle(app, pilot)
-        assert app.reader.article is not None and app.reader.article.id == rows[1].id
-        assert app.focused is app.reader and app.article_list.cursor == 1
+        shown = app.main_screen.reader.article
+        assert shown is not None and shown.id == rows[1].id
+        assert app.focused is app.main_screen.reader and app.main_screen.article_list.cursor == 1
         await wait_until(pilot, lambda: app.marks_pending == 0, "the mark was written")
         assert app.cache.state() == {rows[1].id: (True, False)}
 
@@ -667,7 +674,7 @@ async def test_an_unusable_cache_opens_the_app_in_memory_and_says_so(
     app = NewsReaderApp([str(seeds_dir())], cache_path=str(target))
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await settle(app, pilot)
-        assert len(app.visible_articles) == 7
+        assert len(app.main_screen.visible_articles) == 7
         assert "in memory" in notices(app) and str(target) in notices(app)
         if where == "read_only_copy":
             assert "copy of it" in notices(app) and "★" in screen_text(app)
@@ -684,14 +691,15 @@ async def test_a_loading_notice_that_fires_as_the_article_arrives_never_hides_it
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        article = app.article(app.visible_articles[0].id)
+        article = app.main_screen.article(app.main_screen.visible_articles[0].id)
         assert article is not None
-        app.reader.expect()
-        fired = app.reader._show_loading  # the callback the timer had already queued
-        app.reader.show(article)
+        app.main_screen.reader.expect()
+        fired = app.main_screen.reader._show_loading  # the callback the timer had already queued
+        app.main_screen.reader.show(article)
         fired()
         await pilot.pause()
-        assert app.reader.article is not None and app.reader.article.id == article.id
+        shown = app.main_screen.reader.article
+        assert shown is not None and shown.id == article.id
         assert "Loading…" not in screen_text(app)
 
 
@@ -703,6 +711,6 @@ async def test_q_q_in_one_burst_from_the_reader_goes_back_then_quits() -> None:
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.focused is app.reader
+        assert app.focused is app.main_screen.reader
         burst(app, "q", "q")
         await wait_until(pilot, lambda: not app.is_running, "the app quit")

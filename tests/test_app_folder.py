@@ -33,12 +33,13 @@ APP_SCRIPT = textwrap.dedent("""
         app = NewsReaderApp([sys.argv[1]], cache_path=sys.argv[2])
         async with app.run_test(size=(100, 30)) as pilot:
             deadline = time.monotonic() + 240
-            while not app.loaded and app.is_running and time.monotonic() < deadline:
+            while not app.main_screen.loaded and app.is_running and time.monotonic() < deadline:
                 await pilot.pause(0.2)
             await pilot.pause(0.5)
             await app.workers.wait_for_complete()
-            print(json.dumps({"loaded": app.loaded, "ids": sorted(r.id for r in app.rows),
-                              "matching": app.matching_count}))
+            screen = app.main_screen
+            print(json.dumps({"loaded": screen.loaded, "ids": sorted(r.id for r in app.rows),
+                              "matching": screen.matching_count}))
 
     asyncio.run(main())
 """)

@@ -47,21 +47,21 @@ async def test_a_huge_article_draws_only_the_lines_on_screen() -> None:
     app = seeds_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        body = app.reader.query_one("#reader-body", ArticleBody)
+        body = app.main_screen.reader.query_one("#reader-body", ArticleBody)
         drawn: list[int] = []
         draw = body._draw
         body._draw = lambda start, end, width: (drawn.append(start), draw(start, end, width))[1]
-        app.reader.show(article)
+        app.main_screen.reader.show(article)
         await pilot.pause()
         assert 0 < len(drawn) <= 60  # a screenful, not 20,000 lines
         assert len(body.line_starts()) > 10_000
-        app.reader.focus()
+        app.main_screen.reader.focus()
         await pilot.press("G")  # at once, as in less: no screens drawn on the way
         await pilot.pause()
         screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
         assert "discuss aid." in screen
         assert len(drawn) <= 90
         drawn.clear()
-        app.reader.toggle_kind("PLACE")  # restyles what is on screen only
+        app.main_screen.reader.toggle_kind("PLACE")  # restyles what is on screen only
         await pilot.pause()
         assert 0 < len(drawn) <= 60

@@ -32,7 +32,7 @@ async def open_row(app: NewsReaderApp, pilot: Pilot[None], row: int) -> None:
     """From the list, open row `row` in the reader."""
     await pilot.press("g", *["j"] * row, "enter")
     await settle(app, pilot)
-    assert app.focused is app.reader
+    assert app.focused is app.main_screen.reader
 
 
 # -- less: pages and half pages ------------------------------------------------
@@ -42,8 +42,8 @@ async def test_list_pages_and_half_pages_as_less() -> None:
     app = seeds_app()
     async with app.run_test(size=SHORT) as pilot:
         await settle(app, pilot)
-        articles = app.article_list
-        last = len(app.visible_articles) - 1
+        articles = app.main_screen.article_list
+        last = len(app.main_screen.visible_articles) - 1
         page = articles._page
         half = max(1, (page + 1) // 2)
         assert 2 <= page < last, "the terminal should show fewer rows than the seeds"
@@ -58,18 +58,18 @@ async def test_list_pages_and_half_pages_as_less() -> None:
         await pilot.press("space", "space", "space")
         assert articles.cursor == last
         await settle(app, pilot)
-        assert app.reader.article is not None
-        assert app.reader.article.id == app.visible_articles[last].id
+        assert app.main_screen.reader.article is not None
+        assert app.main_screen.reader.article.id == app.main_screen.visible_articles[last].id
 
 
 async def test_reader_half_pages_as_less() -> None:
     app = seeds_app()
     async with app.run_test(size=SHORT) as pilot:
         await settle(app, pilot)
-        longest = max(range(len(app.visible_articles)),
-                      key=lambda i: len(app.visible_articles[i].title))
+        longest = max(range(len(app.main_screen.visible_articles)),
+                      key=lambda i: len(app.main_screen.visible_articles[i].title))
         await open_row(app, pilot, longest)
-        reader = app.reader
+        reader = app.main_screen.reader
         assert reader.max_scroll_y > reader.scrollable_content_region.height
         half = reader.scrollable_content_region.height // 2
         await pilot.press("ctrl+d")
@@ -87,23 +87,25 @@ async def test_capital_j_and_k_read_the_next_and_previous_article_in_the_reader(
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        rows = app.visible_articles
+        rows = app.main_screen.visible_articles
         await open_row(app, pilot, 0)
         await pilot.press("J")
         await settle(app, pilot)
-        assert app.focused is app.reader
-        assert app.reader.article is not None and app.reader.article.id == rows[1].id
-        assert app.article_list.cursor == 1
-        assert app._engine is not None and app._engine.state[rows[1].id][0]  # read
+        assert app.focused is app.main_screen.reader
+        shown = app.main_screen.reader.article
+        assert shown is not None and shown.id == rows[1].id
+        assert app.main_screen.article_list.cursor == 1
+        engine = app.main_screen._engine
+        assert engine is not None and engine.state[rows[1].id][0]  # read
         await pilot.press("J", "J", "K")
         await settle(app, pilot)
-        assert app.reader.article.id == rows[2].id
-        assert app.focused is app.reader
+        assert app.main_screen.reader.article.id == rows[2].id
+        assert app.focused is app.main_screen.reader
         await pilot.press("g", "K")  # "g" scrolls the reader; K at the first row: stays
         await settle(app, pilot)
         await pilot.press("K", "K", "K")
         await settle(app, pilot)
-        assert app.reader.article.id == rows[0].id
+        assert app.main_screen.reader.article.id == rows[0].id
         assert any("No previous article" in n.message for n in app._notifications)
 
 
@@ -115,7 +117,7 @@ async def test_q_in_the_reader_goes_back_to_the_list_and_quits_from_there() -> N
         await pilot.press("q")
         await pilot.pause()
         assert app.is_running, "q in the reader quit the app"
-        assert app.focused is app.article_list
+        assert app.focused is app.main_screen.article_list
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
@@ -129,19 +131,19 @@ async def test_arrows_and_ctrl_n_p_move_the_list_while_typing_and_enter_opens() 
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await type_filter(app, pilot, "")
-        assert len(app.visible_articles) >= 4
+        assert len(app.main_screen.visible_articles) >= 4
         await pilot.press("down", "down", "ctrl+n", "ctrl+p")
         await settle(app, pilot)
-        assert app.focused is app.filter_bar.input
+        assert app.focused is app.main_screen.filter_bar.input
         assert not isinstance(app.screen, CommandPalette), "ctrl+p opened the palette"
-        assert app.article_list.cursor == 2
+        assert app.main_screen.article_list.cursor == 2
         await pilot.press("up")
-        assert app.article_list.cursor == 1
+        assert app.main_screen.article_list.cursor == 1
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.focused is app.reader
-        assert app.reader.article is not None
-        assert app.reader.article.id == app.visible_articles[1].id
+        assert app.focused is app.main_screen.reader
+        assert app.main_screen.reader.article is not None
+        assert app.main_screen.reader.article.id == app.main_screen.visible_articles[1].id
 
 
 async def test_enter_in_the_filter_without_moving_still_goes_to_the_list() -> None:
@@ -152,7 +154,7 @@ async def test_enter_in_the_filter_without_moving_still_goes_to_the_list() -> No
         await type_filter(app, pilot, "tian")
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.focused is app.article_list
+        assert app.focused is app.main_screen.article_list
 
 
 async def test_ctrl_p_opens_the_palette_outside_the_filter() -> None:
@@ -194,22 +196,22 @@ async def test_u_toggles_read_and_is_kept_across_runs() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await pilot.press("j", "u")
-        marked = app.visible_articles[1]
+        marked = app.main_screen.visible_articles[1]
         await type_filter(app, pilot, "is:read")
-        assert [row.id for row in app.visible_articles] == [marked.id]
+        assert [row.id for row in app.main_screen.visible_articles] == [marked.id]
         await pilot.press("enter", "u")  # back to unread, from the list
         await pilot.press("escape")
         await type_filter(app, pilot, "is:read")
-        assert list(app.visible_articles) == []
+        assert list(app.main_screen.visible_articles) == []
         await pilot.press("escape")
         await settle(app, pilot)
         await pilot.press("g", "u")
-        kept = app.visible_articles[0]
+        kept = app.main_screen.visible_articles[0]
     again = seeds_app()  # same private cache: the mark is stored
     async with again.run_test(size=WIDE) as pilot:
         await settle(again, pilot)
         await type_filter(again, pilot, "is:read")
-        assert [row.id for row in again.visible_articles] == [kept.id]
+        assert [row.id for row in again.main_screen.visible_articles] == [kept.id]
 
 
 async def test_capital_a_marks_every_match_read_after_asking() -> None:
@@ -217,24 +219,24 @@ async def test_capital_a_marks_every_match_read_after_asking() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await type_filter(app, pilot, "is:unread")
-        everything = set(app.matching)
+        everything = set(app.main_screen.matching)
         assert everything
         await pilot.press("enter", "A")
         assert isinstance(app.screen, ExportPrompt)
         assert "Mark" in app.screen.question
         await pilot.press("n")  # any key but y: nothing marked
-        assert app._engine is not None
-        assert not any(app._engine.state.get(i, (False, False))[0] for i in everything)
+        assert app.main_screen._engine is not None
+        assert not any(app.main_screen._engine.state.get(i, (False, False))[0] for i in everything)
         await pilot.press("A")
         await pilot.pause(GRACE + 0.05)
         await pilot.press("y")
         await pilot.pause()
-        assert all(app._engine.state[i][0] for i in everything)
+        assert all(app.main_screen._engine.state[i][0] for i in everything)
         app.marks.flush(5)
         assert app.marks_pending == 0
         await pilot.press("escape")
         await type_filter(app, pilot, "is:unread")
-        assert list(app.visible_articles) == []
+        assert list(app.main_screen.visible_articles) == []
 
 
 # -- the help screen ------------------------------------------------------------------
@@ -298,7 +300,8 @@ def readme_keys() -> dict[str, set[str]]:
 def test_the_readme_key_table_names_every_key() -> None:
     app = seeds_app()
     table = readme_keys()
-    sections = {"anywhere": app.BINDINGS, "article list": ArticleList.BINDINGS,
+    sections = {"anywhere": dict(app.help_sections())["Anywhere"],
+                "article list": ArticleList.BINDINGS,
                 "reader": Reader.BINDINGS, "filter": FILTER_KEYS,
                 "help": HelpScreen.BINDINGS}
     missing = []
@@ -323,10 +326,10 @@ async def test_n_and_N_in_the_list_go_to_the_next_article_whose_text_matches(
         await settle(app, pilot)
         await pilot.press("n")  # no filter words: says so, stays
         await settle(app, pilot)
-        assert app.article_list.cursor == 0
+        assert app.main_screen.article_list.cursor == 0
         assert any("no words" in str(n.message) for n in app._notifications)
         await type_filter(app, pilot, "putin")
-        rows = app.visible_articles
+        rows = app.main_screen.visible_articles
         assert len(rows) >= 4
         # Row 1 has no "putin" as far as the search is concerned: n passes it by.
         skipped = {rows[1].title, app.cache.text(rows[1].rowid)}
@@ -335,12 +338,13 @@ async def test_n_and_N_in_the_list_go_to_the_next_article_whose_text_matches(
             [] if text in skipped else real(text, words)))
         await pilot.press("enter", "n")
         await settle(app, pilot)
-        assert app.article_list.cursor == 2
-        assert app.reader.article is not None and app.reader.article.id == rows[2].id
+        assert app.main_screen.article_list.cursor == 2
+        shown = app.main_screen.reader.article
+        assert shown is not None and shown.id == rows[2].id
         await pilot.press("N")
         await settle(app, pilot)
-        assert app.article_list.cursor == 0
+        assert app.main_screen.article_list.cursor == 0
         await pilot.press("N")  # none above the first: says so, stays
         await settle(app, pilot)
-        assert app.article_list.cursor == 0
+        assert app.main_screen.article_list.cursor == 0
         assert any("No further" in str(n.message) for n in app._notifications)

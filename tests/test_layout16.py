@@ -24,6 +24,7 @@ from tui_reader.ui.contrast import contrast, readable
 from tui_reader.ui.facets_panel import FACET_LIMIT, FEWER, MORE, facet_label
 from tui_reader.ui.footer import FittedFooter
 from tui_reader.ui.highlight import SHORT_LABELS, entity_style, legend
+from tui_reader.ui.messages import RowsLoaded, SyncProgress
 
 SMALL = (80, 24)
 MEDIUM = (120, 40)
@@ -44,8 +45,8 @@ async def test_at_160_columns_the_list_shows_long_titles_sources_and_dates() -> 
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        shown = region_text(app, app.article_list)
-        rows = app.visible_articles
+        shown = region_text(app, app.main_screen.article_list)
+        rows = app.main_screen.visible_articles
         long_titles = [r.title for r in rows if len(r.title) > 50]
         assert long_titles and all(title[:45] in shown for title in long_titles)
         for row in rows:
@@ -53,18 +54,18 @@ async def test_at_160_columns_the_list_shows_long_titles_sources_and_dates() -> 
                 assert row.source in shown, row.source
         dated = next(r for r in rows if r.published)
         assert f"{dated.source} · {dated.published}" in shown
-        assert app.article_list.row_lines == 2
+        assert app.main_screen.article_list.row_lines == 2
 
 
 async def test_two_line_rows_move_page_and_scroll_by_rows() -> None:
     app = seeds_app()
     async with app.run_test(size=(120, 26)) as pilot:  # a list of 20 lines: 10 rows
         await settle(app, pilot)
-        lst = app.article_list
+        lst = app.main_screen.article_list
         assert lst.row_lines == 2
         await pilot.press("G")
         await pilot.pause()
-        last = app.visible_articles[-1]
+        last = app.main_screen.visible_articles[-1]
         assert lst.highlighted is last
         assert last.title[:30] in region_text(app, lst)
         await pilot.press("g")
@@ -76,9 +77,9 @@ async def test_at_80x24_rows_stay_one_line() -> None:
     app = seeds_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(app, pilot)
-        assert app.article_list.row_lines == 1
-        shown = region_text(app, app.article_list)
-        assert all(row.title[:20] in shown for row in app.visible_articles)
+        assert app.main_screen.article_list.row_lines == 1
+        shown = region_text(app, app.main_screen.article_list)
+        assert all(row.title[:20] in shown for row in app.main_screen.visible_articles)
 
 
 # -- the footer and the legend at 80 columns ----------------------------------------------
@@ -142,7 +143,7 @@ async def test_facet_headings_give_totals_and_all_values_can_be_listed() -> None
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        panel = app.facets_panel
+        panel = app.main_screen.facets_panel
         countries = {code for row in app.rows for code in row.countries}
         assert len(countries) > FACET_LIMIT
         shown = region_text(app, panel)
@@ -174,7 +175,7 @@ async def test_no_facet_count_sits_on_a_line_of_its_own() -> None:
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        for line in region_text(app, app.facets_panel).splitlines()[1:-1]:
+        for line in region_text(app, app.main_screen.facets_panel).splitlines()[1:-1]:
             inner = line.strip("│ ▁▂▃▄▅▆▇█")
             assert not inner.isdigit(), line
 
@@ -183,26 +184,26 @@ async def test_f_under_140_columns_shows_the_facets_in_place_of_the_list() -> No
     app = seeds_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(app, pilot)
-        assert not app.facets_panel.display
+        assert not app.main_screen.facets_panel.display
         await pilot.press("f")
         await settle(app, pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        panel = app.facets_panel
-        assert panel.display and not app.article_list.display
-        assert panel.region.width >= 30 and app.reader.region.width >= 30
+        panel = app.main_screen.facets_panel
+        assert panel.display and not app.main_screen.article_list.display
+        assert panel.region.width >= 30 and app.main_screen.reader.region.width >= 30
         assert app.focused is panel
         assert "Countries · " in region_text(app, panel)
         panel.highlighted = next(i for i in range(panel.option_count)
                                  if (panel.get_option_at_index(i).id or "").startswith("country\t"))
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.filter_bar.input.value.startswith("country:")
-        assert app.article_list.display and not panel.display
-        assert app.focused is app.article_list
+        assert app.main_screen.filter_bar.input.value.startswith("country:")
+        assert app.main_screen.article_list.display and not panel.display
+        assert app.focused is app.main_screen.article_list
         await pilot.press("f", "f")  # shown, hidden again: the list is back
         await settle(app, pilot)
-        assert app.article_list.display and not panel.display
+        assert app.main_screen.article_list.display and not panel.display
 
 
 # -- entity colours on every theme -----------------------------------------------------
@@ -222,14 +223,14 @@ async def test_entity_colours_read_on_every_built_in_theme() -> None:
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
-        article = app.reader.article
+        article = app.main_screen.reader.article
         assert article is not None and {e.label for e in article.entities} == set(LABELS)
         low = []
         for name in themes:
             app.theme = name
             await pilot.pause()
             await pilot.pause()
-            _, background = app.reader.background_colors
+            _, background = app.main_screen.reader.background_colors
             if background.ansi is not None:
                 background = Color(0, 0, 0) if app.current_theme.dark else Color(255, 255, 255)
             body = app.query_one("#reader-body", ArticleBody).content
@@ -279,7 +280,7 @@ async def test_the_title_match_is_highlighted_in_the_readers_headline_too() -> N
         await settle(app, pilot)
         await pilot.press("slash", *"tianjin", "enter", "enter")
         await settle(app, pilot)
-        article = app.reader.article
+        article = app.main_screen.reader.article
         assert article is not None and "Tianjin" in article.title
         headline = app.query_one("#reader-title", Static).content
         assert isinstance(headline, Text)
@@ -303,8 +304,8 @@ async def test_a_long_source_is_cut_so_that_the_date_still_shows(tmp_path: Path)
     app = NewsReaderApp([str(tmp_path)])
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        assert app.article_list.row_lines == 2
-        shown = region_text(app, app.article_list)
+        assert app.main_screen.article_list.row_lines == 2
+        shown = region_text(app, app.main_screen.article_list)
         assert "… · 2021-04-29" in shown and source[:20] in shown
 
 
@@ -320,17 +321,18 @@ async def test_the_reader_shows_an_article_as_indexing_left_it(tmp_path: Path) -
         await settle(app, pilot)
         await pilot.press("enter", "j")
         await settle(app, pilot)
-        assert app.reader.article is not None and app.reader.article.title == "Old"
+        shown = app.main_screen.reader.article
+        assert shown is not None and shown.title == "Old"
         app.cache._db.execute("UPDATE articles SET title = 'New headline'")
-        app.post_message(app.RowsLoaded(app.cache.rows([str(tmp_path)]), None,
-                                        state=app.cache.state()))
+        app.main_screen.post_message(RowsLoaded(app.cache.rows([str(tmp_path)]), None,
+                                                state=app.cache.state()))
         await settle(app, pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.reader.article.title == "New headline"
+        assert app.main_screen.reader.article.title == "New headline"
         headline = app.query_one("#reader-title", Static).content
         assert isinstance(headline, Text) and headline.plain == "New headline"
-        assert app.reader.scroll_offset.y > 0  # read again in place, not from the top
+        assert app.main_screen.reader.scroll_offset.y > 0  # read again in place, not from the top
 
 
 async def test_facet_counts_show_when_a_scrollbar_comes_after_the_values() -> None:
@@ -342,7 +344,7 @@ async def test_facet_counts_show_when_a_scrollbar_comes_after_the_values() -> No
         await pilot.press("f")
         await settle(app, pilot)
         await app.workers.wait_for_complete()
-        panel = app.facets_panel
+        panel = app.main_screen.facets_panel
         panel.show_counts({"country": ([("IE", 3)], 1)})  # short: no scrollbar
         await pilot.pause()
         many = [(f"Person number {n}", 700 + n) for n in range(FACET_LIMIT)]
@@ -360,7 +362,7 @@ async def test_at_80_columns_the_indexing_line_keeps_its_time_left() -> None:
     app = seeds_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(app, pilot)
-        app.post_message(app.SyncProgress(1728, 2146, 1872, 53.0))
+        app.main_screen.post_message(SyncProgress(1728, 2146, 1872, 53.0))
         await pilot.pause()
         status = region_text(app, app.query_one("#status"))
         assert "1728/2146 files" in status and "ETA 0:12" in status, status

@@ -62,16 +62,16 @@ async def test_o_opens_the_address_from_the_list_and_from_the_reader(
     app = NewsReaderApp([str(folder(tmp_path))])
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        assert app.article_list.highlighted.title == "Budget agreed"
+        assert app.main_screen.article_list.highlighted.title == "Budget agreed"
         await pilot.press("o")
         await wait(app, pilot)
         assert fake_browser.opened == [URL]
         assert f"Opened in the browser: {URL}" in messages(app)
         await pilot.press("enter", "o")  # in the reader
         await wait(app, pilot)
-        assert app.focused is app.reader
+        assert app.focused is app.main_screen.reader
         assert fake_browser.opened == [URL, URL]
-        assert app.sort == "relevance"  # o is not sort any more
+        assert app.main_screen.sort == "relevance"  # o is not sort any more
 
 
 async def test_o_on_a_page_dump_says_there_is_no_address(
@@ -81,7 +81,7 @@ async def test_o_on_a_page_dump_says_there_is_no_address(
         await settle(app, pilot)
         await pilot.press("j")
         await settle(app, pilot)
-        assert app.article_list.highlighted.title == "Renters protest"
+        assert app.main_screen.article_list.highlighted.title == "Renters protest"
         await pilot.press("o")
         await wait(app, pilot)
         assert fake_browser.opened == []
@@ -114,4 +114,5 @@ async def test_capital_s_sorts(tmp_path: Path, fake_browser: FakeBrowser) -> Non
         await settle(app, pilot)
         await pilot.press("S")
         await settle(app, pilot)
-        assert app.sort == "date" and "by date" in str(app.article_list.border_title)
+        assert app.main_screen.sort == "date"
+        assert "by date" in str(app.main_screen.article_list.border_title)

@@ -49,18 +49,18 @@ async def press(app: NewsReaderApp, pilot: Pilot[None], *keys: str) -> None:
 async def open_first(app: NewsReaderApp, pilot: Pilot[None], query: str) -> Article:
     """Filter on `query`, go to the list (Enter) and open the first row (Enter)."""
     await type_filter(app, pilot, query)
-    assert app.visible_articles, f"nothing matches {query!r}"
+    assert app.main_screen.visible_articles, f"nothing matches {query!r}"
     await pilot.press("enter", "enter")
     await settle(app, pilot)
-    assert app.focused is app.reader
-    article = app.reader.article
-    assert article is not None and article.id == app.visible_articles[0].id
+    assert app.focused is app.main_screen.reader
+    article = app.main_screen.reader.article
+    assert article is not None and article.id == app.main_screen.visible_articles[0].id
     return article
 
 
 def body_text(app: NewsReaderApp) -> Text:
     """The highlighted body the reader shows."""
-    content = app.reader.query_one("#reader-body", ArticleBody).content
+    content = app.main_screen.reader.query_one("#reader-body", ArticleBody).content
     assert isinstance(content, Text)
     return content
 
@@ -92,7 +92,7 @@ async def test_n_and_N_step_through_the_filter_matches_and_wrap() -> None:
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         article = await open_first(app, pilot, "putin")
-        reader = app.reader
+        reader = app.main_screen.reader
         matches = reader.matches
         assert len(matches) >= 3
         for start, end in matches:
@@ -153,16 +153,16 @@ async def test_n_scrolls_the_reader_to_the_current_match() -> None:
     app = seeds_app()
     async with app.run_test(size=SMALL) as pilot:
         await settle(app, pilot)
-        longest = max((app.article(row.id) for row in app.visible_articles),
+        longest = max((app.main_screen.article(row.id) for row in app.main_screen.visible_articles),
                       key=lambda a: len(a.text) if a is not None else 0)
         assert longest is not None
         word = last_paragraph_word(longest.text)
         await type_filter(app, pilot, word.lower())
-        ids = [row.id for row in app.visible_articles]
+        ids = [row.id for row in app.main_screen.visible_articles]
         assert longest.id in ids, word
         await pilot.press("enter", *["j"] * ids.index(longest.id), "enter")
         await settle(app, pilot)
-        reader = app.reader
+        reader = app.main_screen.reader
         assert app.focused is reader and reader.article.id == longest.id
         assert reader.scroll_offset.y == 0
         assert reader.max_scroll_y > 0
@@ -191,7 +191,7 @@ async def test_n_without_a_filter_does_nothing() -> None:
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
-        reader = app.reader
+        reader = app.main_screen.reader
         article = reader.article
         assert article is not None and app.focused is reader
         assert reader.matches == []
@@ -213,7 +213,7 @@ async def test_e_and_E_walk_entities_in_text_order() -> None:
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
-        reader = app.reader
+        reader = app.main_screen.reader
         article = reader.article
         spans = entity_spans(article)
         assert len(spans) > 3
@@ -239,7 +239,7 @@ async def test_switching_a_kind_off_skips_it_hides_it_and_shows_in_the_legend() 
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
-        reader = app.reader
+        reader = app.main_screen.reader
         article = reader.article
         person = entity_style("PERSON")
         people = {(e.start, e.end) for e in article.entities if e.label == "PERSON"}
@@ -289,13 +289,13 @@ async def test_m_exports_the_result_as_markdown(
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:
         path = await export_with(app, pilot, "tianjin", "m")
-        assert app.matching
+        assert app.main_screen.matching
         assert path.parent == tmp_path and path.suffix == ".md" and path.is_file()
         report = path.read_text(encoding="utf-8")
         headings = [line for line in report.splitlines() if line.startswith("## ")]
-        assert len(headings) == len(app.matching)
-        for ident in app.matching:
-            title = app.article(ident).title
+        assert len(headings) == len(app.main_screen.matching)
+        for ident in app.main_screen.matching:
+            title = app.main_screen.article(ident).title
             assert f"## {markdown_escape(title)}" in headings
         assert "filter `tianjin`" in report
         assert "Tianjin" in report

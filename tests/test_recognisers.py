@@ -112,10 +112,10 @@ async def test_the_app_reads_with_the_chosen_recogniser(tmp_path: Path) -> None:
     page.write_text("Talks in Kyiv\n\n" + sentence * 3)
     app = NewsReaderApp([str(page)], recogniser=blank_pipeline())
     async with app.run_test() as pilot:
-        while not app.loaded:
+        while not app.main_screen.loaded:
             await pilot.pause(0.05)
-        (row,) = app.articles
-        article = app.article(row.id)
+        (row,) = app.main_screen.articles
+        article = app.main_screen.article(row.id)
         assert article is not None
         assert {(e.text, e.label) for e in article.entities} == {
             ("Keir Starmer", "PERSON"), ("Kyiv", "PLACE")}

@@ -34,11 +34,13 @@ async def test_config_sets_theme_keys_colours_and_starting_query(config: Path) -
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await settle(app, pilot)
         assert app.theme == "nord"
-        assert app.filter_bar.input.value == "tianjin" and len(app.visible_articles) == 1
+        assert app.main_screen.filter_bar.input.value == "tianjin"
+        assert len(app.main_screen.visible_articles) == 1
         assert highlight.entity_style("PERSON").color.name == "#ff0000"
         await pilot.press("asterisk")
         assert app.marks.flush(5)  # marks are written behind the screen
-        assert app.cache.state()[app.visible_articles[0].id][1]  # starred by the new key
+        starred = app.main_screen.visible_articles[0].id
+        assert app.cache.state()[starred][1]  # starred by the new key
         assert "ignored" not in notices(app)
 
 
@@ -49,7 +51,7 @@ async def test_a_bad_config_names_its_line_and_the_defaults_load(config: Path) -
         await settle(app, pilot)
         assert "line 2" in notices(app)
         assert app.theme == "textual-dark"  # the default, not the broken file's
-        assert len(app.visible_articles) > 1
+        assert len(app.main_screen.visible_articles) > 1
 
 
 async def test_bad_values_are_reported_and_the_rest_applies(config: Path) -> None:
@@ -108,7 +110,7 @@ async def test_the_command_palette_offers_every_key() -> None:
         await pilot.press(*"star", "enter")
         await settle(app, pilot)
         assert app.marks.flush(5)  # marks are written behind the screen
-        assert app.cache.state()[app.reader.article.id][1]  # the palette ran "Star"
+        assert app.cache.state()[app.main_screen.reader.article.id][1]  # the palette ran "Star"
 
 
 async def test_exports_go_to_the_configured_folder_and_say_where(

@@ -24,8 +24,9 @@ async def settle(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, NewsReaderApp)
     deadline = time.monotonic() + 10
-    while not app.loaded or app.search_pending or app.reader_pending or (
-            app.facets_panel.display and app.facets_panel.option_count == 0):
+    main = app.main_screen
+    while not main.loaded or main.search_pending or main.reader_pending or (
+            main.facets_panel.display and main.facets_panel.option_count == 0):
         assert time.monotonic() < deadline, "the app never settled"
         await workers_done(app)
         await pilot.pause()

@@ -29,11 +29,11 @@ WAIT_SECONDS = 60.0
 
 async def still_answers_keys(app: NewsReaderApp, pilot: Pilot[None]) -> None:
     """Move, read, go back, open and close help, then quit: every key still works."""
-    first = app.article_list.cursor
+    first = app.main_screen.article_list.cursor
     await pilot.press("j")
-    assert app.article_list.cursor == min(first + 1, SEED_ROWS - 1)
+    assert app.main_screen.article_list.cursor == min(first + 1, SEED_ROWS - 1)
     await pilot.press("enter")
-    assert app.focused is app.reader
+    assert app.focused is app.main_screen.reader
     await pilot.press("escape", "question_mark")
     assert isinstance(app.screen, HelpScreen)
     await pilot.press("escape")
@@ -53,7 +53,7 @@ async def test_runs_under_each_term(term: str, monkeypatch: pytest.MonkeyPatch) 
     app = NewsReaderApp([str(seeds_dir())])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert len(app.visible_articles) == SEED_ROWS
+        assert len(app.main_screen.visible_articles) == SEED_ROWS
         await still_answers_keys(app, pilot)
 
 
@@ -62,14 +62,14 @@ async def test_small_terminals_do_not_crash(size: tuple[int, int]) -> None:
     app = NewsReaderApp([str(seeds_dir())])
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
-        assert len(app.visible_articles) == SEED_ROWS
+        assert len(app.main_screen.visible_articles) == SEED_ROWS
         if size[1] >= 12:  # a whole pane on screen (two from 80 columns), none pushed off
-            lst, reader = app.article_list.region, app.reader.region
+            lst, reader = app.main_screen.article_list.region, app.main_screen.reader.region
             assert lst.height >= 3 and app.screen.region.contains_region(lst)
             if size[0] >= 80:
                 assert reader.height >= 3 and not lst.overlaps(reader)
                 assert app.screen.region.contains_region(reader)
-            assert app.visible_articles[0].title[:10] in screen_text(app)
+            assert app.main_screen.visible_articles[0].title[:10] in screen_text(app)
         await still_answers_keys(app, pilot)
 
 
@@ -87,7 +87,7 @@ async def test_a_resize_storm_leaves_the_app_answering_keys() -> None:
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         await pilot.press("escape", "g")
-        assert app.article_list.cursor == 0
+        assert app.main_screen.article_list.cursor == 0
         await still_answers_keys(app, pilot)
 
 

@@ -125,7 +125,7 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("N", "jump_match(-1)", "Previous match", id="list.previous_match",
                 show=False, tooltip="Move to the previous article whose text has the"
                                     " filter's words."),
-        # A priority binding (run when the key is routed: see NewsReaderApp.BINDINGS),
+        # A priority binding (run when the key is routed: see MainScreen.BINDINGS),
         # so that an Enter still on its way is not taken by the filter after "/".
         Binding("enter", "select", "Read", id="list.select", priority=True,
                 tooltip="Open the highlighted article in the reader."),

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, cast
 from textual import work
 from textual.app import SuspendNotSupported
 
+from .messages import Notice
+
 if TYPE_CHECKING:
-    from .app import NewsReaderApp
+    from .main_screen import MainScreen
 
 #: What `o` says for an article whose input gives no web address.
 NO_ADDRESS = "No address for this article (page dumps have none; HTML and JSON Lines may)."
@@ -38,20 +40,20 @@ def runs_in_terminal(browser: webbrowser.BaseBrowser) -> bool:
 
 
 class BrowserKeys:
-    """The action of `o`; mixed into `NewsReaderApp`."""
+    """The action of `o`; mixed into `MainScreen`."""
 
     @property
-    def _app(self) -> NewsReaderApp:
-        """This object as the app it is mixed into."""
-        return cast("NewsReaderApp", self)
+    def _main(self) -> MainScreen:
+        """This object as the screen it is mixed into."""
+        return cast("MainScreen", self)
 
     def action_open_url(self) -> None:
         """Open the web address of the article in the reader (when it has focus) or under
         the list's cursor."""
-        app = self._app
-        shown = app.reader.article
-        row = app.article_list.highlighted
-        if shown is not None and (app.focused is app.reader or row is None
+        main = self._main
+        shown = main.reader.article
+        row = main.article_list.highlighted
+        if shown is not None and (main.app.focused is main.reader or row is None
                                   or row.id == shown.id):
             self._open_address(shown.url, shown.title)
         elif row is not None:
@@ -60,35 +62,35 @@ class BrowserKeys:
     @work(thread=True, exclusive=True, group="browser", exit_on_error=False)
     def _address_from_cache(self, ident: str) -> None:
         """Read the listed article's address off the UI thread, then open it."""
-        app = self._app
-        article = app.article(ident)
+        main = self._main
+        article = main.article(ident)
         if article is not None:
-            app.call_from_thread(self._open_address, article.url, article.title)
+            main.app.call_from_thread(self._open_address, article.url, article.title)
 
     def _open_address(self, url: str | None, title: str) -> None:
         """Open `url` in the browser, or say why not."""
         if url is None:
-            self._app.notify(NO_ADDRESS, timeout=4, markup=False)
+            self._main.notify(NO_ADDRESS, timeout=4, markup=False)
             return
         self._start_browser(url, title)
 
     @work(thread=True, exclusive=True, group="browser", exit_on_error=False)
     def _start_browser(self, url: str, title: str) -> None:
         """Find the browser and hand it `url` (a graphical one returns at once)."""
-        app = self._app
+        app = self._main.app
         browser = find_browser()
         if browser is None:
             app.call_from_thread(self._to_clipboard, url, "No web browser found")
         elif runs_in_terminal(browser):
             app.call_from_thread(self._open_in_terminal, browser, url)
         elif browser.open(url):
-            app.post_message(app.Notice(f"Opened in the browser: {url}", timeout=4))
+            app.post_message(Notice(f"Opened in the browser: {url}", timeout=4))
         else:
             app.call_from_thread(self._to_clipboard, url, "The browser did not start")
 
     def _open_in_terminal(self, browser: webbrowser.BaseBrowser, url: str) -> None:
         """Run a text browser in the terminal, newsreader suspended until it exits."""
-        app = self._app
+        app = self._main.app
         try:
             with app.suspend():
                 browser.open(url)
@@ -97,7 +99,7 @@ class BrowserKeys:
 
     def _to_clipboard(self, url: str, why: str) -> None:
         """Copy `url` instead of opening it, and say so."""
-        app = self._app
+        app = self._main.app
         app.copy_to_clipboard(url)
         app.notify(f"{why}: the address is copied to the clipboard: {url}",
                    severity="warning", timeout=8, markup=False)

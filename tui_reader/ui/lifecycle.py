@@ -1,10 +1,11 @@
 """What keeps the app alive and ends it cleanly, apart from what it shows.
 
-`LifecycleApp`, the base of `NewsReaderApp`: a failed worker becomes a notification
-instead of ending the app; quitting first writes the read/starred marks still queued
-(waiting at most `QUIT_WAIT`); SIGHUP, SIGTERM and a terminal that went away quit the
-same way; marks that could not be written are reported on stderr once the terminal is
-restored. Marks are written by their own connection (`open_mark_store`).
+`LifecycleApp`, the base of `NewsReaderApp`: a `Notice` from any thread becomes a
+notification; quitting first writes the read/starred marks still queued (waiting at
+most `QUIT_WAIT`); SIGHUP, SIGTERM and a terminal that went away quit the same way;
+marks that could not be written are reported on stderr once the terminal is restored.
+Marks are written by their own connection (`open_mark_store`). (A failed worker is
+reported by the screen that started it: `MainScreen.on_worker_state_changed`.)
 """
 
 from __future__ import annotations
@@ -16,23 +17,20 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import SuspendNotSupported
 from textual.driver import Driver
-from textual.message import Message
-from textual.worker import Worker, WorkerState
 
 from ..article import ListRow
 from ..marks import Mark, MarkStore, MarkWriter
 from ..sanitize import printable
 from ..storage import Cache
 from .keys import SerialKeysApp
+from .messages import Notice
 
 if TYPE_CHECKING:
-    from textual.notifications import SeverityLevel
-
     from .terminal import ReaderDriver
 
 #: Signals that end the app: a hung-up terminal (a dropped SSH connection), a polite kill.
@@ -105,28 +103,16 @@ def unsaved_report(marks: Sequence[Mark], titles: Mapping[str, str], reason: str
 
 
 class LifecycleApp(SerialKeysApp):
-    """An app that reports its workers' failures and quits only once its marks are
-    written (see the module's docstring), its keys handled in order (`SerialKeysApp`).
-    Subclasses set `marks` and `rows`."""
-
-    #: What each worker group does, for failure messages ("Reading the article failed").
-    TASKS: ClassVar[dict[str, str]] = {}
+    """An app that quits only once its marks are written (see the module's docstring),
+    its keys handled in order (`SerialKeysApp`). Subclasses set `marks` and give
+    `rows`."""
 
     marks: MarkWriter
-    rows: list[ListRow]
 
-    class Notice(Message):
-        """Something for the user to know, from a thread other than the UI's."""
-
-        def __init__(self, text: str, *, severity: SeverityLevel = "information",
-                     timeout: float = 8) -> None:
-            super().__init__()
-            self.text: str = text
-            """Plain text (never markup)."""
-            self.severity: SeverityLevel = severity
-            """How it is shown."""
-            self.timeout: float = timeout
-            """Seconds on screen."""
+    @property
+    def rows(self) -> Sequence[ListRow]:
+        """The articles listed (their titles name the marks that could not be saved)."""
+        return []
 
     def __init__(self) -> None:
         super().__init__()
@@ -135,22 +121,9 @@ class LifecycleApp(SerialKeysApp):
         self._quitting = False
         self._restore_signals: Callable[[], None] = lambda: None
 
-    def on_lifecycle_app_notice(self, event: Notice) -> None:
+    def on_notice(self, event: Notice) -> None:
+        """Show a notice posted from another thread."""
         self.notify(event.text, severity=event.severity, timeout=event.timeout, markup=False)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker failed: say so, and keep the app running (every worker is started
-        with `exit_on_error=False`)."""
-        worker = event.worker
-        if event.state is not WorkerState.ERROR:
-            return
-        self.task_failed(worker.group, worker.error)
-        what = self.TASKS.get(worker.group, "A background task")
-        self.notify(f"{what} failed: {worker.error}", title="Error", severity="error",
-                    timeout=15, markup=False)
-
-    def task_failed(self, group: str, error: BaseException | None) -> None:
-        """Put things right after a worker of `group` failed (before it is reported)."""
 
     def catch_quit_signals(self) -> None:
         """From now on, SIGHUP and SIGTERM quit as "q" does (call from `on_mount`)."""

@@ -84,7 +84,7 @@ class Reader(VerticalScroll, can_focus=True):
                 tooltip="Go to the start of the article."),
         Binding("end,G", "scroll_end", "Bottom", id="reader.bottom", show=False,
                 tooltip="Go to the end of the article."),
-        # Priority: see NewsReaderApp.BINDINGS (keys that move focus).
+        # Priority: see MainScreen.BINDINGS (keys that move focus).
         Binding("enter,escape,q", "back", "Back to list", id="reader.back", priority=True,
                 tooltip="Return focus to the article list (q quits only from the list)."),
         Binding("right_square_bracket", "similar(1)", "Next similar", id="reader.next_similar",
