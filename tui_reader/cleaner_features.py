@@ -202,16 +202,27 @@ def _whole_lines(pattern: re.Pattern[str], page: str, starts: list[int],
     return found
 
 
-def _hits(pattern: re.Pattern[str], page: str, starts: list[int]) -> list[int]:
-    """Each line's number of matches of `pattern`."""
+def _hits(pattern: re.Pattern[str], page: str, starts: list[int], ends: list[int]) -> list[int]:
+    """Each line's number of matches of `pattern` (one character class), counted in C for
+    each line it hits."""
     counts = [0] * len(starts)
-    for m in pattern.finditer(page):
-        counts[bisect_right(starts, m.start()) - 1] += 1
+    findall = pattern.findall
+    for k in _lines_hit(pattern, page, starts, ends):
+        counts[k] = len(findall(page, starts[k], ends[k]))
     return counts
 
 
-def _lines_hit(pattern: re.Pattern[str], page: str, starts: list[int]) -> set[int]:
-    return {bisect_right(starts, m.start()) - 1 for m in pattern.finditer(page)}
+def _lines_hit(pattern: re.Pattern[str], page: str, starts: list[int],
+               ends: list[int]) -> set[int]:
+    """The lines `pattern` matches in; after a hit the search goes on from the next line."""
+    hit = set()
+    search = pattern.search
+    m = search(page)
+    while m is not None:
+        k = bisect_right(starts, m.start()) - 1
+        hit.add(k)
+        m = search(page, ends[k] + 1)
+    return hit
 
 
 def _lower(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -220,10 +231,10 @@ def _lower(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _cue_lines(cue: tuple[re.Pattern[str], re.Pattern[str]], page: str, lowered: str | None,
-               starts: list[int]) -> set[int]:
+               starts: list[int], ends: list[int]) -> set[int]:
     if lowered is not None:
-        return _lines_hit(cue[1], lowered, starts)
-    return _lines_hit(cue[0], page, starts)
+        return _lines_hit(cue[1], lowered, starts, ends)
+    return _lines_hit(cue[0], page, starts, ends)
 
 
 def _lowered(page: str) -> str | None:
@@ -303,7 +314,7 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
     if not texts:
         return []
     page, starts, ends = _join(texts)
-    cjk = _hits(_CJK, page, starts) if not page.isascii() else [0] * len(texts)
+    cjk = _hits(_CJK, page, starts, ends) if not page.isascii() else [0] * len(texts)
     cta: set[int] = set()
     splits = [t.split() for t in texts]
     counts = [len(w) + c // 2 for w, c in zip(splits, cjk, strict=True)]
@@ -318,13 +329,13 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
         furniture = {k for k, n in enumerate(counts)
                      if n <= 12 and FURNITURE.fullmatch(texts[k])}
         final = {k for k in terminal if FINAL.fullmatch(texts[k])}
-    meta_start = _lines_hit(_META_START, page, starts)
-    code_lines = _lines_hit(_CODE_CHARS, page, starts)
-    sep_lines = _lines_hit(_SEP_CHARS, page, starts)
+    meta_start = _lines_hit(_META_START, page, starts, ends)
+    code_lines = _lines_hit(_CODE_CHARS, page, starts, ends)
+    sep_lines = _lines_hit(_SEP_CHARS, page, starts, ends)
     long_furniture = _whole_lines(_PAGE_LONG_FURNITURE, page, starts, ends)
-    url = _cue_lines(_URL_CUE, page, low, starts)
-    digits = _hits(_DIGIT, page, starts)
-    punct = _hits(_PUNCT, page, starts)
+    url = _cue_lines(_URL_CUE, page, low, starts, ends)
+    digits = _hits(_DIGIT, page, starts, ends)
+    punct = _hits(_PUNCT, page, starts, ends)
     out = []
     for k, text in enumerate(texts):
         words = counts[k]
