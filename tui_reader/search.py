@@ -149,7 +149,8 @@ class Engine:
     rows: Sequence[ListRow]
     cache: Cache
     state: Mapping[str, tuple[bool, bool]] = field(default_factory=dict)
-    """id -> (read, starred), as the cache keeps it; `mark` keeps it current."""
+    """id -> (read, starred), for `is:` terms: the run's marks (`marks.SessionMarks`), which
+    replace it on each change (never updated in place: a search may be iterating it)."""
     _position: dict[int, int] = field(default_factory=dict)
     _titles: list[str] = field(default_factory=list)
     _by_country: dict[str, list[int]] | None = None
@@ -183,11 +184,6 @@ class Engine:
     def kept_size(self) -> int:
         """Row positions held by the kept prefixes."""
         return self._kept_size
-
-    def mark(self, ident: str, *, read: bool, starred: bool) -> None:
-        """Record a change of an article's read/starred state (for `is:` terms)."""
-        # A new dict, not an update: a search thread may be iterating the old one.
-        self.state = {**self.state, ident: (read, starred)}
 
     def warm(self, cancelled: Callable[[], bool] = lambda: False) -> None:
         """Build every lazy index now (call it off the UI thread, after loading), so that
