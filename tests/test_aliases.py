@@ -182,3 +182,16 @@ def test_linking_work_grows_linearly(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(compared) <= distinct
     assert sum(compared) <= 2 * distinct
     assert max(compared) <= 30
+
+
+def test_a_lone_surname_goes_to_the_person_the_corpus_names_far_more_often() -> None:
+    """"Trump" alone joins Donald Trump, named in full in many documents, although Melania
+    and Tiffany Trump are each named in one: the facet counts him once, not as two people."""
+    docs = [["Donald Trump"]] * 6 + [["Melania Trump"], ["Tiffany Trump"], ["Trump"]]
+    assert link_names(docs)[-1] == {"Trump": "Donald Trump"}
+    # Not when the others are named nearly as often ...
+    bush = [["George Bush"]] * 6 + [["Jeb Bush"]] * 2 + [["Bush"]]
+    assert link_names(bush)[-1] == {}
+    # ... nor in a page of another language, nor without the prior's documents.
+    assert link_names(docs, langs=["en"] * 8 + ["de"])[-1] == {}
+    assert link_names(docs[4:])[-1] == {}

@@ -11,7 +11,8 @@ Two stages, the same on every path (cache ingest, `newsreader export`, `newsread
   whose surname it is or is spelled close to, and stays itself when that is ambiguous. A
   lone name goes to someone named in full only in *other* documents only with evidence:
   a document of its story group names them, or they are a strong prior (named in full in at
-  least `PRIOR_DOCS` documents, and no one else has that surname) — and never across
+  least `PRIOR_DOCS` documents, and `DOMINANCE` times as many as anyone else with that
+  surname) — and never across
   languages (a page's language is guessed from its function words), so an Indonesian "Yang"
   is not Andrew Yang and a high-school "Davis" is not Anthony Davis on one passing mention.
 
@@ -57,6 +58,8 @@ _OPENERS = OPENERS - {"«"}
 #: Documents that must name a person in full before a lone name in a document that does not
 #: (and shares no story group with one that does) is taken for them.
 PRIOR_DOCS = 3
+#: ... and how many times more documents than anyone else the name may mean.
+DOMINANCE = 5
 
 
 class _Person:
@@ -80,14 +83,13 @@ class _Person:
 
 class _Lone:
     """Whom a lone name may refer to: its candidates, exact surname matches only when there
-    are any (they beat spelling variants), and the choice when no document says more."""
+    are any (they beat spelling variants)."""
 
-    __slots__ = ("candidates", "default")
+    __slots__ = ("candidates",)
 
     def __init__(self, scored: dict[_Person, float]) -> None:
         exact = {p: s for p, s in scored.items() if s == 100.0}
         self.candidates = exact or scored
-        self.default = _unique_best(self.candidates)
 
 
 def _unique_best(scored: dict[_Person, float]) -> _Person | None:
@@ -214,17 +216,23 @@ class _Names:
                        if group in p.groups and lang in p.langs}
             if grouped:
                 return _unique_best(grouped)
-        person = lone.default
-        if person is None or not _prior(person, len(candidates), lang):
-            return None
-        return person
+        return _prior(candidates, lang)
 
 
-def _prior(person: _Person, candidates: int, lang: str) -> bool:
-    """Is `person` a strong prior for a lone name in language `lang` that no document of its
-    story group explains: named in full in `PRIOR_DOCS` documents or more, in that language,
-    and the only candidate for the name?"""
-    return person.docs >= PRIOR_DOCS and candidates == 1 and lang in person.langs
+def _prior(candidates: dict[_Person, float], lang: str) -> _Person | None:
+    """The strong prior for a lone name in language `lang` that no document of its story
+    group explains, if there is one: a person with the best score for the name, named in
+    full in `PRIOR_DOCS` documents or more, in that language, and in `DOMINANCE` times as
+    many documents as anyone else the name may mean ("Trump": Donald Trump in 22 documents,
+    Melania and Tiffany Trump in one each)."""
+    best = max(candidates.values(), default=0.0)
+    top = max((p for p, s in candidates.items() if s == best), key=lambda p: p.docs,
+              default=None)
+    if top is None or top.docs < PRIOR_DOCS or lang not in top.langs:
+        return None
+    if any(p.docs * DOMINANCE > top.docs for p in candidates if p is not top):
+        return None
+    return top
 
 
 def link_names(docs: Sequence[Sequence[str]], langs: Sequence[str] | None = None,
