@@ -37,6 +37,12 @@ async def settle(app: NewsReaderApp, pilot: Pilot[None], *, failures_ok: bool = 
     await pilot.pause()
 
 
+def notices(app: NewsReaderApp) -> str:
+    """Every notice the app has posted, one a line (recorded by conftest's
+    `recorded_notices`, shown or not)."""
+    return "\n".join(getattr(app, "posted_notices", []))
+
+
 def screen_text(app: NewsReaderApp) -> str:
     """The characters on the terminal, one line per row, as a user reads them."""
     strips = app.screen._compositor.render_strips()

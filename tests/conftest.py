@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +35,24 @@ def private_session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 def seeds_corpus() -> Corpus:
     """The five bundled page dumps, cleaned and recognised."""
     return load_corpus([str(seeds_dir())])
+
+
+@pytest.fixture(autouse=True)
+def recorded_notices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every notice an app posts is kept, in order, in its `posted_notices` (read with
+    `apphelp.notices`): the public `notify` is wrapped. Textual's own list of them is private
+    (`App._notifications`) and holds only those still on show."""
+    app_module = sys.modules.get("tui_reader.ui.app")
+    if app_module is None:  # no app in this test's module
+        return
+    app_class = app_module.NewsReaderApp
+    notify = app_class.notify
+
+    def recording(self: object, message: str, **kwargs: object) -> None:
+        self.__dict__.setdefault("posted_notices", []).append(str(message))
+        notify(self, message, **kwargs)
+
+    monkeypatch.setattr(app_class, "notify", recording)
 
 
 @pytest.fixture(autouse=True)

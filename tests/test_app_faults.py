@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from apphelp import export_with, screen_text, seeds_app, settle, type_filter
+from apphelp import export_with, notices, screen_text, seeds_app, settle, type_filter
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -84,10 +84,6 @@ async def wait_until(pilot: Pilot[None], done: object, what: str) -> None:
     while not done():  # type: ignore[operator]
         assert time.monotonic() < deadline, f"never: {what}"
         await pilot.pause(0.05)
-
-
-def notices(app: NewsReaderApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 # -- a cache locked by another process (point 3) ----------------------------------

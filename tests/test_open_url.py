@@ -7,7 +7,7 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-from apphelp import settle
+from apphelp import notices, settle
 from textual.pilot import Pilot
 
 from tui_reader.ui import browser as browser_module
@@ -41,10 +41,6 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def messages(app: NewsReaderApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
-
-
 async def wait(app: NewsReaderApp, pilot: Pilot[None]) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -66,7 +62,7 @@ async def test_o_opens_the_address_from_the_list_and_from_the_reader(
         await pilot.press("o")
         await wait(app, pilot)
         assert fake_browser.opened == [URL]
-        assert f"Opened in the browser: {URL}" in messages(app)
+        assert f"Opened in the browser: {URL}" in notices(app)
         await pilot.press("enter", "o")  # in the reader
         await wait(app, pilot)
         assert app.focused is app.main_screen.reader
@@ -85,7 +81,7 @@ async def test_o_on_a_page_dump_says_there_is_no_address(
         await pilot.press("o")
         await wait(app, pilot)
         assert fake_browser.opened == []
-        assert "No address for this article" in messages(app)
+        assert "No address for this article" in notices(app)
 
 
 async def test_without_a_browser_the_address_goes_to_the_clipboard(
@@ -100,7 +96,7 @@ async def test_without_a_browser_the_address_goes_to_the_clipboard(
         await pilot.press("o")
         await wait(app, pilot)
         assert app.clipboard == URL
-        assert "No web browser found: the address is copied" in messages(app)
+        assert "No web browser found: the address is copied" in notices(app)
 
 
 def test_a_text_browser_is_told_apart_from_a_graphical_one() -> None:

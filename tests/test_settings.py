@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from apphelp import settle
+from apphelp import notices, settle
 
 from tui_reader.resources import seeds_dir
 from tui_reader.ui import highlight
@@ -20,10 +20,6 @@ def config(monkeypatch: pytest.MonkeyPatch) -> Path:
     return Path(os.environ["NEWSREADER_CONFIG"])
 
 
-
-
-def notices(app: NewsReaderApp) -> str:
-    return "\n".join(str(n.message) for n in app._notifications)
 
 
 async def test_config_sets_theme_keys_colours_and_starting_query(config: Path) -> None:
