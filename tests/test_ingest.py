@@ -276,7 +276,7 @@ def test_a_new_pipeline_reads_every_file_again_and_keeps_marks(
     again = ingest.sync(cache, [str(pages)], workers=0)
     assert again.changed == 5 and len(reads) == 5
     assert again.total_articles == 8
-    assert cache.state()[ident][1], "the star survived the re-read"
+    assert cache.state()[ident].starred, "the star survived the re-read"
     reads.clear()
     assert ingest.sync(cache, [str(pages)], workers=0).changed == 0 and reads == []
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader import marks as marks_module
+from tui_reader.article import ArticleMarks
 from tui_reader.marks import Mark, MarkWriter, SessionMarks, is_busy, retry_while_busy
 from tui_reader.storage import Cache
 
@@ -133,7 +134,7 @@ def test_session_marks_change_what_they_are_told_and_queue_each_write() -> None:
     store = FlakyStore()
     writer = MarkWriter(lambda: store)
     marks = SessionMarks(writer)
-    marks.load({"a": (True, False), "b": (False, True)})
+    marks.load({"a": ArticleMarks(True, False), "b": ArticleMarks(False, True)})
     before = marks.state
     after = marks.set(["a", "c"], starred=True)
     assert after is marks.state and before is not after  # replaced: a search may read it
@@ -141,7 +142,7 @@ def test_session_marks_change_what_they_are_told_and_queue_each_write() -> None:
     assert after == {"a": (True, True), "b": (False, True), "c": (False, True)}
     assert marks.of("c") == (False, True) and marks.of("nowhere") == (False, False)
     marks.set(["b"], read=True)
-    assert marks.of("b") == (True, True)
+    assert marks.of("b").read and marks.of("b").starred
     assert writer.flush(5)
     assert sorted((m.ident, m.kind, m.value) for m in store.written) == [
         ("a", "starred", True), ("b", "read", True), ("c", "starred", True)]
@@ -155,6 +156,7 @@ def test_marks_made_in_the_run_win_over_a_list_read_from_the_cache_later() -> No
     marks.set(["a"], read=True)
     marks.set(["b"], starred=True)
     marks.set(["b"], starred=False)  # unstarred again before the cache was read
-    state = marks.load({"a": (False, True), "b": (False, True), "c": (True, False)})
+    state = marks.load({"a": ArticleMarks(False, True), "b": ArticleMarks(False, True),
+                        "c": ArticleMarks(True, False)})
     assert state == {"a": (True, False), "b": (False, False), "c": (True, False)}
     writer.close(1)

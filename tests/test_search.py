@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader import search
+from tui_reader.article import ArticleMarks
 from tui_reader.collection import Collection, open_collection
 from tui_reader.countries import country_name, match_countries
 from tui_reader.ingest import sync
@@ -100,7 +101,8 @@ def test_dates_are_inclusive_and_undated_articles_drop_out(engine: Engine) -> No
 
 def test_read_and_starred_state(engine: Engine) -> None:
     ids = {row.title: row.id for row in engine.rows}
-    engine.state = {ids["Dublin talks"]: (True, True), ids["Sanctions widen"]: (True, False)}
+    engine.state = {ids["Dublin talks"]: ArticleMarks(read=True, starred=True),
+                    ids["Sanctions widen"]: ArticleMarks(read=True, starred=False)}
     assert titles(engine, "is:starred") == ["Dublin talks"]
     assert titles(engine, "is:unread") == ["Summit in Tianjin", "NATO chiefs meet"]
     assert titles(engine, "!is:read") == ["Summit in Tianjin", "NATO chiefs meet"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 #: The entity kinds newsreader recognises, in legend order.
@@ -87,6 +88,13 @@ def norm_name(text: str) -> str:
     """A person mention's name as alias resolution and the cache see it (whitespace
     collapsed)."""
     return " ".join(text.split())
+
+
+class ArticleMarks(NamedTuple):
+    """An article's read and starred marks (what the cache keeps of the user's reading)."""
+
+    read: bool
+    starred: bool
 
 
 #: Between the names of a `ListRow` field (a name never holds a line break).

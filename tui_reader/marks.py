@@ -15,7 +15,9 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import NamedTuple, Protocol, TypeVar
+from typing import Literal, NamedTuple, Protocol, TypeVar, get_args
+
+from .article import ArticleMarks
 
 _T = TypeVar("_T")
 
@@ -27,25 +29,23 @@ LONGEST_RETRY = 2.0
 TROUBLE_AFTER = 5.0
 #: Longest wait (seconds) for the writer's thread to stop once closed.
 STOP_WAIT = 1.0
-#: The columns a mark sets.
-KINDS = ("read", "starred")
+#: What a mark sets: the cache's column of that name.
+MarkKind = Literal["read", "starred"]
+KINDS: tuple[MarkKind, ...] = get_args(MarkKind)
 
 
 class Mark(NamedTuple):
     """One change of an article's read or starred mark."""
 
     ident: str
-    kind: str
-    """"read" or "starred"."""
+    kind: MarkKind
     value: bool
     at: float
     """When the user made it (`time.time()`)."""
 
 
-#: An article's marks as the run shows them: (read, starred).
-State = tuple[bool, bool]
 #: Marks of an article that has none.
-UNMARKED: State = (False, False)
+UNMARKED = ArticleMarks(read=False, starred=False)
 
 
 class MarkStore(Protocol):
@@ -119,7 +119,7 @@ class MarkWriter:
         with self._changed:
             return sorted(self._pending.values(), key=lambda mark: mark.at)
 
-    def put(self, ident: str, kind: str, value: bool) -> None:
+    def put(self, ident: str, kind: MarkKind, value: bool) -> None:
         """Queue a mark (a newer mark of the same kind replaces one still queued)."""
         if kind not in KINDS:
             raise ValueError(f"not a mark: {kind!r}")
@@ -227,28 +227,28 @@ class SessionMarks:
 
     def __init__(self, writer: MarkWriter) -> None:
         self._writer = writer
-        self._made: dict[str, State] = {}
-        self.state: Mapping[str, State] = {}
-        """id -> (read, starred), for every article marked either way."""
+        self._made: dict[str, ArticleMarks] = {}
+        self.state: Mapping[str, ArticleMarks] = {}
+        """id -> its marks, for every article marked either way."""
 
-    def of(self, ident: str) -> State:
+    def of(self, ident: str) -> ArticleMarks:
         """The marks of article `ident`."""
         return self.state.get(ident, UNMARKED)
 
-    def load(self, stored: Mapping[str, State]) -> Mapping[str, State]:
+    def load(self, stored: Mapping[str, ArticleMarks]) -> Mapping[str, ArticleMarks]:
         """Take the marks the cache held when a new list was read; returns `state`."""
         self.state = {**stored, **self._made}
         return self.state
 
     def set(self, idents: Iterable[str], *, read: bool | None = None,
-            starred: bool | None = None) -> Mapping[str, State]:
+            starred: bool | None = None) -> Mapping[str, ArticleMarks]:
         """Mark the articles `idents` read or unread, starred or not (None: unchanged);
         returns the new `state`. The writes are queued, never waited for."""
-        updates: dict[str, State] = {}
+        updates: dict[str, ArticleMarks] = {}
         for ident in idents:
-            old_read, old_starred = self.of(ident)
-            updates[ident] = (old_read if read is None else read,
-                              old_starred if starred is None else starred)
+            old = self.of(ident)
+            updates[ident] = ArticleMarks(old.read if read is None else read,
+                                          old.starred if starred is None else starred)
             if read is not None:
                 self._writer.put(ident, "read", read)
             if starred is not None:

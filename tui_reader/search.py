@@ -21,9 +21,10 @@ from typing import overload
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import DamerauLevenshtein
 
-from .article import ListRow
+from .article import ArticleMarks, ListRow
 from .countries import fold_name
 from .gazetteer import load as load_gazetteer
+from .marks import UNMARKED
 from .query import NAME_FIELDS, Query, Term
 from .storage import Cache
 
@@ -148,8 +149,8 @@ class Engine:
 
     rows: Sequence[ListRow]
     cache: Cache
-    state: Mapping[str, tuple[bool, bool]] = field(default_factory=dict)
-    """id -> (read, starred), for `is:` terms: the run's marks (`marks.SessionMarks`), which
+    state: Mapping[str, ArticleMarks] = field(default_factory=dict)
+    """id -> its marks, for `is:` terms: the run's marks (`marks.SessionMarks`), which
     replace it on each change (never updated in place: a search may be iterating it)."""
     _position: dict[int, int] = field(default_factory=dict)
     _titles: list[str] = field(default_factory=list)
@@ -526,7 +527,8 @@ class Engine:
 
     def _flagged(self, state: str) -> Scores:
         if state == "starred":
-            return {p: 0.0 for p, r in enumerate(self.rows) if self.state.get(r.id, (0, 0))[1]}
+            return {p: 0.0 for p, r in enumerate(self.rows)
+                    if self.state.get(r.id, UNMARKED).starred}
         read = state == "read"
         return {p: 0.0 for p, r in enumerate(self.rows)
-                if bool(self.state.get(r.id, (False, False))[0]) == read}
+                if self.state.get(r.id, UNMARKED).read == read}

@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from ..article import Article, ListRow, web_address
+from ..article import Article, ArticleMarks, ListRow, web_address
 from ..files import Problem, is_under
 from ..sanitize import printable, safe_line, safe_text, text_needs_cleaning
 from .codec import DECODE_ERRORS, cleaned_body, decode_body, from_db, safe_names, to_db
@@ -245,12 +245,13 @@ class CacheReads(CacheConnection):
             row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else row[0]
 
-    def state(self) -> dict[str, tuple[bool, bool]]:
-        """id -> (read, starred) for every article the user marked (stored or not)."""
+    def state(self) -> dict[str, ArticleMarks]:
+        """id -> its marks, for every article the user marked (stored or not)."""
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, read, starred FROM state WHERE read OR starred")
-            return {ident: (bool(read), bool(starred)) for ident, read, starred in rows}
+            return {ident: ArticleMarks(bool(read), bool(starred))
+                    for ident, read, starred in rows}
 
 
 def _is_under(stored: str, roots: Sequence[str]) -> bool:

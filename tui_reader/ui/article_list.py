@@ -30,7 +30,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..article import ListRow
+from ..article import ArticleMarks, ListRow
+from ..marks import UNMARKED
 from ..search import match_spans
 
 #: Rendered rows kept in the LRU cache.
@@ -226,8 +227,8 @@ class ArticleList(ScrollView, can_focus=True):
         self._styles: dict[tuple[bool, bool], dict[str, Style]] = {}
         self.match_words: tuple[str, ...] = ()
         """Words the filter matched: where a title word starts with one, it is highlighted."""
-        self.state: Mapping[str, tuple[bool, bool]] = {}
-        """id -> (read, starred): unread titles are bold, starred ones marked ★."""
+        self.state: Mapping[str, ArticleMarks] = {}
+        """id -> its marks: unread titles are bold, starred ones marked ★."""
         self.empty_message: str = empty_message
         """What the list says when it has no rows (plain text, shown literally)."""
 
@@ -379,7 +380,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._measure()
         self._scroll_cursor_into_view()
 
-    def set_state(self, state: Mapping[str, tuple[bool, bool]]) -> None:
+    def set_state(self, state: Mapping[str, ArticleMarks]) -> None:
         """Show read/starred marks from `state` (redrawing the rows)."""
         self.state = state
         self._cache.clear()
@@ -453,7 +454,7 @@ class ArticleList(ScrollView, can_focus=True):
                                  countries=has_countries)
         styles = self._row_styles(is_cursor)
         base = styles["base"]
-        read, starred = self.state.get(article.id, (False, False))
+        read, starred = self.state.get(article.id, UNMARKED)
         title_style = base if read else styles["unread"]
         segments = [Segment(" ", base)]
         folded = self._folded[row] if row < len(self._folded) else 0

@@ -47,7 +47,7 @@ class MarkKeys:
         row = main.article_list.highlighted
         if row is None or main._engine is None:
             return
-        self.set_marks([row.id], starred=not main.marks.of(row.id)[1])
+        self.set_marks([row.id], starred=not main.marks.of(row.id).starred)
 
     def action_toggle_read(self) -> None:
         """Mark the highlighted article unread if read, read if unread."""
@@ -55,7 +55,7 @@ class MarkKeys:
         row = main.article_list.highlighted
         if row is None or main._engine is None:
             return
-        read = not main.marks.of(row.id)[0]
+        read = not main.marks.of(row.id).read
         self.set_marks([row.id], read=read)
         main.notify(f"Marked {'read' if read else 'unread'}: {row.title}", timeout=2,
                     markup=False)

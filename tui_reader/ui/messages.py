@@ -14,7 +14,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from ..article import Article, ListRow
+    from ..article import Article, ArticleMarks, ListRow
     from ..files import Problem
     from ..ingest import SyncReport
     from ..search import Result
@@ -44,7 +44,7 @@ class RowsLoaded(Message):
 
     def __init__(
         self, rows: list[ListRow] | None, problems: list[Problem] | None, *,
-        complete: bool = True, state: dict[str, tuple[bool, bool]] | None = None,
+        complete: bool = True, state: dict[str, ArticleMarks] | None = None,
     ) -> None:
         super().__init__()
         self.rows: list[ListRow] | None = rows
@@ -53,8 +53,8 @@ class RowsLoaded(Message):
         """False for the first screenful shown while the rest loads."""
         self.problems: list[Problem] | None = problems
         """Inputs skipped, when known (None: keep the current list)."""
-        self.state: dict[str, tuple[bool, bool]] = state or {}
-        """id -> (read, starred) as the cache held them when `rows` were read."""
+        self.state: dict[str, ArticleMarks] = state or {}
+        """id -> its marks as the cache held them when `rows` were read."""
 
 
 class ArticleRead(Message):
