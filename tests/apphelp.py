@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from tui_reader.resources import seeds_dir
@@ -43,10 +44,16 @@ def notices(app: NewsReaderApp) -> str:
     return "\n".join(getattr(app, "posted_notices", []))
 
 
+def screen_strips(app: NewsReaderApp) -> list[Strip]:
+    """The terminal's rows as drawn, characters and styles. The one private Textual API the
+    tests use: there is no public way to read the screen (`App.export_screenshot` gives SVG,
+    drawn by the same compositor; `Screen.get_style_at` gives a cell's style, not its text)."""
+    return app.screen._compositor.render_strips()
+
+
 def screen_text(app: NewsReaderApp) -> str:
     """The characters on the terminal, one line per row, as a user reads them."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    return "\n".join(strip.text for strip in screen_strips(app))
 
 
 async def type_filter(app: NewsReaderApp, pilot: Pilot[None], text: str) -> None:

@@ -8,7 +8,15 @@ import time
 from pathlib import Path
 
 import pytest
-from apphelp import export_with, notices, screen_text, seeds_app, settle, type_filter
+from apphelp import (
+    export_with,
+    notices,
+    screen_strips,
+    screen_text,
+    seeds_app,
+    settle,
+    type_filter,
+)
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -434,7 +442,7 @@ async def test_markup_in_page_text_is_shown_literally(tmp_path: Path) -> None:
         assert "[@click=app.quit]q[/]" in screen
         assert "[link=https://example.org]the" in screen and "report[/link]" in screen
         # no click action or link leaked into the rendered body
-        for strip in app.screen._compositor.render_strips():
+        for strip in screen_strips(app):
             for segment in strip:
                 meta = segment.style.meta if segment.style else {}
                 assert "@click" not in meta
@@ -724,7 +732,7 @@ async def test_hostile_file_names_in_the_skipped_list_are_shown_inert(tmp_path: 
         # (the long temporary path may wrap the name between its two halves)
         assert "[bold]x[red] ␛]0;owned␇" in screen and "[@click=app.quit]q.txt" in screen
         assert "\x1b" not in screen
-        for strip in app.screen._compositor.render_strips():
+        for strip in screen_strips(app):
             for segment in strip:
                 meta = segment.style.meta if segment.style else {}
                 assert "@click" not in meta

@@ -3,7 +3,7 @@ paragraph froze the app for minutes while Rich wrapped and styled all of it)."""
 
 from __future__ import annotations
 
-from apphelp import seeds_app, settle
+from apphelp import screen_text, seeds_app, settle
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -58,7 +58,7 @@ async def test_a_huge_article_draws_only_the_lines_on_screen() -> None:
         app.main_screen.reader.focus()
         await pilot.press("G")  # at once, as in less: no screens drawn on the way
         await pilot.pause()
-        screen = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        screen = screen_text(app)
         assert "discuss aid." in screen
         assert len(drawn) <= 90
         drawn.clear()

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from apphelp import export_with, screen_text, seeds_app, settle, type_filter
+from apphelp import export_with, screen_strips, screen_text, seeds_app, settle, type_filter
 from rich.style import Style
 from rich.text import Text
 from textual.pilot import Pilot
@@ -74,7 +74,7 @@ def current_on_screen(app: NewsReaderApp) -> str:
     """The characters drawn in the jump-target style on the terminal, run together."""
     return "".join(
         segment.text
-        for strip in app.screen._compositor.render_strips()
+        for strip in screen_strips(app)
         for segment in strip
         if segment.style is not None and segment.style.meta.get("current")
     )
