@@ -18,7 +18,7 @@ from .files import Problem, is_under
 from .ingest import Progress, SyncReport, sync
 from .query import parse_query
 from .recognisers import Recogniser, recognise
-from .search import SORTS, Engine
+from .search import SORTS, Engine, SortKey
 from .storage import Cache
 
 
@@ -66,11 +66,11 @@ class Collection:
             if article is not None:
                 yield article
 
-    def select(self, query: str = "", sort: str = SORTS[0]) -> list[int]:
+    def select(self, query: str = "", sort: SortKey = SORTS[0]) -> list[int]:
         """Row positions matching `query` in the order the app lists them for `sort`
         (every row for an empty query). Raises ValueError for an unknown sort or a query
         the filter cannot read."""
-        if sort not in SORTS:
+        if sort not in SORTS:  # a caller without a type checker may pass any string
             raise ValueError(f"unknown sort {sort!r}: one of {', '.join(SORTS)}")
         parsed = parse_query(query)
         if parsed.errors:

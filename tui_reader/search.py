@@ -16,7 +16,7 @@ from array import array
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import overload
+from typing import Literal, get_args, overload
 
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import DamerauLevenshtein
@@ -57,8 +57,10 @@ PREFIX_LENGTH = 3
 PREFIX_SHARE = 0.2
 
 _WORD = re.compile(r"\w+")
-#: The orders of a result: by match quality, newest first, or by source A-Z.
-SORTS = ("relevance", "date", "source")
+#: The orders of a result: by match quality, newest first, or by source A-Z (the names
+#: `--sort` takes and the app's `S` cycles through, in that order).
+SortKey = Literal["relevance", "date", "source"]
+SORTS: tuple[SortKey, ...] = get_args(SortKey)
 Scores = dict[int, float]
 
 
@@ -161,7 +163,7 @@ class Engine:
     _title_words: list[str] | None = None
     _title_postings: dict[str, list[int]] | None = None
     _title_vocabulary: list[str] = field(default_factory=list)
-    _ranks: dict[str, list[int]] = field(default_factory=dict)
+    _ranks: dict[SortKey, list[int]] = field(default_factory=dict)
     _kept: OrderedDict[str, _Kept] = field(default_factory=OrderedDict)
     _kept_size: int = 0
     _words: dict[str, int] | None = None
@@ -218,7 +220,7 @@ class Engine:
             chosen.append(prefix)
         return chosen
 
-    def ordered(self, positions: list[int], by: str) -> list[int]:
+    def ordered(self, positions: list[int], by: SortKey) -> list[int]:
         """`positions` (best match first) in the order `by` names (one of `SORTS`): date is
         newest first, undated last; source is A-Z. Ties keep the match order."""
         if by == SORTS[0]:
@@ -228,7 +230,7 @@ class Engine:
             rank = self._ranks[by] = self._rank(by)
         return sorted(positions, key=rank.__getitem__)
 
-    def _rank(self, by: str) -> list[int]:
+    def _rank(self, by: SortKey) -> list[int]:
         """Each row's place among the distinct sort values (equal values, equal rank), so
         that sorting is one C-level lookup per row."""
         if by == "date":

@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState
 
 from ..article import LABELS, ListRow
 from ..marks import MarkWriter, SessionMarks
-from ..search import SORTS
+from ..search import SORTS, SortKey
 from .article_list import ArticleList
 from .browser import BrowserKeys
 from .exporting import ExportKeys
@@ -136,7 +136,7 @@ class MainScreen(Loading, Filtering, Reading, FacetKeys, MarkKeys, NavigationKey
         """True once every file under the paths is indexed and listed."""
         self.exported: str | None = None
         """The file the last export wrote."""
-        self.sort: str = SORTS[0]
+        self.sort: SortKey = SORTS[0]
         """How the list is ordered: one of `SORTS`."""
         self.marks: SessionMarks = SessionMarks(marks)
         """Every article's read/starred marks as this run shows them (`MarkKeys`)."""
