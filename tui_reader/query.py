@@ -16,16 +16,28 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal, get_args
 
 from .countries import resolve_country
 from .dates import parse_date
 from .sanitize import clean_line
 
+#: Terms that find text: a word (typos and prefixes match), `'word`, `^word`.
+TextKind = Literal["fuzzy", "exact", "title_prefix"]
 #: Fields whose value is matched fuzzily against names of that kind.
-NAME_FIELDS = frozenset({"person", "org", "place", "source"})
-DATE_FIELDS = frozenset({"after", "before"})
+NameField = Literal["person", "org", "place", "source"]
+DateField = Literal["after", "before"]
+#: Every field a query may name, as typed before its colon (`person:`, `is:`, ...).
+Field = Literal[NameField, DateField, "country", "is"]
+#: What a `Term` matches.
+TermKind = Literal[TextKind, Field]
+
+TEXT_KINDS: frozenset[TextKind] = frozenset(get_args(TextKind))
+NAME_FIELDS: frozenset[NameField] = frozenset(get_args(NameField))
+DATE_FIELDS: frozenset[DateField] = frozenset(get_args(DateField))
 STATES = frozenset({"unread", "read", "starred"})
-FIELDS = NAME_FIELDS | DATE_FIELDS | {"country", "is"}
+FIELDS: frozenset[Field] = frozenset(get_args(Field))
+_FIELD_NAMED: dict[str, Field] = {name: name for name in FIELDS}
 
 _TOKEN = re.compile(r'\|\s*|"[^"]*"?|[^\s"|]+(?:"[^"]*"?)?|\S')
 _ISO = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
@@ -35,8 +47,8 @@ _ISO = re.compile(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
 class Term:
     """One condition of a query."""
 
-    kind: str
-    """"fuzzy", "exact", "title_prefix", a field name from `FIELDS`."""
+    kind: TermKind
+    """One of `TEXT_KINDS` or a field name from `FIELDS`."""
     value: str
     """The text to match (lower-cased unless `case_sensitive`), or the field's value."""
     negated: bool = False
@@ -69,7 +81,7 @@ class Query:
         """The words a user typed to find text (for highlighting matches)."""
         return tuple(
             t.value for t in self.terms
-            if not t.negated and t.kind in {"fuzzy", "exact", "title_prefix"}
+            if not t.negated and t.kind in TEXT_KINDS
         )
 
 
@@ -92,8 +104,8 @@ def _term(token: str, errors: list[str], notes: list[str]) -> Term | None:
     negated = token.startswith("!")
     body = token[1:] if negated else token
     name, sep, value = body.partition(":")
-    if sep and name.lower() in FIELDS:
-        field = name.lower()
+    field = _FIELD_NAMED.get(name.lower()) if sep else None
+    if field is not None:
         value = value.strip('"').strip()
         if not value:
             errors.append(f"{field}: needs a value")
@@ -120,7 +132,7 @@ def _term(token: str, errors: list[str], notes: list[str]) -> Term | None:
             return Term(field, date, negated)
         return Term(field, value.replace("_", " ").lower(), negated)
     text = body.strip('"')
-    kind = "fuzzy"
+    kind: TextKind = "fuzzy"
     if text.startswith("'"):
         kind, text = "exact", text[1:]
     elif text.startswith("^"):
