@@ -26,17 +26,21 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import chain
+from typing import Literal, get_args
 
 from tui_reader.article import ListRow
 
 RELATED_LIMIT = 8
 """Related articles `related_to` offers (the reader lists them; "r" picks one)."""
 
-FACET_KINDS: tuple[str, ...] = ("country", "person", "org")
-"""The kinds `counts` offers, named as the query field each adds (`country:`, `person:`, ...)."""
+FacetKind = Literal["country", "person", "org"]
+"""A kind `counts` offers, named as the query field each adds (`country:`, `person:`, ...)."""
+FACET_KINDS: tuple[FacetKind, ...] = get_args(FacetKind)
+"""Every `FacetKind`, in the panel's order."""
 
-RELATED_KINDS: tuple[str, ...] = ("person", "org", "place", "country")
-"""The kinds whose shared values make two articles related."""
+RelatedKind = Literal["person", "org", "place", "country"]
+"""A kind whose shared values make two articles related (every facet kind is one)."""
+RELATED_KINDS: tuple[RelatedKind, ...] = get_args(RelatedKind)
 
 RELATED_MAX_SHARE = 0.05
 """`related` skips values held by more than this share of the rows..."""
@@ -47,7 +51,7 @@ RELATED_MIN_CAP = 50
 COUNT_CHUNK = 20_000
 """`counts` checks `cancelled()` after each chunk of this many positions."""
 
-_FIELDS = {"person": "persons", "org": "orgs", "place": "places"}
+_FIELDS: dict[RelatedKind, str] = {"person": "persons", "org": "orgs", "place": "places"}
 
 
 def _never() -> bool:
@@ -58,14 +62,15 @@ class Facets:
     """Per-row facet values, extracted once, then counted over any result."""
 
     def __init__(self, rows: Sequence[ListRow],
-                 postings: Callable[[str], Mapping[str, Sequence[int]]] | None = None) -> None:
+                 postings: Callable[[RelatedKind], Mapping[str, Sequence[int]]] | None = None
+                 ) -> None:
         """Keep `rows`; nothing is extracted until a kind is first used. `postings(kind)`,
         when given, is an existing value -> positions index over the same rows (the filter
         engine's, `Engine.postings`), used by `related` instead of building a second one."""
         self._rows = rows
         self._postings = postings
-        self._values: dict[str, list[tuple[str, ...]]] = {}
-        self._index: dict[str, Mapping[str, Sequence[int]]] | None = None
+        self._values: dict[RelatedKind, list[tuple[str, ...]]] = {}
+        self._index: dict[RelatedKind, Mapping[str, Sequence[int]]] | None = None
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -76,7 +81,7 @@ class Facets:
         """The rows, by position."""
         return self._rows
 
-    def values(self, kind: str) -> list[tuple[str, ...]]:
+    def values(self, kind: RelatedKind) -> list[tuple[str, ...]]:
         """Each row's distinct values of `kind` (one of `RELATED_KINDS`), by position."""
         values = self._values.get(kind)
         if values is None:
@@ -88,7 +93,7 @@ class Facets:
                     values = self._values[kind] = self._extract(kind)
         return values
 
-    def _extract(self, kind: str) -> list[tuple[str, ...]]:
+    def _extract(self, kind: RelatedKind) -> list[tuple[str, ...]]:
         pool: dict[str, str] = {}  # one string object per distinct value: less memory
         shared = pool.setdefault
         if kind == "country":
@@ -113,7 +118,7 @@ class Facets:
     def counts(
         self,
         positions: Sequence[int],
-        kind: str,
+        kind: FacetKind,
         limit: int = 50,
         cancelled: Callable[[], bool] = _never,
     ) -> list[tuple[str, int]]:
@@ -127,7 +132,7 @@ class Facets:
     def tally(
         self,
         positions: Sequence[int],
-        kind: str,
+        kind: FacetKind,
         limit: int | None = 50,
         cancelled: Callable[[], bool] = _never,
     ) -> tuple[list[tuple[str, int]], int]:
@@ -151,7 +156,7 @@ class Facets:
                else heapq.nsmallest(limit, tally.items(), key=order))
         return top, len(tally)
 
-    def _related_index(self) -> dict[str, Mapping[str, Sequence[int]]]:
+    def _related_index(self) -> dict[RelatedKind, Mapping[str, Sequence[int]]]:
         index = self._index
         if index is None and self._postings is not None:
             index = self._index = {kind: self._postings(kind) for kind in RELATED_KINDS}

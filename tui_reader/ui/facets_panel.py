@@ -16,9 +16,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..countries import country_name
+from ..facets import FacetKind
 
 #: The facets, in panel order: (field the facet adds to the query, heading).
-SECTIONS: tuple[tuple[str, str], ...] = (
+SECTIONS: tuple[tuple[FacetKind, str], ...] = (
     ("country", "Countries"), ("person", "People"), ("org", "Organisations"))
 
 
