@@ -8,11 +8,15 @@ import os
 import re
 import time
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from .article import Article
 from .countries import country_name
 from .sanitize import printable
+
+#: The forms the app's export keys write: JSON Lines (`write_jsonl`, also what
+#: `newsreader export` prints) or a Markdown report (`write_markdown`).
+ExportForm = Literal["jsonl", "markdown"]
 
 #: Characters that would make page text into Markdown structure or HTML.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|#~])")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, cast
 from textual import work
 
 from ..config import export_folder
-from ..export import article_text, write_jsonl, write_markdown
+from ..export import ExportForm, article_text, write_jsonl, write_markdown
 from .export_prompt import ExportPrompt, create_export, export_stamp, free_export_name
 from .messages import Notice
 
@@ -56,7 +56,7 @@ class ExportKeys:
         """Ask, then write the current result to a Markdown file, off the UI thread."""
         self._ask_export(".md", "markdown")
 
-    def _ask_export(self, suffix: str, form: str) -> None:
+    def _ask_export(self, suffix: str, form: ExportForm) -> None:
         """Show where the export would go; write it on a deliberate "y" (see
         `export_prompt`)."""
         main = self._main
@@ -75,7 +75,7 @@ class ExportKeys:
 
     @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, ids: list[str], query: str, folder: str, stamp: str, suffix: str,
-                form: str) -> None:
+                form: ExportForm) -> None:
         """Write the articles `ids` to a new file in `folder` (never an existing one)."""
         main = self._main
         articles = (a for a in map(main.article, ids) if a is not None)
