@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 
 #: Cities smaller than this are left out (unless capitals): small towns are often English words.
 MIN_POPULATION = 100_000
@@ -40,17 +41,19 @@ CONTINENTS = frozenset({"AQ"})
 #: Nations of the United Kingdom: places of GB, not countries.
 UK_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland"})
 
-#: Entry kinds: "country", "place", "org", "metonym", "demonym", "title", and "team" (a sports
-#: team's nickname: an organisation only in a sports report).
-ENTITY_LABEL = {"country": "COUNTRY", "place": "PLACE", "org": "ORG", "metonym": "ORG",
-                "team": "ORG"}
+#: What a known name is: "team" is a sports team's nickname (an organisation only in a
+#: sports report), "title" a word before a name ("President").
+EntryKind = Literal["country", "place", "org", "metonym", "demonym", "title", "team"]
+#: The entity label of each kind that is one.
+ENTITY_LABEL: dict[EntryKind, str] = {"country": "COUNTRY", "place": "PLACE", "org": "ORG",
+                                      "metonym": "ORG", "team": "ORG"}
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
     """What a known name stands for."""
 
-    kind: str
+    kind: EntryKind
     canonical: str
     country: str | None
     mid_only: bool = False
