@@ -4,7 +4,10 @@ ctrl+c / ctrl+z."""
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import os
+import pkgutil
 import re
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from textual.command import CommandPalette
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 
+from tui_reader import ui
 from tui_reader.ui import navigation
 from tui_reader.ui.app import NewsReaderApp
 from tui_reader.ui.article_list import ArticleList
@@ -22,6 +26,7 @@ from tui_reader.ui.export_prompt import GRACE, ExportPrompt
 from tui_reader.ui.filter_bar import FILTER_KEYS
 from tui_reader.ui.help import HelpScreen
 from tui_reader.ui.reader import Reader
+from tui_reader.ui.related_screen import RelatedScreen
 
 SHORT = (100, 9)  # a list of a few rows, so that a page is less than the seeds
 WIDE = (160, 45)
@@ -274,6 +279,41 @@ async def test_help_lists_ids_and_remapped_keys_and_scrolls_as_less() -> None:
         await pilot.press("g", "z")  # z: help.bottom as the config remapped it
         await pilot.pause()
         assert body.scroll_y == body.max_scroll_y
+
+
+async def test_a_config_remaps_the_related_list_close_key() -> None:
+    config = Path(os.environ["NEWSREADER_CONFIG"])  # private per test (conftest)
+    config.write_text('[keys]\n"related.close" = "x"\n')
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert "related.close" not in notices(app)  # a known id, not "ignored"
+        await pilot.press("enter", "r")
+        await pilot.pause()
+        assert isinstance(app.screen, RelatedScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        assert not isinstance(app.screen, RelatedScreen)
+        assert app.focused is app.main_screen.reader
+
+
+async def test_every_binding_id_can_be_remapped() -> None:
+    """Each id a binding of the app's screens and widgets has is one a config may name
+    (here, each given its own keys)."""
+    bindings = {binding.id: binding.key
+                for info in pkgutil.iter_modules(ui.__path__, "tui_reader.ui.")
+                for _, owner in inspect.getmembers(importlib.import_module(info.name),
+                                                   inspect.isclass)
+                for binding in getattr(owner, "BINDINGS", ())
+                if isinstance(binding, Binding) and binding.id}
+    assert {"related.close", "help.close", "facets.add", "app.quit"} <= set(bindings)
+    config = Path(os.environ["NEWSREADER_CONFIG"])  # private per test (conftest)
+    config.write_text("[keys]\n" + "".join(f'"{ident}" = "{keys}"\n'
+                                           for ident, keys in bindings.items()))
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert "no key binding has the id" not in notices(app)
 
 
 # -- the README ----------------------------------------------------------------------

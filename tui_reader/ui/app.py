@@ -28,6 +28,7 @@ from .main_screen import MainScreen
 from .messages import Notice
 from .problems import ProblemsScreen
 from .reader import Reader
+from .related_screen import RelatedScreen
 from .settings import apply_config, binding_ids, save_theme_choice
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ class NewsReaderApp(LifecycleApp):
         known: set[str] = set()
         for bindings in (self.BINDINGS, MainScreen.BINDINGS, FILTER_KEYS, ArticleList.BINDINGS,
                          Reader.BINDINGS, FacetsPanel.BINDINGS, HelpScreen.BINDINGS,
-                         ProblemsScreen.BINDINGS):
+                         ProblemsScreen.BINDINGS, RelatedScreen.BINDINGS):
             known |= binding_ids(bindings)
         self._config_problems += apply_config(self, self.config, self._theme_flag, known)
         self.notify_settings()
