@@ -498,3 +498,23 @@ def test_a_headline_in_a_breadcrumb_trail_is_its_last_crumb() -> None:
         assert last_crumb(title) == title
     assert last_crumb("Mac & i > News > 2015 > KW 15 > 1Password generiert Passwörter") == (
         "1Password generiert Passwörter")
+
+
+def test_the_standfirst_above_the_body_belongs_to_it() -> None:
+    """A standfirst the model finds likely, but less than the body, and set off from it by a
+    byline, opens the article; a menu line, the byline and a line past a closing heading
+    do not."""
+    from tui_reader.cleaner_features import normalise
+    from tui_reader.cleaner_model import load_model
+    from tui_reader.cleaning import body_lines
+
+    prose = ("The city council voted on Tuesday to extend the night bus network to the "
+             "northern suburbs, after a year of complaints from shift workers.")
+    texts = ["Home", "Council expands bus network",
+             "Night buses will reach the northern suburbs from March, the council decided.",
+             "By Ann Smith | Metro Herald", *[prose] * 4, "Related Articles",
+             "A different story entirely, about the harbour and its new ferry timetable."]
+    lines = normalise("\n\n".join(texts))
+    probs = [0.05, 0.3, 0.3, 0.1, 0.9, 0.9, 0.9, 0.9, 0.05, 0.3]
+    keep = body_lines(lines, probs, load_model())
+    assert [lines[i].text for i in keep] == [texts[2], *[prose] * 4]

@@ -103,18 +103,42 @@ def _is_caption(lines: list[Line], i: int) -> bool:
         PHOTO_CREDIT.fullmatch(nxt.text) is not None)
 
 
+# A standfirst: a sentence of at least LEDE_WORDS words among the LEDE_WINDOW lines above
+# the body, which the model finds likely enough (LEDE_P) though less than the body. Chosen on
+# the cross-validation's out-of-fold probabilities: must snippets found 0.855 -> 0.866, with
+# as many must-not snippets kept and the same gold F1.
+LEDE_WINDOW, LEDE_P, LEDE_WORDS = 5, 0.2, 8
+
+
 def body_lines(lines: list[Line], probs: list[float], model: Model) -> list[int]:
-    """The lines of the article: the likeliest run of lines, less the unlikely ones in it."""
+    """The lines of the article: the likeliest run of lines, less the unlikely ones in it,
+    and the standfirst just above it."""
     first, last = best_span(lines, probs, model.span_bias, model.gap_weight, model.max_gap,
                             model.gap_cost, model.lone_weight)
     threshold, hard, outside = model.threshold, model.hard_drop, model.outside
     short = model.short_threshold
-    return [i for i, p in enumerate(probs)
+    keep = [i for i, p in enumerate(probs)
             if (p >= (threshold if lines[i].words > 6 else short) if first <= i <= last
                 else p >= outside)
             and any(ch.isalnum() for ch in lines[i].text)
             and not _script(lines[i])
             and not (hard and _furniture(lines[i]))]
+    return _standfirst(lines, probs, keep[0]) + keep if keep else keep
+
+
+def _standfirst(lines: list[Line], probs: list[float], first: int) -> list[int]:
+    """Lines of the standfirst above the body's first line `first` (none past a closing
+    heading), in page order."""
+    found = []
+    for j in range(first - 1, max(-1, first - 1 - LEDE_WINDOW), -1):
+        ln = lines[j]
+        if ln.terminal:
+            break
+        if (ln.sentence and ln.words >= LEDE_WORDS and probs[j] >= LEDE_P and not ln.teaser
+                and not ln.meta and not ln.legal and not ln.prompt and not _script(ln)
+                and not _furniture(ln)):
+            found.append(j)
+    return found[::-1]
 
 
 # A caption ending in its credit: "Wide circles loosen the back. © Horse Review",
