@@ -19,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 
 from tui_reader import ui
+from tui_reader.marks import UNMARKED
 from tui_reader.ui import navigation
 from tui_reader.ui.app import NewsReaderApp
 from tui_reader.ui.article_list import ArticleList
@@ -101,7 +102,7 @@ async def test_capital_j_and_k_read_the_next_and_previous_article_in_the_reader(
         assert shown is not None and shown.id == rows[1].id
         assert app.main_screen.article_list.cursor == 1
         engine = app.main_screen._engine
-        assert engine is not None and engine.state[rows[1].id][0]  # read
+        assert engine is not None and engine.state[rows[1].id].read
         await pilot.press("J", "J", "K")
         await settle(app, pilot)
         assert app.main_screen.reader.article.id == rows[2].id
@@ -233,12 +234,12 @@ async def test_capital_a_marks_every_match_read_after_asking() -> None:
         assert "Mark" in app.screen.question
         await pilot.press("n")  # any key but y: nothing marked
         assert app.main_screen._engine is not None
-        assert not any(app.main_screen._engine.state.get(i, (False, False))[0] for i in everything)
+        assert not any(app.main_screen._engine.state.get(i, UNMARKED).read for i in everything)
         await pilot.press("A")
         await pilot.pause(GRACE + 0.05)
         await pilot.press("y")
         await pilot.pause()
-        assert all(app.main_screen._engine.state[i][0] for i in everything)
+        assert all(app.main_screen._engine.state[i].read for i in everything)
         app.marks.flush(5)
         assert app.marks_pending == 0
         await pilot.press("escape")
