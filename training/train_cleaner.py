@@ -31,6 +31,7 @@ import difflib
 import gzip
 import hashlib
 import json
+import math
 import random
 import re
 import statistics
@@ -57,7 +58,13 @@ from tui_reader.cleaner_features import (  # noqa: E402
     title_features,
     tokens,
 )
-from tui_reader.cleaner_model import STAGE2_NAMES, Model, stage2_features  # noqa: E402
+from tui_reader.cleaner_model import (  # noqa: E402
+    LEXICAL_NAMES,
+    STAGE2_NAMES,
+    Model,
+    lexical_features,
+    stage2_features,
+)
 from tui_reader.cleaning import body_lines, clean_with  # noqa: E402
 
 SEED = 12
@@ -290,14 +297,48 @@ def _fit_choice(groups: list[tuple[list[list[float]], list[float]]], c: float) -
             "intercept": round(float(w[-1]), 8)}
 
 
-def _stack(pages: list[Page]) -> tuple[list[list[float]], list[float], list[float]]:
+LEX_SITES = 3  # a word weighs in the lexicon once this many sites use it
+LEX_MIN = 0.3  # ... and when its weight is at least this far from 0
+LEX_CLIP = 4.0
+
+
+def lexicon(pages: list[Page]) -> dict[str, float]:
+    """Each word's log-odds of sitting in a kept rather than a dropped line, relative to all
+    words (lines weighted as labelled, a word counted once a line), for words that
+    `LEX_SITES` sites or more use: a word of one site's menu says nothing of other sites."""
+    keep: Counter[str] = Counter()
+    drop: Counter[str] = Counter()
+    sites: dict[str, set[str]] = {}
+    for p in pages:
+        for ln, lab, wt in zip(p.lines, p.labels, p.weights, strict=True):
+            if wt <= 0:
+                continue
+            for t in set(ln.toks):
+                keep[t] += wt * lab
+                drop[t] += wt * (1 - lab)
+                sites.setdefault(t, set()).add(p.site)
+    base = math.log((sum(keep.values()) + 1) / (sum(drop.values()) + 1))
+    out = {}
+    for t in sorted(sites):
+        if len(sites[t]) < LEX_SITES:
+            continue
+        v = math.log((keep[t] + 1) / (drop[t] + 1)) - base
+        if abs(v) >= LEX_MIN:
+            out[t] = round(max(-LEX_CLIP, min(LEX_CLIP, v)), 2)
+    return out
+
+
+def _stack(pages: list[Page], lex: dict[str, float] | None = None
+           ) -> tuple[list[list[float]], list[float], list[float]]:
+    """Stage-1 rows (the line features, and the lexical ones with `lex`), labels, weights."""
     rows: list[list[float]] = []
     y: list[float] = []
     w: list[float] = []
     for p in pages:
-        for f, lab, wt in zip(p.feats, p.labels, p.weights, strict=True):
+        extra = lexical_features(p.lines, lex) if lex is not None else [[]] * len(p.feats)
+        for f, x, lab, wt in zip(p.feats, extra, p.labels, p.weights, strict=True):
             if wt > 0:
-                rows.append(f)
+                rows.append(f + x)
                 y.append(lab)
                 w.append(wt)
     return rows, y, w
@@ -406,7 +447,8 @@ def fit(pages: list[Page], inner: int = 3) -> dict[str, Any]:
     """Both stages on `pages` (and augmented copies); the second stage is fitted on
     out-of-fold first-stage probabilities."""
     pages = pages + augment(pages)
-    rows, y, w = _stack(pages)
+    lex = lexicon(pages)
+    rows, y, w = _stack(pages, lex)
     stage1 = _fit_linear(rows, y, w, C1)
     s2_rows: list[list[float]] = []
     s2_y: list[float] = []
@@ -414,11 +456,13 @@ def fit(pages: list[Page], inner: int = 3) -> dict[str, Any]:
     for fold in _folds(pages, inner):
         held = set(fold)
         part = [p for i, p in enumerate(pages) if i not in held]
-        spec = _fit_linear(*_stack(part), C1)
+        part_lex = lexicon(part)  # the held pages' words stay out of it, as in the outer CV
+        spec = _fit_linear(*_stack(part, part_lex), C1)
         lin = Model.linear(spec)
         for i in fold:
             p = pages[i]
-            p1 = lin(p.feats)
+            p1 = lin([f + x for f, x in zip(p.feats, lexical_features(p.lines, part_lex),
+                                            strict=True)])
             for r, lab, wt in zip(stage2_features(p.lines, p.feats, p1), p.labels, p.weights,
                                   strict=True):
                 if wt > 0:
@@ -428,7 +472,8 @@ def fit(pages: list[Page], inner: int = 3) -> dict[str, Any]:
     stage2 = _fit_linear(s2_rows, s2_y, s2_w, C2)
     spec: dict[str, Any] = {
         "version": 1, "features": list(FEATURE_NAMES), "stage2_features": list(STAGE2_NAMES),
-        "stage1": stage1, "stage2": stage2, **DECODE}
+        "lexical_features": list(LEXICAL_NAMES), "stage1": stage1, "stage2": stage2,
+        **DECODE, "lexicon": lex}
     body_model = Model(spec)
     groups: list[tuple[list[list[float]], list[float]]] = []
     for p in pages:

@@ -22,7 +22,8 @@ from typing import Any
 
 from tui_reader.cleaner_features import FEATURE_NAMES, TITLE_NAMES, Line
 
-__all__ = ["STAGE2_NAMES", "Model", "best_span", "load_model", "stage2_features"]
+__all__ = ["LEXICAL_NAMES", "STAGE2_NAMES", "Model", "best_span", "lexical_features",
+           "load_model", "stage2_features"]
 
 MODEL_FILE = "cleaner_model.json"
 _OFFSETS = (-3, -2, -1, 1, 2, 3)
@@ -34,6 +35,9 @@ STAGE2_NAMES: tuple[str, ...] = (
     "strong", "run_before", "run_after", "after_final*vocab", "after_final*run_after",
     "vocab*run_after",
 )
+#: Learned from the words of kept and dropped lines (`Model.lexicon`): the mean, lowest and
+#: highest weight of a line's words ("einloggen", "kommentar", "relacionados" weigh low).
+LEXICAL_NAMES: tuple[str, ...] = ("lex_mean", "lex_min", "lex_max")
 _OWN_KEYS = ("logw", "ends", "para", "short", "listmark", "teaser", "furniture", "stop", "vocab",
              "after_final", "strong")
 _VOCAB, _AFTER_FINAL = len(_OWN_KEYS) - 3, len(_OWN_KEYS) - 2
@@ -136,6 +140,20 @@ def stage2_features(lines: Sequence[Line], feats: Sequence[Sequence[float]],
 _SQRT = [math.sqrt(k) for k in range(64)]
 
 
+def lexical_features(lines: Sequence[Line], lexicon: dict[str, float]) -> list[list[float]]:
+    """Each line's `LEXICAL_NAMES`: the mean, lowest and highest lexicon weight of its words
+    (words the lexicon does not hold weigh 0)."""
+    get = lexicon.get
+    out = []
+    for ln in lines:
+        weights = [get(t, 0.0) for t in ln.toks]
+        if weights:
+            out.append([sum(weights) / len(weights), min(weights), max(weights)])
+        else:
+            out.append([0.0, 0.0, 0.0])
+    return out
+
+
 class _Linear:
     """A logistic regression with its scaling folded into the weights."""
 
@@ -161,9 +179,12 @@ class Model:
         if tuple(spec["features"]) != FEATURE_NAMES or tuple(spec["stage2_features"]) != (
                 STAGE2_NAMES):
             raise ValueError("the model was trained on other features: retrain it")
+        if tuple(spec.get("lexical_features", ())) != LEXICAL_NAMES:
+            raise ValueError("the model was trained on other lexical features: retrain it")
         if spec.get("title") and tuple(spec["title_features"]) != TITLE_NAMES:
             raise ValueError("the title model was trained on other features: retrain it")
         self.spec = spec
+        self.lexicon: dict[str, float] = spec["lexicon"]
         self.stage1 = _Linear(spec["stage1"])
         self.stage2 = _Linear(spec["stage2"])
         self.threshold: float = spec["threshold"]
@@ -188,7 +209,9 @@ class Model:
         """Each line's probability of belonging to the article body."""
         if not lines:
             return []
-        p1 = self.stage1(feats)
+        rows = [[*f, *lex] for f, lex in zip(feats, lexical_features(lines, self.lexicon),
+                                             strict=True)]
+        p1 = self.stage1(rows)
         return self.stage2(stage2_features(lines, feats, p1))
 
 
