@@ -298,7 +298,7 @@ def _fit_choice(groups: list[tuple[list[list[float]], list[float]]], c: float) -
 
 
 LEX_SITES = 3  # a word weighs in the lexicon once this many sites use it
-LEX_MIN = 0.3  # ... and when its weight is at least this far from 0
+LEX_MIN = 0.1  # ... and when its weight is at least this far from 0
 LEX_CLIP = 4.0
 
 
