@@ -17,6 +17,7 @@ import math
 import threading
 from collections.abc import Sequence
 from importlib import resources
+from itertools import repeat
 from operator import mul
 from typing import Any
 
@@ -146,8 +147,9 @@ def lexical_features(lines: Sequence[Line], lexicon: dict[str, float]) -> list[l
     get = lexicon.get
     out = []
     for ln in lines:
-        weights = [get(t, 0.0) for t in ln.toks]
-        if weights:
+        toks = ln.toks
+        if toks:
+            weights = list(map(get, toks, repeat(0.0, len(toks))))
             out.append([sum(weights) / len(weights), min(weights), max(weights)])
         else:
             out.append([0.0, 0.0, 0.0])
