@@ -396,7 +396,7 @@ _DROP_CAP = re.compile(r"[A-Z][a-z]?")
 _FRAGMENT = re.compile(r"[a-z]{2,}")
 
 
-def _join_drop_caps(texts: list[str], where: list[list], caps: list[int]) -> None:
+def _join_drop_caps(texts: list[str], where: list[list[int]], caps: list[int]) -> None:
     """Join a drop cap ("H") to the rest of its word on the next line ("ong Kong is ...").
 
     Only when the next line follows without a blank line and starts with a fragment that is
@@ -420,7 +420,7 @@ def normalise(text: str) -> list[Line]:
     text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f\xad\u200b-\u200d\u2060\ufeff]", "", text)
     raw = text.split("\n")
     texts: list[str] = []
-    where: list[list] = []  # index, blank before, blank after, indent
+    where: list[list[int]] = []  # index, blank before, blank after, indent (0 / 1)
     blank = True
     caps = []  # lines that may be a drop cap
     for i, row in enumerate(raw):
@@ -439,7 +439,8 @@ def normalise(text: str) -> list[Line]:
         _join_drop_caps(texts, where, caps)
     lines = classify_page(texts)
     for ln, (index, before, after, indent) in zip(lines, where, strict=True):
-        ln.index, ln.blank_before, ln.blank_after, ln.indent = index, before, after, indent
+        ln.index = index
+        ln.blank_before, ln.blank_after, ln.indent = bool(before), bool(after), bool(indent)
     return lines
 
 

@@ -49,7 +49,6 @@ class CleanedArticle:
     """Paragraphs separated by exactly one blank line; no leading/trailing whitespace."""
 
 
-_SENTENCE_END = ".!?。！？।؟"
 TITLE_MAX = 100
 _DANGLING = re.compile(r"(?:\s+(?:a|an|the|of|to|and|or|in|on|at|for|with|by|from))+$", re.I)
 
