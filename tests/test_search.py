@@ -227,3 +227,25 @@ def test_a_field_finds_a_name_by_its_variants_and_typos(seeds_run: Collection, t
 def test_a_field_value_that_names_nobody_finds_nothing(seeds_run: Collection) -> None:
     assert seeds_run.select("person:qwertyuiop") == []
     assert seeds_run.select("place:zzzz") == []
+
+
+def test_a_word_the_pages_use_is_not_taken_for_a_typo(tmp_path: Path) -> None:
+    """"brexit" finds the Brexit stories, not every German page with "breit" (one letter
+    off): a word the index holds is matched as typed; a word it does not hold still finds
+    its near spellings."""
+    towns = ["Dover", "Calais", "Belfast", "Leeds", "Bonn"]
+    stories = [{"title": f"Brexit talks, day {n}",
+                "text": f"The Brexit deal was debated again in {towns[n]} on day {n}."}
+               for n in range(3)]
+    stories += [{"title": f"Fahrradwege {n}",
+                 "text": f"Die neuen Wege in {towns[n]} sind {n + 2} Meter breit."}
+                for n in range(5)]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(a) + "\n" for a in stories))
+    with Cache.open(str(tmp_path / "cache.sqlite3")) as cache:
+        sync(cache, [str(feed)], workers=0)
+        engine = Engine(cache.rows(), cache)
+        brexit = [f"Brexit talks, day {n}" for n in range(3)]
+        assert titles(engine, "brexit") == brexit
+        assert titles(engine, "brexti")[:3] == brexit  # a typo still finds them, first
+        assert len(titles(engine, "breit")) == 5

@@ -35,8 +35,8 @@ FUZZY_MIN_LENGTH = 4
 #: Misspellings tried per term, best first.
 FUZZY_LIMIT = 8
 #: Misspellings are looked for only when the word as typed matches fewer articles than
-#: this: a word that already matches plenty is not a typo, and each misspelling costs a
-#: lookup.
+#: this (a word that already matches plenty is not a typo, and each misspelling costs a
+#: lookup), and is no word of the index ("brexit" is not German "breit" misspelt).
 FUZZY_MAX_HITS = 20
 #: Minimum rapidfuzz WRatio for `person:`, `org:`, `place:` and `source:` values.
 NAME_CUTOFF = 85.0
@@ -317,7 +317,8 @@ class Engine:
         words.append(value)
         if term.case_sensitive:  # smart case holds for the word as typed, not its typos
             scores = self._case_checked(scores, term.value)
-        if fuzzy and len(value) >= FUZZY_MIN_LENGTH and len(scores) < FUZZY_MAX_HITS:
+        if (fuzzy and len(value) >= FUZZY_MIN_LENGTH and len(scores) < FUZZY_MAX_HITS
+                and value not in self._vocabulary()):  # a word the pages use is no typo
             for word, score in self._misspellings(value):
                 self._add(scores, self._positions_of(self.cache.fts_any([word])), score, word)
                 words.append(word)
