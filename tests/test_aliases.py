@@ -195,3 +195,15 @@ def test_a_lone_surname_goes_to_the_person_the_corpus_names_far_more_often() -> 
     # ... nor in a page of another language, nor without the prior's documents.
     assert link_names(docs, langs=["en"] * 8 + ["de"])[-1] == {}
     assert link_names(docs[4:])[-1] == {}
+
+
+def test_a_lone_first_name_joins_the_one_person_its_story_names_in_full() -> None:
+    """"Boris" beside "Boris Johnson" is Boris Johnson (the facets list him once); not when
+    two Borises are named, nor in a story that names neither, nor when it is a surname."""
+    assert link_names([["Boris Johnson", "Boris", "Jeremy Corbyn"]]) == [
+        {"Boris": "Boris Johnson"}]
+    assert link_names([["Boris Johnson", "Boris Becker", "Boris"]]) == [{}]
+    assert link_names([["Boris Johnson"], ["Boris"]]) == [{}, {}]
+    # "Martin" is Micheál Martin's surname: the surname rule decides, not the first name.
+    assert link_names([["Martin Sheen", "Micheál Martin", "Martin"]]) == [
+        {"Martin": "Micheál Martin"}]

@@ -122,6 +122,7 @@ class _Names:
         self.owners: dict[str, list[_Person]] = {}  # surname -> the people with it
         self.near: dict[str, list[str]] = {}  # surname, or it less one letter -> surnames
         self.family: dict[str, list[_Person]] = {}  # first names of <= 3 letters -> people
+        self.given: dict[str, list[_Person]] = {}  # first name -> the people with it
         self.lone: dict[str, _Lone] = {}
 
     def add(self, name: str) -> _Person:
@@ -141,6 +142,7 @@ class _Names:
                 self.people.append(person)
                 if len(first) <= 3:
                     self.family.setdefault(first, []).append(person)
+                self.given.setdefault(first, []).append(person)
             self.by_name[first, last] = person
             owners = self.owners.get(last)
             if owners is None:
@@ -198,7 +200,9 @@ class _Names:
 
         Exact surname matches beat spelling variants; with several left ("Kushner" with
         Jared and Josh around), people named in full in the same document win; of those
-        left, the one with the best score, if only one has it. Someone the document does
+        left, the one with the best score, if only one has it; a name that is nobody's
+        surname but the first name of one person the document names in full is theirs
+        ("Boris" beside "Boris Johnson"). Someone the document does
         not name in full needs evidence: named in full in a document of the same story
         group (in the same language), or a strong prior (`_prior`).
         """
@@ -211,6 +215,10 @@ class _Names:
             local = {p: candidates[p] for p in here if p in candidates}
             if local:
                 return _unique_best(local) if len(local) > 1 else next(iter(local))
+            # "Boris" in a story that names Boris Johnson, and no other Boris, in full
+            given = [p for p in self.given.get(low, ()) if p in here]
+            if not candidates and len(given) == 1:
+                return given[0]
         if group is not None:
             grouped = {p: score for p, score in candidates.items()
                        if group in p.groups and lang in p.langs}
