@@ -1,11 +1,13 @@
 """The learned keep/drop model of the page cleaner: load it (lazily) and score a page's lines.
 
 Two logistic regressions, stacked. The first scores each line from its own features
-(`cleaner_features.page_features`: shape, cues, position, neighbours). The second rescores
+(`cleaner_features.page_features`: shape, cues, position, neighbours) and the weights of its
+words in a learned lexicon (`lexical_features`: words of kept against dropped lines, in
+every language of the training pages). The second rescores
 it from the first one's probabilities around it (a window of neighbours, the best span of
 likely lines) and a few of its own features, so that a line reads in its context: a short
 item inside a list that the article runs through is kept, a paragraph-shaped teaser in a
-sidebar is not. Weights are plain numbers in `data/cleaner_model.json`, written by
+sidebar is not. Weights and lexicon are plain numbers in `data/cleaner_model.json`, written by
 `training/train_cleaner.py`; scoring is a few hundred multiplications per line in pure
 Python, without numpy.
 """
