@@ -18,6 +18,7 @@ from ..recognisers import Recogniser
 from ..resources import styles_dir
 from ..sanitize import printable
 from ..storage import Cache, CacheUnusable
+from . import strip_cycles
 from .article_list import ArticleList
 from .commands import binding_commands
 from .facets_panel import FacetsPanel
@@ -30,6 +31,8 @@ from .problems import ProblemsScreen
 from .reader import Reader
 from .related_screen import RelatedScreen
 from .settings import apply_config, binding_ids, save_theme_choice
+
+strip_cycles.apply()  # Textual's rendered lines freed when dropped, not by the collector
 
 if TYPE_CHECKING:
     from ..article import ListRow

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from textual import events
+from textual._styles_cache import StylesCache
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -18,8 +19,31 @@ from textual.widgets._footer import FooterKey
 COMPACT_BELOW = 110
 
 
+#: What a footer shows: each key's (key, display, description, action, enabled, tooltip,
+#: group) and the command-palette key's.
+Shown = tuple[object, ...]
+
+
+def _forget_rendered_lines() -> None:
+    """Let the removed keys' rendered lines go.
+
+    Textual caches `StylesCache.get_inner_outer` with `lru_cache` on the method, so the
+    cache keeps each widget's `StylesCache` (and the lines it holds) alive until 1,024
+    newer ones push it out: removed footer keys made up a third of the objects each full
+    garbage collection went through. Clearing it costs one small computation a widget
+    on its next paint.
+    """
+    cache_clear = getattr(getattr(StylesCache, "get_inner_outer", None), "cache_clear", None)
+    if cache_clear is not None:
+        cache_clear()
+
+
 class FittedFooter(Footer):
-    """A `Footer` that shows only the keys that fit whole."""
+    """A `Footer` that shows only the keys that fit whole, rebuilt only when they change."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: Shown | None = None
 
     def on_resize(self, event: events.Resize) -> None:
         """Compact or not for the new width, then fit the keys."""
@@ -27,10 +51,37 @@ class FittedFooter(Footer):
         self.call_after_refresh(self.fit_keys)
 
     async def recompose(self) -> None:
-        """Lay the keys out again (the bindings changed), then fit them."""
+        """Lay the keys out again when the keys on offer changed, then fit them.
+
+        Textual asks for a rebuild on every change of focus and every `refresh_bindings`
+        (each move, each filter), and a rebuild makes a dozen widgets, their styles and
+        rendered lines: hundreds of thousands of objects a minute of typing for the
+        garbage collector, and Textual keeps each widget's rendered lines in a cache
+        of 1,024 widgets (`StylesCache.get_inner_outer`). Most rebuilds would show the same
+        keys, so those are skipped.
+        """
+        shown = self._keys_shown()
+        if shown == self._shown and self.is_attached:
+            return
+        self._shown = shown
         await super().recompose()
         self._forget_removed_keys()
+        _forget_rendered_lines()
         self.call_after_refresh(self.fit_keys)
+
+    def _keys_shown(self) -> Shown:
+        """What `compose` would lay out now (all it reads of the bindings)."""
+        if not self._bindings_ready or not self.is_attached:
+            return ()
+        app = self.app
+        shown: list[object] = [self.show_command_palette and app.ENABLE_COMMAND_PALETTE,
+                               self.combine_groups]
+        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+            if binding.show or key == app.COMMAND_PALETTE_BINDING:
+                shown.append((binding.key, app.get_key_display(binding), binding.description,
+                              binding.action, enabled, tooltip, binding.tooltip,
+                              binding.group))
+        return tuple(shown)
 
     def _forget_removed_keys(self) -> None:
         """Drop the removed keys from this footer's watchers.

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from textual import work
 from textual.worker import get_current_worker
 
+from .. import countries
 from ..facets import FACET_KINDS, Facets
 from ..marks import retry_while_busy
 from ..sanitize import printable
@@ -27,8 +28,15 @@ _T = TypeVar("_T")
 
 #: While indexing, the list is refreshed from the cache at most this often (seconds).
 RELOAD_SECONDS = 2.0
-#: Garbage collector thresholds once the indexes are built (Python's are 700, 10, 10).
-GC_THRESHOLDS = (10_000, 50, 100)
+#: Garbage collector thresholds once the indexes are built: Python's own. Typing makes
+#: hundreds of thousands of objects in reference cycles a minute (Textual's widgets and
+#: rendered lines), and those that outlive the young generations must be collected from
+#: the oldest one. The (10,000, 50, 100) used before collected it about once in 15
+#: minutes: the garbage piled up (RSS +11-17 MB a minute at 1,200 articles) and each
+#: middle-generation collection took 170-300 ms. With the rows and indexes frozen, a
+#: collection of the oldest generation goes through Textual's objects only: 20-50 ms about
+#: once a second (bench/soak.py); (2,000, 10, 10) made them rarer but longer (35-70 ms).
+GC_THRESHOLDS = (700, 10, 10)
 #: Rows shown before the whole list is loaded.
 FIRST_ROWS = 200
 #: Longest wait (seconds) for that first screenful to be painted.
@@ -148,12 +156,18 @@ class Loading:
             facets.related(0)  # the entity index "r", the reader and the filter share
         engine.warm(cancelled=lambda: worker.is_cancelled or engine is not main._engine)
         if engine.warmed:
+            # The country names a query or the reader may look up (the first `country:`
+            # typed would wait 0.3 s for them), before the freeze: they live as long.
+            countries.prepare()
             # Millions of long-lived objects (rows, indexes) make each full garbage
             # collection a visible pause mid-typing; they live until the next reload.
             gc.freeze()
-            # Textual's churn then still set off a collection of the older generations
-            # every few frames (15-30 ms each at 100k rows, measured by bench/ui.py):
-            # collect the young generation less often and the older ones rarely.
+            # Count the long-lived objects afresh, the frozen left out (nothing else is
+            # tracked yet: this is quick). Python collects the oldest generation once a
+            # quarter as many again as it held after its last collection have joined it;
+            # counted before the freeze (millions at 100k rows), the first collection
+            # after it would come late and be long.
+            gc.collect()
             gc.set_threshold(*GC_THRESHOLDS)
 
     def on_sync_progress(self, event: SyncProgress) -> None:
