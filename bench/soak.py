@@ -6,8 +6,10 @@ The app runs headless (Pilot) on CORPUS_DIR with CACHE_FILE (fill it first with
 `newsreader index`, so the open is warm). A fixed-seed stream of keys is typed, one every
 `--gap` seconds: filter words a letter at a time, moves in the list, opening and leaving
 articles, toggling the facets. Every minute it prints the process's RSS and the longest
-garbage-collection pause of that minute (timed with `gc.callbacks`); a leak shows as RSS
-that keeps growing and pauses that lengthen. Issue #17's bar: flat RSS, no pause over 50 ms.
+garbage-collection pause of that minute (timed with `gc.callbacks`), with the machine's
+1-minute load average (pauses stretch when other work shares the cores); a leak shows as
+RSS that keeps growing and pauses that lengthen. Issue #17's bar: flat RSS, no pause over
+50 ms.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import os
 import random
 import sys
 import time
@@ -76,8 +79,10 @@ async def soak(corpus: str, cache: str, minutes: float, gap: float) -> None:
     async with app.run_test(size=(160, 45)) as pilot:
         while not app.main_screen.loaded:
             await pilot.pause(0.1)
-        print(f"{'minute':>6} {'RSS MB':>8} {'longest GC pause ms':>20} {'keys':>6}")
-        print(f"{0:>6} {rss_mb():>8.0f} {pauses.take() * 1000:>20.1f} {0:>6}", flush=True)
+        print(f"{'minute':>6} {'RSS MB':>8} {'longest GC pause ms':>20} {'keys':>6}"
+              f" {'load 1m':>8}")
+        print(f"{0:>6} {rss_mb():>8.0f} {pauses.take() * 1000:>20.1f} {0:>6}"
+              f" {os.getloadavg()[0]:>8.2f}", flush=True)
         began = time.monotonic()
         typed = 0
         for minute in range(1, int(minutes) + 1):
@@ -86,8 +91,8 @@ async def soak(corpus: str, cache: str, minutes: float, gap: float) -> None:
                     await pilot.press(key)
                     typed += 1
                     await asyncio.sleep(gap)
-            print(f"{minute:>6} {rss_mb():>8.0f} {pauses.take() * 1000:>20.1f} {typed:>6}",
-                  flush=True)
+            print(f"{minute:>6} {rss_mb():>8.0f} {pauses.take() * 1000:>20.1f} {typed:>6}"
+                  f" {os.getloadavg()[0]:>8.2f}", flush=True)
 
 
 def main() -> int:
