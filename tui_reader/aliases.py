@@ -121,8 +121,8 @@ class _Names:
         self.by_name: dict[tuple[str, str], _Person] = {}  # (first name, surname) -> person
         self.owners: dict[str, list[_Person]] = {}  # surname -> the people with it
         self.near: dict[str, list[str]] = {}  # surname, or it less one letter -> surnames
-        self.family: dict[str, list[_Person]] = {}  # first names of <= 3 letters -> people
-        self.given: dict[str, list[_Person]] = {}  # first name -> the people with it
+        # first word of a full name (a given name, or a family name written first: "Xi")
+        self.given: dict[str, list[_Person]] = {}
         self.lone: dict[str, _Lone] = {}
 
     def add(self, name: str) -> _Person:
@@ -140,8 +140,6 @@ class _Names:
             if person is None:
                 person = _Person(len(self.people))
                 self.people.append(person)
-                if len(first) <= 3:
-                    self.family.setdefault(first, []).append(person)
                 self.given.setdefault(first, []).append(person)
             self.by_name[first, last] = person
             owners = self.owners.get(last)
@@ -189,7 +187,7 @@ class _Names:
                 if score > scored.get(p, -1.0):
                     scored[p] = score
         if len(low) <= 3:  # family name first: "Xi", "Kim"
-            scored.update(dict.fromkeys(self.family.get(low, ()), 100.0))
+            scored.update(dict.fromkeys(self.given.get(low, ()), 100.0))
         return scored
 
     def pick(self, name: str, here: set[_Person], lang: str = "",
