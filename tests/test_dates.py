@@ -7,20 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_cleaning import PROSE  # the hand-written article of the cleaner's tests
 
 from tui_reader.cleaning import clean_page
 from tui_reader.dates import parse_date
 
 ROOT = Path(__file__).resolve().parent.parent
-
-PROSE = [
-    "The city council voted on Tuesday to expand the bus network into the northern suburbs, "
-    "ending a debate that had lasted for more than two years.",
-    "Supporters said the new routes would cut commuting times for thousands of workers who now "
-    "depend on cars, while critics warned about the cost to the municipal budget.",
-    "The first buses are expected to run on the new lines early next spring, officials said, "
-    "once drivers have been hired and trained for the longer routes.",
-]
 
 
 @pytest.mark.parametrize(
