@@ -738,10 +738,14 @@ def title_features(lines: list[Line], candidates: list[int], start: int, end: in
     out = []
     quoted = _quoted(lines)
     offsets = quoted[1]
-    shares = [_share([t for t in lines[i].toks if len(t) > 3], body) for i in candidates]
+    long_toks = [[t for t in lines[i].toks if len(t) > 3] for i in candidates]
+    shares = [_share(words, body) for words in long_toks]
     top = max(shares, default=0.0)
     overlaps = [(v, v == top and top > 0) for v in shares]
     longest = max((lines[i].words for i in candidates if i < start), default=0)
+    short_before = [0]  # lines of at most three words before each line (menu items)
+    for ln in lines:
+        short_before.append(short_before[-1] + (ln.words <= 3))
     rank = 0
     for i in reversed(candidates):
         if i < start and lines[i].heading:
@@ -761,17 +765,18 @@ def title_features(lines: list[Line], candidates: list[int], start: int, end: in
             min(seen_heading, 10) / 10, math.log1p(ln.words), math.log1p(len(text)),
             float(ln.heading), float(ln.sentence), float(ln.ends), ln.lower,
             float(ln.furniture), float(ln.meta), float(ln.teaser), float(ln.terminal),
-            float(text.isupper() and ln.words >= 2), len(_DIGIT.findall(text)) / len(text),
+            float(text.isupper() and ln.words >= 2), ln.digits / len(text),
             min(len(_SEPARATORS.findall(text)), 4) / 4, float(_URLISH.search(text) is not None),
             float(PHOTO_CREDIT.fullmatch(text) is not None), float(_BYLINE.match(text) is not None),
             float(_TITLE_NOISE.search(text) is not None), math.log1p(counts[text] - 1),
-            sum(t in lede for t in toks) / len(toks), sum(t in body for t in toks) / len(toks),
+            sum(map(lede.__contains__, toks)) / len(toks),
+            sum(map(body.__contains__, toks)) / len(toks),
             probs[i], i / n, float(ln.blank_before), float(ln.blank_after),
             float(nxt is not None and nxt.meta), float(prv is not None and prv.meta),
             float(i == 0), float(ln.colon), float(ln.words > 15),
             float(d > 0 and ln.heading and seen_heading == 0),
             float(d > 0 and ln.heading and seen_heading == 1),
-            _share([t for t in toks if len(t) > 3], content),
+            _share(long_toks[k], content),
             float(4 <= ln.words <= 16), float(ln.lower < 0.4),
             float(text in header and counts[text] > 1),
             prv is not None and prv.heading and prv.words >= 4,
@@ -779,7 +784,8 @@ def title_features(lines: list[Line], candidates: list[int], start: int, end: in
             any(x.meta for x in lines[i + 1:i + 5]),
             any(x.words >= 10 for x in lines[i + 1:i + 4]),
             _short_run(lines, i) / 10,
-            *_page_context(lines, i, start, end, quoted, offsets, overlaps[k], longest),
+            *_page_context(lines, i, start, end, quoted, offsets, overlaps[k], longest,
+                           short_before),
         ])
     return out
 
@@ -796,7 +802,8 @@ def _quoted(lines: list[Line]) -> tuple[str, list[int]]:
 
 
 def _page_context(lines: list[Line], i: int, start: int, end: int, quoted: tuple[str, list[int]],
-                  offsets: list[int], overlap: tuple[float, bool], longest: int) -> list[float]:
+                  offsets: list[int], overlap: tuple[float, bool], longest: int,
+                  short_before: list[int]) -> list[float]:
     """Where else the page quotes the candidate (a breadcrumb, a share line, a site name in
     the footer), its capitals, and how it sits among menu items and the body."""
     page = quoted[0]
@@ -813,10 +820,10 @@ def _page_context(lines: list[Line], i: int, start: int, end: int, quoted: tuple
     words = ln.text.split()
     caps = sum(w[:1].isupper() for w in words) / len(words) if words else 0.0
     n = len(lines)
-    menu = sum(lines[j].words <= 3 for j in range(max(0, i - 3), min(n, i + 4)) if j != i)
+    menu = short_before[min(n, i + 4)] - short_before[max(0, i - 3)] - (ln.words <= 3)
     return [
         math.log1p(before), math.log1p(in_body), math.log1p(after_body), caps,
         overlap[0], float(overlap[1]), float(i < start and ln.words == longest),
-        menu / 6, float(any(j >= start for j in range(i + 1, min(n, i + 6)))),
+        menu / 6, float(max(i + 1, start) < min(n, i + 6)),
         float(ln.text[:1].islower()), float(ln.words <= 3),
     ]
