@@ -592,3 +592,27 @@ def test_a_town_is_in_the_country_the_text_is_about() -> None:
         == frozenset({"US"})
     assert recognise("The US president flew to Paris.").countries == frozenset({"US", "FR"})
     assert ("New York", "PLACE") in labelled("Snow fell in Albany, New York on Monday.")
+
+
+def test_a_name_after_an_elided_article_is_found() -> None:
+    """French and Italian write "l’", "d’", "dell’" onto the next word: the name after them
+    is still a name ("l’Italia", "d’Allemagne"); a "d’" after a capitalised word belongs to
+    the name ("Côte d'Ivoire")."""
+    italian = ("Il governo ha parlato ieri della crisi: secondo il ministro, l’Italia e la "
+               "Francia devono lavorare insieme per la sicurezza dell’Ucraina, ma non è facile.")
+    assert recognise(italian).countries == frozenset({"IT", "FR", "UA"})
+    assert ("Italia", "COUNTRY") in labelled(italian)
+    french = ("Le gouvernement a annoncé hier que la France et l’Allemagne vont travailler "
+              "ensemble, selon le cabinet d’Emmanuel Macron, qui n’a pas donné de détails.")
+    assert recognise(french).countries == frozenset({"FR", "DE"})
+    assert ("Emmanuel Macron", "PERSON") in labelled(french)
+    assert ("Côte d'Ivoire", "COUNTRY") in labelled(
+        "Le ministre a expliqué que la situation en Côte d'Ivoire est difficile pour le pays, "
+        "qui a connu une hausse des prix depuis le mois de janvier.")
+
+
+def test_continents_by_their_names_in_other_languages() -> None:
+    german = ("Die Preise sind in ganz Europa gestiegen, und auch in Afrika und Asien wird das "
+              "Getreide knapp, sagte der Minister am Montag.")
+    assert {("Europa", "PLACE"), ("Afrika", "PLACE"), ("Asien", "PLACE")} <= set(labelled(german))
+    assert recognise(german).countries == frozenset()

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from tui_reader.entity_words import COMPOUND_TAILS, CONNECTORS, CONTRACTIONS
+from tui_reader.entity_words import COMPOUND_TAILS, CONNECTORS, CONTRACTIONS, ELISIONS
 from tui_reader.gazetteer import TOKEN_RE, Gazetteer
 from tui_reader.language import FUNCTION_WORDS
 
@@ -103,7 +103,9 @@ class TokenisedText:
                 word, end = stem, end - 2
             if "\xad" in word:
                 word = word.replace("\xad", "")  # a soft hyphen: "Netan\xadyahu"
-            if word[0].islower():
+            if word[0].islower() and (cut := self._elided(word, tokens, start)):
+                start, word, capitalised = start + cut, word[cut:], True  # l’[Italia]
+            elif word[0].islower():
                 if start > 0 and text[start - 1] == "-" \
                         and self._joins_previous(word, start, end, possessive, common):
                     previous = tokens[-1]  # "Han Dong-hoon", "Tsai Ing-wen": one name part
@@ -115,6 +117,20 @@ class TokenisedText:
                 if capitalised and ("'" in word or "’" in word) and word.endswith(CONTRACTIONS):
                     capitalised = False  # "We're", "Don't"
             tokens.append(Token(start, end, word, capitalised, possessive, line))
+
+    def _elided(self, word: str, tokens: list[Token], start: int) -> int:
+        """Where the name starts in a word carrying an elided article or preposition
+        ("l’Italia", "dell’Europa", "d’Allemagne"), or 0. A "d’" after a capitalised word
+        belongs to the name ("Côte d’Ivoire", "Val d’Isère")."""
+        for k, ch in enumerate(word[:7]):
+            if ch in "'’":
+                if word[:k] not in ELISIONS or not word[k + 1:k + 2].isupper():
+                    return 0
+                if k == 1 and word[0] == "d" and tokens and tokens[-1].capitalised \
+                        and tokens[-1].end == start - 1:
+                    return 0
+                return k + 1
+        return 0
 
     def _joins_previous(self, word: str, start: int, end: int, possessive: bool,
                         common: frozenset[str]) -> bool:

