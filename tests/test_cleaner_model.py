@@ -90,8 +90,10 @@ def test_probabilities_are_probabilities_and_deterministic() -> None:
 
 
 def test_training_is_deterministic_on_a_small_set() -> None:
-    """Two fits on the same pages give the same model file (the script's fit, sklearn needed)."""
+    """Two fits on the same pages give the same model file (the script's fit: sklearn and
+    lightgbm needed)."""
     pytest.importorskip("sklearn")
+    pytest.importorskip("lightgbm")
     sys.path.insert(0, str(ROOT / "training"))
     import train_cleaner as tc
 
@@ -113,3 +115,23 @@ def test_training_is_deterministic_on_a_small_set() -> None:
     lines = pages[0].lines
     probs = model.probabilities(lines, pages[0].feats)
     assert probs[lines.index(next(ln for ln in lines if ln.text == "Home"))] < 0.5
+
+
+def test_the_headline_trees_score_as_lightgbm_does() -> None:
+    """The reranker's trees, exported by the training script and walked in pure Python, give
+    LightGBM's own scores (lightgbm needed)."""
+    pytest.importorskip("lightgbm")
+    np = pytest.importorskip("numpy")
+    sys.path.insert(0, str(ROOT / "training"))
+    import train_cleaner as tc
+
+    from tui_reader.cleaner_model import _Trees
+
+    rng = np.random.default_rng(0)
+    rows = rng.normal(size=(400, 6))
+    groups = [(rows[k:k + 20].tolist(), [float(r[0] + r[1] > 1) for r in rows[k:k + 20]])
+              for k in range(0, 400, 20)]
+    ranker = tc._fit_ranker(groups)
+    ours = _Trees(tc.export_trees(ranker))(rows.tolist())
+    assert ours == pytest.approx(list(ranker.predict(rows)), abs=1e-6)
+    assert len(set(ours)) > 10  # the trees split: the scores differ

@@ -479,6 +479,15 @@ def test_copyright_line_names_the_source() -> None:
     assert article.source == "Metro Herald"
 
 
+def test_the_headline_not_the_subtitle_under_it() -> None:
+    """A headline followed by a subtitle and a byline is listed under the headline."""
+    (article,) = clean_page(page(*MENU, "Council expands bus network",
+                                 "New routes will reach the northern suburbs by spring",
+                                 "By Jane Doe | Metro Herald", *PROSE, *FOOTER))
+    assert article.title == "Council expands bus network"
+    assert article.source == "Metro Herald"
+
+
 def test_a_headline_in_a_breadcrumb_trail_is_its_last_crumb() -> None:
     """A page whose only headline is the end of its breadcrumb trail is listed under the
     headline, not under the trail ("Startseite » Nachrichten » Energie » ...")."""

@@ -5,7 +5,8 @@ Usage: python training/train_cleaner.py [--shared ../shared] [--out tui_reader/d
 
 Reads the pages from SHARED/pages-train (gold bodies, must / must-not snippets, titles) and
 SHARED/pages-dev (gold bodies); never copies them. Needs the training extras
-(`pip install -r training/requirements.txt`: scikit-learn, and lightgbm for --compare);
+(`pip install -r training/requirements.txt`: scikit-learn, and lightgbm for the headline's
+reranker);
 the product itself only reads the JSON file this writes.
 
 Labels, one per dump line:
@@ -77,6 +78,11 @@ TRAINED_WITH = ("tui_reader/cleaner_features.py", "tui_reader/cleaner_model.py",
 WEAK = 0.3  # weight of a teacher label
 C1, C2 = 0.3, 1.0  # inverse regularisation of the two stages
 C_TITLE = 1.0
+# The headline's reranker: boosted trees over the candidate features, reordering the
+# conditional logit's best TITLE_TOP candidates (training/title_experiments.py compared it).
+TITLE_TOP = 3
+RANKER = {"n_estimators": 300, "num_leaves": 7, "learning_rate": 0.05, "subsample": 0.8,
+          "subsample_freq": 1, "colsample_bytree": 0.8}
 DECODE: dict[str, Any] = {"threshold": 0.35, "span_bias": 0.5, "gap_weight": 0.1,
                           "hard_drop": True, "outside": 1.1, "gap_cost": 0.0,
                           "lone_weight": 0.25}
@@ -297,6 +303,46 @@ def _fit_choice(groups: list[tuple[list[list[float]], list[float]]], c: float) -
             "intercept": round(float(w[-1]), 8)}
 
 
+def _fit_ranker(groups: list[tuple[list[list[float]], list[float]]]) -> Any:
+    """LightGBM's lambdarank over each page's candidates."""
+    import lightgbm as lgb
+    import numpy as np
+
+    x = np.asarray([r for rows, _ in groups for r in rows], dtype=float)
+    y = [int(v) for _, ys in groups for v in ys]
+    ranker = lgb.LGBMRanker(**RANKER, random_state=SEED, n_jobs=1, verbose=-1)
+    return ranker.fit(x, y, group=[len(rows) for rows, _ in groups])
+
+
+def export_trees(ranker: Any) -> list[dict[str, list]]:
+    """A fitted LightGBM model as plain trees (what `cleaner_model` walks): per tree the
+    split features and thresholds, the child on each side (negative: ~leaf), the leaves."""
+    trees = []
+    for info in ranker.booster_.dump_model()["tree_info"]:
+        tree: dict[str, list] = {"feature": [], "threshold": [], "left": [], "right": [],
+                                 "leaf": []}
+
+        def walk(node: dict[str, Any], tree: dict[str, list] = tree) -> int:
+            if "leaf_value" in node:
+                tree["leaf"].append(round(float(node["leaf_value"]), 8))
+                return -len(tree["leaf"])
+            if node["decision_type"] != "<=" or node.get("missing_type") not in (None, "None"):
+                raise ValueError(f"unexpected split: {node['decision_type']}, "
+                                 f"missing {node.get('missing_type')}")
+            k = len(tree["feature"])
+            tree["feature"].append(int(node["split_feature"]))
+            tree["threshold"].append(float(node["threshold"]))
+            tree["left"].append(0)
+            tree["right"].append(0)
+            tree["left"][k] = walk(node["left_child"])
+            tree["right"][k] = walk(node["right_child"])
+            return k
+
+        walk(info["tree_structure"])
+        trees.append(tree)
+    return trees
+
+
 LEX_SITES = 3  # a word weighs in the lexicon once this many sites use it
 LEX_MIN = 0.1  # ... and when its weight is at least this far from 0
 LEX_CLIP = 4.0
@@ -491,6 +537,8 @@ def fit(pages: list[Page], inner: int = 3) -> dict[str, Any]:
         top = max(scores)
         groups.append((rows, [float(f >= 0.8 or (f == top and f >= 0.5)) for f in scores]))
     spec["title"] = _fit_choice(groups, C_TITLE)
+    spec["title_trees"] = export_trees(_fit_ranker(groups))
+    spec["title_top"] = TITLE_TOP
     spec["title_features"] = list(TITLE_NAMES)
     spec["title_threshold"] = TITLE_THRESHOLD
     return spec

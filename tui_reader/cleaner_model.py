@@ -10,6 +10,10 @@ item inside a list that the article runs through is kept, a paragraph-shaped tea
 sidebar is not. Weights and lexicon are plain numbers in `data/cleaner_model.json`, written by
 `training/train_cleaner.py`; scoring is a few hundred multiplications per line in pure
 Python, without numpy.
+
+The headline is chosen among the lines around the body by a conditional logit (`title`),
+whose three likeliest candidates are reordered by boosted trees (`title_trees`, 300 trees of
+7 leaves from LightGBM, walked in pure Python: about 0.1 ms an article).
 """
 
 from __future__ import annotations
@@ -176,6 +180,26 @@ class _Linear:
         return out
 
 
+class _Trees:
+    """Boosted regression trees (the headline's reranker), scored by walking each tree."""
+
+    def __init__(self, trees: list[dict[str, list[Any]]]) -> None:
+        self.trees = [(t["feature"], t["threshold"], t["left"], t["right"], t["leaf"])
+                      for t in trees]
+
+    def __call__(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        out = []
+        for row in rows:
+            total = 0.0
+            for feature, threshold, left, right, leaf in self.trees:
+                k = 0 if feature else -1
+                while k >= 0:  # an inner node; a leaf is ~index
+                    k = left[k] if row[feature[k]] <= threshold[k] else right[k]
+                total += leaf[~k]
+            out.append(total)
+        return out
+
+
 class Model:
     """The two stages and the decision threshold."""
 
@@ -202,6 +226,8 @@ class Model:
         self.short_threshold: float = spec.get("short_threshold", self.threshold)  # <= 6 words
         self.title = _Linear(spec["title"]) if spec.get("title") else None
         self.title_threshold: float = spec.get("title_threshold", 0.5)
+        self.title_trees = _Trees(spec["title_trees"]) if spec.get("title_trees") else None
+        self.title_top: int = spec.get("title_top", 1)
 
     @staticmethod
     def linear(spec: dict[str, Any]) -> _Linear:

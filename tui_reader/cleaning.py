@@ -258,10 +258,18 @@ def choose_title(lines: list[Line], keep: list[int], probs: list[float],
         return None
     counts = Counter(ln.text for ln in lines)
     body_tokens = [t for i in keep[:40] for t in lines[i].toks]
-    scores = model.title(title_features(lines, candidates, start, end, probs, body_tokens,
-                                        counts))
+    rows = title_features(lines, candidates, start, end, probs, body_tokens, counts)
+    scores = model.title(rows)
     best = max(range(len(candidates)), key=scores.__getitem__)
-    return candidates[best] if scores[best] >= model.title_threshold else None
+    if scores[best] < model.title_threshold:
+        return None
+    if model.title_trees is None or model.title_top < 2:
+        return candidates[best]
+    # The logit's likeliest few are reordered by the trees, which weigh the features
+    # together (a kicker, a subtitle or a site name beside the headline).
+    top = sorted(range(len(candidates)), key=lambda k: -scores[k])[:model.title_top]
+    ranks = model.title_trees([rows[k] for k in top])
+    return candidates[top[max(range(len(top)), key=ranks.__getitem__)]]
 
 
 def strip_furniture(text: str) -> str:
