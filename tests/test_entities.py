@@ -616,3 +616,21 @@ def test_continents_by_their_names_in_other_languages() -> None:
               "Getreide knapp, sagte der Minister am Montag.")
     assert {("Europa", "PLACE"), ("Afrika", "PLACE"), ("Asien", "PLACE")} <= set(labelled(german))
     assert recognise(german).countries == frozenset()
+
+
+def test_nationality_words_of_german_and_italian_name_their_country() -> None:
+    german = ("Der Norweger Marius Lindvik hat das Springen gewonnen, vor dem Slowenen Cene "
+              "Prevc und einer Schwedin. Die ungarische Mannschaft wurde Vierte, und es war ein "
+              "schöner Tag für alle Zuschauer.")
+    assert recognise(german).countries == frozenset({"NO", "SI", "SE", "HU"})
+    italian = ("Secondo il ministro, i tedeschi e i francesi non hanno ancora deciso, mentre "
+               "la delegazione polacca è arrivata ieri sera per la riunione. Il ministro ha "
+               "detto che la decisione sarà presa nella prossima settimana, ma non è sicuro.")
+    assert recognise(italian).countries == frozenset({"DE", "FR", "PL"})
+
+
+def test_a_name_spelt_like_a_nationality_word_is_no_mention() -> None:
+    italian = ("Lo ha detto ieri Vincenzo Russo, il sindaco della città, durante la riunione del "
+               "consiglio comunale. Russo ha aggiunto che i lavori per la nuova strada finiranno "
+               "presto, e che il comune non ha più debiti con la banca.")
+    assert "RU" not in recognise(italian).countries

@@ -98,9 +98,10 @@ class Document(RunRules):
 
     def foreign_demonyms(self) -> None:
         """Countries named by a demonym of the text's language, in any case and inflection
-        ("francés", "allemands", "ukrainische", "Rosjanie"), outside organisations' names."""
+        ("francés", "allemands", "ukrainische", "Rosjanie"), outside the names of
+        organisations and people ("Deutsche Bank", "Vincenzo Russo")."""
         forms = self.gaz.demonym_forms
-        orgs = sorted((e.start, e.end) for e in self.entities if e.label == "ORG")
+        orgs = sorted((e.start, e.end) for e in self.entities if e.label in ("ORG", "PERSON"))
         starts = [start for start, _ in orgs]
         for token in self.tokens:
             code = forms.get(token.text.casefold())
