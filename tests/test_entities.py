@@ -634,3 +634,18 @@ def test_a_name_spelt_like_a_nationality_word_is_no_mention() -> None:
                "consiglio comunale. Russo ha aggiunto che i lavori per la nuova strada finiranno "
                "presto, e che il comune non ha più debiti con la banca.")
     assert "RU" not in recognise(italian).countries
+
+
+def test_states_provinces_and_regions_are_places_of_their_country() -> None:
+    """First-level subdivisions (ISO 3166-2, from pycountry) are places of their country; not
+    those named by a direction, a generic phrase or like a country."""
+    italian = ("Forti piogge sono attese in Calabria e in Puglia, mentre al Nord il tempo resterà "
+               "stabile per tutta la settimana, secondo le previsioni del servizio meteo.")
+    assert {("Calabria", "PLACE"), ("Puglia", "PLACE")} <= set(labelled(italian))
+    assert recognise(italian).countries == frozenset({"IT"})
+    english = ("Floods hit Andhra Pradesh on Monday, officials said, while airlines on the West "
+               "Coast cancelled flights because of the storms.")
+    assert recognise(english).countries == frozenset({"IN"})
+    spanish = ("El presidente de México viajará a Panamá la próxima semana, según dijo el "
+               "ministro, que no ha dado más detalles sobre la visita.")
+    assert {("México", "COUNTRY"), ("Panamá", "COUNTRY")} <= set(labelled(spanish))

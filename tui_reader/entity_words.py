@@ -74,6 +74,9 @@ CONTRACTIONS = _ordered("contraction")
 #: French and Italian words elided before a vowel, written onto the next word with an
 #: apostrophe: "l’Italia", "dell’Europa", "d’Allemagne", "qu’Emmanuel".
 ELISIONS = _words("elision")
+#: Directions in several languages: a region named only by them ("Nord", "Centre-Est") is
+#: not read as a place (gazetteer._subdivisions reads this list from the file itself).
+COMPASS = _words("compass")
 #: Words before a name that make it a place: "Mount Kenya", "Lake Tahoe", "São Braz".
 PLACE_PREFIXES = _words("place_prefix")
 #: Words after a name that make it a place: "Stewart Island", "Bering Sea", "Western Wall".

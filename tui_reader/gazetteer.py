@@ -230,6 +230,46 @@ def _token_count(key: str) -> tuple[str, int]:
     return (toks[0] if toks else key), max(len(toks), 1)
 
 
+#: Kinds of ISO 3166-2 subdivisions read as places of their country: states, provinces and
+#: regions, not municipalities or districts (thousands of small names in some countries), nor
+#: departments (Central America's are named "Valle", "Colón", "Atlántida").
+SUBDIVISION_TYPES = frozenset({
+    "State", "Province", "Region", "Land", "Autonomous region", "Autonomous community",
+    "Voivodship", "Metropolitan region", "Canton", "Prefecture", "Governorate", "Oblast",
+    "Emirate", "Republic", "Autonomous province", "Territory", "Union territory",
+    "Autonomous republic", "Federal district",
+})
+
+
+def _subdivisions() -> dict[str, str]:
+    """Names of the first-level states, provinces and regions of every country (pycountry's
+    ISO 3166-2: "Calabria", "Bayern", "Andhra Pradesh") -> alpha-2; a name two countries
+    use ("Limburg", "Punjab") is left out, and so are names with a comma or brackets,
+    those spelt like a country ("México", "Panamá") and directions ("Nord", "Centre-Est")."""
+    import pycountry
+
+    countries = {_ascii_letters(name).casefold() for c in pycountry.countries
+                 for name in (c.name, getattr(c, "common_name", None)) if name}
+    compass = {word for kind, word in read_tsv("entity_cues.tsv") if kind == "compass"}
+    codes: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        name = sub.name
+        if sub.parent_code is not None or sub.type not in SUBDIVISION_TYPES \
+                or len(name) < 4 or any(ch in name for ch in ",()[]/") \
+                or _ascii_letters(name).casefold() in countries \
+                or compass.issuperset(re.split(r"[\s-]+", name.casefold())):
+            continue  # "México" the state is the country, "Nord" or "Centre-Est" a direction
+        for form in {name, _ascii_letters(name)}:
+            codes.setdefault(form, set()).add(sub.country_code)
+    return {name: next(iter(cc)) for name, cc in codes.items() if len(cc) == 1}
+
+
+def _ascii_letters(name: str) -> str:
+    """`name` without macrons and other marks the text may leave out ("Bihār" -> "Bihar")."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", name)
+                   if not unicodedata.combining(ch))
+
+
 @cache
 def load() -> Gazetteer:
     """Build the gazetteer (once per process)."""
@@ -290,6 +330,11 @@ def load() -> Gazetteer:
             add(name, entry)
             if exact[name] is entry and (name, code) not in capitals:
                 cities.add(name)
+    given = frozenset(row[0] for row in read_tsv("given_names.tsv"))
+    for name, code in _subdivisions().items():
+        if name not in given and policy.get(name) != "never" and not all(
+                w in common for w in name.lower().split()):  # "West Coast", "Centre"
+            add(name, Entry("place", name, code))
 
     folded: dict[str, Entry] = {}
     first: dict[str, int] = {}
