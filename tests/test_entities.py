@@ -649,3 +649,12 @@ def test_states_provinces_and_regions_are_places_of_their_country() -> None:
     spanish = ("El presidente de México viajará a Panamá la próxima semana, según dijo el "
                "ministro, que no ha dado más detalles sobre la visita.")
     assert {("México", "COUNTRY"), ("Panamá", "COUNTRY")} <= set(labelled(spanish))
+
+
+def test_the_x_said_is_an_institution_not_a_person() -> None:
+    text = ("Visitors queued outside the Louvre on Monday. The Louvre said it had bought the "
+            "painting, and Lebed said the talks had failed.")
+    found = labelled(text)
+    assert ("Louvre", "PERSON") not in found
+    assert found.count(("Louvre", "ORG")) == 2
+    assert ("Lebed", "PERSON") in found

@@ -110,19 +110,37 @@ class NameCues(TokenisedText):
         token = tokens[k]
         word = token.text
         if len(word) < 3 or word.lower() in self.gaz.common_words \
-                or word in self.gaz.org_keywords:
-            return False
-        if k + 1 < len(tokens):
-            following = tokens[k + 1]
-            if following.text in SPEECH_VERBS \
-                    and text[token.end:following.start].strip(" ,'’s") == "":
-                return True
+                or word in self.gaz.org_keywords or self.after_the(k):
+            return False  # "the Louvre said" is no person
+        if self.speech_follows(k):
+            return True
         if k > 0:
             previous = tokens[k - 1]
             if previous.text in ("said", "says") and text[previous.end:token.start] == " " \
                     and text[token.end:token.end + 2].strip()[:1] in (".", ",", ""):
                 return True
         return _AGE_RE.match(text, token.end) is not None
+
+    def speech_follows(self, k: int) -> bool:
+        """Is word k followed by a speech verb ("Lebed said", "Lebed's told")?"""
+        tokens = self.tokens
+        if k + 1 >= len(tokens):
+            return False
+        following = tokens[k + 1]
+        return following.text in SPEECH_VERBS \
+            and self.text[tokens[k].end:following.start].strip(" ,'’s") == ""
+
+    def after_the(self, k: int) -> bool:
+        """Does "the" stand right before word k ("the Louvre")?"""
+        return k > 0 and self.tokens[k - 1].text in ("the", "The") \
+            and self.text[self.tokens[k - 1].end:self.tokens[k].start] == " "
+
+    def institution_cue(self, k: int) -> bool:
+        """Does lone word k speak after "the", as institutions do ("the Louvre said", "the
+        Fed says")? People are not "the X"."""
+        word = self.tokens[k].text
+        return len(word) >= 3 and word.lower() not in self.gaz.common_words \
+            and self.after_the(k) and self.speech_follows(k)
 
     def place_cue(self, first: int, last: int) -> bool:
         """"village of X", "town of X", "X province", "X region"."""

@@ -314,8 +314,9 @@ class RunRules(SpanRules):
                 and tokens[group[0]].text not in gaz.given_names:
             self.emit(group[0], group[-1], "PLACE")  # "the village of Shatoi"
             return stop
-        if len(group) == 1 and kind == "text" and self.media_cue(group[0]):
-            self.emit(group[0], group[0], "ORG")  # "the newspaper Al-Ahram"
+        if len(group) == 1 and kind == "text" and (self.media_cue(group[0])
+                                                   or self.institution_cue(group[0])):
+            self.emit(group[0], group[0], "ORG")  # "the newspaper Al-Ahram", "the Louvre said"
             return stop
         if kind == "text" and len(group) <= 3 and self.org_cue(group[-1]) \
                 and tokens[group[0]].text.lower() not in gaz.common_words \
