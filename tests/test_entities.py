@@ -658,3 +658,12 @@ def test_the_x_said_is_an_institution_not_a_person() -> None:
     assert ("Louvre", "PERSON") not in found
     assert found.count(("Louvre", "ORG")) == 2
     assert ("Lebed", "PERSON") in found
+
+
+def test_institutions_of_other_languages_are_organisations() -> None:
+    portuguese = ("O projeto foi aprovado ontem pelo Congresso Nacional, segundo o ministro, que "
+                  "não deu mais detalhes sobre a votação nem sobre o prazo.")
+    assert ("Congresso Nacional", "ORG") in labelled(portuguese)
+    polish = ("Posłowie Koalicji Obywatelskiej złożyli wczoraj projekt ustawy, a rząd nie "
+              "odniósł się do niego. To nie jest pierwszy taki projekt w tym roku.")
+    assert ("Koalicji Obywatelskiej", "ORG") in labelled(polish)
