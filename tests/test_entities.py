@@ -664,6 +664,6 @@ def test_institutions_of_other_languages_are_organisations() -> None:
     portuguese = ("O projeto foi aprovado ontem pelo Congresso Nacional, segundo o ministro, que "
                   "não deu mais detalhes sobre a votação nem sobre o prazo.")
     assert ("Congresso Nacional", "ORG") in labelled(portuguese)
-    polish = ("Posłowie Koalicji Obywatelskiej złożyli wczoraj projekt ustawy, a rząd nie "
+    polish = ("Wczoraj posłowie Koalicji Obywatelskiej złożyli projekt ustawy, a rząd nie "
               "odniósł się do niego. To nie jest pierwszy taki projekt w tym roku.")
     assert ("Koalicji Obywatelskiej", "ORG") in labelled(polish)
