@@ -16,6 +16,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate, chain
+from operator import itemgetter
 
 from tui_reader import dates
 from tui_reader.language import FUNCTION_WORDS
@@ -279,14 +281,17 @@ _AGREE = frozenset((
 _SOCIAL = frozenset(("twitter", "facebook", "instagram", "linkedin", "threads", "bluesky", "x"))
 _CUE_WORDS = (_LEGAL_WORDS | _PROMPT_WORDS | _COMMENT_WORDS | _CREDIT_TOKENS
               | {a for a, _ in _LEGAL_PAIRS} | {a for a, _ in _PROMPT_PAIRS})
+# Every word a line's cues look for: most lines hold none and skip the lookups.
+_ANY_CUE = _CUE_WORDS | {"click", "follow", "rights", "continues", "ago", "yesterday", "now"}
+_NO_WORDS: frozenset[str] = frozenset()
 
 
-def _furniture_words(bag: set[str]) -> bool:
+def _furniture_words(bag: frozenset[str]) -> bool:
     return "newsletter" in bag or ("rights" in bag and "reserved" in bag) or (
         "continues" in bag and "below" in bag)
 
 
-def _cues(bag: set[str], words: int) -> tuple[bool, bool, bool, bool]:
+def _cues(bag: frozenset[str], words: int) -> tuple[bool, bool, bool, bool]:
     """(legal, prompt, comment, credit) cues among a line's words."""
     legal = not bag.isdisjoint(_LEGAL_WORDS) or any(
         a in bag and not bag.isdisjoint(b) for a, b in _LEGAL_PAIRS)
@@ -319,11 +324,12 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
     splits = [t.split() for t in texts]
     counts = [len(w) + c // 2 for w, c in zip(splits, cjk, strict=True)]
     low = _lowered(page)
+    lows = low.split("\n") if low is not None else [t.lower() for t in texts]
     if low is not None:  # case-sensitive patterns on lower-cased lines: several times faster
-        few_words = [(k, low[starts[k]:ends[k]]) for k, n in enumerate(counts) if n <= 12]
+        few_words = [(k, lows[k]) for k, n in enumerate(counts) if n <= 12]
         terminal = {k for k, t in few_words if _TERMINAL_LC.fullmatch(t)}
         furniture = {k for k, t in few_words if _FURNITURE_LC.fullmatch(t)}
-        final = {k for k in terminal if _FINAL_LC.fullmatch(low[starts[k]:ends[k]])}
+        final = {k for k in terminal if _FINAL_LC.fullmatch(lows[k])}
     else:
         terminal = {k for k, n in enumerate(counts) if n <= 12 and TERMINAL.fullmatch(texts[k])}
         furniture = {k for k, n in enumerate(counts)
@@ -337,9 +343,10 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
     digits = _hits(_DIGIT, page, starts, ends)
     punct = _hits(_PUNCT, page, starts, ends)
     out = []
+    findall = _WORD.findall
     for k, text in enumerate(texts):
         words = counts[k]
-        toks = _WORD.findall(low[starts[k]:ends[k]] if low is not None else text.lower())
+        toks = findall(lows[k])
         line = Line(text, first_index + k, words, toks)
         line.digits, line.cjk, line.url = digits[k], cjk[k], k in url
         if k in code_lines:
@@ -348,7 +355,7 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
         if k in sep_lines:
             line.seps = (text.count("|") + text.count(" • ") + text.count(" · ")
                          + text.count(" / "))
-        bag = set(toks)
+        bag = frozenset(toks) if not _ANY_CUE.isdisjoint(toks) else _NO_WORDS
         if not bag.isdisjoint(_CUE_WORDS):
             line.legal, line.prompt, line.comment, line.credit = _cues(bag, words)
             line.consent = ("cookies" in bag or "cookie" in bag) and not bag.isdisjoint(_AGREE)
@@ -414,28 +421,33 @@ def _join_drop_caps(texts: list[str], where: list[list[int]], caps: list[int]) -
         where[k:k + 2] = [[where[k + 1][0], where[k][1], where[k + 1][2], where[k][3]]]
 
 
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\xad\u200b-\u200d\u2060\ufeff]")
+
+
+def _line_breaks(text: str) -> str:
+    """`text` with a newline for each CR LF, CR, vertical tab, form feed and line or
+    paragraph separator."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for brk in "\x0b\x0c\u2028\u2029":
+        if brk in text:  # rare: a scan for each costs less than one regex pass
+            text = text.replace(brk, "\n")
+    return text
+
+
 def normalise(text: str) -> list[Line]:
     """The page's non-empty lines, classified; a drop cap ("H") is joined to its word."""
-    text = re.sub(r"\r\n?|[\x0b\x0c\u2028\u2029]", "\n", text)
-    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f\xad\u200b-\u200d\u2060\ufeff]", "", text)
+    text = _INVISIBLE.sub("", _line_breaks(text))
     raw = text.split("\n")
-    texts: list[str] = []
-    where: list[list[int]] = []  # index, blank before, blank after, indent (0 / 1)
-    blank = True
-    caps = []  # lines that may be a drop cap
-    for i, row in enumerate(raw):
-        stripped = " ".join(row.split())
-        if not stripped:
-            blank = True
-            if where:
-                where[-1][2] = True
-            continue
-        if len(stripped) <= 2 and _DROP_CAP.fullmatch(stripped):
-            caps.append(len(texts))
-        texts.append(stripped)
-        where.append([i, blank, False, row[:1] in " \t\u00a0"])
-        blank = False
-    if caps:
+    rows = [" ".join(row.split()) for row in raw]
+    found = [i for i, row in enumerate(rows) if row]
+    texts = [rows[i] for i in found]
+    end = len(rows) - 1
+    where: list[list[int]] = [  # index, blank before, blank after, indent (0 / 1)
+        [i, i == 0 or not rows[i - 1], i < end and not rows[i + 1], raw[i][:1] in " \t\u00a0"]
+        for i in found]
+    caps = [k for k, t in enumerate(texts) if len(t) <= 2 and _DROP_CAP.fullmatch(t)]
+    if caps:  # lines that may be a drop cap
         _join_drop_caps(texts, where, caps)
     lines = classify_page(texts)
     for ln, (index, before, after, indent) in zip(lines, where, strict=True):
@@ -547,13 +559,11 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 def page_language(lines: list[Line]) -> str:
     """The language whose stopwords the page's lines hit most ("en" when none)."""
-    counts: Counter[str] = Counter()
-    for ln in lines:
-        if ln.words >= 6:
-            counts.update(ln.toks)
+    counts = Counter(chain.from_iterable(ln.toks for ln in lines if ln.words >= 6))
+    found = counts.keys()
     best, hits = "en", 0
     for lang, words in _STOPWORDS.items():
-        n = sum(counts[w] for w in words)
+        n = sum([counts[w] for w in found & words])
         if n > hits:
             best, hits = lang, n
     return best
@@ -570,37 +580,31 @@ def _own(ln: Line, stop: frozenset[str], repeats: int, earlier: bool) -> list[fl
     """The line's own features (booleans count as 0 / 1: no conversions, this runs per line)."""
     text = ln.text
     words = ln.words
-    n = len(ln.toks) or 1
+    toks = ln.toks
     chars = len(text)
     punct, code, seps = ln.punct, ln.code, ln.seps
     wordlen = chars / (words or 1)
+    blank_before, blank_after = ln.blank_before, ln.blank_after
     return [
         _log1p(words), _log1p(chars), ln.ends, ln.colon,
         ln.teaser, ln.lower, (punct if punct < 8 else 8) / 8, ln.strong, ln.sentence,
         ln.heading, ln.furniture, ln.terminal, ln.final,
-        ln.meta, sum(map(stop.__contains__, ln.toks)) / n,
+        ln.meta, sum(map(stop.__contains__, toks)) / (len(toks) or 1),
         ln.digits / chars, words >= 2 and text.isupper(),
         _LIST_MARK.match(text) is not None,
         (code if code < 10 else 10) / 10, ln.url,
         (seps if seps < 4 else 4) / 4, _log1p(repeats - 1),
-        ln.blank_before, ln.blank_after, ln.indent,
+        blank_before, blank_after, ln.indent,
         ln.legal, ln.credit, ln.comment,
         (wordlen if wordlen < 20 else 20) / 10, ln.cjk > 0,
         text[0] in _OPENERS, words <= 3,
-        ln.blank_before and ln.blank_after, ln.prompt, earlier,
+        blank_before and blank_after, ln.prompt, earlier,
     ]
-
-
-def _content(toks: list[str], stop: frozenset[str]) -> list[str]:
-    return [t for t in toks if len(t) > 3 and t not in stop]
 
 
 def _span_vocabulary(content: list[list[str]], first: int, last: int) -> Counter[str]:
     """Content words of the densest prose block: what the article is about."""
-    vocab: Counter[str] = Counter()
-    for words in content[first:last + 1]:
-        vocab.update(words)
-    return vocab
+    return Counter(chain.from_iterable(content[first:last + 1]))
 
 
 def _vocab_overlap(words: list[str], vocab: Counter[str], inside: bool) -> tuple[float, float]:
@@ -609,9 +613,13 @@ def _vocab_overlap(words: list[str], vocab: Counter[str], inside: bool) -> tuple
     article's words, a teaser of another story does not."""
     if not words or not vocab:
         return 0.0, 0.0
-    own = Counter(words) if inside else None
-    hits = sum(vocab[t] > own[t] for t in words) if own is not None else sum(
-        t in vocab for t in words)
+    if not inside:
+        hits = sum(map(vocab.__contains__, words))
+    elif len(set(words)) == len(words):  # no repeated word: elsewhere = held twice
+        hits = len([t for t in words if vocab[t] > 1])
+    else:
+        own = Counter(words)
+        hits = len([t for t in words if vocab[t] > own[t]])
     return hits / len(words), 1.0 if hits else 0.0
 
 
@@ -621,24 +629,23 @@ def page_features(lines: list[Line]) -> list[list[float]]:
     if not n:
         return []
     stop = _STOPWORDS[page_language(lines)]
-    counts = Counter(ln.text for ln in lines)
+    counts = Counter([ln.text for ln in lines])
     seen: set[str] = set()
     own = []
     for ln in lines:
         own.append(_own(ln, stop, counts[ln.text], ln.text in seen))
         seen.add(ln.text)
-    nb_index = [_OWN.index(name) for name in _NEIGHBOUR]
-    pad = [0.0] * len(_NEIGHBOUR)
+    neighbour = itemgetter(*[_OWN.index(name) for name in _NEIGHBOUR])
+    pad = (0.0,) * len(_NEIGHBOUR)
     reach = max(_OFFSETS)
-    nbp = [pad] * reach + [[row[k] for k in nb_index] for row in own] + [pad] * reach
-    shifts = [reach + off for off in _OFFSETS]
+    nbp = [pad] * reach + list(map(neighbour, own)) + [pad] * reach
+    # each line's neighbours, in _OFFSETS order
+    around = zip(*[nbp[reach + off:reach + off + n] for off in _OFFSETS], strict=True)
     span = main_span(lines)
     first, last = span if span is not None else (n, n)
-    total = sum(ln.words for ln in lines) or 1
-    cum = [0]
-    for ln in lines:
-        cum.append(cum[-1] + (ln.words if (ln.strong or ln.sentence) else 0))
+    total = sum([ln.words for ln in lines]) or 1
     # prose words before each line, padded so that windows need no bounds checks
+    cum = [0, *accumulate([ln.words if (ln.strong or ln.sentence) else 0 for ln in lines])]
     pad_cum = [0] * 12 + cum + [cum[-1]] * 12
     log_total = math.log1p(total)
     block = math.log1p(last - first + 1) if span is not None else 0.0
@@ -648,13 +655,12 @@ def page_features(lines: list[Line]) -> list[list[float]]:
     run_short = run_list = similar = 0
     prev_words, prev_ends = -99, False
     log1p = _log1p
-    content = [_content(ln.toks, stop) for ln in lines]
+    content = [[t for t in ln.toks if len(t) > 3 and t not in stop] for ln in lines]
     vocab = _span_vocabulary(content, first, last)
     out: list[list[float]] = []
-    for i, ln in enumerate(lines):
-        row = own[i]
-        for sh in shifts:
-            row += nbp[i + sh]
+    for i, (ln, row, near) in enumerate(zip(lines, own, around, strict=True)):
+        for nb in near:
+            row += nb
         if ln.final and i > last:
             after_final = 1.0
         if ln.terminal and i > first:
