@@ -15,9 +15,9 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from itertools import accumulate, chain
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from tui_reader import dates
 from tui_reader.language import FUNCTION_WORDS
@@ -163,6 +163,8 @@ class Line:
     consent: bool = False
 
 
+_FIELDS = attrgetter(*[f.name for f in fields(Line)])  # in the order Line() takes them
+
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens; each CJK character is a token."""
     return _WORD.findall(text.lower())
@@ -186,8 +188,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 _TERMINAL_LC = re.compile(TERMINAL.pattern, re.S)
 _FINAL_LC = re.compile(FINAL.pattern, re.S)
 _FURNITURE_LC = re.compile(FURNITURE.pattern, re.S)
-_CODE_CHARS = re.compile(r"[{};=<>]|\(\)")
-_SEP_CHARS = re.compile(r"[|•·]| / ")
+# Lines that may hold code characters or separators, to count them in (one character class
+# each: a regex scans for it several times faster than for an alternation).
+_CODE_CHARS = re.compile(r"[{};=<>(]")
+_SEP_CHARS = re.compile(r"[|•·/]")
 _PAGE_LONG_FURNITURE = _multiline(LONG_FURNITURE)
 _META_START = re.compile(r"^(?i:by|updated|published|posted)\b", re.M)
 _PUNCT = re.compile(r"[.!?。！？,，;、]")
@@ -315,12 +319,39 @@ def _join(texts: list[str]) -> tuple[str, list[int], list[int]]:
 
 
 def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
-    """The shapes of a page's (normalised, non-empty) lines; the regexes run once per page."""
+    """The shapes of a page's (normalised, non-empty) lines; the regexes run once per page,
+    and a line the page repeats (a share button, a byline) is classified once."""
     if not texts:
         return []
     page, starts, ends = _join(texts)
+    unique = list(dict.fromkeys(texts))
+    if len(unique) == len(texts):
+        out = _shapes(texts, first_index, page, starts, ends)
+    else:
+        shapes = dict(zip(unique, _shapes(unique, 0, *_join(unique)), strict=True))
+        out = []
+        taken: set[str] = set()
+        for k, text in enumerate(texts):
+            line = shapes[text]
+            if text in taken:  # a repeat: a copy of the first occurrence
+                line = Line(*_FIELDS(line))
+                line.toks = list(line.toks)
+            taken.add(text)
+            line.index = first_index + k
+            out.append(line)
+    # Found in the page as it is: the pattern ends in \W*, which may run on over a next line
+    # of punctuation (and then the line is not furniture).
+    for k in _whole_lines(_PAGE_LONG_FURNITURE, page, starts, ends):
+        line = out[k]
+        line.furniture = True
+        line.sentence = line.strong = line.heading = False
+    return out
+
+
+def _shapes(texts: list[str], first_index: int, page: str, starts: list[int],
+            ends: list[int]) -> list[Line]:
+    """`classify_page` but for the long furniture: `page` is `texts` joined by `_join`."""
     cjk = _hits(_CJK, page, starts, ends) if not page.isascii() else [0] * len(texts)
-    cta: set[int] = set()
     splits = [t.split() for t in texts]
     counts = [len(w) + c // 2 for w, c in zip(splits, cjk, strict=True)]
     low = _lowered(page)
@@ -338,7 +369,6 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
     meta_start = _lines_hit(_META_START, page, starts, ends)
     code_lines = _lines_hit(_CODE_CHARS, page, starts, ends)
     sep_lines = _lines_hit(_SEP_CHARS, page, starts, ends)
-    long_furniture = _whole_lines(_PAGE_LONG_FURNITURE, page, starts, ends)
     url = _cue_lines(_URL_CUE, page, low, starts, ends)
     digits = _hits(_DIGIT, page, starts, ends)
     punct = _hits(_PUNCT, page, starts, ends)
@@ -359,17 +389,17 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
         if not bag.isdisjoint(_CUE_WORDS):
             line.legal, line.prompt, line.comment, line.credit = _cues(bag, words)
             line.consent = ("cookies" in bag or "cookie" in bag) and not bag.isdisjoint(_AGREE)
-        if ("click" in bag and "here" in bag) or ("follow" in bag and not bag.isdisjoint(_SOCIAL)):
-            cta.add(k)
+        cta = ("click" in bag and "here" in bag) or (
+            "follow" in bag and not bag.isdisjoint(_SOCIAL))
         short = words <= 12
         line.terminal = short and k in terminal
         line.final = line.terminal and k in final
         line.furniture = line.terminal or (short and (k in furniture or _furniture_words(bag))) or (
-            k in long_furniture) or (words <= 40 and k in cta)
+            words <= 40 and cta)
         last = text[-1]
         core = (dates.split_closing_credit(text)[0].rstrip(_CLOSERS) if last == ")"
                 else text.rstrip(_CLOSERS) if last in _CLOSERS else text)
-        line.teaser = words >= 4 and (core.endswith("…") or core.endswith("..."))
+        line.teaser = words >= 4 and core.endswith(("…", "..."))
         line.meta = words <= 15 and (
             k in meta_start
             or (digits[k] >= 4 and dates.parse_date(text) is not None)  # a date has a year
@@ -576,6 +606,11 @@ def _log1p(k: int) -> float:
     return _LOG1P[k] if k < 4096 else math.log1p(k)
 
 
+def _log1p_table(most: int) -> list[float]:
+    """log1p(k) for every k from 0 to at least `most`, to index in a loop."""
+    return _LOG1P if most < len(_LOG1P) else [math.log1p(k) for k in range(most + 1)]
+
+
 def _own(ln: Line, stop: frozenset[str], repeats: int, earlier: bool) -> list[float]:
     """The line's own features (booleans count as 0 / 1: no conversions, this runs per line)."""
     text = ln.text
@@ -654,7 +689,7 @@ def page_features(lines: list[Line]) -> list[list[float]]:
     after_final = after_terminal = 0.0
     run_short = run_list = similar = 0
     prev_words, prev_ends = -99, False
-    log1p = _log1p
+    log1p = _log1p_table(max(total, n))  # the counts below are at most these
     content = [[t for t in ln.toks if len(t) > 3 and t not in stop] for ln in lines]
     vocab = _span_vocabulary(content, first, last)
     out: list[list[float]] = []
@@ -671,17 +706,17 @@ def page_features(lines: list[Line]) -> list[list[float]]:
         similar = similar + 1 if abs(prev_words - words) <= 3 and prev_ends == ln.ends else 0
         prev_words, prev_ends = words, ln.ends
         row += (
-            i / n, log_total, log1p(pad_cum[i + 16] - pad_cum[i + 9]),
-            log1p(pad_cum[i + 21] - pad_cum[i + 4]),
+            i / n, log_total, log1p[pad_cum[i + 16] - pad_cum[i + 9]],
+            log1p[pad_cum[i + 21] - pad_cum[i + 4]],
             1.0 if first <= i <= last else 0.0,
-            log1p(first - i) if i < first else 0.0,
-            log1p(i - last) if i > last else 0.0,
+            log1p[first - i] if i < first else 0.0,
+            log1p[i - last] if i > last else 0.0,
             (i - first) / width if span is not None else -1.0,
             after_final, after_terminal, words_cum / total,
             (total - words_cum - words) / total, (run_short if run_short < 10 else 10) / 10,
             (run_list if run_list < 10 else 10) / 10, (similar if similar < 10 else 10) / 10,
-            block, log1p(pad_cum[i + 12] - pad_cum[i + 2]),
-            log1p(pad_cum[i + 23] - pad_cum[i + 13]),
+            block, log1p[pad_cum[i + 12] - pad_cum[i + 2]],
+            log1p[pad_cum[i + 23] - pad_cum[i + 13]],
             *_vocab_overlap(content[i], vocab, first <= i <= last),
         )
         words_cum += words
