@@ -170,9 +170,12 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+_FIRST = itemgetter(0)
+
+
 def _lower_share(text: str, split: list[str] | None = None) -> float:
     """Share of words not starting upper-case (Title Case menus and headlines score low)."""
-    firsts = "".join([w[0] for w in (split if split is not None else text.split())])
+    firsts = "".join(map(_FIRST, split if split is not None else text.split()))
     letters = len(firsts) if firsts.isalpha() else sum(map(str.isalpha, firsts))
     if not letters:
         return 1.0
