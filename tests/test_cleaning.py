@@ -526,3 +526,27 @@ def test_the_standfirst_above_the_body_belongs_to_it() -> None:
     probs = [0.05, 0.3, 0.3, 0.1, 0.9, 0.9, 0.9, 0.9, 0.05, 0.3]
     keep = body_lines(lines, probs, load_model())
     assert [lines[i].text for i in keep] == [texts[2], *[prose] * 4]
+
+
+def test_a_repeated_line_is_classified_once_and_copied() -> None:
+    """classify_page classifies each text the page repeats once: every repeat is its own Line,
+    with its own index and tokens, shaped like the first occurrence; long furniture is still
+    judged where each line stands (the pattern's closing \\W* runs on over a next line of dots,
+    the behaviour the model was trained with)."""
+    from dataclasses import fields
+
+    from tui_reader.cleaner_features import classify, classify_page
+
+    credit = ("(This report was produced with inputs from Reuters and several other agencies "
+              "across the whole region today)")
+    texts = ["Share", credit, "...", "Share", PROSE[0], credit, PROSE[0], "Share"]
+    lines = classify_page(texts, 3)
+    assert [ln.index for ln in lines] == list(range(3, 3 + len(texts)))
+    assert len({id(ln) for ln in lines}) == len(texts)
+    assert lines[0].toks == lines[3].toks and lines[0].toks is not lines[3].toks
+    shape = [f.name for f in fields(lines[0]) if f.name != "index"]
+    for k, text in enumerate(texts):
+        alone = classify(text, k + 3)
+        if k != 1:
+            assert [getattr(lines[k], f) for f in shape] == [getattr(alone, f) for f in shape]
+    assert lines[5].furniture and not lines[1].furniture

@@ -15,7 +15,9 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from itertools import accumulate, chain
+from operator import attrgetter, itemgetter
 
 from tui_reader import dates
 from tui_reader.language import FUNCTION_WORDS
@@ -161,14 +163,19 @@ class Line:
     consent: bool = False
 
 
+_FIELDS = attrgetter(*[f.name for f in fields(Line)])  # in the order Line() takes them
+
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens; each CJK character is a token."""
     return _WORD.findall(text.lower())
 
 
+_FIRST = itemgetter(0)
+
+
 def _lower_share(text: str, split: list[str] | None = None) -> float:
     """Share of words not starting upper-case (Title Case menus and headlines score low)."""
-    firsts = "".join([w[0] for w in (split if split is not None else text.split())])
+    firsts = "".join(map(_FIRST, split if split is not None else text.split()))
     letters = len(firsts) if firsts.isalpha() else sum(map(str.isalpha, firsts))
     if not letters:
         return 1.0
@@ -184,8 +191,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 _TERMINAL_LC = re.compile(TERMINAL.pattern, re.S)
 _FINAL_LC = re.compile(FINAL.pattern, re.S)
 _FURNITURE_LC = re.compile(FURNITURE.pattern, re.S)
-_CODE_CHARS = re.compile(r"[{};=<>]|\(\)")
-_SEP_CHARS = re.compile(r"[|•·]| / ")
+# Lines that may hold code characters or separators, to count them in (one character class
+# each: a regex scans for it several times faster than for an alternation).
+_CODE_CHARS = re.compile(r"[{};=<>(]")
+_SEP_CHARS = re.compile(r"[|•·/]")
 _PAGE_LONG_FURNITURE = _multiline(LONG_FURNITURE)
 _META_START = re.compile(r"^(?i:by|updated|published|posted)\b", re.M)
 _PUNCT = re.compile(r"[.!?。！？,，;、]")
@@ -279,14 +288,17 @@ _AGREE = frozenset((
 _SOCIAL = frozenset(("twitter", "facebook", "instagram", "linkedin", "threads", "bluesky", "x"))
 _CUE_WORDS = (_LEGAL_WORDS | _PROMPT_WORDS | _COMMENT_WORDS | _CREDIT_TOKENS
               | {a for a, _ in _LEGAL_PAIRS} | {a for a, _ in _PROMPT_PAIRS})
+# Every word a line's cues look for: most lines hold none and skip the lookups.
+_ANY_CUE = _CUE_WORDS | {"click", "follow", "rights", "continues", "ago", "yesterday", "now"}
+_NO_WORDS: frozenset[str] = frozenset()
 
 
-def _furniture_words(bag: set[str]) -> bool:
+def _furniture_words(bag: frozenset[str]) -> bool:
     return "newsletter" in bag or ("rights" in bag and "reserved" in bag) or (
         "continues" in bag and "below" in bag)
 
 
-def _cues(bag: set[str], words: int) -> tuple[bool, bool, bool, bool]:
+def _cues(bag: frozenset[str], words: int) -> tuple[bool, bool, bool, bool]:
     """(legal, prompt, comment, credit) cues among a line's words."""
     legal = not bag.isdisjoint(_LEGAL_WORDS) or any(
         a in bag and not bag.isdisjoint(b) for a, b in _LEGAL_PAIRS)
@@ -310,20 +322,48 @@ def _join(texts: list[str]) -> tuple[str, list[int], list[int]]:
 
 
 def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
-    """The shapes of a page's (normalised, non-empty) lines; the regexes run once per page."""
+    """The shapes of a page's (normalised, non-empty) lines; the regexes run once per page,
+    and a line the page repeats (a share button, a byline) is classified once."""
     if not texts:
         return []
     page, starts, ends = _join(texts)
+    unique = list(dict.fromkeys(texts))
+    if len(unique) == len(texts):
+        out = _shapes(texts, first_index, page, starts, ends)
+    else:
+        shapes = dict(zip(unique, _shapes(unique, 0, *_join(unique)), strict=True))
+        out = []
+        taken: set[str] = set()
+        for k, text in enumerate(texts):
+            line = shapes[text]
+            if text in taken:  # a repeat: a copy of the first occurrence
+                line = Line(*_FIELDS(line))
+                line.toks = list(line.toks)
+            taken.add(text)
+            line.index = first_index + k
+            out.append(line)
+    # Found in the page as it is: the pattern ends in \W*, which may run on over a next line
+    # of punctuation (and then the line is not furniture).
+    for k in _whole_lines(_PAGE_LONG_FURNITURE, page, starts, ends):
+        line = out[k]
+        line.furniture = True
+        line.sentence = line.strong = line.heading = False
+    return out
+
+
+def _shapes(texts: list[str], first_index: int, page: str, starts: list[int],
+            ends: list[int]) -> list[Line]:
+    """`classify_page` but for the long furniture: `page` is `texts` joined by `_join`."""
     cjk = _hits(_CJK, page, starts, ends) if not page.isascii() else [0] * len(texts)
-    cta: set[int] = set()
     splits = [t.split() for t in texts]
     counts = [len(w) + c // 2 for w, c in zip(splits, cjk, strict=True)]
     low = _lowered(page)
+    lows = low.split("\n") if low is not None else [t.lower() for t in texts]
     if low is not None:  # case-sensitive patterns on lower-cased lines: several times faster
-        few_words = [(k, low[starts[k]:ends[k]]) for k, n in enumerate(counts) if n <= 12]
+        few_words = [(k, lows[k]) for k, n in enumerate(counts) if n <= 12]
         terminal = {k for k, t in few_words if _TERMINAL_LC.fullmatch(t)}
         furniture = {k for k, t in few_words if _FURNITURE_LC.fullmatch(t)}
-        final = {k for k in terminal if _FINAL_LC.fullmatch(low[starts[k]:ends[k]])}
+        final = {k for k in terminal if _FINAL_LC.fullmatch(lows[k])}
     else:
         terminal = {k for k, n in enumerate(counts) if n <= 12 and TERMINAL.fullmatch(texts[k])}
         furniture = {k for k, n in enumerate(counts)
@@ -332,14 +372,14 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
     meta_start = _lines_hit(_META_START, page, starts, ends)
     code_lines = _lines_hit(_CODE_CHARS, page, starts, ends)
     sep_lines = _lines_hit(_SEP_CHARS, page, starts, ends)
-    long_furniture = _whole_lines(_PAGE_LONG_FURNITURE, page, starts, ends)
     url = _cue_lines(_URL_CUE, page, low, starts, ends)
     digits = _hits(_DIGIT, page, starts, ends)
     punct = _hits(_PUNCT, page, starts, ends)
     out = []
+    findall = _WORD.findall
     for k, text in enumerate(texts):
         words = counts[k]
-        toks = _WORD.findall(low[starts[k]:ends[k]] if low is not None else text.lower())
+        toks = findall(lows[k])
         line = Line(text, first_index + k, words, toks)
         line.digits, line.cjk, line.url = digits[k], cjk[k], k in url
         if k in code_lines:
@@ -348,21 +388,21 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
         if k in sep_lines:
             line.seps = (text.count("|") + text.count(" • ") + text.count(" · ")
                          + text.count(" / "))
-        bag = set(toks)
+        bag = frozenset(toks) if not _ANY_CUE.isdisjoint(toks) else _NO_WORDS
         if not bag.isdisjoint(_CUE_WORDS):
             line.legal, line.prompt, line.comment, line.credit = _cues(bag, words)
             line.consent = ("cookies" in bag or "cookie" in bag) and not bag.isdisjoint(_AGREE)
-        if ("click" in bag and "here" in bag) or ("follow" in bag and not bag.isdisjoint(_SOCIAL)):
-            cta.add(k)
+        cta = ("click" in bag and "here" in bag) or (
+            "follow" in bag and not bag.isdisjoint(_SOCIAL))
         short = words <= 12
         line.terminal = short and k in terminal
         line.final = line.terminal and k in final
         line.furniture = line.terminal or (short and (k in furniture or _furniture_words(bag))) or (
-            k in long_furniture) or (words <= 40 and k in cta)
+            words <= 40 and cta)
         last = text[-1]
         core = (dates.split_closing_credit(text)[0].rstrip(_CLOSERS) if last == ")"
                 else text.rstrip(_CLOSERS) if last in _CLOSERS else text)
-        line.teaser = words >= 4 and (core.endswith("…") or core.endswith("..."))
+        line.teaser = words >= 4 and core.endswith(("…", "..."))
         line.meta = words <= 15 and (
             k in meta_start
             or (digits[k] >= 4 and dates.parse_date(text) is not None)  # a date has a year
@@ -414,28 +454,33 @@ def _join_drop_caps(texts: list[str], where: list[list[int]], caps: list[int]) -
         where[k:k + 2] = [[where[k + 1][0], where[k][1], where[k + 1][2], where[k][3]]]
 
 
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\xad\u200b-\u200d\u2060\ufeff]")
+
+
+def _line_breaks(text: str) -> str:
+    """`text` with a newline for each CR LF, CR, vertical tab, form feed and line or
+    paragraph separator."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for brk in "\x0b\x0c\u2028\u2029":
+        if brk in text:  # rare: a scan for each costs less than one regex pass
+            text = text.replace(brk, "\n")
+    return text
+
+
 def normalise(text: str) -> list[Line]:
     """The page's non-empty lines, classified; a drop cap ("H") is joined to its word."""
-    text = re.sub(r"\r\n?|[\x0b\x0c\u2028\u2029]", "\n", text)
-    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f\xad\u200b-\u200d\u2060\ufeff]", "", text)
+    text = _INVISIBLE.sub("", _line_breaks(text))
     raw = text.split("\n")
-    texts: list[str] = []
-    where: list[list[int]] = []  # index, blank before, blank after, indent (0 / 1)
-    blank = True
-    caps = []  # lines that may be a drop cap
-    for i, row in enumerate(raw):
-        stripped = " ".join(row.split())
-        if not stripped:
-            blank = True
-            if where:
-                where[-1][2] = True
-            continue
-        if len(stripped) <= 2 and _DROP_CAP.fullmatch(stripped):
-            caps.append(len(texts))
-        texts.append(stripped)
-        where.append([i, blank, False, row[:1] in " \t\u00a0"])
-        blank = False
-    if caps:
+    rows = [" ".join(row.split()) for row in raw]
+    found = [i for i, row in enumerate(rows) if row]
+    texts = [rows[i] for i in found]
+    end = len(rows) - 1
+    where: list[list[int]] = [  # index, blank before, blank after, indent (0 / 1)
+        [i, i == 0 or not rows[i - 1], i < end and not rows[i + 1], raw[i][:1] in " \t\u00a0"]
+        for i in found]
+    caps = [k for k, t in enumerate(texts) if len(t) <= 2 and _DROP_CAP.fullmatch(t)]
+    if caps:  # lines that may be a drop cap
         _join_drop_caps(texts, where, caps)
     lines = classify_page(texts)
     for ln, (index, before, after, indent) in zip(lines, where, strict=True):
@@ -547,13 +592,11 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 def page_language(lines: list[Line]) -> str:
     """The language whose stopwords the page's lines hit most ("en" when none)."""
-    counts: Counter[str] = Counter()
-    for ln in lines:
-        if ln.words >= 6:
-            counts.update(ln.toks)
+    counts = Counter(chain.from_iterable(ln.toks for ln in lines if ln.words >= 6))
+    found = counts.keys()
     best, hits = "en", 0
     for lang, words in _STOPWORDS.items():
-        n = sum(counts[w] for w in words)
+        n = sum([counts[w] for w in found & words])
         if n > hits:
             best, hits = lang, n
     return best
@@ -566,41 +609,40 @@ def _log1p(k: int) -> float:
     return _LOG1P[k] if k < 4096 else math.log1p(k)
 
 
+def _log1p_table(most: int) -> list[float]:
+    """log1p(k) for every k from 0 to at least `most`, to index in a loop."""
+    return _LOG1P if most < len(_LOG1P) else [math.log1p(k) for k in range(most + 1)]
+
+
 def _own(ln: Line, stop: frozenset[str], repeats: int, earlier: bool) -> list[float]:
     """The line's own features (booleans count as 0 / 1: no conversions, this runs per line)."""
     text = ln.text
     words = ln.words
-    n = len(ln.toks) or 1
+    toks = ln.toks
     chars = len(text)
     punct, code, seps = ln.punct, ln.code, ln.seps
     wordlen = chars / (words or 1)
+    blank_before, blank_after = ln.blank_before, ln.blank_after
     return [
         _log1p(words), _log1p(chars), ln.ends, ln.colon,
         ln.teaser, ln.lower, (punct if punct < 8 else 8) / 8, ln.strong, ln.sentence,
         ln.heading, ln.furniture, ln.terminal, ln.final,
-        ln.meta, sum(map(stop.__contains__, ln.toks)) / n,
+        ln.meta, sum(map(stop.__contains__, toks)) / (len(toks) or 1),
         ln.digits / chars, words >= 2 and text.isupper(),
         _LIST_MARK.match(text) is not None,
         (code if code < 10 else 10) / 10, ln.url,
         (seps if seps < 4 else 4) / 4, _log1p(repeats - 1),
-        ln.blank_before, ln.blank_after, ln.indent,
+        blank_before, blank_after, ln.indent,
         ln.legal, ln.credit, ln.comment,
         (wordlen if wordlen < 20 else 20) / 10, ln.cjk > 0,
         text[0] in _OPENERS, words <= 3,
-        ln.blank_before and ln.blank_after, ln.prompt, earlier,
+        blank_before and blank_after, ln.prompt, earlier,
     ]
-
-
-def _content(toks: list[str], stop: frozenset[str]) -> list[str]:
-    return [t for t in toks if len(t) > 3 and t not in stop]
 
 
 def _span_vocabulary(content: list[list[str]], first: int, last: int) -> Counter[str]:
     """Content words of the densest prose block: what the article is about."""
-    vocab: Counter[str] = Counter()
-    for words in content[first:last + 1]:
-        vocab.update(words)
-    return vocab
+    return Counter(chain.from_iterable(content[first:last + 1]))
 
 
 def _vocab_overlap(words: list[str], vocab: Counter[str], inside: bool) -> tuple[float, float]:
@@ -609,9 +651,13 @@ def _vocab_overlap(words: list[str], vocab: Counter[str], inside: bool) -> tuple
     article's words, a teaser of another story does not."""
     if not words or not vocab:
         return 0.0, 0.0
-    own = Counter(words) if inside else None
-    hits = sum(vocab[t] > own[t] for t in words) if own is not None else sum(
-        t in vocab for t in words)
+    if not inside:
+        hits = sum(map(vocab.__contains__, words))
+    elif len(set(words)) == len(words):  # no repeated word: elsewhere = held twice
+        hits = len([t for t in words if vocab[t] > 1])
+    else:
+        own = Counter(words)
+        hits = len([t for t in words if vocab[t] > own[t]])
     return hits / len(words), 1.0 if hits else 0.0
 
 
@@ -621,24 +667,23 @@ def page_features(lines: list[Line]) -> list[list[float]]:
     if not n:
         return []
     stop = _STOPWORDS[page_language(lines)]
-    counts = Counter(ln.text for ln in lines)
+    counts = Counter([ln.text for ln in lines])
     seen: set[str] = set()
     own = []
     for ln in lines:
         own.append(_own(ln, stop, counts[ln.text], ln.text in seen))
         seen.add(ln.text)
-    nb_index = [_OWN.index(name) for name in _NEIGHBOUR]
-    pad = [0.0] * len(_NEIGHBOUR)
+    neighbour = itemgetter(*[_OWN.index(name) for name in _NEIGHBOUR])
+    pad = (0.0,) * len(_NEIGHBOUR)
     reach = max(_OFFSETS)
-    nbp = [pad] * reach + [[row[k] for k in nb_index] for row in own] + [pad] * reach
-    shifts = [reach + off for off in _OFFSETS]
+    nbp = [pad] * reach + list(map(neighbour, own)) + [pad] * reach
+    # each line's neighbours, in _OFFSETS order
+    around = zip(*[nbp[reach + off:reach + off + n] for off in _OFFSETS], strict=True)
     span = main_span(lines)
     first, last = span if span is not None else (n, n)
-    total = sum(ln.words for ln in lines) or 1
-    cum = [0]
-    for ln in lines:
-        cum.append(cum[-1] + (ln.words if (ln.strong or ln.sentence) else 0))
+    total = sum([ln.words for ln in lines]) or 1
     # prose words before each line, padded so that windows need no bounds checks
+    cum = [0, *accumulate([ln.words if (ln.strong or ln.sentence) else 0 for ln in lines])]
     pad_cum = [0] * 12 + cum + [cum[-1]] * 12
     log_total = math.log1p(total)
     block = math.log1p(last - first + 1) if span is not None else 0.0
@@ -647,14 +692,13 @@ def page_features(lines: list[Line]) -> list[list[float]]:
     after_final = after_terminal = 0.0
     run_short = run_list = similar = 0
     prev_words, prev_ends = -99, False
-    log1p = _log1p
-    content = [_content(ln.toks, stop) for ln in lines]
+    log1p = _log1p_table(max(total, n))  # the counts below are at most these
+    content = [[t for t in ln.toks if len(t) > 3 and t not in stop] for ln in lines]
     vocab = _span_vocabulary(content, first, last)
     out: list[list[float]] = []
-    for i, ln in enumerate(lines):
-        row = own[i]
-        for sh in shifts:
-            row += nbp[i + sh]
+    for i, (ln, row, near) in enumerate(zip(lines, own, around, strict=True)):
+        for nb in near:
+            row += nb
         if ln.final and i > last:
             after_final = 1.0
         if ln.terminal and i > first:
@@ -665,17 +709,17 @@ def page_features(lines: list[Line]) -> list[list[float]]:
         similar = similar + 1 if abs(prev_words - words) <= 3 and prev_ends == ln.ends else 0
         prev_words, prev_ends = words, ln.ends
         row += (
-            i / n, log_total, log1p(pad_cum[i + 16] - pad_cum[i + 9]),
-            log1p(pad_cum[i + 21] - pad_cum[i + 4]),
+            i / n, log_total, log1p[pad_cum[i + 16] - pad_cum[i + 9]],
+            log1p[pad_cum[i + 21] - pad_cum[i + 4]],
             1.0 if first <= i <= last else 0.0,
-            log1p(first - i) if i < first else 0.0,
-            log1p(i - last) if i > last else 0.0,
+            log1p[first - i] if i < first else 0.0,
+            log1p[i - last] if i > last else 0.0,
             (i - first) / width if span is not None else -1.0,
             after_final, after_terminal, words_cum / total,
             (total - words_cum - words) / total, (run_short if run_short < 10 else 10) / 10,
             (run_list if run_list < 10 else 10) / 10, (similar if similar < 10 else 10) / 10,
-            block, log1p(pad_cum[i + 12] - pad_cum[i + 2]),
-            log1p(pad_cum[i + 23] - pad_cum[i + 13]),
+            block, log1p[pad_cum[i + 12] - pad_cum[i + 2]],
+            log1p[pad_cum[i + 23] - pad_cum[i + 13]],
             *_vocab_overlap(content[i], vocab, first <= i <= last),
         )
         words_cum += words

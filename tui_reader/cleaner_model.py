@@ -23,8 +23,8 @@ import math
 import threading
 from collections.abc import Sequence
 from importlib import resources
-from itertools import repeat
-from operator import mul
+from itertools import accumulate, repeat
+from operator import itemgetter, mul
 from typing import Any
 
 from tui_reader.cleaner_features import FEATURE_NAMES, TITLE_NAMES, Line
@@ -92,55 +92,58 @@ def best_span(lines: Sequence[Line], probs: Sequence[float], bias: float = 0.5,
     return best
 
 
+def _window_means(cum_w: list[float], cum_pw: list[float], reach: int) -> list[float]:
+    """Each line's mean probability, weighted by `cum_w`'s weights, over the lines within
+    `reach` of it."""
+    n = len(cum_w) - 1
+    out = []
+    for i in range(n):
+        a = i - reach if i > reach else 0
+        b = i + reach + 1 if i + reach + 1 < n else n
+        den = cum_w[b] - cum_w[a]
+        out.append((cum_pw[b] - cum_pw[a]) / den if den else 0.0)
+    return out
+
+
 def stage2_features(lines: Sequence[Line], feats: Sequence[Sequence[float]],
                     probs: Sequence[float]) -> list[list[float]]:
     """The second stage's inputs, in `STAGE2_NAMES` order."""
     n = len(lines)
-    cum_w = [0.0]
-    cum_pw = [0.0]
-    for ln, p in zip(lines, probs, strict=True):
-        w = _SQRT[ln.words] if ln.words < 64 else math.sqrt(ln.words)
-        cum_w.append(cum_w[-1] + w)
-        cum_pw.append(cum_pw[-1] + w * p)
+    weights = [_SQRT[ln.words] if ln.words < 64 else math.sqrt(ln.words) for ln in lines]
+    cum_w = list(accumulate(weights, initial=0.0))
+    cum_pw = list(accumulate(map(mul, weights, probs), initial=0.0))
+    means = zip(*[_window_means(cum_w, cum_pw, w) for w in _WINDOWS], strict=True)
     first, last = best_span(lines, probs)
     reach = max(_OFFSETS)
     padded = [0.0] * reach + list(probs) + [0.0] * reach
-    shifts = [reach + off for off in _OFFSETS]
-    logit = [_logit(p) for p in probs]
+    around = zip(*[padded[reach + off:reach + off + n] for off in _OFFSETS], strict=True)
     log1p = math.log1p
     ahead = [0] * (n + 1)  # lines from i on with p >= 0.5, in a row (up to 10)
     for i in range(n - 1, -1, -1):
         ahead[i] = (ahead[i + 1] + 1 if ahead[i + 1] < 10 else 10) if probs[i] >= 0.5 else 0
     kept = [ln.words if p >= 0.5 else 0 for ln, p in zip(lines, probs, strict=True)]
     total_kept = sum(kept) or 1
+    own_features = itemgetter(*_OWN_INDEX)
     behind = 0
     seen = 0
     out: list[list[float]] = []
-    for i in range(n):
-        row = [logit[i]]
-        row += [padded[i + sh] for sh in shifts]
-        for w in _WINDOWS:
-            a = i - w if i > w else 0
-            b = i + w + 1 if i + w + 1 < n else n
-            den = cum_w[b] - cum_w[a]
-            row.append((cum_pw[b] - cum_pw[a]) / den if den else 0.0)
+    for i, (p, f, near, mean) in enumerate(zip(probs, feats, around, means, strict=True)):
         seen_before = seen / total_kept
         seen += kept[i]
-        f = feats[i]
-        row += (
+        own = own_features(f)
+        run_after = ahead[i + 1] / 10
+        vocab, after_final = own[_VOCAB], own[_AFTER_FINAL]
+        out.append([
+            _logit(p), *near, *mean,
             1.0 if first <= i <= last else 0.0,
             log1p(first - i) if i < first else 0.0,
             log1p(i - last) if i > last else 0.0,
             seen_before, (total_kept - seen) / total_kept,
-        )
-        own = [f[k] for k in _OWN_INDEX]
-        run_after = ahead[i + 1] / 10
-        vocab, after_final = own[_VOCAB], own[_AFTER_FINAL]
-        row += own
-        row += (behind / 10, run_after, after_final * vocab, after_final * run_after,
-                vocab * run_after)
-        behind = (behind + 1 if behind < 10 else 10) if probs[i] >= 0.5 else 0
-        out.append(row)
+            *own,
+            behind / 10, run_after, after_final * vocab, after_final * run_after,
+            vocab * run_after,
+        ])
+        behind = (behind + 1 if behind < 10 else 10) if p >= 0.5 else 0
     return out
 
 

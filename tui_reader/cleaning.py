@@ -73,9 +73,9 @@ def _split_articles(lines: list[Line]) -> list[tuple[int, int]]:
 
 def _opens_article(lines: list[Line], i: int) -> bool:
     """A separator is followed by a headline and then prose."""
-    following = lines[i + 1:i + 4]
-    return (len(following) >= 2 and following[0].heading and not following[0].sentence
-            and any(ln.strong for ln in following[1:]))
+    if i + 2 >= len(lines) or not lines[i + 1].heading or lines[i + 1].sentence:
+        return False
+    return lines[i + 2].strong or (i + 3 < len(lines) and lines[i + 3].strong)
 
 
 def _spaced(lines: list[Line], cuts: list[int]) -> bool:
