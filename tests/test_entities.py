@@ -667,3 +667,14 @@ def test_institutions_of_other_languages_are_organisations() -> None:
     polish = ("Wczoraj posłowie Koalicji Obywatelskiej złożyli projekt ustawy, a rząd nie "
               "odniósł się do niego. To nie jest pierwszy taki projekt w tym roku.")
     assert ("Koalicji Obywatelskiej", "ORG") in labelled(polish)
+
+
+def test_a_name_after_a_nationality_word_is_a_person() -> None:
+    """German puts a nationality noun before a name as English puts a title ("der Norweger
+    Marius Lindvik"); the name is a person even when no list knows its given name."""
+    german = ("Der Weltcup der Skispringer bleibt spannend. Der Norweger Marius Lindvik gewann "
+              "am Sonntag vor dem Slowenen Cene Prevc, und die Zuschauer waren begeistert.")
+    found = labelled(german)
+    assert ("Marius Lindvik", "PERSON") in found
+    assert ("Cene Prevc", "PERSON") in found
+    assert recognise(german).countries == frozenset({"NO", "SI"})

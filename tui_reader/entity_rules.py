@@ -267,6 +267,14 @@ class RunRules(SpanRules):
                 first = group[max(0, last_key - 5)]  # at most five words before the keyword
                 self.emit(first, items[end].last_token, "ORG", None, country)
                 return end + 1
+        if not after_title and kind == "text" and gaz.demonym_forms:
+            # "(Der) Norweger Marius Lindvik", "la Française Léa Martin": a nationality word
+            # of the text's language before a name, as a title is
+            skip = 1 if len(group) >= 4 and tokens[group[0]].text.lower() in self.stop else 0
+            if len(group) >= skip + 3 \
+                    and tokens[group[skip]].text.casefold() in gaz.demonym_forms \
+                    and tokens[group[skip + 1]].text.lower() not in gaz.lower_titles:
+                group, at, after_title = group[skip + 1:], at + skip + 1, True
         if after_title:
             name: list[int] = []
             for k in group[:4]:
