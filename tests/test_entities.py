@@ -678,3 +678,16 @@ def test_a_name_after_a_nationality_word_is_a_person() -> None:
     assert ("Marius Lindvik", "PERSON") in found
     assert ("Cene Prevc", "PERSON") in found
     assert recognise(german).countries == frozenset({"NO", "SI"})
+
+
+def test_a_name_ending_in_a_newspaper_word_is_an_organisation() -> None:
+    english = ("Speaking with Kaieteur News on Thursday, her sister said the family was shocked, "
+               "and the Stabroek Chronicle reported the arrest. Breaking News follows below.")
+    found = labelled(english)
+    assert ("Kaieteur News", "ORG") in found
+    assert ("Stabroek Chronicle", "ORG") in found
+    assert not any(label == "PERSON" for _, label in found)
+    assert not any("Breaking" in text for text, _ in found)
+    german = ("Ein Video der iranischen Nachrichtenagentur Tasnim News verdeutlicht die Lage, "
+              "sagte der Sprecher am Montag in der Hauptstadt.")
+    assert ("Tasnim News", "ORG") in labelled(german)

@@ -14,6 +14,7 @@ from tui_reader.entity_words import (
     EVENT_WORDS,
     LAW_WORDS,
     MEDIA_SUFFIXES,
+    MEDIA_WORDS,
     NAME_PARTICLES,
     ORG_ENDINGS,
     PLACE_PREFIXES,
@@ -312,6 +313,13 @@ class RunRules(SpanRules):
                 and all(self.name_shaped(k, "text") for k in group):
             self.emit(group[0], group[-1], "PLACE")  # "Bering Sea", "Mount Kenya"
             return stop
+        if kind == "text" and tokens[group[-1]].text in MEDIA_SUFFIXES:
+            # "Kaieteur News", "the Stabroek Chronicle", "(Nachrichtenagentur) Tasnim News"
+            name = group[1:] if tokens[group[0]].text in MEDIA_WORDS else group
+            if 2 <= len(name) <= 4 and tokens[name[0]].text.lower() not in gaz.common_words \
+                    and all(self.name_shaped(k, kind) for k in name):
+                self.emit(name[0], name[-1], "ORG")
+                return stop
         if self.looks_like_name(group, kind):
             label = "ORG" if self.media_cue(group[0]) else "PERSON"
             self.emit(group[0], group[-1], label)
