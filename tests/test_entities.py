@@ -691,3 +691,14 @@ def test_a_name_ending_in_a_newspaper_word_is_an_organisation() -> None:
     german = ("Ein Video der iranischen Nachrichtenagentur Tasnim News verdeutlicht die Lage, "
               "sagte der Sprecher am Montag in der Hauptstadt.")
     assert ("Tasnim News", "ORG") in labelled(german)
+
+
+def test_an_institution_named_with_adjectives_after_its_keyword_is_whole() -> None:
+    """Romance languages put the adjectives after the keyword ("Supremo Tribunal Federal"):
+    the organisation is the whole name, and its acronym in brackets names it again."""
+    portuguese = ("O senador se reuniu ontem com o presidente do Supremo Tribunal Federal (STF), "
+                  "ministro Luiz Fux. O encontro aconteceu na presidência do STF, e não houve "
+                  "acordo sobre o texto.")
+    found = labelled(portuguese)
+    assert ("Supremo Tribunal Federal", "ORG") in found
+    assert found.count(("STF", "ORG")) == 2

@@ -256,7 +256,8 @@ class RunRules(SpanRules):
             return end + 1
         if keys and kind == "text" and not (after_title and keys[-1] == 0 and len(group) > 1):
             last_key = keys[-1]
-            end = self.extend_org(items, at + last_key)
+            # Other languages put adjectives after the keyword ("Supremo Tribunal Federal")
+            end = self.extend_org(items, at + last_key if self.english else stop - 1)
             if end > at + last_key or last_key > 0:
                 country = next((entry.country for z in range(at + last_key, end + 1)
                                 if (entry := items[z].entry) is not None
