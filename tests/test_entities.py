@@ -702,3 +702,12 @@ def test_an_institution_named_with_adjectives_after_its_keyword_is_whole() -> No
     found = labelled(portuguese)
     assert ("Supremo Tribunal Federal", "ORG") in found
     assert found.count(("STF", "ORG")) == 2
+
+
+def test_honourable_is_a_title_not_part_of_the_name() -> None:
+    text = ("Premier the Honourable Natalio Wheatley said on Monday that the Honourable Deputy "
+            "Premier would travel to London with Hon. Jane Smith.")
+    found = labelled(text)
+    assert ("Natalio Wheatley", "PERSON") in found
+    assert ("Jane Smith", "PERSON") in found
+    assert not any("Honourable" in name or name == "Deputy" for name, _ in found)
