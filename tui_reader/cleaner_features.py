@@ -72,7 +72,7 @@ FURNITURE = re.compile(
 LONG_FURNITURE = re.compile(
     r"(?:this (?:image|photo|picture|video|illustration) (?:is|was|has been)\b.*"
     r"(?:generated|illustrat|representation|for representation).*|"
-    r"\(.*(?:inputs? from|contributed (?:to )?this report).*\)\W*)",
+    r"\(.*(?:inputs? from|contributed (?:to )?this report).*\)[^\w\n]*)",
     _FLAGS,
 )
 # Calls to action and author-box contact lines (checked on lines of at most 40 words).
