@@ -711,3 +711,14 @@ def test_honourable_is_a_title_not_part_of_the_name() -> None:
     assert ("Natalio Wheatley", "PERSON") in found
     assert ("Jane Smith", "PERSON") in found
     assert not any("Honourable" in name or name == "Deputy" for name, _ in found)
+
+
+def test_a_currency_and_native_peoples_are_no_mention_of_a_country() -> None:
+    money = recognise("The company raised US$1 billion last year, the report said on Monday.")
+    assert money.countries == frozenset()
+    tribe = recognise("Members of the Isleta Indian tribe met on Monday, and American Indian "
+                      "leaders said they would be consulted.")
+    assert "IN" not in tribe.countries
+    india = recognise("Indian officials met Pakistani diplomats, and the Indian government said "
+                      "the talks would go on.")
+    assert india.countries == frozenset({"IN", "PK"})

@@ -16,6 +16,8 @@ from tui_reader.entity_words import (
     MEDIA_SUFFIXES,
     MEDIA_WORDS,
     NAME_PARTICLES,
+    NATIVE_CONTEXT,
+    NATIVE_DEMONYMS,
     ORG_ENDINGS,
     PLACE_PREFIXES,
     PLACE_SUFFIXES,
@@ -229,7 +231,18 @@ class RunRules(SpanRules):
                 and not items[at + 1].connector \
                 and self.tokens[items[at + 1].first_token].text in EVENT_WORDS:
             return False
+        if self.native_people(items[at].first_token):
+            return False
         return self.english or not self.sentence_initial(items[at].first_token)
+
+    def native_people(self, k: int) -> bool:
+        """Is demonym k the name of native peoples ("Isleta Indian tribe", "American
+        Indians"), not of a country?"""
+        tokens = self.tokens
+        if tokens[k].text not in NATIVE_DEMONYMS:
+            return False
+        return (k + 1 < len(tokens) and tokens[k + 1].text.lower() in NATIVE_CONTEXT) or (
+            k > 0 and tokens[k - 1].text in ("American", "Native"))
 
     def unknown_group(self, items: list[Item], at: int, stop: int, group: list[int],
                       kind: LineKind, after_title: bool) -> int:

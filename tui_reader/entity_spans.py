@@ -38,6 +38,8 @@ class SpanRules(RunMatcher):
              country: str | None = None) -> None:
         """Add the entity of tokens first..last."""
         start, end = self.tokens[first].start, self.tokens[last].end
+        if self.text[end:end + 1] == "$" and label in ("COUNTRY", "PLACE"):
+            return  # a currency: "US$1 billion", "HK$"
         if label == "ORG" and self.tokens[last].text in ABBREVIATED_FORMS \
                 and self.text[end:end + 1] == "." and self.text[end + 1:end + 2] not in ("", "\n"):
             end += 1  # "Walt Disney Co. executive"

@@ -77,6 +77,11 @@ ELISIONS = _words("elision")
 #: Directions in several languages: a region named only by them ("Nord", "Centre-Est") is
 #: not read as a place (gazetteer._subdivisions reads this list from the file itself).
 COMPASS = _words("compass")
+#: Demonyms that also name a continent's native peoples ("Isleta Indian tribe", "American
+#: Indian", "Bureau of Indian Affairs"): no mention of India before these words or after
+#: "American" and "Native".
+NATIVE_DEMONYMS = _words("native_demonym")
+NATIVE_CONTEXT = _words("native_context")
 #: Words before a name that make it a place: "Mount Kenya", "Lake Tahoe", "São Braz".
 PLACE_PREFIXES = _words("place_prefix")
 #: Words after a name that make it a place: "Stewart Island", "Bering Sea", "Western Wall".
