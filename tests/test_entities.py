@@ -722,3 +722,12 @@ def test_a_currency_and_native_peoples_are_no_mention_of_a_country() -> None:
     india = recognise("Indian officials met Pakistani diplomats, and the Indian government said "
                       "the talks would go on.")
     assert india.countries == frozenset({"IN", "PK"})
+
+
+def test_a_paper_named_after_a_country_is_no_mention_of_it() -> None:
+    text = ("A reporter for The Times of Israel said on Monday that the talks had failed, and "
+            "the Washington Post of Monday agreed.")
+    found = labelled(text)
+    assert ("The Times of Israel", "ORG") in found
+    assert ("Washington Post", "ORG") in found
+    assert recognise(text).countries == frozenset()

@@ -152,6 +152,10 @@ class RunRules(SpanRules):
                         self.emit(item.first_token, items[end].last_token, "ORG")
                         at = end + 1  # "Microsoft Corp", "Philips Electronics NV"
                         continue
+                    elif entry.kind == "org" and kind == "text" and self.paper_of(items, at):
+                        self.emit(item.first_token, items[at + 2].last_token, "ORG")
+                        at += 3  # "The Times of Israel": a paper, not a mention of Israel
+                        continue
                     else:  # an organisation is no mention of its home country
                         self.emit(item.first_token, item.last_token, ENTITY_LABEL[entry.kind],
                                   entry.canonical,
@@ -234,6 +238,15 @@ class RunRules(SpanRules):
         if self.native_people(items[at].first_token):
             return False
         return self.english or not self.sentence_initial(items[at].first_token)
+
+    def paper_of(self, items: list[Item], at: int) -> bool:
+        """Is the organisation items[at] a paper named after a place, "of" and the place
+        following ("The Times of Israel", "Times of India")?"""
+        if at + 2 >= len(items) or self.tokens[items[at].last_token].text not in MEDIA_SUFFIXES:
+            return False
+        link, place = items[at + 1], items[at + 2]
+        return link.connector and self.tokens[link.first_token].text == "of" \
+            and place.entry is not None and place.entry.kind in ("country", "place")
 
     def native_people(self, k: int) -> bool:
         """Is demonym k the name of native peoples ("Isleta Indian tribe", "American
