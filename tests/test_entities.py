@@ -731,3 +731,10 @@ def test_a_paper_named_after_a_country_is_no_mention_of_it() -> None:
     assert ("The Times of Israel", "ORG") in found
     assert ("Washington Post", "ORG") in found
     assert recognise(text).countries == frozenset()
+
+
+def test_a_place_after_a_given_name_is_a_surname_in_other_languages_too() -> None:
+    spanish = ("Según la defensa legal del exmandatario, conformada por los abogados Raymond "
+               "Colón y Daniel Pérez, el juicio podría comenzar en el mes de mayo.")
+    assert ("Raymond Colón", "PERSON") in labelled(spanish)
+    assert recognise(spanish).countries == frozenset()

@@ -59,7 +59,7 @@ class RunRules(SpanRules):
                     item.entry is None or item.entry.kind not in ("org", "country")
                     for item in items if not item.connector):
             return  # a quoted title: "“China Grove”", "“Batman Arkham VR”", "‘IRISHMAN’"
-        if self.english and len(items) > 1:
+        if len(items) > 1:
             self.demote_given_names(items, kind)
         final = items[-1]
         if self.english and kind == "text" and final.entry is not None \
@@ -178,9 +178,11 @@ class RunRules(SpanRules):
 
     def demote_given_names(self, items: list[Item], kind: LineKind) -> None:
         """Places and countries that are a person's name here: "Paul George", "John Bolton",
-        "Chad Thomas", "George Soros", "Omar Hassan al-Bashir" (English rules)."""
+        "Chad Thomas", "George Soros", "Omar Hassan al-Bashir"; in other languages only beside
+        a given name the list knows ("Raymond Colón", "Milton Hinojoza")."""
         tokens, gaz = self.tokens, self.gaz
         given = gaz.given_names
+        guess = self.english  # a given name the list lacks ("Joaquin Phoenix"): English only
         for at in range(len(items) - 1):
             first, second = items[at], items[at + 1]
             if first.connector or second.connector:
@@ -192,7 +194,7 @@ class RunRules(SpanRules):
                 and items[at - 1].entry is None
                 and tokens[items[at - 1].first_token].text in given) or (
                 # "Joaquin Phoenix": a given name the list lacks, before the run's last word
-                not self.sports and run_ends
+                guess and not self.sports and run_ends
                 and second.entry is not None
                 and second.entry.kind == "place"
                 and first_token.text.lower() not in gaz.common_words
@@ -209,7 +211,7 @@ class RunRules(SpanRules):
             elif first.entry is not None and first.one_token \
                     and first.entry.kind in ("place", "country") \
                     and (first_token.text in given or (  # "Kara Tointon": not in the list
-                        first.entry.kind == "place" and second.entry is None
+                        guess and first.entry.kind == "place" and second.entry is None
                         and not self.sports
                         and second_token.text.lower() not in gaz.common_words
                         and second_token.text not in MEDIA_SUFFIXES
