@@ -738,3 +738,13 @@ def test_a_place_after_a_given_name_is_a_surname_in_other_languages_too() -> Non
                "Colón y Daniel Pérez, el juicio podría comenzar en el mes de mayo.")
     assert ("Raymond Colón", "PERSON") in labelled(spanish)
     assert recognise(spanish).countries == frozenset()
+
+
+def test_nationality_words_of_spanish_and_polish_name_their_country() -> None:
+    spanish = ("El primer ministro húngaro se reunió ayer con sus colegas belgas, según dijo el "
+               "portavoz, que no ha dado más detalles sobre la reunión ni sobre la fecha.")
+    assert recognise(spanish).countries == frozenset({"HU", "BE"})
+    polish = ("Zwycięstwo odniósł wczoraj reprezentant Danii, a trzecie miejsce zajął zawodnik "
+              "bułgarskiego klubu. Duńczyka pokonał tylko jeden z Norwegów. To był dla niego "
+              "bardzo dobry dzień, i na pewno nie ostatni w tym sezonie, jak powiedział trener.")
+    assert {"BG", "NO"} <= recognise(polish).countries
