@@ -748,3 +748,14 @@ def test_nationality_words_of_spanish_and_polish_name_their_country() -> None:
               "bułgarskiego klubu. Duńczyka pokonał tylko jeden z Norwegów. To był dla niego "
               "bardzo dobry dzień, i na pewno nie ostatni w tym sezonie, jak powiedział trener.")
     assert {"BG", "NO"} <= recognise(polish).countries
+
+
+def test_a_german_noun_after_an_article_is_no_town() -> None:
+    """German capitalises every noun: "in den Bergen" (in the mountains) is no Bergen, Norway;
+    a town takes no article."""
+    german = ("Der Begründer hat sich intensiv mit dem Thema auseinander gesetzt und lebte "
+              "lange in den Bergen, wo er viele Schüler hatte, sagte die Autorin.")
+    assert recognise(german).countries == frozenset()
+    trip = ("Wir waren letzte Woche wandern, und es war sehr schön. Danach ging es nach Bergen, "
+            "wo wir Freunde besucht haben, und dann weiter nach Oslo.")
+    assert ("Bergen", "PLACE") in labelled(trip)

@@ -12,6 +12,7 @@ from tui_reader.entity_text import LineKind
 from tui_reader.entity_words import (
     COMPANY_FORMS,
     EVENT_WORDS,
+    GERMAN_ARTICLES,
     LAW_WORDS,
     MEDIA_SUFFIXES,
     MEDIA_WORDS,
@@ -46,6 +47,11 @@ class RunRules(SpanRules):
             for item in items:  # Indonesian "Itu", "Bukan" are no towns
                 if item.entry is not None and item.one_token \
                         and tokens[item.first_token].text.lower() in self.stop:
+                    item.entry = None
+        if self.lang == "de":
+            for item in items:  # "in den Bergen" (mountains) is no Bergen, Norway
+                if item.entry is not None and item.one_token and item.entry.kind == "place" \
+                        and self.after_article(item.first_token):
                     item.entry = None
         if not self.sports:
             for item in items:
@@ -240,6 +246,12 @@ class RunRules(SpanRules):
         if self.native_people(items[at].first_token):
             return False
         return self.english or not self.sentence_initial(items[at].first_token)
+
+    def after_article(self, k: int) -> bool:
+        """Does a German article stand right before token k? German capitalises every noun,
+        and a town takes no article ("in den Bergen", "die Halle", but "in Bergen")."""
+        return k > 0 and self.tokens[k - 1].text in GERMAN_ARTICLES \
+            and self.text[self.tokens[k - 1].end:self.tokens[k].start] == " "
 
     def paper_of(self, items: list[Item], at: int) -> bool:
         """Is the organisation items[at] a paper named after a place, "of" and the place
