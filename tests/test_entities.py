@@ -759,3 +759,11 @@ def test_a_german_noun_after_an_article_is_no_town() -> None:
     trip = ("Wir waren letzte Woche wandern, und es war sehr schön. Danach ging es nach Bergen, "
             "wo wir Freunde besucht haben, und dann weiter nach Oslo.")
     assert ("Bergen", "PLACE") in labelled(trip)
+
+
+def test_everyday_german_words_are_no_towns() -> None:
+    german = ("Nach dem Training ging es zum Essen, und Mitte Februar beginnt die Saison. Die "
+              "Favoriten sind klar, sagte der Trainer am Montag.")
+    assert recognise(german).countries == frozenset()
+    assert ("Essen", "PLACE") in labelled("Das Spiel in Essen endete am Samstag 2:1, und die "
+                                          "Fans feierten bis spät in die Nacht.")

@@ -82,7 +82,8 @@ COMPASS = _words("compass")
 #: "American" and "Native".
 NATIVE_DEMONYMS = _words("native_demonym")
 NATIVE_CONTEXT = _words("native_context")
-#: German articles: a capitalised noun after one is no town ("in den Bergen").
+#: German articles, and prepositions merged with one ("beim", "zum"): a capitalised noun
+#: after one is no town ("in den Bergen", "beim Essen").
 GERMAN_ARTICLES = _words("german_article")
 #: Words before a name that make it a place: "Mount Kenya", "Lake Tahoe", "São Braz".
 PLACE_PREFIXES = _words("place_prefix")
