@@ -767,3 +767,11 @@ def test_everyday_german_words_are_no_towns() -> None:
     assert recognise(german).countries == frozenset()
     assert ("Essen", "PLACE") in labelled("Das Spiel in Essen endete am Samstag 2:1, und die "
                                           "Fans feierten bis spät in die Nacht.")
+
+
+def test_an_organisations_keyword_alone_is_that_organisation_again() -> None:
+    text = ("The European Court of Human Rights ruled on Monday. The judges of the Court said "
+            "the law was valid, and Court Street was closed for the day.")
+    found = labelled(text)
+    assert ("Court", "ORG") in found
+    assert ("Court Street", "PLACE") in found

@@ -27,10 +27,14 @@ class Document(RunRules):
         Returns the tokens it labelled."""
         text, tokens = self.text, self.tokens
         orgs = self.orgs
+        heads: set[str] = set()  # "Court" of "Supreme Court", "Corte" of "Corte Suprema"
         for entity in self.entities:
             if entity.label == "ORG":
                 words = entity.text.split()
                 orgs.add(" ".join(words))
+                if len(words) > 1:  # a government is no organisation of its own here
+                    heads.update(w for w in words if w in self.gaz.org_keywords
+                                 and w not in ("Government", "Administration"))
                 if len(words) > 1 and words[-1].rstrip(".") in COMPANY_FORMS:
                     orgs.add(" ".join(words[:-1]))  # "Zorblax" after "Zorblax Inc"
                 acronym = _ACRONYM_RE.match(text, entity.end)
@@ -56,7 +60,28 @@ class Document(RunRules):
                     continue  # inside an entity
             self.emit(k, k, "ORG")
             done.add(k)
+        self.institution_words(heads, done)
         return done
+
+    def institution_words(self, heads: set[str], done: set[int]) -> None:
+        """A capitalised keyword of an organisation this text names, standing alone inside a
+        sentence, is that organisation again ("the Court" after "the Supreme Court", "la
+        Corte" after "la Corte Suprema")."""
+        if not heads:
+            return
+        spans = sorted((e.start, e.end) for e in self.entities)
+        for k, token in enumerate(self.tokens):
+            if k in done or token.text not in heads or self.sentence_initial(k):
+                continue
+            before = bisect.bisect_right(spans, (token.start, len(self.text))) - 1
+            if before >= 0 and spans[before][1] > token.start:
+                continue  # inside an entity
+            following = self.tokens[k + 1] if k + 1 < len(self.tokens) else None
+            if following is not None and following.capitalised \
+                    and self.text[token.end:following.start] == " ":
+                continue  # the start of another name ("Court Street")
+            self.emit(k, k, "ORG")
+            done.add(k)
 
     def places_named_like(self, surnames: dict[str, str | None]) -> None:
         """A lone word read as a place that is the surname of a person named in full in this
