@@ -185,7 +185,7 @@ class RunRules(SpanRules):
     def demote_given_names(self, items: list[Item], kind: LineKind) -> None:
         """Places and countries that are a person's name here: "Paul George", "John Bolton",
         "Chad Thomas", "George Soros", "Omar Hassan al-Bashir"; in other languages only beside
-        a given name the list knows ("Raymond Colón", "Milton Hinojoza")."""
+        a given name the list knows ("Raymond Colón", "Alexei Toledo")."""
         tokens, gaz = self.tokens, self.gaz
         given = gaz.given_names
         guess = self.english  # a given name the list lacks ("Joaquin Phoenix"): English only
