@@ -775,3 +775,12 @@ def test_an_organisations_keyword_alone_is_that_organisation_again() -> None:
     found = labelled(text)
     assert ("Court", "ORG") in found
     assert ("Court Street", "PLACE") in found
+
+
+def test_a_compound_of_three_words_is_no_person() -> None:
+    german = ("Das ist nichts für den Otto-Normal-Reiter, sagte Hans-Peter Müller am Montag in "
+              "der Halle, und Anna-Lena Schmidt stimmte ihm zu.")
+    found = labelled(german)
+    assert not any("Otto" in name for name, _ in found)
+    assert ("Hans-Peter Müller", "PERSON") in found
+    assert ("Anna-Lena Schmidt", "PERSON") in found

@@ -80,6 +80,9 @@ class NameCues(TokenisedText):
         text = self.text
         if any(len(tokens[k].text) <= 2 and text[tokens[k].start - 1] == "-" for k in words[1:]):
             return False  # "Wi-Fi", "Sci-Fi"
+        if len(words) >= 3 and not any(ch.isspace() for ch in
+                                       text[tokens[group[0]].start:tokens[group[-1]].end]):
+            return False  # a compound of three words or more: "Otto-Normal-Reiter"
         return head.lower() not in gaz.common_words or given
 
     def quoted(self, first: int, last: int) -> bool:
