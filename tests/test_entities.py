@@ -784,3 +784,12 @@ def test_a_compound_of_three_words_is_no_person() -> None:
     assert not any("Otto" in name for name, _ in found)
     assert ("Hans-Peter Müller", "PERSON") in found
     assert ("Anna-Lena Schmidt", "PERSON") in found
+
+
+def test_a_german_name_ending_in_an_organisation_word_is_an_organisation() -> None:
+    german = ("Der Weltcup bleibt spannend. Der Deutsche Olympische Sportbund hat am Montag "
+              "entschieden, und die Datenbank wird erst im März aktualisiert, sagte der Sprecher.")
+    found = labelled(german)
+    assert ("Deutsche Olympische Sportbund", "ORG") in found
+    assert not any(label == "PERSON" for _, label in found)
+    assert not any(name == "Datenbank" for name, _ in found)

@@ -85,6 +85,9 @@ NATIVE_CONTEXT = _words("native_context")
 #: German articles, and prepositions merged with one ("beim", "zum"): a capitalised noun
 #: after one is no town ("in den Bergen", "beim Essen").
 GERMAN_ARTICLES = _words("german_article")
+#: How German compounds that name an organisation end ("Sportbund", "Landgericht",
+#: "Ärzteverband"): a name ending in one is an organisation.
+GERMAN_ORG_ENDINGS = _ordered("german_org_ending")
 #: Words before a name that make it a place: "Mount Kenya", "Lake Tahoe", "São Braz".
 PLACE_PREFIXES = _words("place_prefix")
 #: Words after a name that make it a place: "Stewart Island", "Bering Sea", "Western Wall".
