@@ -69,8 +69,9 @@ class NameCues(TokenisedText):
         if not all(self.name_shaped(k, kind) for k in words):
             return False
         if not self.english and not given and (
-                self.lang == "de" or any(tokens[k].text.lower() in self.stop for k in words)):
-            return False
+                self.lang == "de" or any(tokens[k].text.lower() in self.stop for k in words)
+                or any(tokens[k].text.lower() in self.lowercase_words() for k in words)):
+            return False  # "Semana Santa" where the text also writes "la semana"
         rest = words[1:] if given else words  # "Bill Clinton"
         if any((tokens[k].text in gaz.not_name_words or tokens[k].text in gaz.org_keywords)
                and self.text[tokens[k].start - 1] != "-" for k in rest):  # "Waller-Bridge"

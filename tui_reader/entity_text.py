@@ -79,6 +79,7 @@ class TokenisedText:
         self.table_lines: dict[int, bool] = {}
         self._sports: bool | None = None
         self._token_by_end: dict[int, int] | None = None
+        self._lowercase: frozenset[str] | None = None
         self.lang = lang
         """The text's language ("" when unsure): the name rules are English rules."""
         self.english = self.lang in ("en", "")
@@ -144,6 +145,13 @@ class TokenisedText:
                 len(word) <= 3 and word not in COMPOUND_TAILS and len(tokens) > 1
                 and len(tokens[-1].text) <= 5 and tokens[-2].capitalised
                 and text[tokens[-2].end:tokens[-1].start] == " "))
+
+    def lowercase_words(self) -> frozenset[str]:
+        """The words the text writes in lower case somewhere ("semana" in "la semana pasada"):
+        a word of the language, not a name."""
+        if self._lowercase is None:
+            self._lowercase = frozenset(t.text for t in self.tokens if t.text[:1].islower())
+        return self._lowercase
 
     def token_ending_at(self, end: int) -> int | None:
         """The index of the token that ends at `end`, if any."""
