@@ -136,15 +136,19 @@ class NameCues(TokenisedText):
 
     def after_the(self, k: int) -> bool:
         """Does "the" stand right before word k ("the Louvre")?"""
-        return k > 0 and self.tokens[k - 1].text in ("the", "The") \
-            and self.text[self.tokens[k - 1].end:self.tokens[k].start] == " "
+        if k == 0:
+            return False
+        previous = self.tokens[k - 1]
+        return (previous.text == "the" or previous.text == "The") \
+            and previous.end + 1 == self.tokens[k].start and self.text[previous.end] == " "
 
     def institution_cue(self, k: int) -> bool:
         """Does lone word k speak after "the", as institutions do ("the Louvre said", "the
         Fed says")? People are not "the X"."""
+        if not self.after_the(k) or not self.speech_follows(k):
+            return False
         word = self.tokens[k].text
-        return len(word) >= 3 and word.lower() not in self.gaz.common_words \
-            and self.after_the(k) and self.speech_follows(k)
+        return len(word) >= 3 and word.lower() not in self.gaz.common_words
 
     def place_cue(self, first: int, last: int) -> bool:
         """"village of X", "town of X", "X province", "X region"."""

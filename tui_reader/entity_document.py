@@ -70,8 +70,9 @@ class Document(RunRules):
         if not heads:
             return
         spans = sorted((e.start, e.end) for e in self.entities)
-        for k, token in enumerate(self.tokens):
-            if k in done or token.text not in heads or self.sentence_initial(k):
+        for k in [k for k, token in enumerate(self.tokens) if token.text in heads]:
+            token = self.tokens[k]
+            if k in done or self.sentence_initial(k):
                 continue
             before = bisect.bisect_right(spans, (token.start, len(self.text))) - 1
             if before >= 0 and spans[before][1] > token.start:

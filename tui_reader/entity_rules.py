@@ -310,14 +310,14 @@ class RunRules(SpanRules):
                 first = group[max(0, last_key - 5)]  # at most five words before the keyword
                 self.emit(first, items[end].last_token, "ORG", None, country)
                 return end + 1
-        if self.lang == "de" and kind == "text" \
+        if self.lang == "de" and len(group) >= 2 and kind == "text" \
                 and tokens[group[-1]].text.lower().endswith(GERMAN_ORG_ENDINGS):
             # "(Der) Deutsche Olympische Sportbund"; a lone "Datenbank" is a common noun
             org = group[1:] if tokens[group[0]].text.lower() in self.stop else group
             if 2 <= len(org) <= 5 and all(self.name_shaped(k, kind) for k in org):
                 self.emit(org[0], org[-1], "ORG")
                 return stop
-        if not after_title and kind == "text" and gaz.demonym_forms:
+        if len(group) >= 3 and not after_title and kind == "text" and gaz.demonym_forms:
             # "(Der) Norweger Marius Lindvik", "la Française Léa Martin": a nationality word
             # of the text's language before a name, as a title is
             skip = 1 if len(group) >= 4 and tokens[group[0]].text.lower() in self.stop else 0

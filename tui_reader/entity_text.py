@@ -104,9 +104,11 @@ class TokenisedText:
                 word, end = stem, end - 2
             if "\xad" in word:
                 word = word.replace("\xad", "")  # a soft hyphen: "Netan\xadyahu"
-            if word[0].islower() and (cut := self._elided(word, tokens, start)):
+            lower = word[0].islower()
+            if lower and ("’" in word or "'" in word) \
+                    and (cut := self._elided(word, tokens, start)):
                 start, word, capitalised = start + cut, word[cut:], True  # l’[Italia]
-            elif word[0].islower():
+            elif lower:
                 if start > 0 and text[start - 1] == "-" \
                         and self._joins_previous(word, start, end, possessive, common):
                     previous = tokens[-1]  # "Han Dong-hoon", "Tsai Ing-wen": one name part
