@@ -479,6 +479,17 @@ def test_copyright_line_names_the_source() -> None:
     assert article.source == "Metro Herald"
 
 
+def test_an_all_rights_reserved_notice_is_no_source() -> None:
+    """"© RIPRODUZIONE RISERVATA" (all rights reserved, in Italian) names no outlet; a notice
+    after the outlet's name leaves the name, and "Powered by" is no part of it."""
+    notice = ["About us", "Contact", "© RIPRODUZIONE RISERVATA"]
+    (article,) = clean_page(page(*MENU, "Council expands bus network", *PROSE, *MORE, *notice))
+    assert article.source is None
+    named = ["About us", "© 2020 Powered by Corriere della Sera. Riproduzione riservata"]
+    (article,) = clean_page(page(*MENU, "Council expands bus network", *PROSE, *MORE, *named))
+    assert article.source == "Corriere della Sera"
+
+
 def test_the_headline_not_the_subtitle_under_it() -> None:
     """A headline followed by a subtitle and a byline is listed under the headline."""
     (article,) = clean_page(page(*MENU, "Council expands bus network",

@@ -199,10 +199,13 @@ def _article(lines: list[Line], probs: list[float], model: Model) -> CleanedArti
 
 
 _DESK = re.compile(r"\s+(?:news|web|online|digital|staff)\s+(?:desk|team|bureau)$", re.I)
+# "All rights reserved" in the languages of the pages: the notice, never the outlet's name.
+_RESERVED = (r"all rights|alle rechte|tous droits|todos los derechos|todos os direitos|"
+             r"tutti i diritti|riproduzione riservata|wszelkie prawa|alle rechten")
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright\b)(?:\s*(?:©|\(c\)|copyright\b))*\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
-    r"[\s,]*(?:by\s+)?([^\W\d_][\w&'’.\- ]{1,48}?)\s*(?:[.,|•·]|all rights|$)", re.I)
-_NOT_AN_OUTLET = re.compile(r"(?:all rights|copyright|the authors?\b|\d)", re.I)
+    rf"[\s,]*(?:(?:powered\s+)?by\s+)?([^\W\d_][\w&'’.\- ]{{1,48}}?)\s*(?:[.,|•·]|{_RESERVED}|$)", re.I)
+_NOT_AN_OUTLET = re.compile(rf"(?:{_RESERVED}|copyright|the authors?\b|\d)", re.I)
 
 
 def _byline_source(header: list[Line]) -> str | None:
