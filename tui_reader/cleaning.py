@@ -204,7 +204,8 @@ _RESERVED = (r"all rights|alle rechte|tous droits|todos los derechos|todos os di
              r"tutti i diritti|riproduzione riservata|wszelkie prawa|alle rechten")
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright\b)(?:\s*(?:©|\(c\)|copyright\b))*\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
-    rf"[\s,]*(?:(?:powered\s+)?by\s+)?([^\W\d_][\w&'’.\- ]{{1,48}}?)\s*(?:[.,|•·]|{_RESERVED}|$)", re.I)
+    r"[\s,]*(?:(?:powered\s+)?by\s+)?([^\W\d_][\w&'’.\- ]{1,48}?)"
+    rf"\s*(?:[.,|•·]|{_RESERVED}|$)", re.I)
 _NOT_AN_OUTLET = re.compile(rf"(?:{_RESERVED}|copyright|the authors?\b|\d)", re.I)
 
 
