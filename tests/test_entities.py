@@ -804,3 +804,15 @@ def test_words_the_text_also_writes_in_lower_case_are_no_name() -> None:
     found = labelled(spanish)
     assert ("Nayib Bukele", "PERSON") in found
     assert not any(name in ("Semana Santa", "Carta Magna") for name, _ in found)
+
+
+def test_nationality_words_of_french_and_portuguese_and_polish_case_endings() -> None:
+    french = ("Le ministre norvégien a rencontré hier ses homologues suédois et hongrois, selon "
+              "un communiqué, qui ne donne pas plus de détails sur la rencontre.")
+    assert recognise(french).countries == frozenset({"NO", "SE", "HU"})
+    portuguese = ("O presidente ucraniano se reuniu ontem com os ministros holandeses, segundo o "
+                  "governo, que não deu mais detalhes sobre o encontro nem sobre a data.")
+    assert recognise(portuguese).countries == frozenset({"UA", "NL"})
+    polish = ("Rozmowy o sytuacji na Białorusi i w Czechach trwały wczoraj do późnego wieczora, "
+              "ale nie przyniosły przełomu. Minister powiedział, że to nie jest koniec.")
+    assert "BY" in recognise(polish).countries
