@@ -326,34 +326,26 @@ def classify_page(texts: list[str], first_index: int = 0) -> list[Line]:
     and a line the page repeats (a share button, a byline) is classified once."""
     if not texts:
         return []
-    page, starts, ends = _join(texts)
     unique = list(dict.fromkeys(texts))
     if len(unique) == len(texts):
-        out = _shapes(texts, first_index, page, starts, ends)
-    else:
-        shapes = dict(zip(unique, _shapes(unique, 0, *_join(unique)), strict=True))
-        out = []
-        taken: set[str] = set()
-        for k, text in enumerate(texts):
-            line = shapes[text]
-            if text in taken:  # a repeat: a copy of the first occurrence
-                line = Line(*_FIELDS(line))
-                line.toks = list(line.toks)
-            taken.add(text)
-            line.index = first_index + k
-            out.append(line)
-    # Found in the page as it is: the pattern ends in \W*, which may run on over a next line
-    # of punctuation (and then the line is not furniture).
-    for k in _whole_lines(_PAGE_LONG_FURNITURE, page, starts, ends):
-        line = out[k]
-        line.furniture = True
-        line.sentence = line.strong = line.heading = False
+        return _shapes(texts, first_index)
+    shapes = dict(zip(unique, _shapes(unique, 0), strict=True))
+    out = []
+    taken: set[str] = set()
+    for k, text in enumerate(texts):
+        line = shapes[text]
+        if text in taken:  # a repeat: a copy of the first occurrence
+            line = Line(*_FIELDS(line))
+            line.toks = list(line.toks)
+        taken.add(text)
+        line.index = first_index + k
+        out.append(line)
     return out
 
 
-def _shapes(texts: list[str], first_index: int, page: str, starts: list[int],
-            ends: list[int]) -> list[Line]:
-    """`classify_page` but for the long furniture: `page` is `texts` joined by `_join`."""
+def _shapes(texts: list[str], first_index: int) -> list[Line]:
+    """The shapes of `texts`, lines that are all different (`classify_page`'s work)."""
+    page, starts, ends = _join(texts)
     cjk = _hits(_CJK, page, starts, ends) if not page.isascii() else [0] * len(texts)
     splits = [t.split() for t in texts]
     counts = [len(w) + c // 2 for w, c in zip(splits, cjk, strict=True)]
@@ -372,6 +364,7 @@ def _shapes(texts: list[str], first_index: int, page: str, starts: list[int],
     meta_start = _lines_hit(_META_START, page, starts, ends)
     code_lines = _lines_hit(_CODE_CHARS, page, starts, ends)
     sep_lines = _lines_hit(_SEP_CHARS, page, starts, ends)
+    long_furniture = _whole_lines(_PAGE_LONG_FURNITURE, page, starts, ends)
     url = _cue_lines(_URL_CUE, page, low, starts, ends)
     digits = _hits(_DIGIT, page, starts, ends)
     punct = _hits(_PUNCT, page, starts, ends)
@@ -398,7 +391,7 @@ def _shapes(texts: list[str], first_index: int, page: str, starts: list[int],
         line.terminal = short and k in terminal
         line.final = line.terminal and k in final
         line.furniture = line.terminal or (short and (k in furniture or _furniture_words(bag))) or (
-            words <= 40 and cta)
+            k in long_furniture) or (words <= 40 and cta)
         last = text[-1]
         core = (dates.split_closing_credit(text)[0].rstrip(_CLOSERS) if last == ")"
                 else text.rstrip(_CLOSERS) if last in _CLOSERS else text)
