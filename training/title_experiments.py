@@ -18,7 +18,6 @@ import argparse
 import math
 import pickle
 import sys
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +25,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_cleaner as tc
 
-from tui_reader.cleaner_features import title_candidates, title_features
 from tui_reader.cleaner_model import Model, load_model
-from tui_reader.cleaning import _headline_shaped, body_lines, first_sentence, last_crumb
+from tui_reader.cleaning import (
+    _headline_shaped,
+    body_lines,
+    first_sentence,
+    headline_candidates,
+    last_crumb,
+)
 
 Scorer = Callable[[list[list[float]]], list[float]]
 
@@ -54,12 +58,8 @@ def cases(pages: list[tc.Page], oof: dict[str, tuple[list[float], object]]) -> l
         if not keep:
             out.append(Case(p, [], [], 0.0))
             continue
-        start, end = keep[0], keep[-1]
-        cands = title_candidates(p.lines, start, end)
-        counts = Counter(ln.text for ln in p.lines)
-        body_tokens = [t for i in keep[:40] for t in p.lines[i].toks]
-        rows = title_features(p.lines, cands, start, end, probs, body_tokens, counts)
-        first = p.lines[start]
+        cands, rows = headline_candidates(p.lines, keep, probs)
+        first = p.lines[keep[0]]
         stand_in = first.text if _headline_shaped(first) and len(keep) > 1 else (
             first_sentence(first.text))
         out.append(Case(p, rows, [tc.title_f1(last_crumb(p.lines[i].text), p.title)

@@ -55,8 +55,6 @@ from tui_reader.cleaner_features import (  # noqa: E402
     Line,
     normalise,
     page_features,
-    title_candidates,
-    title_features,
     tokens,
 )
 from tui_reader.cleaner_model import (  # noqa: E402
@@ -66,7 +64,7 @@ from tui_reader.cleaner_model import (  # noqa: E402
     lexical_features,
     stage2_features,
 )
-from tui_reader.cleaning import body_lines, clean_with  # noqa: E402
+from tui_reader.cleaning import body_lines, clean_with, headline_candidates  # noqa: E402
 
 SEED = 12
 # The sources a model file depends on; their hashes are recorded in it (tests compare them).
@@ -527,12 +525,9 @@ def fit(pages: list[Page], inner: int = 3) -> dict[str, Any]:
             continue
         probs = body_model.probabilities(p.lines, p.feats)
         keep = body_lines(p.lines, probs, body_model)
-        candidates = title_candidates(p.lines, keep[0], keep[-1]) if keep else []
+        candidates, rows = headline_candidates(p.lines, keep, probs) if keep else ([], [])
         if not candidates:
             continue
-        counts = Counter(ln.text for ln in p.lines)
-        body_tokens = [t for i in keep[:40] for t in p.lines[i].toks]
-        rows = title_features(p.lines, candidates, keep[0], keep[-1], probs, body_tokens, counts)
         scores = [title_f1(p.lines[i].text, p.title) for i in candidates]
         top = max(scores)
         groups.append((rows, [float(f >= 0.8 or (f == top and f >= 0.5)) for f in scores]))

@@ -31,7 +31,7 @@ from tui_reader.cleaner_model import Model, best_span, load_model
 
 __all__ = [
     "CleanedArticle", "clean_page", "clean_with", "closing_headings", "first_sentence",
-    "last_crumb", "strip_furniture",
+    "headline_candidates", "last_crumb", "strip_furniture",
 ]
 
 
@@ -251,18 +251,27 @@ def _headline_shaped(ln: Line) -> bool:
     return ln.heading and not ln.sentence and not ln.furniture and 3 <= ln.words <= 20
 
 
+def headline_candidates(lines: list[Line], keep: list[int],
+                        probs: list[float]) -> tuple[list[int], list[list[float]]]:
+    """The lines that may be the headline of the body `keep` and their `TITLE_NAMES` rows:
+    what the title model scores here and is fitted on in `training/train_cleaner.py`."""
+    start, end = keep[0], keep[-1]
+    candidates = title_candidates(lines, start, end)
+    if not candidates:
+        return [], []
+    counts = Counter(ln.text for ln in lines)
+    body_tokens = [t for i in keep[:40] for t in lines[i].toks]
+    return candidates, title_features(lines, candidates, start, end, probs, body_tokens, counts)
+
+
 def choose_title(lines: list[Line], keep: list[int], probs: list[float],
                  model: Model) -> int | None:
     """The index of the headline line of the body `keep`, or None when none reads as one."""
     if model.title is None:
         return None
-    start, end = keep[0], keep[-1]
-    candidates = title_candidates(lines, start, end)
+    candidates, rows = headline_candidates(lines, keep, probs)
     if not candidates:
         return None
-    counts = Counter(ln.text for ln in lines)
-    body_tokens = [t for i in keep[:40] for t in lines[i].toks]
-    rows = title_features(lines, candidates, start, end, probs, body_tokens, counts)
     scores = model.title(rows)
     best = max(range(len(candidates)), key=scores.__getitem__)
     if scores[best] < model.title_threshold:
