@@ -248,7 +248,7 @@ def _subdivisions() -> dict[str, str]:
     those spelt like a country ("México", "Panamá") and directions ("Nord", "Centre-Est")."""
     import pycountry
 
-    countries = {_ascii_letters(name).casefold() for c in pycountry.countries
+    countries = {fold_accents(name).casefold() for c in pycountry.countries
                  for name in (c.name, getattr(c, "common_name", None)) if name}
     compass = {word for kind, word in read_tsv("entity_cues.tsv") if kind == "compass"}
     codes: dict[str, set[str]] = {}
@@ -256,25 +256,23 @@ def _subdivisions() -> dict[str, str]:
         name = sub.name
         if sub.parent_code is not None or sub.type not in SUBDIVISION_TYPES \
                 or len(name) < 4 or any(ch in name for ch in ",()[]/") \
-                or _ascii_letters(name).casefold() in countries \
+                or fold_accents(name).casefold() in countries \
                 or compass.issuperset(re.split(r"[\s-]+", name.casefold())):
             continue  # "México" the state is the country, "Nord" or "Centre-Est" a direction
-        for form in {name, _ascii_letters(name)}:
+        for form in {name, fold_accents(name)}:
             codes.setdefault(form, set()).add(sub.country_code)
     return {name: next(iter(cc)) for name, cc in codes.items() if len(cc) == 1}
-
-
-def _ascii_letters(name: str) -> str:
-    """`name` without macrons and other marks the text may leave out ("Bihār" -> "Bihar")."""
-    return "".join(ch for ch in unicodedata.normalize("NFD", name)
-                   if not unicodedata.combining(ch))
 
 
 @cache
 def load() -> Gazetteer:
     """Build the gazetteer (once per process)."""
     exact: dict[str, Entry] = {}
-    common = frozenset(row[0] for row in read_tsv("common_words.tsv"))
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(row[0] for row in read_tsv(name))
+
+    common = words("common_words.tsv")
 
     def add(key: str, entry: Entry) -> None:
         exact.setdefault(key, entry)
@@ -330,7 +328,7 @@ def load() -> Gazetteer:
             add(name, entry)
             if exact[name] is entry and (name, code) not in capitals:
                 cities.add(name)
-    given = frozenset(row[0] for row in read_tsv("given_names.tsv"))
+    given = words("given_names.tsv")
     for name, code in _subdivisions().items():
         if name not in given and policy.get(name) != "never" and not all(
                 w in common for w in name.lower().split()):  # "West Coast", "Centre"
@@ -345,9 +343,6 @@ def load() -> Gazetteer:
         first[head] = max(first.get(head, 0), n)
         first_folded[head.lower()] = max(first_folded.get(head.lower(), 0), n)
 
-    def words(name: str) -> frozenset[str]:
-        return frozenset(row[0] for row in read_tsv(name))
-
     return Gazetteer(
         exact=exact,
         folded=folded,
@@ -357,7 +352,7 @@ def load() -> Gazetteer:
         abbrevs=frozenset(abbrevs),
         org_keywords=words("org_keywords.tsv"),
         common_words=common,
-        given_names=words("given_names.tsv"),
+        given_names=given,
         not_name_words=words("not_name_words.tsv"),
         us_states={abbr: state for abbr, state in read_tsv("us_states.tsv")},
         us_state_names=frozenset(states),
