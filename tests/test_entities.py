@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -816,3 +817,14 @@ def test_nationality_words_of_french_and_portuguese_and_polish_case_endings() ->
     polish = ("Rozmowy o sytuacji na Białorusi i w Czechach trwały wczoraj do późnego wieczora, "
               "ale nie przyniosły przełomu. Minister powiedział, że to nie jest koniec.")
     assert "BY" in recognise(polish).countries
+
+
+def test_a_region_written_without_accents_has_one_canonical_name_in_every_process() -> None:
+    """"Yucatan" is Yucatán, whatever the process's string hashing: the canonical name a
+    facet shows and the cache stores must not change from one run to the next."""
+    code = ("from tui_reader.gazetteer import load; e = load().exact['Yucatan']; "
+            "print(e.canonical, e.country)")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}
+                           ).stdout.strip() for seed in range(4)}
+    assert seen == {"Yucatán MX"}

@@ -241,17 +241,19 @@ SUBDIVISION_TYPES = frozenset({
 })
 
 
-def _subdivisions() -> dict[str, str]:
+def _subdivisions() -> dict[str, tuple[str, str]]:
     """Names of the first-level states, provinces and regions of every country (pycountry's
-    ISO 3166-2: "Calabria", "Bayern", "Andhra Pradesh") -> alpha-2; a name two countries
-    use ("Limburg", "Punjab") is left out, and so are names with a comma or brackets,
-    those spelt like a country ("México", "Panamá") and directions ("Nord", "Centre-Est")."""
+    ISO 3166-2: "Calabria", "Bayern", "Andhra Pradesh"), and the same without accents
+    ("Yucatan") -> (the name as pycountry spells it, alpha-2); a name two countries use
+    ("Limburg", "Punjab") is left out, and so are names with a comma or brackets, those
+    spelt like a country ("México", "Panamá") and directions ("Nord", "Centre-Est")."""
     import pycountry
 
     countries = {fold_accents(name).casefold() for c in pycountry.countries
                  for name in (c.name, getattr(c, "common_name", None)) if name}
     compass = {word for kind, word in read_tsv("entity_cues.tsv") if kind == "compass"}
     codes: dict[str, set[str]] = {}
+    spelt: dict[str, str] = {}  # each form -> the first name it was read from
     for sub in pycountry.subdivisions:
         name = sub.name
         if sub.parent_code is not None or sub.type not in SUBDIVISION_TYPES \
@@ -259,9 +261,10 @@ def _subdivisions() -> dict[str, str]:
                 or fold_accents(name).casefold() in countries \
                 or compass.issuperset(re.split(r"[\s-]+", name.casefold())):
             continue  # "México" the state is the country, "Nord" or "Centre-Est" a direction
-        for form in {name, fold_accents(name)}:
+        for form in (name, fold_accents(name)):
             codes.setdefault(form, set()).add(sub.country_code)
-    return {name: next(iter(cc)) for name, cc in codes.items() if len(cc) == 1}
+            spelt.setdefault(form, name)
+    return {form: (spelt[form], next(iter(cc))) for form, cc in codes.items() if len(cc) == 1}
 
 
 @cache
@@ -329,10 +332,10 @@ def load() -> Gazetteer:
             if exact[name] is entry and (name, code) not in capitals:
                 cities.add(name)
     given = words("given_names.tsv")
-    for name, code in _subdivisions().items():
+    for name, (canonical, code) in _subdivisions().items():
         if name not in given and policy.get(name) != "never" and not all(
                 w in common for w in name.lower().split()):  # "West Coast", "Centre"
-            add(name, Entry("place", name, code))
+            add(name, Entry("place", canonical, code))
 
     folded: dict[str, Entry] = {}
     first: dict[str, int] = {}
