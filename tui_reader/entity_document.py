@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -15,6 +16,14 @@ from tui_reader.entity_words import COMPANY_FORMS, PLACE_SUFFIXES, SURNAME_RATIO
 
 #: An acronym in brackets right after a name: "People Power Party (PPP)".
 _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
+_START = itemgetter(0)
+
+
+def _covered(spans: list[tuple[int, int]], at: int) -> bool:
+    """Does one of `spans` (sorted (start, end) pairs that do not overlap) cover offset
+    `at`?"""
+    before = bisect.bisect_right(spans, at, key=_START) - 1
+    return before >= 0 and spans[before][1] > at
 
 
 class Document(RunRules):
@@ -52,12 +61,9 @@ class Document(RunRules):
         for k, token in enumerate(tokens):
             if k in done or token.text not in orgs or not token.capitalised:
                 continue
-            if k not in singles:  # an acronym ("PPP") the name rules never keep
-                if not token.text.isupper():
-                    continue
-                before = bisect.bisect_right(spans, (token.start, len(text))) - 1
-                if before >= 0 and spans[before][1] > token.start:
-                    continue  # inside an entity
+            if k not in singles and (  # only an acronym ("PPP") the name rules never keep
+                    not token.text.isupper() or _covered(spans, token.start)):
+                continue  # a word, or inside an entity
             self.emit(k, k, "ORG")
             done.add(k)
         self.institution_words(heads, done)
@@ -72,11 +78,8 @@ class Document(RunRules):
         spans = sorted((e.start, e.end) for e in self.entities)
         for k in [k for k, token in enumerate(self.tokens) if token.text in heads]:
             token = self.tokens[k]
-            if k in done or self.sentence_initial(k):
-                continue
-            before = bisect.bisect_right(spans, (token.start, len(self.text))) - 1
-            if before >= 0 and spans[before][1] > token.start:
-                continue  # inside an entity
+            if k in done or self.sentence_initial(k) or _covered(spans, token.start):
+                continue  # a sentence's first word, or inside an entity
             following = self.tokens[k + 1] if k + 1 < len(self.tokens) else None
             if following is not None and following.capitalised \
                     and self.text[token.end:following.start] == " ":
@@ -127,14 +130,10 @@ class Document(RunRules):
         ("francés", "allemands", "ukrainische", "Rosjanie"), outside the names of
         organisations and people ("Deutsche Bank", "Vincenzo Russo")."""
         forms = self.gaz.demonym_forms
-        orgs = sorted((e.start, e.end) for e in self.entities if e.label in ("ORG", "PERSON"))
-        starts = [start for start, _ in orgs]
+        names = sorted((e.start, e.end) for e in self.entities if e.label in ("ORG", "PERSON"))
         for token in self.tokens:
             code = forms.get(token.text.casefold())
-            if code is None:
-                continue
-            before = bisect.bisect_right(starts, token.start) - 1
-            if before < 0 or orgs[before][1] <= token.start:
+            if code is not None and not _covered(names, token.start):
                 self.countries.add(code)
 
     def resolve_singles(self) -> None:
