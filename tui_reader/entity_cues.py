@@ -5,6 +5,7 @@ look like a person's name, and the cues around it ("said Lebed", "the village of
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from tui_reader.entity_text import LineKind, TokenisedText
 from tui_reader.entity_words import (
@@ -24,6 +25,7 @@ _AGE_RE = re.compile(r" ?, ?\d{1,3} ?,")
 INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
 _OPEN_QUOTES = frozenset("\"“‘'«")
 _CLOSE_QUOTES = frozenset("\"”’'»")
+_THE = ("the", "The")
 
 
 class NameCues(TokenisedText):
@@ -134,13 +136,18 @@ class NameCues(TokenisedText):
         return following.text in SPEECH_VERBS \
             and self.text[tokens[k].end:following.start].strip(" ,'’s") == ""
 
-    def after_the(self, k: int) -> bool:
-        """Does "the" stand right before word k ("the Louvre")?"""
+    def preceded_by(self, k: int, words: Collection[str]) -> bool:
+        """Does one of `words` stand right before token k, one space apart ("the Louvre",
+        "in den Bergen")?"""
         if k == 0:
             return False
         previous = self.tokens[k - 1]
-        return (previous.text == "the" or previous.text == "The") \
-            and previous.end + 1 == self.tokens[k].start and self.text[previous.end] == " "
+        return previous.text in words and previous.end + 1 == self.tokens[k].start \
+            and self.text[previous.end] == " "
+
+    def after_the(self, k: int) -> bool:
+        """Does "the" stand right before word k ("the Louvre")?"""
+        return self.preceded_by(k, _THE)
 
     def institution_cue(self, k: int) -> bool:
         """Does lone word k speak after "the", as institutions do ("the Louvre said", "the

@@ -50,9 +50,11 @@ class RunRules(SpanRules):
                         and tokens[item.first_token].text.lower() in self.stop:
                     item.entry = None
         if self.lang == "de":
-            for item in items:  # "in den Bergen" (mountains) is no Bergen, Norway
+            # German capitalises every noun, and a town takes no article: "in den Bergen"
+            # (in the mountains) is no Bergen, Norway; "in Bergen" is
+            for item in items:
                 if item.entry is not None and item.one_token and item.entry.kind == "place" \
-                        and self.after_article(item.first_token):
+                        and self.preceded_by(item.first_token, GERMAN_ARTICLES):
                     item.entry = None
         if not self.sports:
             for item in items:
@@ -247,12 +249,6 @@ class RunRules(SpanRules):
         if self.native_people(items[at].first_token):
             return False
         return self.english or not self.sentence_initial(items[at].first_token)
-
-    def after_article(self, k: int) -> bool:
-        """Does a German article stand right before token k? German capitalises every noun,
-        and a town takes no article ("in den Bergen", "die Halle", but "in Bergen")."""
-        return k > 0 and self.tokens[k - 1].text in GERMAN_ARTICLES \
-            and self.text[self.tokens[k - 1].end:self.tokens[k].start] == " "
 
     def paper_of(self, items: list[Item], at: int) -> bool:
         """Is the organisation items[at] a paper named after a place, "of" and the place
