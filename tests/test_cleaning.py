@@ -350,6 +350,17 @@ def test_caption_ending_in_its_credit_is_dropped(caption: str) -> None:
     assert article.body == "\n\n".join(PROSE)
 
 
+def test_gallery_slides_above_their_photo_credits_are_kept() -> None:
+    """A paragraph over a photo credit is a slide's text, not a caption (issue #12)."""
+    slides = [p + " The plan was presented at a public meeting in the town hall." for p in PROSE]
+    lines = ["Council expands bus network"]
+    for k, slide in enumerate(slides, 1):
+        lines += [f"{k}/3", slide, "Image credit: www.example.org/buses/", "Agencies"]
+    (article,) = clean_page(page(*lines))
+    for slide in slides:
+        assert slide in article.body
+
+
 def test_sentence_about_copyright_is_kept() -> None:
     claim = ("The publisher said the photographs remain under copyright and may not be "
              "reproduced without permission.")

@@ -96,10 +96,17 @@ def first_sentence(text: str) -> str:
     return cut.rstrip(" ,;:-–—") + "…"
 
 
+# A caption is short: a paragraph above a photo credit (a slide of a gallery) is text.
+# Chosen on the cross-validation's out-of-fold probabilities: with no limit, must snippets
+# found 0.873, gold pages F1 >= 0.9 0.776; with 15 words 0.884 and 0.796.
+CAPTION_WORDS = 15
+
+
 def _is_caption(lines: list[Line], i: int) -> bool:
+    """Line i is a photo's caption: a short line over a photo credit."""
     nxt = lines[i + 1] if i + 1 < len(lines) else None
-    return nxt is not None and nxt.words <= 10 and not nxt.sentence and (
-        PHOTO_CREDIT.fullmatch(nxt.text) is not None)
+    return lines[i].words <= CAPTION_WORDS and nxt is not None and nxt.words <= 10 and (
+        not nxt.sentence and PHOTO_CREDIT.fullmatch(nxt.text) is not None)
 
 
 # A standfirst: a sentence of at least LEDE_WORDS words among the LEDE_WINDOW lines above
