@@ -28,9 +28,10 @@ run: $(RUN_STAMP)
 	$(BIN)/newsreader
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check tui_reader tests bench tools
+	$(BIN)/ruff check tui_reader tests bench tools hatch_build.py
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/mypy hatch_build.py
 
 test: lint
 	$(BIN)/python -m pytest -q -n 2
@@ -39,6 +40,7 @@ constraints: $(DEV_STAMP)
 	$(PIP) install --quiet --upgrade -e . --group dev
 	( echo "# Exact versions for make run / make test (regenerate: make constraints)."; \
 	  echo "pip==$$($(BIN)/python -c 'import pip; print(pip.__version__)')"; \
+	  echo "setuptools==$$($(BIN)/python -c 'import setuptools; print(setuptools.__version__)')"; \
 	  $(PIP) freeze --exclude-editable ) > constraints.txt
 
 clean:

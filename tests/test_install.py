@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,6 +213,19 @@ def test_wheel_carries_the_seeds_styles_and_data(installed: Installed) -> None:
     assert "tui_reader/styles/app.tcss" in names
     assert sorted(expected - names) == []
     assert not [name for name in names if name.startswith("tests/") or "__pycache__" in name]
+
+
+def test_installed_cleaner_is_the_compiled_one(installed: Installed) -> None:
+    """The wheel carries the cleaner compiled by mypyc (hatch_build.py), and an installed
+    newsreader imports it rather than the sources beside it."""
+    code = ("import tui_reader.cleaning as c, tui_reader.cleaner_features as f, "
+            "tui_reader.cleaner_model as m, tui_reader.dates as d; "
+            "print('\\n'.join(x.__file__ for x in (c, f, m, d)))")
+    files = _checked(installed.run(installed.python, "-c", code), "import the cleaner")
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    assert [Path(f).name for f in files.split()] == [
+        f"{name}{suffix}" for name in ("cleaning", "cleaner_features", "cleaner_model", "dates")]
+    assert installed.wheel.name.endswith(f"-{sysconfig.get_platform().replace('-', '_')}.whl")
 
 
 def test_every_dependency_has_lower_and_upper_bounds(installed: Installed) -> None:

@@ -500,14 +500,14 @@ def prose_blocks(lines: list[Line]) -> list[tuple[int, int, bool]]:
                 blocks.append((start, last, after))
                 start = -1
             closed = closed or bool(blocks and block_score(lines, blocks[-1]) >= 40)
-            gap = 0
+            gap = 0.0
             continue
         if ln.strong:
             if start < 0 or gap > MAX_GAP:
                 if start >= 0:
                     blocks.append((start, last, after))
                 start, after = i, closed
-            last, gap = i, 0
+            last, gap = i, 0.0
         elif ln.sentence or (ln.heading and not ln.furniture):
             gap = gap if start < 0 else gap + (0 if ln.sentence else 0.5)
         elif ln.meta:  # dates between paragraphs: a list of teasers, not one article
