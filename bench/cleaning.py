@@ -10,9 +10,8 @@ must/ and must-not/ (snippets found / kept, with PAGES_DIR/check_snippets.py) an
 For each input kind it prints those figures and pages per second on one core; --worst N
 lists the N lowest-scoring gold pages.
 
-The sources are timed (as in an editable install); --compiled then compiles the cleaner
-with mypyc as a wheel build does (hatch_build.py) and runs the same figures again with it,
-printing the speed-up measured in this one run.
+It times the sources (an editable install); `python bench/compiled.py bench/cleaning.py ...`
+times them and then the modules compiled as a wheel carries them, in one run.
 
 Pages the shipped model was trained on score in-sample here. --cv prints the figure that
 predicts unseen sites instead: leave-site-out cross-validation of the training script
@@ -27,7 +26,6 @@ import importlib.util
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,9 +35,9 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
-# Where the package is imported from: the checkout, or a compiled copy (--compiled).
-PACKAGE_VAR = "NEWSREADER_BENCH_PACKAGE"
-sys.path.insert(0, os.environ.get(PACKAGE_VAR) or str(ROOT))
+# The package is imported from the checkout, or from a compiled copy (bench/compiled.py).
+PACKAGE = Path(os.environ.get("NEWSREADER_BENCH_PACKAGE") or ROOT)
+sys.path.insert(0, str(PACKAGE))
 
 from tui_reader import cleaner_features  # noqa: E402
 from tui_reader.cleaning import CleanedArticle, clean_page  # noqa: E402
@@ -177,13 +175,10 @@ def main() -> int:
                     help="write predictions to DIR/<folder>/<kind> instead of a temp dir")
     ap.add_argument("--cv", type=Path, nargs="?", const=ROOT.parent / "shared",
                     help="run the leave-site-out cross-validation on SHARED (../shared)")
-    ap.add_argument("--compiled", action="store_true",
-                    help="then again with the cleaner compiled by mypyc, and the speed-up")
     args = ap.parse_args()
     report_model()
     compiled = not cleaner_features.__file__ or not cleaner_features.__file__.endswith(".py")
     print(f"cleaner: {'compiled by mypyc' if compiled else 'sources (pure Python)'}")
-    speeds: list[float] = []
     for pages_dir in args.pages_dirs:
         for kind, pattern, clean in KINDS:
             if kind not in args.kinds:
@@ -196,7 +191,6 @@ def main() -> int:
                 out_dir = args.keep / pages_dir.name / kind if args.keep else Path(tmp)
                 out_dir.mkdir(parents=True, exist_ok=True)
                 seconds, titles = predict(inputs, out_dir, clean)
-                speeds.append(len(inputs) / seconds if seconds else float("inf"))
                 print(f"speed  {len(inputs) / seconds if seconds else float('inf'):.1f} pages/s "
                       f"({len(inputs)} pages, one core)")
                 if (pages_dir / "gold").is_dir():
@@ -205,30 +199,10 @@ def main() -> int:
                     report_snippets(pages_dir, out_dir)
                 if (pages_dir / "title").is_dir():
                     report_titles(pages_dir / "title", titles)
-    if args.compiled:
-        run_compiled(speeds)
     if args.cv:
         print()
         cross_validation(args.cv)
     return 0
-
-
-def run_compiled(speeds: list[float]) -> None:
-    """This benchmark again (without --compiled and --cv) with the compiled cleaner, then
-    each input kind's speed-up over the sources, measured in this run."""
-    hook = load_module(ROOT / "hatch_build.py", "hatch_build")
-    argv = [a for a in sys.argv[1:] if a != "--compiled"]
-    if "--cv" in argv:
-        argv = argv[:argv.index("--cv")]  # --cv [SHARED] comes last: not timed again
-    with tempfile.TemporaryDirectory() as tmp:
-        hook.compile_modules(ROOT, Path(tmp))
-        done = subprocess.run([sys.executable, __file__, *argv], capture_output=True,
-                              text=True, env={**os.environ, PACKAGE_VAR: tmp}, check=True)
-    print("\n#### again, compiled by mypyc\n" + done.stdout)
-    fast = [float(line.split()[1]) for line in done.stdout.splitlines()
-            if line.startswith("speed ")]
-    for before, after in zip(speeds, fast, strict=True):
-        print(f"speed-up {after / before:.2f}x ({before:.1f} -> {after:.1f} pages/s)")
 
 
 if __name__ == "__main__":

@@ -50,7 +50,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The package is imported from the checkout, or from a compiled copy (bench/compiled.py).
+PACKAGE = Path(os.environ.get("NEWSREADER_BENCH_PACKAGE") or ROOT)
+sys.path.insert(0, str(PACKAGE))
 
 from tui_reader.aliases import resolve_aliases  # noqa: E402
 from tui_reader.entities import recognise  # noqa: E402
@@ -72,7 +74,7 @@ def load_time() -> float:
     """Seconds to import and build the gazetteer in a fresh process."""
     code = ("import time; t = time.perf_counter(); from tui_reader.gazetteer import load; "
             "load(); print(time.perf_counter() - t)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+    out = subprocess.run([sys.executable, "-c", code], cwd=PACKAGE, capture_output=True,
                          text=True, check=True)
     return float(out.stdout.strip())
 
@@ -106,7 +108,7 @@ def end_to_end(folder: Path, runs: int = 3) -> tuple[int, int, float, float]:
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             subprocess.run([sys.executable, "-m", "tui_reader", "entities", "--jsonl", f.name],
-                           cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+                           cwd=PACKAGE, check=True, stdout=subprocess.DEVNULL)
             times.append(time.perf_counter() - t)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)

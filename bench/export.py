@@ -24,7 +24,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The package is imported from the checkout, or from a compiled copy (bench/compiled.py).
+PACKAGE = Path(os.environ.get("NEWSREADER_BENCH_PACKAGE") or ROOT)
+sys.path.insert(0, str(PACKAGE))
 
 from tui_reader import ingest  # noqa: E402
 from tui_reader.collection import open_collection  # noqa: E402
@@ -43,7 +45,7 @@ def one_run(folder: Path, workers: int | None) -> tuple[float, int]:
         if workers is not None:
             args += ["--workers", str(workers)]
         started = time.perf_counter()
-        done = subprocess.run(args, capture_output=True, text=True, check=True, cwd=ROOT)
+        done = subprocess.run(args, capture_output=True, text=True, check=True, cwd=PACKAGE)
         return time.perf_counter() - started, len(done.stdout.splitlines())
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -25,7 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The package is imported from the checkout, or from a compiled copy (bench/compiled.py).
+PACKAGE = Path(os.environ.get("NEWSREADER_BENCH_PACKAGE") or ROOT)
+sys.path.insert(0, str(PACKAGE))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import write_corpus  # noqa: E402
@@ -114,7 +117,7 @@ def bench_size(workdir: Path, size: int, seed: int, workers: int | None,
         print(f"  cache {size_bytes / 1e6:.0f} MB vs input {input_bytes / 1e6:.0f} MB "
               f"= {size_bytes / input_bytes:.2f}x")
 
-        out = subprocess.run([sys.executable, "-c", LOAD_ROWS, str(cache_path)], cwd=ROOT,
+        out = subprocess.run([sys.executable, "-c", LOAD_ROWS, str(cache_path)], cwd=PACKAGE,
                              capture_output=True, text=True, check=True)
         loaded = json.loads(out.stdout)
         print(f"  load rows (fresh process): {loaded['rows']} rows in "

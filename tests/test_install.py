@@ -215,16 +215,15 @@ def test_wheel_carries_the_seeds_styles_and_data(installed: Installed) -> None:
     assert not [name for name in names if name.startswith("tests/") or "__pycache__" in name]
 
 
-def test_installed_cleaner_is_the_compiled_one(installed: Installed) -> None:
-    """The wheel carries the cleaner compiled by mypyc (hatch_build.py), and an installed
-    newsreader imports it rather than the sources beside it."""
-    code = ("import tui_reader.cleaning as c, tui_reader.cleaner_features as f, "
-            "tui_reader.cleaner_model as m, tui_reader.dates as d; "
-            "print('\\n'.join(x.__file__ for x in (c, f, m, d)))")
-    files = _checked(installed.run(installed.python, "-c", code), "import the cleaner")
+def test_installed_cleaner_and_recogniser_are_compiled(installed: Installed) -> None:
+    """The wheel carries the cleaner and the recogniser compiled by mypyc (hatch_build.py),
+    and an installed newsreader imports them rather than the sources beside them."""
+    modules = ("cleaning", "cleaner_features", "entities", "entity_rules")
+    code = ("import importlib, sys; print('\\n'.join(importlib.import_module("
+            "'tui_reader.' + m).__file__ for m in sys.argv[1:]))")
+    files = _checked(installed.run(installed.python, "-c", code, *modules), "import them")
     suffix = sysconfig.get_config_var("EXT_SUFFIX")
-    assert [Path(f).name for f in files.split()] == [
-        f"{name}{suffix}" for name in ("cleaning", "cleaner_features", "cleaner_model", "dates")]
+    assert [Path(f).name for f in files.split()] == [f"{m}{suffix}" for m in modules]
     assert installed.wheel.name.endswith(f"-{sysconfig.get_platform().replace('-', '_')}.whl")
 
 
