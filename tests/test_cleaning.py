@@ -279,6 +279,8 @@ def test_pages_without_prose_give_no_article() -> None:
         ("By Jane Doe, Metro Herald", None, "Metro Herald"),
         ("By Jane Doe, John Roe", None, None),  # two authors, no outlet
         ("By Jane Doe, Senior Reporter", None, None),
+        ("By Jane Doe, MA", None, None),  # a degree, not an outlet
+        ("By Jane Doe, PhD", None, None),
         ("2 hours ago", None, None),
         ("yesterday", None, None),
         ("Updated: 2 hours ago", None, None),
@@ -499,6 +501,33 @@ def test_an_all_rights_reserved_notice_is_no_source() -> None:
     named = ["About us", "© 2020 Powered by Corriere della Sera. Riproduzione riservata"]
     (article,) = clean_page(page(*MENU, "Council expands bus network", *PROSE, *MORE, *named))
     assert article.source == "Corriere della Sera"
+
+
+@pytest.mark.parametrize(("line", "source"), [
+    ("© 2022 Deutscher Verband Flüssiggas e.V.", "Deutscher Verband Flüssiggas e.V."),
+    ("Copyright © JAHR MEDIA GmbH & Co. KG", "JAHR MEDIA GmbH & Co. KG"),
+    ("© 2000-2022 www.pagina12.com.ar", "pagina12.com.ar"),
+    ("© 2025 Metro Herald. All rights reserved.", "Metro Herald"),
+    ("© 2024 CBS Interactive Inc. All rights reserved.", "CBS Interactive Inc"),
+    ("Copyright 2020 © The New Republic. All rights reserved.", "The New Republic"),
+    ("© Sat.1 Norddeutschland GmbH", "Sat.1 Norddeutschland GmbH"),
+    ("© 2001-2020 fluter.de / Bundeszentrale für politische Bildung", "fluter.de"),
+    ("Braunkohlekraftwerk © Ruth Röder / Clipdealer", None),  # a photo credit
+])
+def test_copyright_line_names_the_whole_outlet(line: str, source: str | None) -> None:
+    """An outlet's legal form keeps its dots ("e.V.", "Co. KG"), and a site known by its
+    address is named by it, not "www" (issue #12)."""
+    (article,) = clean_page(page(*MENU, "Council expands bus network", *PROSE, *MORE,
+                                 "About us", line))
+    assert article.source == source
+
+
+def test_a_date_is_no_outlet() -> None:
+    """"Founded February 28, 1998; 18 years ago" reads like "Outlet 2 hours ago" but names
+    a date, not an outlet (issue #12)."""
+    (article,) = clean_page(page("Council expands bus network",
+                                 "Founded\tFebruary 28, 1998; 18 years ago", *PROSE))
+    assert article.source is None
 
 
 def test_the_headline_not_the_subtitle_under_it() -> None:

@@ -209,11 +209,20 @@ _DESK = re.compile(r"\s+(?:news|web|online|digital|staff)\s+(?:desk|team|bureau)
 # "All rights reserved" in the languages of the pages: the notice, never the outlet's name.
 _RESERVED = (r"all rights|alle rechte|tous droits|todos los derechos|todos os direitos|"
              r"tutti i diritti|riproduzione riservata|wszelkie prawa|alle rechten")
+# The notice's opening: "©", "(c)" or "Copyright", a year or two, "Powered by".
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright\b)(?:\s*(?:©|\(c\)|copyright\b))*\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
-    r"[\s,]*(?:(?:powered\s+)?by\s+)?([^\W\d_][\w&'’.\- ]{1,48}?)"
-    rf"\s*(?:[.,|•·]|{_RESERVED}|$)", re.I)
-_NOT_AN_OUTLET = re.compile(rf"(?:{_RESERVED}|copyright|the authors?\b|\d)", re.I)
+    r"[\s,]*(?:(?:powered\s+)?by\s+)?", re.I)
+# Then the outlet's name, up to a full stop, a comma, a separator or the notice; not up to a
+# stop inside a word ("e.V", "Sat.1"). A photo credit ("© Jane Doe / Agency") has none.
+_OUTLET_NAME = re.compile(
+    rf"([^\W\d_][\w&'’.\- ]{{1,48}}?)\s*(?:\.(?!\w)|[,|•·]|{_RESERVED}|$)", re.I)
+# What a stop cut from the name: "e.V." / "e. V.", "Co. KG", "Sp. z o.o.".
+_LEGAL_TAIL = re.compile(r"(?:\.\s?[A-Z](?=\.))+\.|\.\s?(?:KG|KGaA|OHG|z\s?o\.\s?o\.)(?!\w)")
+_INITIALS_END = re.compile(r"(?<![^\s.])\w\.\w$")
+# A site named by its address: "© 2000-2022 www.pagina12.com.ar", "INTERIA.PL".
+_DOMAIN = re.compile(r"(?:www\.)?((?:[\w-]+\.)+(?:[a-z]{2,}|[A-Z]{2,}))(?![a-z0-9.])")
+_NOT_AN_OUTLET = re.compile(rf"(?:{_RESERVED}|copyright|the authors?\b|(?<!\S)\d)", re.I)
 
 
 def _byline_source(header: list[Line]) -> str | None:
@@ -230,14 +239,33 @@ def _byline_source(header: list[Line]) -> str | None:
 def _copyright_source(footer: list[Line]) -> str | None:
     """The outlet a copyright line after the body names ("© 2025 Outlet. All rights ...")."""
     for ln in footer:
-        if ln.words > 25 or ("©" not in ln.text and "opyright" not in ln.text):
+        text = ln.text
+        if ln.words > 25 or ("©" not in text and "opyright" not in text):
             continue
-        m = _COPYRIGHT.search(ln.text)
-        if m:
-            name = m[1].strip(" .-")
-            if 2 <= len(name) <= 48 and not _NOT_AN_OUTLET.search(name) and len(
-                    name.split()) <= 6:
+        for mark in _COPYRIGHT.finditer(text):  # "Copyright 2020 © Outlet": the second
+            name = _outlet_after(text, mark.end())
+            if name:
                 return name
+    return None
+
+
+def _outlet_after(text: str, start: int) -> str | None:
+    """The outlet's name or address at `start` of a copyright line, if it reads as one."""
+    domain = _DOMAIN.match(text, start)
+    if domain:
+        return domain[1]
+    m = _OUTLET_NAME.match(text, start)
+    if m is None:
+        return None
+    name = m[1].strip(" .-")
+    words = len(name.split())
+    tail = _LEGAL_TAIL.match(text, m.end(1))
+    if tail:
+        name += tail[0]
+    elif _INITIALS_END.search(name) and text.startswith(".", m.end(1)):
+        name += "."  # "e.V", "A.u.H.B": the last initial's stop
+    if 2 <= len(name) <= 48 and not _NOT_AN_OUTLET.search(name) and words <= 6:
+        return name
     return None
 
 

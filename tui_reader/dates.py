@@ -103,8 +103,10 @@ def is_relative_time(text: str) -> bool:
 
 
 def _clean_name(name: str) -> str | None:
-    name = re.sub(r"^by\s+", "", name.strip(" \t•·|,-:"), flags=re.I)
+    name = re.sub(r"^by\s+", "", name.strip(" \t•·|,;-:"), flags=re.I)
     if not name or _NOT_A_NAME.match(name) or len(name.split()) > 6:
+        return None
+    if parse_date(name) is not None:  # "Founded February 28, 1998; 18 years ago"
         return None
     return name if any(ch.isalpha() for ch in name) else None
 
@@ -138,6 +140,9 @@ _ROLE = re.compile(
 _OUTLET_WORD = re.compile(
     r"\b(?:news|times|post|press|agency|herald|journal|tribune|daily|radio|tv|media|desk|"
     r"network|service|wire|gazette|telegraph|chronicle|observer|magazine|online)\b", re.I)
+# An author's degree or credential after the comma ("By Jane Doe, MA"): no outlet.
+_CREDENTIAL = re.compile(
+    r"(?:[BM]\.?(?:A|S|Sc|Ed|Phil)|Ph\.?\s?D|M\.?D|D\.?O|R\.?N|MPH|MBA|MSW|JD|Esq|CFA|CPA)\.?")
 
 
 def _is_time_part(part: str) -> bool:
@@ -151,6 +156,8 @@ def _reads_as_outlet(author: str, tail: str) -> bool:
     if re.search(r"\band\b|&", f"{author} {tail}", re.I) or "," in tail:
         return False  # several authors
     if _ROLE.search(tail) or _is_time_part(tail) or len(tail.split()) > 5:
+        return False
+    if _CREDENTIAL.fullmatch(tail):
         return False
     return (len(tail.split()) == 1 or _OUTLET_WORD.search(tail) is not None
             or re.search(r"\b[A-Z]{2,}\b", tail) is not None)
