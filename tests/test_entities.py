@@ -828,3 +828,21 @@ def test_a_region_written_without_accents_has_one_canonical_name_in_every_proces
                            check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}
                            ).stdout.strip() for seed in range(4)}
     assert seen == {"Yucatán MX"}
+
+
+def test_an_airline_named_after_a_place_is_meant_by_the_place_word() -> None:
+    """"Alaska" after "Alaska Airlines" is the airline, where no preposition of place or
+    comma puts it on the map; "Emirates" after "Emirates Airline" names no country
+    (issue #13)."""
+    text = ("Alaska Airlines said on Tuesday it would buy 30 more jets. Alaska will fly the "
+            "first of them in June, and the new routes will connect Seattle to Alaska. "
+            "Emirates Airline also ordered jets, and Emirates expects them in 2027.")
+    found = recognise(text)
+    labels = [(e.text, e.label, e.start) for e in found.entities
+              if e.text in ("Alaska", "Emirates")]
+    assert labels == [("Alaska", "ORG", text.index("Alaska will")),
+                      ("Alaska", "PLACE", text.index("Alaska. ")),
+                      ("Emirates", "ORG", text.index("Emirates expects"))]
+    org = next(e for e in found.entities if e.start == text.index("Alaska will"))
+    assert org.canonical == "Alaska Airlines"
+    assert "AE" not in found.countries

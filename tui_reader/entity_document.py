@@ -12,7 +12,13 @@ from rapidfuzz import fuzz, process
 
 from tui_reader.article import Entity
 from tui_reader.entity_rules import RunRules
-from tui_reader.entity_words import COMPANY_FORMS, PLACE_SUFFIXES, SURNAME_RATIO
+from tui_reader.entity_words import (
+    AIRLINE_WORDS,
+    COMPANY_FORMS,
+    PLACE_PREPOSITIONS,
+    PLACE_SUFFIXES,
+    SURNAME_RATIO,
+)
 
 #: An acronym in brackets right after a name: "People Power Party (PPP)".
 _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
@@ -87,6 +93,29 @@ class Document(RunRules):
             self.emit(k, k, "ORG")
             done.add(k)
 
+    def airline_short_names(self) -> None:
+        """An airline named after a place ("Alaska Airlines", "Emirates Airline") is meant by
+        the place word alone elsewhere in the text ("Alaska will fly", "Emirates expects"),
+        unless a preposition of place or a comma puts it on the map ("to Alaska", "Anchorage,
+        Alaska"): an organisation then, and no mention of a country."""
+        shorts: dict[str, str] = {}
+        for entity in self.entities:
+            words = entity.text.split()
+            if entity.label == "ORG" and len(words) > 1 and words[-1] in AIRLINE_WORDS:
+                shorts[" ".join(words[:-1])] = entity.canonical
+        if not shorts:
+            return
+        text = self.text
+        for at, entity in enumerate(self.entities):
+            full = shorts.get(entity.text)
+            if full is None or entity.label not in ("PLACE", "COUNTRY"):
+                continue
+            before = text[:entity.start].rstrip()
+            previous = before.rsplit(None, 1)[-1] if before else ""
+            if previous.lower() in PLACE_PREPOSITIONS or before.endswith(","):
+                continue
+            self.entities[at] = Entity(entity.text, "ORG", entity.start, entity.end, full, None)
+
     def places_named_like(self, surnames: dict[str, str | None]) -> None:
         """A lone word read as a place that is the surname of a person named in full in this
         text is that person ("ran afoul of Bush" after "George H.W. Bush"): no place, and no
@@ -153,6 +182,7 @@ class Document(RunRules):
                     if len(parts[0]) <= 3:  # "Xi Jinping", "Kim Jong Un": family name first
                         note(parts[0], entity.canonical)
         self.places_named_like(full)
+        self.airline_short_names()
         gaz = self.gaz
         firsts: dict[str, str | None] = {}  # given name -> the one full name with it
         for entity in self.entities:

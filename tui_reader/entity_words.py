@@ -94,6 +94,9 @@ PLACE_PREFIXES = _words("place_prefix")
 PLACE_SUFFIXES = _words("place_suffix")
 #: Words before where something happened ("officials in Geneva said").
 PLACE_PREPOSITIONS = _words("place_preposition")
+#: Words after a place that make the whole an airline, which the place word alone may name
+#: again ("Alaska Airlines" ... "Alaska said").
+AIRLINE_WORDS = _words("airline_word")
 #: Particles inside a person's name: "Osama bin Laden", "Lula da Silva", "Ludwig van Beethoven".
 NAME_PARTICLES = _words("name_particle")
 
