@@ -846,3 +846,20 @@ def test_an_airline_named_after_a_place_is_meant_by_the_place_word() -> None:
     org = next(e for e in found.entities if e.start == text.index("Alaska will"))
     assert org.canonical == "Alaska Airlines"
     assert "AE" not in found.countries
+
+
+def test_a_place_named_again_by_its_acronym() -> None:
+    """"British Virgin Islands (BVI)" introduces an acronym: "the BVI premier" is the same
+    place, with its country (issue #13)."""
+    text = ("British Virgin Islands (BVI) Governor John Rankin called for calm on Thursday. "
+            "The BVI premier was arrested in Miami.")
+    bvi = [e for e in recognise(text).entities if e.text == "BVI"]
+    assert [(e.label, e.country) for e in bvi] == [("PLACE", "VG"), ("PLACE", "VG")]
+
+
+def test_a_guild_is_an_organisation_and_its_acronym_too() -> None:
+    text = ("Parasite was the upset winner at the Screen Actors Guild (SAG) awards on Sunday. "
+            "The SAG awards are seen as a guide to the Oscars.")
+    found = [(e.text, e.label) for e in recognise(text).entities]
+    assert ("Screen Actors Guild", "ORG") in found
+    assert found.count(("SAG", "ORG")) == 2

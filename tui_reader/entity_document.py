@@ -25,6 +25,12 @@ _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
 _START = itemgetter(0)
 
 
+def _initials(name: str) -> str:
+    """The capitals a name's acronym is made of ("British Virgin Islands" -> "BVI",
+    "Democratic Republic of the Congo" -> "DRC"); an airport's code ("LAX") is not."""
+    return "".join(word[0] for word in name.split() if word[0].isupper())
+
+
 def _covered(spans: list[tuple[int, int]], at: int) -> bool:
     """Does one of `spans` (sorted (start, end) pairs that do not overlap) cover offset
     `at`?"""
@@ -43,7 +49,12 @@ class Document(RunRules):
         text, tokens = self.text, self.tokens
         orgs = self.orgs
         heads: set[str] = set()  # "Court" of "Supreme Court", "Corte" of "Corte Suprema"
+        places: dict[str, Entity] = {}  # "BVI" of "British Virgin Islands (BVI)"
         for entity in self.entities:
+            if entity.label in ("PLACE", "COUNTRY"):
+                acronym = _ACRONYM_RE.match(text, entity.end)
+                if acronym and acronym.group(1) == _initials(entity.text):
+                    places.setdefault(acronym.group(1), entity)
             if entity.label == "ORG":
                 words = entity.text.split()
                 orgs.add(" ".join(words))
@@ -56,6 +67,8 @@ class Document(RunRules):
                 if acronym:
                     orgs.add(acronym.group(1))
         done: set[int] = set()
+        if places:
+            self.place_acronyms(places, done)
         if not orgs:
             return done
         for first, last in self.loose:
@@ -74,6 +87,17 @@ class Document(RunRules):
             done.add(k)
         self.institution_words(heads, done)
         return done
+
+    def place_acronyms(self, places: dict[str, Entity], done: set[int]) -> None:
+        """An acronym given in brackets after a place names that place wherever it stands
+        alone ("the BVI premier" after "British Virgin Islands (BVI)")."""
+        spans = sorted((e.start, e.end) for e in self.entities)
+        for k, token in enumerate(self.tokens):
+            place = places.get(token.text)
+            if place is None or _covered(spans, token.start):
+                continue
+            self.emit(k, k, place.label, place.canonical, place.country)
+            done.add(k)
 
     def institution_words(self, heads: set[str], done: set[int]) -> None:
         """A capitalised keyword of an organisation this text names, standing alone inside a
