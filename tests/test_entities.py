@@ -863,3 +863,16 @@ def test_a_guild_is_an_organisation_and_its_acronym_too() -> None:
     found = [(e.text, e.label) for e in recognise(text).entities]
     assert ("Screen Actors Guild", "ORG") in found
     assert found.count(("SAG", "ORG")) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "A judge at the U.S. District Court on Wednesday blocked the rule.",
+    "The Council on Foreign Relations on Tuesday published a report.",
+    "The study appeared in the Journal of the Medical Association in May.",
+])
+def test_an_organisation_never_runs_on_over_a_day_or_month(text: str) -> None:
+    """"... Court on Wednesday": "on" links names ("Council on Foreign Relations"), never a
+    name to a date (issue #13)."""
+    orgs = [e.text for e in recognise(text).entities if e.label == "ORG"]
+    assert orgs and not any(word in org for org in orgs
+                            for word in ("Monday", "Tuesday", "Wednesday", "May"))

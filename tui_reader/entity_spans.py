@@ -9,6 +9,7 @@ from tui_reader.entity_runs import Item, RunMatcher
 from tui_reader.entity_text import LineKind
 from tui_reader.entity_words import (
     ABBREVIATED_FORMS,
+    CALENDAR_WORDS,
     CLUB_SUFFIXES,
     COMPANY_FORMS,
     DOMAINS,
@@ -272,6 +273,8 @@ class SpanRules(RunMatcher):
             if following.entry is not None \
                     and following.entry.kind not in ("country", "place", "org"):
                 break
+            if tokens[following.first_token].text in CALENDAR_WORDS:
+                break  # "the Association on Monday said"
             if tokens[link.first_token].text == "and":  # "Ministry of Commerce and Industry"
                 tail_ok = end + 3 >= len(items) or items[end + 3].connector
                 if following.entry is not None or not tail_ok or not linked:
