@@ -876,3 +876,14 @@ def test_an_organisation_never_runs_on_over_a_day_or_month(text: str) -> None:
     orgs = [e.text for e in recognise(text).entities if e.label == "ORG"]
     assert orgs and not any(word in org for org in orgs
                             for word in ("Monday", "Tuesday", "Wednesday", "May"))
+
+
+def test_an_airport_code_after_its_town_is_a_place_but_an_agency_credit_is_not() -> None:
+    """"Boise (BOI)" gives the town's airport code, a PLACE; "Montpellier (SID) –" opens a
+    report with the news agency's credit, no place (issue #13)."""
+    text = ("The airline will fly from Boise (BOI) to Spokane twice a day, and BOI will get a "
+            "new gate.")
+    codes = [(e.text, e.label) for e in recognise(text).entities if e.text == "BOI"]
+    assert codes == [("BOI", "PLACE"), ("BOI", "PLACE")]
+    report = "Montpellier (SID) – Alexander Zverev won his match. SID reported the score."
+    assert not [e for e in recognise(report).entities if e.text == "SID" and e.label == "PLACE"]

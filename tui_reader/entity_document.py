@@ -23,6 +23,7 @@ from tui_reader.entity_words import (
 #: An acronym in brackets right after a name: "People Power Party (PPP)".
 _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
 _START = itemgetter(0)
+_DASH = re.compile(r"\s*[-–—:]")
 
 
 def _initials(name: str) -> str:
@@ -53,7 +54,7 @@ class Document(RunRules):
         for entity in self.entities:
             if entity.label in ("PLACE", "COUNTRY"):
                 acronym = _ACRONYM_RE.match(text, entity.end)
-                if acronym and acronym.group(1) == _initials(entity.text):
+                if acronym and self.names_place(entity, acronym):
                     places.setdefault(acronym.group(1), entity)
             if entity.label == "ORG":
                 words = entity.text.split()
@@ -87,6 +88,18 @@ class Document(RunRules):
             done.add(k)
         self.institution_words(heads, done)
         return done
+
+    def names_place(self, place: Entity, acronym: re.Match[str]) -> bool:
+        """Is the acronym in brackets after `place` another name of it: its initials
+        ("British Virgin Islands (BVI)"), or a town's airport code, which starts with the
+        town's letter ("Boise (BOI)"), not a news agency's credit ("Montpellier (SID) – ...")
+        nor a known name?"""
+        code = acronym.group(1)
+        if code == _initials(place.text):
+            return True
+        return (place.label == "PLACE" and len(code) == 3 and code.isupper()
+                and code[0] == place.text[0] and code not in self.gaz.exact
+                and not _DASH.match(self.text, acronym.end()))
 
     def place_acronyms(self, places: dict[str, Entity], done: set[int]) -> None:
         """An acronym given in brackets after a place names that place wherever it stands
