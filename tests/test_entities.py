@@ -887,3 +887,44 @@ def test_an_airport_code_after_its_town_is_a_place_but_an_agency_credit_is_not()
     assert codes == [("BOI", "PLACE"), ("BOI", "PLACE")]
     report = "Montpellier (SID) – Alexander Zverev won his match. SID reported the score."
     assert not [e for e in recognise(report).entities if e.text == "SID" and e.label == "PLACE"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("He reported the bug to the games company Mojang two years ago.", "Mojang"),
+    ("Die Sanierung betrifft nur die Firma Signa Development, nicht die Gruppe.",
+     "Signa Development"),
+    ("Le fongicide est produit par la société Fermalis depuis dix ans.", "Fermalis"),
+])
+def test_a_name_after_a_kind_of_company_is_an_organisation(text: str, name: str) -> None:
+    """"company Mojang", "die Firma Signa Development", "la société Fermalis" (issue #13)."""
+    assert (name, "ORG") in [(e.text, e.label) for e in recognise(text).entities]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Vidyard announced significant updates to its video hosting platform on Tuesday.",
+     "Vidyard"),
+    ("Stack Overflow published its analysis of hiring trends based on job ads.",
+     "Stack Overflow"),
+])
+def test_a_name_that_acts_on_its_own_things_is_an_organisation(text: str, name: str) -> None:
+    """An unknown name whose own clause says "its" is an organisation, not a person, who
+    would say "his" or "her" (issue #13)."""
+    assert (name, "ORG") in [(e.text, e.label) for e in recognise(text).entities]
+
+
+def test_a_person_acting_on_something_elses_things_stays_a_person() -> None:
+    text = ("Angela Merkel visited the plant. Merkel praised the company for its plans.")
+    found = [(e.text, e.label) for e in recognise(text).entities]
+    assert ("Merkel", "PERSON") in found and ("Merkel", "ORG") not in found
+
+
+def test_a_product_released_in_a_year_is_no_organisation() -> None:
+    text = "The keyboard of the MacBook released in 2015 found its way into every model."
+    assert ("MacBook", "ORG") not in [(e.text, e.label) for e in recognise(text).entities]
+
+
+def test_an_organisation_found_by_its_deeds_is_found_wherever_named() -> None:
+    text = ("Vidyard announced significant updates to its video platform. Customers said "
+            "the new Vidyard recorder saved them time.")
+    orgs = [e.start for e in recognise(text).entities if e.text == "Vidyard" and e.label == "ORG"]
+    assert orgs == [0, text.index("Vidyard recorder")]

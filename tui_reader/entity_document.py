@@ -15,6 +15,7 @@ from tui_reader.entity_rules import RunRules
 from tui_reader.entity_words import (
     AIRLINE_WORDS,
     COMPANY_FORMS,
+    CORPORATE_VERBS,
     PLACE_PREPOSITIONS,
     PLACE_SUFFIXES,
     SURNAME_RATIO,
@@ -23,6 +24,8 @@ from tui_reader.entity_words import (
 #: An acronym in brackets right after a name: "People Power Party (PPP)".
 _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
 _START = itemgetter(0)
+#: Pronouns that speak of people: a clause with one of them before "its" is no cue.
+_PERSONAL = frozenset(("he", "she", "his", "her", "him", "they", "their", "them", "who"))
 _DASH = re.compile(r"\s*[-–—:]")
 
 
@@ -239,6 +242,7 @@ class Document(RunRules):
             if len(surname) >= 4:
                 by_initial.setdefault(surname[0], []).append(surname)
         close: dict[str, str | None] = {}
+        found: set[str] = set()  # organisations the its-cue finds
         for k, titled in self.singles:
             if k in done:
                 continue
@@ -256,3 +260,55 @@ class Document(RunRules):
                     target, known = full[spelled_like], True
             if known or titled:
                 self.emit(k, k, "PERSON", target)  # canonical stays the text when ambiguous
+            elif self.english and word.lower() not in gaz.common_words and self.its_cue(k):
+                self.emit(k, k, "ORG")  # "Vidyard announced updates to its platform"
+                done.add(k)
+                found.add(word)
+        for first, last in self.loose:
+            if self.english and first not in done and self.its_cue(last) \
+                    and not _covered(sorted((e.start, e.end) for e in self.entities),
+                                     self.tokens[first].start):
+                self.emit(first, last, "ORG")  # "Stack Overflow published its analysis"
+                found.add(" ".join(self.text[self.tokens[first].start:
+                                             self.tokens[last].end].split()))
+        if found:
+            self.spread_names(found)
+
+    def spread_names(self, names: set[str]) -> None:
+        """The other mentions of organisations found late (by `its_cue`): the same words,
+        alone, outside other entities ("Vidyard’s platform", "Vidyard Launches ...")."""
+        tokens, text = self.tokens, self.text
+        spans = sorted((e.start, e.end) for e in self.entities)
+        longest = max(len(name.split()) for name in names)
+        k = 0
+        while k < len(tokens):
+            for size in range(longest, 0, -1):
+                last = k + size - 1
+                if last >= len(tokens) or " ".join(
+                        text[tokens[k].start:tokens[last].end].split()) not in names:
+                    continue
+                if not any(_covered(spans, tokens[j].start) for j in range(k, last + 1)):
+                    self.emit(k, last, "ORG")
+                k = last
+                break
+            k += 1
+
+    def its_cue(self, k: int) -> bool:
+        """Does the name ending at token k do what companies do to "its" own things, in one
+        clause ("Vidyard announced updates to its platform")? A person's would be "his",
+        "her" or "their"; a planet or a product announces nothing."""
+        tokens, text = self.tokens, self.text
+        if k + 2 >= len(tokens) or tokens[k + 1].text not in CORPORATE_VERBS \
+                or text[tokens[k].end:tokens[k + 1].start] != " ":
+            return False  # not the subject of a company's verb right after it
+        if tokens[k + 2].text in PLACE_PREPOSITIONS:
+            return False  # a participle: "the MacBook released in 2015"
+        for j in range(k + 1, min(k + 9, len(tokens))):
+            if any(ch in ".!?;\n" for ch in text[tokens[j - 1].end:tokens[j].start]):
+                return False  # the clause has ended
+            word = tokens[j].text
+            if word == "its":
+                return True
+            if word.lower() in _PERSONAL:
+                return False
+        return False

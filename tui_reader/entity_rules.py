@@ -365,8 +365,16 @@ class RunRules(SpanRules):
                     and all(self.name_shaped(k, kind) for k in name):
                 self.emit(name[0], name[-1], "ORG")
                 return stop
+        if kind == "text" and 3 <= len(group) <= 5 and tokens[group[0]].text in MEDIA_WORDS \
+                and all(self.name_shaped(k, kind) for k in group[1:]) \
+                and tokens[group[1]].text.lower() not in gaz.common_words \
+                and not any(tokens[k].text.lower() in self.lowercase_words()
+                            for k in group[1:]):  # "an Firma B. Wird ein Teil ..."
+            self.emit(group[1], group[-1], "ORG")  # "(die) Firma Signa Development"
+            return stop
         if self.looks_like_name(group, kind):
-            label = "ORG" if self.media_cue(group[0]) else "PERSON"
+            label = "ORG" if self.media_cue(group[0]) \
+                and tokens[group[0]].text not in gaz.given_names else "PERSON"
             self.emit(group[0], group[-1], label)
             return stop
         if kind == "text" and len(group) <= 3 and (self.place_cue(group[0], group[-1])

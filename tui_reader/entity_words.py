@@ -94,6 +94,9 @@ PLACE_PREFIXES = _words("place_prefix")
 PLACE_SUFFIXES = _words("place_suffix")
 #: Words before where something happened ("officials in Geneva said").
 PLACE_PREPOSITIONS = _words("place_preposition")
+#: Verbs of what a company does ("Vidyard announced updates to its platform"): after an
+#: unknown name, with "its" in the clause, they make it an organisation.
+CORPORATE_VERBS = _words("corporate_verb")
 #: Days and months: no organisation's name runs on over "on Monday" or "in May".
 CALENDAR_WORDS = _words("calendar_word")
 #: Words after a place that make the whole an airline, which the place word alone may name
