@@ -14,6 +14,7 @@ Set NEWSREADER_PURE=1 to build a pure-Python wheel on purpose.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -41,11 +42,13 @@ def compile_modules(root: Path, out: Path) -> list[Path]:
     (relative to `out`). Raises CalledProcessError with mypyc's output when it fails."""
     shutil.copytree(root / PACKAGE, out / PACKAGE,
                     ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.pyd"))
+    # A build environment holds mypy, not the package's dependencies: their imports are Any.
+    (out / "mypy.ini").write_text("[mypy]\nignore_missing_imports = True\n", encoding="utf-8")
     # In a folder of its own, away from pyproject.toml: mypyc's setup script runs
     # setuptools, which would read (and validate) the project's metadata.
     files = [f"{PACKAGE}/{name}.py" for name in COMPILED]
     subprocess.run([sys.executable, "-m", "mypyc", *files], cwd=out, check=True,
-                   capture_output=True, text=True)
+                   capture_output=True, text=True, env=_mypyc_env())
     suffix = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
     built = sorted(p.relative_to(out) for p in out.rglob(f"*{suffix}")
                    if "build" not in p.relative_to(out).parts)
@@ -53,6 +56,23 @@ def compile_modules(root: Path, out: Path) -> list[Path]:
         raise subprocess.CalledProcessError(1, "mypyc", output="", stderr=(
             f"mypyc built {len(built)} extension modules, {len(COMPILED)} expected"))
     return built
+
+
+def _mypyc_env() -> dict[str, str]:
+    """The environment for mypyc's process: the folders this build imports mypy and
+    setuptools from, instead of PYTHONPATH. pip's isolated build puts a sitecustomize
+    module there that fails in a child process ("Error in sitecustomize: AssertionError")."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    folders = []
+    for name in ("mypy", "mypyc", "mypy_extensions", "typing_extensions", "setuptools"):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            origin = Path(spec.origin)
+            folders.append(str(origin.parent.parent if spec.submodule_search_locations
+                               else origin.parent))
+    if folders:
+        env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(folders))
+    return env
 
 
 class CompiledCleanerHook(BuildHookInterface):
@@ -69,7 +89,8 @@ class CompiledCleanerHook(BuildHookInterface):
         try:
             built = compile_modules(Path(self.root), out)
         except (OSError, subprocess.CalledProcessError) as exc:
-            detail = getattr(exc, "stderr", None) or str(exc)
+            detail = "\n".join(filter(None, (str(exc), getattr(exc, "stdout", None),
+                                              getattr(exc, "stderr", None))))
             self.app.display_warning(
                 "newsreader: the cleaner and the recogniser could not be compiled with mypyc; "
                 f"building a pure-Python wheel (slower, same results).\n{detail[-2000:]}")
