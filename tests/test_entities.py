@@ -928,3 +928,13 @@ def test_an_organisation_found_by_its_deeds_is_found_wherever_named() -> None:
             "the new Vidyard recorder saved them time.")
     orgs = [e.start for e in recognise(text).entities if e.text == "Vidyard" and e.label == "ORG"]
     assert orgs == [0, text.index("Vidyard recorder")]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("The crash happened near Ellijay Drive late on Sunday.", "Ellijay Drive"),
+    ("Voters lined up outside a school on Pelham Parkway before dawn.", "Pelham Parkway"),
+    ("Residents of Camden Lock Village said the market would reopen.", "Camden Lock Village"),
+])
+def test_streets_and_villages_are_places_not_people(text: str, place: str) -> None:
+    """"Drive", "Parkway", "Village" end the names of places, as "Street" does (issue #13)."""
+    assert (place, "PLACE") in [(e.text, e.label) for e in recognise(text).entities]
