@@ -938,3 +938,13 @@ def test_an_organisation_found_by_its_deeds_is_found_wherever_named() -> None:
 def test_streets_and_villages_are_places_not_people(text: str, place: str) -> None:
     """"Drive", "Parkway", "Village" end the names of places, as "Street" does (issue #13)."""
     assert (place, "PLACE") in [(e.text, e.label) for e in recognise(text).entities]
+
+
+def test_an_institution_with_particles_is_no_person_in_other_languages() -> None:
+    """"Fiscalía de Extinción de Dominio" (Spanish) is an office, not a person "de"-named;
+    outside English a person's name with particles needs a known given name (issue #13)."""
+    text = ("La Fiscalía de Extinción de Dominio informó este lunes que los bienes fueron "
+            "asegurados. Según la Fiscalía de Extinción de Dominio, la empresa operaba desde "
+            "hace varios años en la ciudad y el caso sigue abierto.")
+    people = [e.text for e in recognise(text).entities if e.label == "PERSON"]
+    assert not any("Fiscalía" in name or "Dominio" in name for name in people)

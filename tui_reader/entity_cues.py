@@ -71,7 +71,8 @@ class NameCues(TokenisedText):
         if not all(self.name_shaped(k, kind) for k in words):
             return False
         if not self.english and not given and (
-                self.lang == "de" or any(tokens[k].text.lower() in self.stop for k in words)
+                self.lang == "de" or len(words) < len(group)  # "Fiscalía de Extinción de ..."
+                or any(tokens[k].text.lower() in self.stop for k in words)
                 or any(tokens[k].text.lower() in self.lowercase_words() for k in words)):
             return False  # "Semana Santa" where the text also writes "la semana"
         rest = words[1:] if given else words  # "Bill Clinton"
