@@ -948,3 +948,15 @@ def test_an_institution_with_particles_is_no_person_in_other_languages() -> None
             "hace varios años en la ciudad y el caso sigue abierto.")
     people = [e.text for e in recognise(text).entities if e.label == "PERSON"]
     assert not any("Fiscalía" in name or "Dominio" in name for name in people)
+
+
+def test_german_people_after_their_role_are_people() -> None:
+    """German text needs a known given name for a person: "Carsten", "Daniela" and
+    "Christian" were missing (issue #13)."""
+    text = ("Die Gewerkschaft kritisierte den Plan scharf. Betriebsratschefin und Aufsichtsrätin "
+            "Daniela Cavallo hatte das Vorgehen kritisiert, weil es für die Mitarbeiter und ihre "
+            "Familien keine Sicherheit gibt. Amtsinhaber Carsten Froß sowie die CDU stehen nach "
+            "der Wahl vor einem Scherbenhaufen, sagte Chefredakteur Christian Stadtfeld, der die "
+            "Ergebnisse mit den Lesern besprochen hat.")
+    people = {e.text for e in recognise(text).entities if e.label == "PERSON"}
+    assert {"Daniela Cavallo", "Carsten Froß", "Christian Stadtfeld"} <= people
