@@ -960,3 +960,18 @@ def test_german_people_after_their_role_are_people() -> None:
             "Ergebnisse mit den Lesern besprochen hat.")
     people = {e.text for e in recognise(text).entities if e.label == "PERSON"}
     assert {"Daniela Cavallo", "Carsten Froß", "Christian Stadtfeld"} <= people
+
+
+def test_a_credit_in_brackets_after_the_dateline_is_the_outlet() -> None:
+    """"AUSTIN (KXAN) — ..." credits the station, an organisation named again later
+    ("told KXAN"); "VW-Chef" names Volkswagen (issue #13)."""
+    text = ("AUSTIN (KXAN) — Texas voters approved an amendment on Tuesday, and the "
+            "association's director told KXAN it was a win for retirees.")
+    kxan = [e.label for e in recognise(text).entities if e.text == "KXAN"]
+    assert kxan == ["ORG", "ORG"]
+
+
+def test_a_term_defined_in_brackets_at_a_line_start_is_no_outlet() -> None:
+    text = ("Body Condition Score (BCS)- Beurteilung oder Rückenfett\n"
+            "Die BCS-Beurteilung sollte vor dem Trockenstellen erfolgen, sagen die Experten.")
+    assert not [e for e in recognise(text).entities if e.text == "BCS"]

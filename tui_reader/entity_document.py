@@ -26,6 +26,9 @@ _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
 _START = itemgetter(0)
 #: Pronouns that speak of people: a clause with one of them before "its" is no cue.
 _PERSONAL = frozenset(("he", "she", "his", "her", "him", "they", "their", "them", "who"))
+#: A report's opening dateline with its outlet's credit: "AUSTIN (KXAN) —", "SOUTHWEST
+#: MIAMI-DADE, FLA. (WSVN) -", "Montpellier (SID) –".
+_DATELINE_CREDIT = re.compile(r"(?m)^[^\W\d_][^\n(]{0,60}?\(([A-Z][A-Za-z]{1,7})\)\s+[—–-]")
 _DASH = re.compile(r"\s*[-–—:]")
 
 
@@ -59,6 +62,7 @@ class Document(RunRules):
                 acronym = _ACRONYM_RE.match(text, entity.end)
                 if acronym and self.names_place(entity, acronym):
                     places.setdefault(acronym.group(1), entity)
+
             if entity.label == "ORG":
                 words = entity.text.split()
                 orgs.add(" ".join(words))
@@ -70,6 +74,9 @@ class Document(RunRules):
                 acronym = _ACRONYM_RE.match(text, entity.end)
                 if acronym:
                     orgs.add(acronym.group(1))
+        for credit in _DATELINE_CREDIT.finditer(text):  # "AUSTIN (KXAN) — ...": the outlet
+            if credit.group(1) not in places:
+                orgs.add(credit.group(1))
         done: set[int] = set()
         if places:
             self.place_acronyms(places, done)
