@@ -975,3 +975,18 @@ def test_a_term_defined_in_brackets_at_a_line_start_is_no_outlet() -> None:
     text = ("Body Condition Score (BCS)- Beurteilung oder Rückenfett\n"
             "Die BCS-Beurteilung sollte vor dem Trockenstellen erfolgen, sagen die Experten.")
     assert not [e for e in recognise(text).entities if e.text == "BCS"]
+
+
+def test_german_nouns_named_like_companies_are_no_organisations() -> None:
+    """"in Kraft" is "in force", and "(Bild)" after a name marks its photo (issue #13)."""
+    text = ("Das neue Gesetz tritt im Januar in Kraft, sagte der Minister am Montag in Berlin. "
+            "VW-Chef Herbert Diess (Bild) hatte sich bereits vor einigen Tagen zu dem Plan "
+            "geäußert, der für die Mitarbeiter und ihre Familien wichtig ist.")
+    orgs = [e.text for e in recognise(text).entities if e.label == "ORG"]
+    assert "Kraft" not in orgs and "Bild" not in orgs
+
+
+def test_a_party_in_brackets_after_a_german_politician_stays() -> None:
+    text = ("Bundeskanzler Olaf Scholz (SPD) hat sich dazu bisher nicht geäußert, sagte ein "
+            "Sprecher am Montag in Berlin, und die Pläne der Regierung bleiben umstritten.")
+    assert ("SPD", "ORG") in [(e.text, e.label) for e in recognise(text).entities]

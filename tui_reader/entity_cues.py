@@ -146,6 +146,12 @@ class NameCues(TokenisedText):
         return previous.text in words and previous.end + 1 == self.tokens[k].start \
             and self.text[previous.end] == " "
 
+    def bracketed(self, k: int) -> bool:
+        """Is token k alone in brackets ("(Bild)", a photo's marker in German reports)?"""
+        token = self.tokens[k]
+        return self.text[token.start - 1:token.start] == "(" \
+            and self.text[token.end:token.end + 1] == ")"
+
     def after_the(self, k: int) -> bool:
         """Does "the" stand right before word k ("the Louvre")?"""
         return self.preceded_by(k, _THE)

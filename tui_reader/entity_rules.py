@@ -13,6 +13,7 @@ from tui_reader.entity_words import (
     COMPANY_FORMS,
     EVENT_WORDS,
     GERMAN_ARTICLES,
+    GERMAN_BARE_PREPOSITIONS,
     GERMAN_ORG_ENDINGS,
     LAW_WORDS,
     MEDIA_SUFFIXES,
@@ -56,6 +57,9 @@ class RunRules(SpanRules):
                 if item.entry is not None and item.one_token and item.entry.kind == "place" \
                         and self.preceded_by(item.first_token, GERMAN_ARTICLES):
                     item.entry = None
+                elif item.entry is not None and item.one_token and item.entry.kind == "org" \
+                        and len(items) == 1 and self.german_noun(item.first_token):
+                    item.entry = None  # "in Kraft" (in force), "Herbert Diess (Bild)"
         if not self.sports:
             for item in items:
                 if item.entry is not None and item.entry.kind == "team":
@@ -184,6 +188,19 @@ class RunRules(SpanRules):
             group = [items[z].first_token for z in range(at, stop)]
             at = self.unknown_group(items, at, stop, group, kind, after_title)
             after_title = False
+
+    def german_noun(self, k: int) -> bool:
+        """Is the organisation's name at token k a German noun here: a capitalised word
+        (not an acronym, "ohne FDP"; nor inflected, "in Apples iCloud") after a preposition
+        that takes no article ("in Kraft"), or alone in brackets ("Diess (Bild)", a photo's
+        marker; not "Scholz (SPD)")?"""
+        word = self.tokens[k].text
+        if not word.isalpha() or word.isupper():
+            return False
+        entry = self.gaz.exact.get(word)
+        if entry is None or entry.canonical != word:
+            return False
+        return self.preceded_by(k, GERMAN_BARE_PREPOSITIONS) or self.bracketed(k)
 
     def demote_given_names(self, items: list[Item], kind: LineKind) -> None:
         """Places and countries that are a person's name here: "Paul George", "John Bolton",

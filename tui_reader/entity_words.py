@@ -85,6 +85,9 @@ NATIVE_CONTEXT = _words("native_context")
 #: German articles, and prepositions merged with one ("beim", "zum"): a capitalised noun
 #: after one is no town ("in den Bergen", "beim Essen").
 GERMAN_ARTICLES = _words("german_article")
+#: German prepositions that take a noun without its article ("in Kraft", "zu Hause"): an
+#: organisation's name right after one is that noun ("Kraft", "Bild").
+GERMAN_BARE_PREPOSITIONS = _words("german_bare_preposition")
 #: How German compounds that name an organisation end ("Sportbund", "Landgericht",
 #: "Ärzteverband"): a name ending in one is an organisation.
 GERMAN_ORG_ENDINGS = _ordered("german_org_ending")
