@@ -990,3 +990,11 @@ def test_a_party_in_brackets_after_a_german_politician_stays() -> None:
     text = ("Bundeskanzler Olaf Scholz (SPD) hat sich dazu bisher nicht geäußert, sagte ein "
             "Sprecher am Montag in Berlin, und die Pläne der Regierung bleiben umstritten.")
     assert ("SPD", "ORG") in [(e.text, e.label) for e in recognise(text).entities]
+
+
+def test_a_forum_is_an_organisation_and_its_acronym_too() -> None:
+    text = ("Mit Entsetzen und Trauer hat das Forum Waffenrecht (FWR), die Vertretung der "
+            "legalen Waffenbesitzer in Deutschland, auf die Tat reagiert. Das FWR fordert eine "
+            "sachliche Debatte über die Gesetze und die Kontrolle.")
+    found = [(e.text, e.label) for e in recognise(text).entities]
+    assert ("Forum Waffenrecht", "ORG") in found and found.count(("FWR", "ORG")) == 2
