@@ -513,6 +513,10 @@ def test_an_all_rights_reserved_notice_is_no_source() -> None:
     ("© Sat.1 Norddeutschland GmbH", "Sat.1 Norddeutschland GmbH"),
     ("© 2001-2020 fluter.de / Bundeszentrale für politische Bildung", "fluter.de"),
     ("Braunkohlekraftwerk © Ruth Röder / Clipdealer", None),  # a photo credit
+    ("© 2022 COMPUTER BILD www.computerbild.de", "COMPUTER BILD"),
+    ("© bei der Autorin und bei literaturkritik.de", None),  # "with the author and ..."
+    ("© des jeweiligen Verlages", None),  # "of the respective publisher"
+    ("© la Repubblica", "la Repubblica"),
 ])
 def test_copyright_line_names_the_whole_outlet(line: str, source: str | None) -> None:
     """An outlet's legal form keeps its dots ("e.V.", "Co. KG"), and a site known by its

@@ -28,6 +28,7 @@ from tui_reader.cleaner_features import (
     title_features,
 )
 from tui_reader.cleaner_model import Model, best_span, load_model
+from tui_reader.language import FUNCTION_WORDS
 
 __all__ = [
     "CleanedArticle", "clean_page", "clean_with", "closing_headings", "first_sentence",
@@ -222,6 +223,9 @@ _LEGAL_TAIL = re.compile(r"(?:\.\s?[A-Z](?=\.))+\.|\.\s?(?:KG|KGaA|OHG|z\s?o\.\s
 _INITIALS_END = re.compile(r"(?<![^\s.])\w\.\w$")
 # A site named by its address: "© 2000-2022 www.pagina12.com.ar", "INTERIA.PL".
 _DOMAIN = re.compile(r"(?:www\.)?((?:[\w-]+\.)+(?:[a-z]{2,}|[A-Z]{2,}))(?![a-z0-9.])")
+# The outlet's address after its name: "COMPUTER BILD www.computerbild.de".
+_TRAILING_SITE = re.compile(r"\s(?:www\.)[\w.-]+$")
+_FUNCTION_WORDS = frozenset().union(*FUNCTION_WORDS.values())
 _NOT_AN_OUTLET = re.compile(rf"(?:{_RESERVED}|copyright|the authors?\b|(?<!\S)\d)", re.I)
 
 
@@ -258,6 +262,13 @@ def _outlet_after(text: str, start: int) -> str | None:
     if m is None:
         return None
     name = m[1].strip(" .-")
+    first, _, rest = name.partition(" ")
+    if first in _FUNCTION_WORDS and rest[:1].islower():
+        return None  # "© des jeweiligen Verlages" (of the respective publisher), not
+        # "© la Repubblica"
+    site = _TRAILING_SITE.search(name)
+    if site and site.start() > 0:
+        name = name[:site.start()].rstrip(" -")  # "COMPUTER BILD www.computerbild.de"
     words = len(name.split())
     tail = _LEGAL_TAIL.match(text, m.end(1))
     if tail:
