@@ -34,7 +34,8 @@ pages-train-late3 and 16 pages-train-late4 documents (issue #13's third session)
 blind by helpers in the same way; late3's first score (micro 0.662) came before the session's
 rules, late4's (micro 0.719, countries 0.898) after most of them; later rules read both.
 The 14 pages-train-late5 documents (issue #13's fifth session) were annotated blind by a
-helper after that session's rules; their first score is the unseen one (README).
+helper after that session's first rules, and the 12 pages-train-late6 documents after all of
+them; each batch's first score is the unseen one (README).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ from tui_reader.gazetteer import TOKEN_RE  # noqa: E402
 MIN_TOKENS = 200_000
 GOLD = ROOT / "tests" / "data" / "entities_gold.jsonl"
 SOURCES = ("seed", "pages-dev", "pages-train", "pages-train-late", "pages-train-late2",
-           "pages-train-late3", "pages-train-late4", "pages-train-late5")
+           "pages-train-late3", "pages-train-late4", "pages-train-late5", "pages-train-late6")
 DEFAULT_E2E = ROOT.parent / "shared" / "pages-train" / "dumps"
 #: Rows of the score table: our labels, places (COUNTRY + PLACE) and the micro average.
 ROWS = ("PERSON", "ORG", "COUNTRY", "PLACE", "places", "micro")
@@ -248,7 +249,7 @@ def main() -> None:
     print(f"article-level countries, pages-train English only ({n_en} docs): "
           f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
     for source in ("pages-train-late", "pages-train-late2", "pages-train-late3",
-                   "pages-train-late4", "pages-train-late5"):
+                   "pages-train-late4", "pages-train-late5", "pages-train-late6"):
         late = [i for i, d in enumerate(docs) if d["source"] == source]
         if late:
             n_late, (p, r, f), _ = country_scores([docs[i] for i in late],
@@ -257,9 +258,9 @@ def main() -> None:
                   f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
     old = [i for i, d in enumerate(docs) if "countries" in d
            and d["source"] not in ("pages-train-late2", "pages-train-late3", "pages-train-late4",
-                                   "pages-train-late5")]
+                                   "pages-train-late5", "pages-train-late6")]
     n_old, (p, r, f), _ = country_scores([docs[i] for i in old], [countries[i] for i in old])
-    print(f"article-level countries, all but the late2-5 sets ({n_old} docs): "
+    print(f"article-level countries, all but the late2-6 sets ({n_old} docs): "
           f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
     if args.top:
         idx = [i for i, d in enumerate(docs) if args.source in (None, d["source"])]
