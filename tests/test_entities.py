@@ -998,3 +998,12 @@ def test_a_forum_is_an_organisation_and_its_acronym_too() -> None:
             "sachliche Debatte über die Gesetze und die Kontrolle.")
     found = [(e.text, e.label) for e in recognise(text).entities]
     assert ("Forum Waffenrecht", "ORG") in found and found.count(("FWR", "ORG")) == 2
+
+
+def test_a_persons_surname_after_firm_stays_the_person() -> None:
+    """"the soft-spoken but firm Tegnell" after "Anders Tegnell": "firm" is an adjective
+    there, and the lone surname is the person, everywhere (issue #13)."""
+    text = ("State epidemiologist Anders Tegnell has become a household name. The soft-spoken "
+            "but firm Tegnell often comes across as unfazed, and Tegnell laughed at the tattoo.")
+    found = [(e.text, e.label) for e in recognise(text).entities if "Tegnell" in e.text]
+    assert found == [("Anders Tegnell", "PERSON"), ("Tegnell", "PERSON"), ("Tegnell", "PERSON")]

@@ -54,6 +54,7 @@ class Document(RunRules):
         "Yahoo Inc", "PPP" after "People Power Party (PPP)", "Snopes" after "Snopes.com").
         Returns the tokens it labelled."""
         text, tokens = self.text, self.tokens
+        self.people_not_firms()
         orgs = self.orgs
         heads: set[str] = set()  # "Court" of "Supreme Court", "Corte" of "Corte Suprema"
         places: dict[str, Entity] = {}  # "BVI" of "British Virgin Islands (BVI)"
@@ -98,6 +99,26 @@ class Document(RunRules):
             done.add(k)
         self.institution_words(heads, done)
         return done
+
+    def people_not_firms(self) -> None:
+        """A lone word read as an organisation that is the surname of a person the text
+        names in full is that person ("the soft-spoken but firm Tegnell" after "Anders
+        Tegnell": "firm" is no company there), and is not spread as an organisation; not
+        one the tables know, nor one after "the" ("the Louvre" beside a "... Louvre")."""
+        surnames: dict[str, str] = {}
+        for entity in self.entities:
+            if entity.label == "PERSON" and " " in entity.canonical:
+                surnames.setdefault(entity.canonical.split()[-1], entity.canonical)
+        if not surnames:
+            return
+        for at, entity in enumerate(self.entities):
+            full = surnames.get(entity.text)
+            if entity.label == "ORG" and full is not None and not entity.text.isupper() \
+                    and entity.text not in self.gaz.exact \
+                    and self.text[max(0, entity.start - 4):entity.start].lower() != "the ":
+                # a known organisation stays, and so does one after "the" ("the Louvre")
+                self.entities[at] = Entity(entity.text, "PERSON", entity.start, entity.end,
+                                           full, None)
 
     def names_place(self, place: Entity, acronym: re.Match[str]) -> bool:
         """Is the acronym in brackets after `place` another name of it: its initials
