@@ -1007,3 +1007,16 @@ def test_a_persons_surname_after_firm_stays_the_person() -> None:
             "but firm Tegnell often comes across as unfazed, and Tegnell laughed at the tattoo.")
     found = [(e.text, e.label) for e in recognise(text).entities if "Tegnell" in e.text]
     assert found == [("Anders Tegnell", "PERSON"), ("Tegnell", "PERSON"), ("Tegnell", "PERSON")]
+
+
+def test_a_german_region_keeps_its_article() -> None:
+    """A region, a state or a landscape takes an article in German ("im Saarland", "in der
+    Steiermark", "in der Provence"); only a town named like a noun does not ("in den
+    Bergen", "zum Essen") (issue #13)."""
+    text = ("Die Arbeitslosigkeit im Saarland ist im vergangenen Jahr gestiegen, sagte der "
+            "Minister. Auch in der Steiermark und in der Provence wird gestreikt, und nach dem "
+            "Essen ging es für die Delegation zurück in die Hauptstadt.")
+    found = recognise(text)
+    places = {e.text for e in found.entities if e.label == "PLACE"}
+    assert {"Saarland", "Steiermark", "Provence"} <= places and "Essen" not in places
+    assert {"DE", "AT", "FR"} <= found.countries

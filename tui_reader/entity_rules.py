@@ -55,8 +55,9 @@ class RunRules(SpanRules):
             # (in the mountains) is no Bergen, Norway; "in Bergen" is
             for item in items:
                 if item.entry is not None and item.one_token and item.entry.kind == "place" \
+                        and tokens[item.first_token].text in gaz.towns \
                         and self.preceded_by(item.first_token, GERMAN_ARTICLES):
-                    item.entry = None
+                    item.entry = None  # a region takes one: "im Saarland", "der Steiermark"
                 elif item.entry is not None and item.one_token and item.entry.kind == "org" \
                         and len(items) == 1 and self.german_noun(item.first_token):
                     item.entry = None  # "in Kraft" (in force), "Herbert Diess (Bild)"
