@@ -63,7 +63,6 @@ class Document(RunRules):
                 acronym = _ACRONYM_RE.match(text, entity.end)
                 if acronym and self.names_place(entity, acronym):
                     places.setdefault(acronym.group(1), entity)
-
             if entity.label == "ORG":
                 words = entity.text.split()
                 orgs.add(" ".join(words))
@@ -270,7 +269,7 @@ class Document(RunRules):
             if len(surname) >= 4:
                 by_initial.setdefault(surname[0], []).append(surname)
         close: dict[str, str | None] = {}
-        found: set[str] = set()  # organisations the its-cue finds
+        unresolved: list[int] = []
         for k, titled in self.singles:
             if k in done:
                 continue
@@ -288,17 +287,29 @@ class Document(RunRules):
                     target, known = full[spelled_like], True
             if known or titled:
                 self.emit(k, k, "PERSON", target)  # canonical stays the text when ambiguous
-            elif self.english and word.lower() not in gaz.common_words and self.its_cue(k):
+            else:
+                unresolved.append(k)
+        if self.english:
+            self.organisations_by_deeds(unresolved, done)
+
+    def organisations_by_deeds(self, singles: list[int], done: set[int]) -> None:
+        """Unknown names, lone words left over by the person rules or groups no rule took,
+        that do what companies do to "its" own things (`its_cue`) are organisations, and so
+        are their other mentions."""
+        tokens, text = self.tokens, self.text
+        found: set[str] = set()
+        for k in singles:
+            word = tokens[k].text
+            if word.lower() not in self.gaz.common_words and self.its_cue(k):
                 self.emit(k, k, "ORG")  # "Vidyard announced updates to its platform"
                 done.add(k)
                 found.add(word)
+        spans = sorted((e.start, e.end) for e in self.entities)
         for first, last in self.loose:
-            if self.english and first not in done and self.its_cue(last) \
-                    and not _covered(sorted((e.start, e.end) for e in self.entities),
-                                     self.tokens[first].start):
+            if first not in done and self.its_cue(last) \
+                    and not _covered(spans, tokens[first].start):
                 self.emit(first, last, "ORG")  # "Stack Overflow published its analysis"
-                found.add(" ".join(self.text[self.tokens[first].start:
-                                             self.tokens[last].end].split()))
+                found.add(" ".join(text[tokens[first].start:tokens[last].end].split()))
         if found:
             self.spread_names(found)
 
