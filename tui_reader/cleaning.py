@@ -264,8 +264,7 @@ def _outlet_after(text: str, start: int) -> str | None:
     name = m[1].strip(" .-")
     first, _, rest = name.partition(" ")
     if first in _FUNCTION_WORDS and rest[:1].islower():
-        return None  # "© des jeweiligen Verlages" (of the respective publisher), not
-        # "© la Repubblica"
+        return None  # a phrase, "© des jeweiligen Verlages"; "© la Repubblica" is a name
     site = _TRAILING_SITE.search(name)
     if site and site.start() > 0:
         name = name[:site.start()].rstrip(" -")  # "COMPUTER BILD www.computerbild.de"
