@@ -8,7 +8,7 @@ it, so an installed wheel uses the compiled modules and an editable install (`ma
 `make test`) the sources. When mypyc or a C compiler is missing, the wheel is built pure
 Python, with a warning: slower, never broken.
 
-`compile_modules` is also used by `bench/cleaning.py --compiled` and `tests/test_compiled.py`.
+`compile_modules` is also used by `bench/compiled.py` and `tests/test_compiled.py`.
 Set NEWSREADER_PURE=1 to build a pure-Python wheel on purpose.
 """
 
