@@ -20,7 +20,7 @@ from itertools import accumulate, chain
 from operator import attrgetter, itemgetter
 
 from tui_reader import dates
-from tui_reader.language import FUNCTION_WORDS
+from tui_reader.language import ANY_FUNCTION_WORD, FUNCTION_WORDS
 
 __all__ = ["FEATURE_NAMES", "Line", "classify", "normalise", "page_features", "tokens"]
 
@@ -436,12 +436,11 @@ def _join_drop_caps(texts: list[str], where: list[list[int]], caps: list[int]) -
     no word of the page's elsewhere, nor a common word (so "A" over "the minister said" stays).
     """
     words: Counter[str] = Counter(w for t in texts for w in t.lower().split())
-    common = frozenset().union(*_STOPWORDS.values())
     for k in reversed(caps):
         if k + 1 >= len(texts) or where[k + 1][1]:
             continue
         m = _FRAGMENT.match(texts[k + 1])
-        if m is None or m[0] in common or words[m[0]] > 1:
+        if m is None or m[0] in ANY_FUNCTION_WORD or words[m[0]] > 1:
             continue
         texts[k:k + 2] = [texts[k] + texts[k + 1]]
         where[k:k + 2] = [[where[k + 1][0], where[k][1], where[k + 1][2], where[k][3]]]

@@ -28,7 +28,7 @@ from tui_reader.cleaner_features import (
     title_features,
 )
 from tui_reader.cleaner_model import Model, best_span, load_model
-from tui_reader.language import FUNCTION_WORDS
+from tui_reader.language import ANY_FUNCTION_WORD
 
 __all__ = [
     "CleanedArticle", "clean_page", "clean_with", "closing_headings", "first_sentence",
@@ -225,7 +225,6 @@ _INITIALS_END = re.compile(r"(?<![^\s.])\w\.\w$")
 _DOMAIN = re.compile(r"(?:www\.)?((?:[\w-]+\.)+(?:[a-z]{2,}|[A-Z]{2,}))(?![a-z0-9.])")
 # The outlet's address after its name: "COMPUTER BILD www.computerbild.de".
 _TRAILING_SITE = re.compile(r"\s(?:www\.)[\w.-]+$")
-_FUNCTION_WORDS = frozenset().union(*FUNCTION_WORDS.values())
 _NOT_AN_OUTLET = re.compile(rf"(?:{_RESERVED}|copyright|the authors?\b|(?<!\S)\d)", re.I)
 
 
@@ -263,7 +262,7 @@ def _outlet_after(text: str, start: int) -> str | None:
         return None
     name = m[1].strip(" .-")
     first, _, rest = name.partition(" ")
-    if first in _FUNCTION_WORDS and rest[:1].islower():
+    if first in ANY_FUNCTION_WORD and rest[:1].islower():
         return None  # a phrase, "© des jeweiligen Verlages"; "© la Repubblica" is a name
     site = _TRAILING_SITE.search(name)
     if site and site.start() > 0:

@@ -41,6 +41,9 @@ for _code, _words in FUNCTION_WORDS.items():
     for _w in _words:
         _LANGS_OF[_w] = (*_LANGS_OF.get(_w, ()), _code)
 
+#: The function words of every language in the table.
+ANY_FUNCTION_WORD: frozenset[str] = frozenset(_LANGS_OF)
+
 
 def guess_language(text: str) -> str:
     """The ISO 639-1 code of the language `text` is most likely in, or "" when its sample is
