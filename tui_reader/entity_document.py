@@ -112,10 +112,11 @@ class Document(RunRules):
             return
         for at, entity in enumerate(self.entities):
             full = surnames.get(entity.text)
-            if entity.label == "ORG" and full is not None and not entity.text.isupper() \
-                    and entity.text not in self.gaz.exact \
-                    and self.text[max(0, entity.start - 4):entity.start].lower() != "the ":
-                # a known organisation stays, and so does one after "the" ("the Louvre")
+            if entity.label != "ORG" or full is None or entity.text.isupper() \
+                    or entity.text in self.gaz.exact:
+                continue  # a known organisation stays
+            k = self.token_ending_at(entity.end)
+            if k is None or not self.after_the(k):  # "the Louvre" stays
                 self.entities[at] = Entity(entity.text, "PERSON", entity.start, entity.end,
                                            full, None)
 
