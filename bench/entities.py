@@ -64,7 +64,8 @@ from tui_reader.gazetteer import TOKEN_RE  # noqa: E402
 MIN_TOKENS = 200_000
 GOLD = ROOT / "tests" / "data" / "entities_gold.jsonl"
 SOURCES = ("seed", "pages-dev", "pages-train", "pages-train-late", "pages-train-late2",
-           "pages-train-late3", "pages-train-late4", "pages-train-late5", "pages-train-late6")
+           "pages-train-late3", "pages-train-late4", "pages-train-late5", "pages-train-late6",
+           "pages-train-late7")
 DEFAULT_E2E = ROOT.parent / "shared" / "pages-train" / "dumps"
 #: Rows of the score table: our labels, places (COUNTRY + PLACE) and the micro average.
 ROWS = ("PERSON", "ORG", "COUNTRY", "PLACE", "places", "micro")
@@ -248,8 +249,8 @@ def main() -> None:
                                         [countries[i] for i in english])
     print(f"article-level countries, pages-train English only ({n_en} docs): "
           f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    for source in ("pages-train-late", "pages-train-late2", "pages-train-late3",
-                   "pages-train-late4", "pages-train-late5", "pages-train-late6"):
+    blind = [s for s in SOURCES if s.startswith("pages-train-late")]
+    for source in blind:
         late = [i for i, d in enumerate(docs) if d["source"] == source]
         if late:
             n_late, (p, r, f), _ = country_scores([docs[i] for i in late],
@@ -257,10 +258,9 @@ def main() -> None:
             print(f"article-level countries, {source} ({n_late} docs): "
                   f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
     old = [i for i, d in enumerate(docs) if "countries" in d
-           and d["source"] not in ("pages-train-late2", "pages-train-late3", "pages-train-late4",
-                                   "pages-train-late5", "pages-train-late6")]
+           and d["source"] not in blind[1:]]
     n_old, (p, r, f), _ = country_scores([docs[i] for i in old], [countries[i] for i in old])
-    print(f"article-level countries, all but the late2-6 sets ({n_old} docs): "
+    print(f"article-level countries, all but the late2-{blind[-1][-1]} sets ({n_old} docs): "
           f"P {p:.3f} R {r:.3f} F1 {f:.3f}")
     if args.top:
         idx = [i for i, d in enumerate(docs) if args.source in (None, d["source"])]
