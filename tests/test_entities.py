@@ -349,6 +349,17 @@ def test_a_us_state_after_a_city_makes_it_american() -> None:
     assert recognise("Yesterday, PA officials said no.").entities == []
 
 
+def test_georgia_after_an_american_city_is_the_state() -> None:
+    """The state shares its name with a country: after a US town it is the state, after a
+    town of Georgia the country."""
+    r = recognise("The debate was held in Atlanta, Georgia, on Wednesday.")
+    assert r.countries == frozenset({"US"})
+    assert ("Georgia", "PLACE") in labelled("The debate was held in Atlanta, Georgia.")
+    assert recognise("He was born in Tbilisi, Georgia.").countries == frozenset({"GE"})
+    assert recognise("Georgia and Armenia signed the deal.").countries \
+        == frozenset({"GE", "AM"})
+
+
 def test_words_of_other_languages_are_not_places_or_names() -> None:
     indonesian = ("Itu bukan masalah besar bagi kami. Bukan begitu, kata dia, karena ini sudah "
                   "ada dan kami akan tetap di sini untuk mereka yang tidak bisa datang.")
@@ -593,6 +604,14 @@ def test_a_town_is_in_the_country_the_text_is_about() -> None:
         == frozenset({"US"})
     assert recognise("The US president flew to Paris.").countries == frozenset({"US", "FR"})
     assert ("New York", "PLACE") in labelled("Snow fell in Albany, New York on Monday.")
+
+
+def test_a_town_named_like_a_state_of_another_country_is_that_state() -> None:
+    """Paraná is a town of Argentina and a state of Brazil: the text about Brazil means
+    the state."""
+    assert recognise("Fires burned in Mato Grosso and Paraná, and Brazil sent planes.") \
+        .countries == frozenset({"BR"})
+    assert recognise("The bridge in Paraná was closed.").countries == frozenset({"AR"})
 
 
 def test_a_name_after_an_elided_article_is_found() -> None:

@@ -108,8 +108,10 @@ class RunRules(SpanRules):
                     after_title = False
                     at = end + 1
                     continue
-            state = self.us_state_after(items[at].last_token) if at + 1 == len(items) and (
-                item.entry is None or item.entry.kind == "place") else None
+            state = self.us_state_after(
+                items[at].last_token, item.entry.country if item.entry else None,
+            ) if at + 1 == len(items) and (item.entry is None or item.entry.kind == "place") \
+                else None
             if state is not None:
                 start: int | None
                 if item.entry is None:  # "Kaupokonui, MA"?  Only a name-shaped word

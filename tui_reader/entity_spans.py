@@ -135,10 +135,13 @@ class SpanRules(RunMatcher):
             return at  # "Google Executive Chairman ...": no product
         return end
 
-    def us_state_after(self, before: int) -> tuple[int, int, int, str] | None:
+    def us_state_after(self, before: int, town_country: str | None = "US"
+                       ) -> tuple[int, int, int, str] | None:
         """(first token, last token, end, state's name) of a US state's name, code or
         abbreviation after token `before` and ", " ("Birmingham, Alabama", "Mansfield, MA",
-        "BUFFALO, N.Y."), or None."""
+        "BUFFALO, N.Y."), or None. A state named like a country follows a town of the US or
+        one the tables do not know ("Atlanta, Georgia", not "Tbilisi, Georgia");
+        `town_country` is the country of the town before."""
         tokens, text = self.tokens, self.text
         k = before + 1
         if k >= len(tokens) or text[tokens[before].end:tokens[k].start] != ", ":
@@ -149,12 +152,16 @@ class SpanRules(RunMatcher):
             if last >= len(tokens) or not tokens[last].capitalised or tokens[last].possessive \
                     or (last > k and text[tokens[k].end:tokens[last].start] != " "):
                 continue
-            entry = self.gaz.exact.get(text[tokens[k].start:tokens[last].end])
+            name = text[tokens[k].start:tokens[last].end]
+            entry = self.gaz.exact.get(name)
             if entry is not None and entry.kind == "place" and entry.country == "US" \
-                    and entry.canonical in self.gaz.us_state_names \
-                    and (last + 1 >= len(tokens) or not tokens[last + 1].capitalised
-                         or not self.joinable(last, last + 1)):
-                return k, last, tokens[last].end, entry.canonical
+                    and entry.canonical in self.gaz.us_state_names:
+                name = entry.canonical
+            elif name not in self.gaz.us_state_names or town_country not in (None, "US"):
+                continue
+            if last + 1 >= len(tokens) or not tokens[last + 1].capitalised \
+                    or not self.joinable(last, last + 1):
+                return k, last, tokens[last].end, name
         if word in states and (k + 1 >= len(tokens) or tokens[k + 1].start > tokens[k].end + 1
                                or not text[tokens[k].end].isalnum()):
             end = tokens[k].end
