@@ -1039,3 +1039,17 @@ def test_a_german_region_keeps_its_article() -> None:
     places = {e.text for e in found.entities if e.label == "PLACE"}
     assert {"Saarland", "Steiermark", "Provence"} <= places and "Essen" not in places
     assert {"DE", "AT", "FR"} <= found.countries
+
+
+def test_newspapers_and_facilities_named_after_a_place() -> None:
+    """A paper's name ends in "Register" or "Leader" as in "Herald"; an observatory, a resort
+    or a garden is a place, not a person."""
+    assert ("Des Moines Register", "ORG") in labelled("He wrote in the Des Moines Register.")
+    assert ("Arecibo Observatory", "PLACE") in labelled(
+        "The Arecibo Observatory in Puerto Rico collapsed.")
+    assert ("Camp Margaritaville Resort", "PLACE") in labelled(
+        "They want to build the Camp Margaritaville Resort near the lake.")
+    assert ("Tuileries Garden", "PLACE") in labelled("We walked in the Tuileries Garden.")
+    assert "ORG" not in {label for _, label in labelled(
+        "Der Kino-Star kam nach Berlin und sprach lange.")}
+
