@@ -1053,3 +1053,16 @@ def test_newspapers_and_facilities_named_after_a_place() -> None:
     assert "ORG" not in {label for _, label in labelled(
         "Der Kino-Star kam nach Berlin und sprach lange.")}
 
+
+def test_an_acronym_no_table_knows_is_an_organisation() -> None:
+    """"MSZ", "UOKiK", "HSV": an acronym in a sentence names an organisation; not one of a
+    thing or a trade ("CEO", "GDP"), a currency, a roman numeral, a word in capitals the text
+    also writes in small letters, nor a dateline or heading in capitals."""
+    assert ("UOKiK", "ORG") in labelled("The UOKiK fined the company on Monday.")
+    assert ("HSV", "ORG") in labelled("Der HSV gewann am Samstag gegen Bremen.")
+    assert recognise("The CEO said GDP fell and the EUR rose.").entities == []
+    assert recognise("King Charles III spoke.").entities[-1].text == "Charles"
+    assert "ORG" not in {label for _, label in labelled(
+        "SOUTHWEST MIAMI-DADE, FLA. - A man was hurt.")}
+    assert ("NRW", "PLACE") in labelled("In NRW gilt die neue Regel ab Montag.")
+

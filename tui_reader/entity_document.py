@@ -18,6 +18,7 @@ from tui_reader.entity_words import (
     CORPORATE_VERBS,
     PLACE_PREPOSITIONS,
     PLACE_SUFFIXES,
+    PLAIN_ACRONYMS,
     SURNAME_RATIO,
 )
 
@@ -30,6 +31,9 @@ _PERSONAL = frozenset(("he", "she", "his", "her", "him", "they", "their", "them"
 #: MIAMI-DADE, FLA. (WSVN) -", "Montpellier (SID) –".
 _DATELINE_CREDIT = re.compile(r"(?m)^[^\W\d_][^\n(]{0,60}?\(([A-Z][A-Za-z]{1,7})\)\s+[—–-]")
 _DASH = re.compile(r"\s*[-–—:]")
+#: An acronym: capitals, two at least, and at most a few small letters inside ("UOKiK").
+_ACRONYM_WORD = re.compile(r"[A-Z](?:[A-Z]|[a-z](?=[A-Z])){0,3}[A-Z]")
+_ROMAN = re.compile(r"[IVXLC]+")
 
 
 def _initials(name: str) -> str:
@@ -292,6 +296,44 @@ class Document(RunRules):
                 unresolved.append(k)
         if self.english:
             self.organisations_by_deeds(unresolved, done)
+        self.unknown_acronyms()
+
+    def unknown_acronyms(self) -> None:
+        """An acronym of running text that no table or rule knows names an organisation
+        ("the UOKiK fined", "MSZ", "HSV"): not one of a thing, a time or a trade ("CEO",
+        "GDP"), a roman numeral, nor a word in capitals (one the text also writes in small
+        letters, or a common word), nor in a line of capitals (a shouted headline)."""
+        tokens, gaz, text = self.tokens, self.gaz, self.text
+        spans = sorted((e.start, e.end) for e in self.entities)
+        orgs = {e.end for e in self.entities if e.label == "ORG"}
+        # "Body Condition Score (BCS)": a term the text spells out, not an organisation
+        terms = {m.group(1) for m in _ACRONYM_RE.finditer(text)
+                 if m.start() not in orgs and text[m.start() - 1:m.start()].isalpha()}
+        lowered = self.lowercase_words()
+        for k, token in enumerate(tokens):
+            word = token.text
+            if not _ACRONYM_WORD.fullmatch(word) or word in PLAIN_ACRONYMS or word in terms \
+                    or _ROMAN.fullmatch(word) or _covered(spans, token.start):
+                continue
+            if k + 1 < len(tokens) and tokens[k + 1].capitalised and self.joinable(k, k + 1):
+                continue  # part of a longer name: "the UE Boom speaker"
+            low = word.lower()
+            if low in gaz.common_words or low in lowered or low in self.stop \
+                    or self.kind_of_line(token.line) == "shout" \
+                    or self.among_capitals(k) or self.text[token.end:token.end + 1] == "." \
+                    or self.text[token.start - 1:token.start] == ".":
+                continue  # "SOUTHWEST MIAMI-DADE, FLA.", "EE.UU."
+            self.emit(k, k, "ORG")
+
+    def among_capitals(self, k: int) -> bool:
+        """Is token k beside another word in capitals on its line (a dateline or a heading
+        in capitals, not an acronym in a sentence)?"""
+        tokens = self.tokens
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(tokens) and tokens[j].line == tokens[k].line \
+                    and len(tokens[j].text) > 1 and tokens[j].text.isupper():
+                return True
+        return False
 
     def organisations_by_deeds(self, singles: list[int], done: set[int]) -> None:
         """Unknown names, lone words left over by the person rules or groups no rule took,

@@ -7,6 +7,8 @@ rules that use them.
 
 from __future__ import annotations
 
+import pycountry
+
 from tui_reader.gazetteer import read_tsv
 
 
@@ -65,6 +67,9 @@ EVENT_WORDS = _words("event_word")
 PRODUCT_WORDS = _words("product_word")
 #: Organisation keywords too plain to start a name after a place ("Pacific Group" stays).
 PLAIN_ORG_WORDS = _words("plain_org_word")
+#: Acronyms of things, times, titles, trades and currencies, not of organisations ("CEO",
+#: "GDP", "TV", "EUR").
+PLAIN_ACRONYMS = _words("plain_acronym") | {c.alpha_3 for c in pycountry.currencies}
 #: Words after an institution's name that make the whole the name of a law or treaty.
 LAW_WORDS = _words("law_word")
 #: Lowercase words after a hyphen that never end a name: "Korea-led", "Texas-based".
