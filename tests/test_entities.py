@@ -1066,3 +1066,18 @@ def test_an_acronym_no_table_knows_is_an_organisation() -> None:
         "SOUTHWEST MIAMI-DADE, FLA. - A man was hurt.")}
     assert ("NRW", "PLACE") in labelled("In NRW gilt die neue Regel ab Montag.")
 
+
+def test_a_small_town_is_a_place_where_the_text_puts_someone() -> None:
+    """Towns under the cities table's size are places after "of", "in", "near" ("of
+    Quincy", "in Decatur"), in the country the text names; alone they name no country."""
+    r = recognise("A car driven by Leanne L. Hivley, 52, of Quincy, Illinois, was southbound.")
+    assert ("Quincy", "PLACE") in labelled(
+        "A car driven by Leanne L. Hivley, 52, of Quincy, was southbound.")
+    assert r.countries == frozenset({"US"})
+    r = recognise("The deal was made in Cheshire, he said on Monday.")
+    assert ("Cheshire", "PLACE") in [(e.text, e.label) for e in r.entities]
+    assert r.countries == frozenset()
+    assert ("Decatur", "PLACE") not in labelled("A Decatur driver was ticketed.")
+    assert not [e for e in recognise("Das war am Ende in Ihren Händen.").entities
+                if e.label == "PLACE"]
+

@@ -51,6 +51,8 @@ def recognise(text: str) -> Recognition:
     doc.entities.sort(key=lambda e: e.start)
     if doc.gaz.namesakes:
         doc.place_namesakes()
+    if doc.small_towns:
+        doc.small_town_countries()
     doc.countries.update(e.country for e in doc.entities if e.country)
     doc.countries.discard("")
     return Recognition(doc.entities, frozenset(doc.countries))

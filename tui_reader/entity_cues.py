@@ -17,6 +17,7 @@ from tui_reader.entity_words import (
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
     SPEECH_VERBS,
+    TOWN_PREPOSITIONS,
 )
 
 #: A person's age after the name: "Lebed, 46, said".
@@ -178,6 +179,15 @@ class NameCues(TokenisedText):
                 and text[tokens[last].end:following.start] == " " \
                 and following.text not in ("state", "city", "capital", "port")
         return False
+
+    def town_cue(self, first: int) -> bool:
+        """Does a preposition of where someone lives or something happens come right
+        before token `first` ("of Quincy", "in Decatur", "near Morgantown")?"""
+        if first == 0:
+            return False
+        before = self.tokens[first - 1]
+        return before.text.lower() in TOWN_PREPOSITIONS \
+            and self.text[before.end:self.tokens[first].start] == " "
 
     def country_after(self, last: int) -> bool:
         """Is token `last` followed by ", " and a country's name that ends the phrase

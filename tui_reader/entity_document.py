@@ -226,6 +226,21 @@ class Document(RunRules):
                 self.entities[at] = Entity(entity.text, entity.label, entity.start, entity.end,
                                            entity.canonical, code)
 
+    def small_town_countries(self) -> None:
+        """A small town is in the country the rest of the text names, when it names one of
+        the countries that have a town so called ("of Quincy" beside "Illinois" is in the
+        US; "Cheshire" alone names no country: the county or a town of Connecticut)."""
+        named = {e.country for e in self.entities if e.country} | self.countries
+        for at, entity in enumerate(self.entities):
+            codes = self.small_towns.get(entity.start)
+            if codes is None or entity.label != "PLACE":
+                continue
+            meant = codes & named
+            if len(meant) == 1:
+                (code,) = meant
+                self.entities[at] = Entity(entity.text, entity.label, entity.start, entity.end,
+                                           entity.canonical, code)
+
     def foreign_demonyms(self) -> None:
         """Countries named by a demonym of the text's language, in any case and inflection
         ("francés", "allemands", "ukrainische", "Rosjanie"), outside the names of

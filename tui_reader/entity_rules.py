@@ -35,6 +35,7 @@ class RunRules(SpanRules):
         super().__init__(text, gaz, lang)
         self.singles: list[tuple[int, bool]] = []  # (token index, right after a title)
         self.loose: list[tuple[int, int]] = []  # unknown groups left to the lone-word rules
+        self.small_towns: dict[int, frozenset[str]] = {}  # start of a town -> its countries
 
     def process_run(self, run: list[int]) -> None:
         """Label the names of one run."""
@@ -392,6 +393,17 @@ class RunRules(SpanRules):
                             for k in group[1:]):  # "an Firma B. Wird ein Teil ..."
             self.emit(group[1], group[-1], "ORG")  # "(die) Firma Signa Development"
             return stop
+        if kind == "text" and len(group) <= 3 and self.town_cue(group[0]):
+            town = self.text[tokens[group[0]].start:tokens[group[-1]].end]
+            codes = gaz.small_towns.get(town)
+            if codes is not None and town == " ".join(town.split()) \
+                    and town.lower() not in self.stop \
+                    and town.lower() not in self.lowercase_words():  # "in Ihren", "am Ende"
+                # "of Quincy", "in Decatur": a town too small for the table of cities; in
+                # the country the text names (`Document.small_town_countries`), if any
+                self.emit(group[0], group[-1], "PLACE")
+                self.small_towns[tokens[group[0]].start] = codes
+                return stop
         if self.looks_like_name(group, kind):
             label = "ORG" if self.media_cue(group[0]) \
                 and tokens[group[0]].text not in gaz.given_names else "PERSON"

@@ -47,6 +47,8 @@ SPEECH_VERBS = _words("speech_verb")
 CLUB_SUFFIXES = _words("club_suffix")
 #: Lowercase words around a place's name: "the village of Shatoi", "Lipetsk region".
 PLACE_NOUNS = _words("place_noun")
+#: Words right before a small town's name that make it the town: "of Quincy", "in Decatur".
+TOWN_PREPOSITIONS = _words("town_preposition")
 #: Lowercase words before the name of a paper, agency or broadcaster.
 MEDIA_WORDS = _words("media_word")
 #: Words after a name that make it an organisation: "Snapchat CEO Evan Spiegel".

@@ -84,6 +84,10 @@ class Gazetteer:
     towns: frozenset[str] = frozenset()
     """Names that are cities and nothing else the tables know (no country, capital, state or
     region): "Nigel said" is a person."""
+    small_towns: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Towns under `MIN_POPULATION` (of `MIN_TOWN_POPULATION` or more) whose name is no
+    word, given name or other entry ("Quincy", "Decatur") -> the countries that have one:
+    a place only where the text says so ("of Quincy", "in Decatur")."""
     namesakes: dict[str, frozenset[str]] = field(default_factory=dict)
     """Towns whose name other countries' towns share ("Santa Cruz": PH, US, BO, ...) -> all
     those countries: the one the rest of the text names is meant. Not capitals nor cities of
@@ -364,6 +368,10 @@ def load() -> Gazetteer:
         us_states={abbr: state for abbr, state in read_tsv("us_states.tsv")},
         us_state_names=frozenset(states),
         towns=frozenset(cities),
+        small_towns={name: frozenset(codes) for name, codes in towns.items()
+                     if name not in exact and policy.get(name) != "never" and len(name) > 3
+                     and name[0].isupper() and name not in given and not any(
+                         w.lower() in common for w in name.split())},
         namesakes={name: frozenset(codes) for name, codes in towns.items()
                    if len(codes) > 1 and name in cities and size[name] < MAX_NAMESAKE_SIZE},
     )
