@@ -1081,3 +1081,12 @@ def test_a_small_town_is_a_place_where_the_text_puts_someone() -> None:
     assert not [e for e in recognise("Das war am Ende in Ihren Händen.").entities
                 if e.label == "PLACE"]
 
+
+def test_a_small_town_in_a_text_of_its_country_s_language_is_in_that_country() -> None:
+    """A German report on "Petersberg" and "Fulda" names no country, but both towns are
+    German and the text is in German: Germany."""
+    text = ("Am Montagabend ist es in Petersberg bei Fulda zu einem Unfall gekommen. Nach "
+            "Angaben der Polizei wurde dabei niemand verletzt, der Schaden ist aber hoch. "
+            "Die Straße war für zwei Stunden gesperrt, wie die Beamten mitteilten.")
+    assert recognise(text).countries == frozenset({"DE"})
+

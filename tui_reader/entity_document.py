@@ -21,6 +21,7 @@ from tui_reader.entity_words import (
     PLAIN_ACRONYMS,
     SURNAME_RATIO,
 )
+from tui_reader.gazetteer import language_countries
 
 #: An acronym in brackets right after a name: "People Power Party (PPP)".
 _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
@@ -236,6 +237,8 @@ class Document(RunRules):
             if codes is None or entity.label != "PLACE":
                 continue
             meant = codes & named
+            if not meant and self.lang:  # "in Petersberg" in a German text: Germany's
+                meant = codes & language_countries(self.lang)
             if len(meant) == 1:
                 (code,) = meant
                 self.entities[at] = Entity(entity.text, entity.label, entity.start, entity.end,

@@ -158,6 +158,17 @@ def _cities(capitals: set[tuple[str, str]]
     return out, towns
 
 
+@cache
+def language_countries(lang: str) -> frozenset[str]:
+    """The countries where `lang` (ISO 639-1) is an official language, from Babel's CLDR
+    data ("de" -> AT, BE, CH, DE, LI, LU): where a town of a text in that language is."""
+    import babel.languages
+    import pycountry
+
+    return frozenset(c.alpha_2 for c in pycountry.countries
+                     if lang in babel.languages.get_official_languages(c.alpha_2))
+
+
 #: How alike (rapidfuzz ratio, 0-100) another name of a capital must be to its own name.
 ALTERNATE_SIMILARITY = 50
 _ALTERNATES_RE = re.compile(
