@@ -1090,3 +1090,15 @@ def test_a_small_town_in_a_text_of_its_country_s_language_is_in_that_country() -
             "Die Straße war für zwei Stunden gesperrt, wie die Beamten mitteilten.")
     assert recognise(text).countries == frozenset({"DE"})
 
+
+def test_a_name_after_nouns_or_a_particle_of_another_language_is_found_whole() -> None:
+    """German capitalises nouns: "Die Politikerin Angela Merkel", "von Premierminister Boris
+    Johnson" and "von Angela Merkel" name one person each, from the given name on."""
+    text = ("Die Politikerin Angela Merkel scheiterte im Parlament. Das Parlament hat den Deal "
+            "von Premierminister Boris Johnson verschoben, und die Rede von Angela Merkel "
+            "folgte am Abend. Die Abgeordneten stimmten am Montag dafür, wie die Zeitung "
+            "schreibt. Es gab keine Einigung in der Frage.")
+    people = [e.text for e in recognise(text).entities if e.label == "PERSON"]
+    assert people == ["Angela Merkel", "Boris Johnson", "Angela Merkel"]
+    assert ("Wasim Akram", "PERSON") in labelled("Captain Wasim Akram led the side.")
+

@@ -367,11 +367,11 @@ class RunRules(SpanRules):
         if len(group) >= 2 and tokens[group[0]].text.lower() in gaz.lower_titles \
                 and not after_title:
             group, at, after_title = group[1:], at + 1, True  # "Defenseman Jonas Brodin"
-        if len(group) >= 3 and tokens[group[1]].text in gaz.given_names \
-                and tokens[group[0]].text not in gaz.given_names \
-                and (tokens[group[0]].text.lower() in gaz.common_words or not self.english):
-            # "Captain Wasim Akram", "Premierminister Boris Johnson"
-            group, at = group[1:], at + 1
+        lead = self.words_before_name(group, kind)
+        if lead:
+            # "Captain Wasim Akram", "Premierminister Boris Johnson", "Die Politikerin
+            # Angela Merkel", "von Angela Merkel"
+            group, at = group[lead:], at + lead
         if kind != "shout" and 2 <= len(group) <= 4 and (
                 (tokens[group[-1]].text in PLACE_SUFFIXES
                  and self.text[tokens[group[-1]].start - 1] != "-")  # "Phoebe Waller-Bridge"
@@ -433,6 +433,23 @@ class RunRules(SpanRules):
                 cue = kind == "text" and len(group) == 1 and self.english and self.person_cue(k)
                 self.singles.append((k, cue))
         return stop
+
+    def words_before_name(self, group: list[int], kind: LineKind) -> int:
+        """How many words open the group before a given name and a surname: common words,
+        titles and name particles in English ("Captain Wasim Akram"; one word only in a
+        headline: "Says He Will Go" is no "Will Go"), any words but given names in other
+        languages, whose nouns are capitalised ("Die Politikerin Angela Merkel", "von
+        Angela Merkel"); 0 when none do."""
+        tokens, gaz = self.tokens, self.gaz
+        most = 2 if self.english and kind != "text" else 4
+        for lead in range(1, min(most, len(group) - 1)):
+            word = tokens[group[lead - 1]].text
+            if word in gaz.given_names or (self.english and word.lower() not in gaz.common_words
+                                           and word not in NAME_PARTICLES):
+                return 0
+            if tokens[group[lead]].text in gaz.given_names:
+                return lead
+        return 0
 
     def table_group(self, group: list[int], kind: LineKind) -> None:
         """Unknown names on a results line: scorers in brackets and "First Last" players
