@@ -105,6 +105,25 @@ def test_counts_returns_nothing_when_cancelled() -> None:
     assert facets.counts(range(10), "person", cancelled=lambda: False) == [("Anna Berg", 10)]
 
 
+def test_counts_over_every_row_are_kept_for_the_next_time() -> None:
+    """The whole list (no filter, or one still being typed: "is:u") is shown again and
+    again while typing: its counts are made once, in any order of the rows, and a part of
+    the list is still counted afresh."""
+    rows = [*filler(0, 5000, countries=["FR"]), row(5000, countries=["DE"])]
+    facets = Facets(rows)
+    every = facets.counts(range(len(rows)), "country")
+    assert every == [("FR", 5000), ("DE", 1)]
+
+    def no_recount(kind: str) -> list[tuple[str, ...]]:
+        raise AssertionError(f"counted {kind} again")
+
+    facets.values = no_recount  # type: ignore[method-assign]
+    assert facets.counts(list(reversed(range(len(rows)))), "country") == every
+    fresh = Facets(rows)
+    assert fresh.counts(range(5000), "country") == [("FR", 5000)]
+    assert fresh.counts(range(len(rows)), "country") == every
+
+
 def test_counts_rejects_an_unknown_kind() -> None:
     with pytest.raises(ValueError, match="unknown facet kind"):
         Facets([row(0)]).counts([0], "colour")

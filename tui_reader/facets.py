@@ -23,6 +23,7 @@ from __future__ import annotations
 import heapq
 import math
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import chain
@@ -48,8 +49,10 @@ RELATED_MAX_SHARE = 0.05
 RELATED_MIN_CAP = 50
 """...but, in a small corpus, only those held by more than min(this many, half the) rows."""
 
-COUNT_CHUNK = 20_000
-"""`counts` checks `cancelled()` after each chunk of this many positions."""
+COUNT_CHUNK = 2_000
+"""`counts` checks `cancelled()` after each chunk of this many positions, and lets other
+threads run: counting one chunk holds the GIL throughout (it is one call in C), so a chunk
+is kept to about a millisecond, and a keystroke waits for no more."""
 
 _FIELDS: dict[RelatedKind, str] = {"person": "persons", "org": "orgs", "place": "places"}
 
@@ -72,6 +75,9 @@ class Facets:
         self._values: dict[RelatedKind, list[tuple[str, ...]]] = {}
         self._index: dict[RelatedKind, Mapping[str, Sequence[int]]] | None = None
         self._lock = threading.Lock()
+        # `tally` over every row, by (kind, limit): the list with no filter, or a filter
+        # being typed that does not parse yet ("is:u"), shows it again and again.
+        self._whole: dict[tuple[str, int | None], tuple[list[tuple[str, int]], int]] = {}
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -142,6 +148,9 @@ class Facets:
             raise ValueError(f"unknown facet kind {kind!r}; expected one of {FACET_KINDS}")
         if not positions:
             return [], 0
+        whole = len(positions) == len(self._rows)  # distinct positions: every row
+        if whole and (kind, limit) in self._whole:
+            return self._whole[kind, limit]
         values = self.values(kind)
         tally: Counter[str] = Counter()
         get = values.__getitem__
@@ -149,11 +158,14 @@ class Facets:
             if cancelled():
                 return [], 0
             tally.update(chain.from_iterable(map(get, positions[start : start + COUNT_CHUNK])))
+            time.sleep(0)  # give up the GIL: the UI thread may be waiting with a key
         if cancelled():
             return [], 0
         order = lambda item: (-item[1], item[0])  # noqa: E731 - most first, then A-Z
         top = (sorted(tally.items(), key=order) if limit is None
                else heapq.nsmallest(limit, tally.items(), key=order))
+        if whole:
+            self._whole[kind, limit] = (top, len(tally))
         return top, len(tally)
 
     def _related_index(self) -> dict[RelatedKind, Mapping[str, Sequence[int]]]:
