@@ -1113,3 +1113,13 @@ def test_a_name_after_nouns_or_a_particle_of_another_language_is_found_whole() -
     assert people == ["Angela Merkel", "Boris Johnson", "Angela Merkel"]
     assert ("Wasim Akram", "PERSON") in labelled("Captain Wasim Akram led the side.")
 
+
+def test_an_institution_named_x_and_y_is_one_organisation() -> None:
+    """"National Oceanic and Atmospheric Administration" was cut to its last two words."""
+    assert ("National Oceanic and Atmospheric Administration", "ORG") in labelled(
+        "Data from the National Oceanic and Atmospheric Administration showed it.")
+    assert ("Federal Mine Safety and Health Review Commission", "ORG") in labelled(
+        "The Federal Mine Safety and Health Review Commission ruled on Monday.")
+    assert labelled("John and Mary went to the Health Department.") == [
+        ("Health Department", "ORG")]
+

@@ -24,6 +24,7 @@ from tui_reader.entity_words import (
     ORG_ENDINGS,
     PLACE_PREFIXES,
     PLACE_SUFFIXES,
+    PLAIN_ORG_WORDS,
 )
 from tui_reader.gazetteer import ENTITY_LABEL, Gazetteer
 
@@ -189,9 +190,43 @@ class RunRules(SpanRules):
                     stop += 2  # "Osama bin Laden", "Lula da Silva"
                 else:
                     break
+            joined = self.and_institution(items, at, stop, kind)
+            if joined is not None:  # "National Oceanic and Atmospheric Administration"
+                first, end = joined
+                end = self.extend_org(items, end)
+                self.emit(items[first].first_token, items[end].last_token, "ORG")
+                at = end + 1
+                after_title = False
+                continue
             group = [items[z].first_token for z in range(at, stop)]
             at = self.unknown_group(items, at, stop, group, kind, after_title)
             after_title = False
+
+    def and_institution(self, items: list[Item], at: int, stop: int,
+                        kind: LineKind) -> tuple[int, int] | None:
+        """The first and last items of an institution named "X and Y Keyword" whose first
+        words are items[at:stop] ("National Oceanic and Atmospheric Administration",
+        "(The) Federal Mine Safety and Health Review Commission"), or None."""
+        tokens, gaz = self.tokens, self.gaz
+        if at < stop and tokens[items[at].first_token].text in ("The", "THE", "A"):
+            at += 1
+        if kind != "text" or not 1 <= stop - at <= 4 or stop + 1 >= len(items) \
+                or not items[stop].connector \
+                or tokens[items[stop].first_token].text not in ("and", "&"):
+            return None
+        end = stop + 1
+        while end < len(items) and items[end].entry is None and not items[end].connector:
+            end += 1
+        end -= 1
+        if end <= stop or end - stop > 4:
+            return None
+        keyword = tokens[items[end].first_token].text
+        if keyword not in gaz.org_keywords or keyword in PLAIN_ORG_WORDS:
+            return None
+        if not all(self.name_shaped(items[z].first_token, kind) and items[z].one_token
+                   for z in (*range(at, stop), *range(stop + 1, end + 1))):
+            return None
+        return at, end
 
     def german_noun(self, k: int) -> bool:
         """Is the organisation's name at token k a German noun here: a capitalised word
