@@ -16,6 +16,7 @@ from tui_reader.entity_words import (
     AIRLINE_WORDS,
     COMPANY_FORMS,
     CORPORATE_VERBS,
+    CURRENCY_CODES,
     PLACE_PREPOSITIONS,
     PLACE_SUFFIXES,
     PLAIN_ACRONYMS,
@@ -331,6 +332,7 @@ class Document(RunRules):
         for k, token in enumerate(tokens):
             word = token.text
             if not _ACRONYM_WORD.fullmatch(word) or word in PLAIN_ACRONYMS or word in terms \
+                    or word in CURRENCY_CODES \
                     or _ROMAN.fullmatch(word) or _covered(spans, token.start):
                 continue
             if k + 1 < len(tokens) and tokens[k + 1].capitalised and self.joinable(k, k + 1):

@@ -69,9 +69,10 @@ EVENT_WORDS = _words("event_word")
 PRODUCT_WORDS = _words("product_word")
 #: Organisation keywords too plain to start a name after a place ("Pacific Group" stays).
 PLAIN_ORG_WORDS = _words("plain_org_word")
-#: Acronyms of things, times, titles, trades and currencies, not of organisations ("CEO",
-#: "GDP", "TV", "EUR").
-PLAIN_ACRONYMS = _words("plain_acronym") | {c.alpha_3 for c in pycountry.currencies}
+#: Acronyms of things, times, titles and trades, not of organisations ("CEO", "GDP", "TV").
+PLAIN_ACRONYMS = _words("plain_acronym")
+#: ISO 4217 currency codes (pycountry's): "EUR", "USD" are no organisations either.
+CURRENCY_CODES = frozenset(c.alpha_3 for c in pycountry.currencies)
 #: Words after an institution's name that make the whole the name of a law or treaty.
 LAW_WORDS = _words("law_word")
 #: Lowercase words after a hyphen that never end a name: "Korea-led", "Texas-based".
