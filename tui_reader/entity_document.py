@@ -34,7 +34,8 @@ _PERSONAL = frozenset(("he", "she", "his", "her", "him", "they", "their", "them"
 _DATELINE_CREDIT = re.compile(r"(?m)^[^\W\d_][^\n(]{0,60}?\(([A-Z][A-Za-z]{1,7})\)\s+[—–-]")
 _DASH = re.compile(r"\s*[-–—:]")
 #: An acronym: capitals, two at least, and at most a few small letters inside ("UOKiK").
-_ACRONYM_WORD = re.compile(r"[A-Z](?:[A-Z]|[a-z](?=[A-Z])){0,3}[A-Z]")
+_ACRONYM_WORD = r"[A-Z](?:[A-Z]|[a-z](?=[A-Z])){0,3}[A-Z]"
+_ACRONYM_SCAN = re.compile(rf"(?<![\w.]){_ACRONYM_WORD}(?!\w)")
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
@@ -323,16 +324,22 @@ class Document(RunRules):
         "GDP"), a roman numeral, nor a word in capitals (one the text also writes in small
         letters, or a common word), nor in a line of capitals (a shouted headline)."""
         tokens, gaz, text = self.tokens, self.gaz, self.text
+        # Acronym-shaped words are found in the text by one regex scan, then their tokens.
+        found = [k for m in _ACRONYM_SCAN.finditer(text)
+                 if (k := self.token_ending_at(m.end())) is not None
+                 and tokens[k].start == m.start()]
+        if not found:
+            return
         spans = sorted((e.start, e.end) for e in self.entities)
         orgs = {e.end for e in self.entities if e.label == "ORG"}
         # "Body Condition Score (BCS)": a term the text spells out, not an organisation
         terms = {m.group(1) for m in _ACRONYM_RE.finditer(text)
                  if m.start() not in orgs and text[m.start() - 1:m.start()].isalpha()}
         lowered = self.lowercase_words()
-        for k, token in enumerate(tokens):
+        for k in found:
+            token = tokens[k]
             word = token.text
-            if not _ACRONYM_WORD.fullmatch(word) or word in PLAIN_ACRONYMS or word in terms \
-                    or word in CURRENCY_CODES \
+            if word in PLAIN_ACRONYMS or word in terms or word in CURRENCY_CODES \
                     or _ROMAN.fullmatch(word) or _covered(spans, token.start):
                 continue
             if k + 1 < len(tokens) and tokens[k + 1].capitalised and self.joinable(k, k + 1):

@@ -190,7 +190,8 @@ class RunRules(SpanRules):
                     stop += 2  # "Osama bin Laden", "Lula da Silva"
                 else:
                     break
-            joined = self.and_institution(items, at, stop, kind)
+            joined = self.and_institution(items, at, stop, kind) if (
+                stop + 1 < len(items) and items[stop].connector) else None
             if joined is not None:  # "National Oceanic and Atmospheric Administration"
                 first, end = joined
                 end = self.extend_org(items, end)
@@ -208,9 +209,11 @@ class RunRules(SpanRules):
         words are items[at:stop] ("National Oceanic and Atmospheric Administration",
         "(The) Federal Mine Safety and Health Review Commission"), or None."""
         tokens, gaz = self.tokens, self.gaz
+        if stop + 1 >= len(items) or not items[stop].connector or kind != "text":
+            return None  # the common case, a group not followed by "and"
         if at < stop and tokens[items[at].first_token].text in ("The", "THE", "A"):
             at += 1
-        if kind != "text" or not 1 <= stop - at <= 4 or stop + 1 >= len(items) \
+        if not 1 <= stop - at <= 4 \
                 or not items[stop].connector \
                 or tokens[items[stop].first_token].text not in ("and", "&"):
             return None
@@ -402,7 +405,7 @@ class RunRules(SpanRules):
         if len(group) >= 2 and tokens[group[0]].text.lower() in gaz.lower_titles \
                 and not after_title:
             group, at, after_title = group[1:], at + 1, True  # "Defenseman Jonas Brodin"
-        lead = self.words_before_name(group, kind)
+        lead = self.words_before_name(group, kind) if len(group) >= 3 else 0
         if lead:
             # "Captain Wasim Akram", "Premierminister Boris Johnson", "Die Politikerin
             # Angela Merkel", "von Angela Merkel"
@@ -428,7 +431,9 @@ class RunRules(SpanRules):
                             for k in group[1:]):  # "an Firma B. Wird ein Teil ..."
             self.emit(group[1], group[-1], "ORG")  # "(die) Firma Signa Development"
             return stop
-        if kind == "text" and len(group) <= 3 and self.town_cue(group[0]):
+        if kind == "text" and len(group) <= 3 and (
+                len(group) > 1 or tokens[group[0]].text in gaz.small_towns) \
+                and self.town_cue(group[0]):
             town = self.text[tokens[group[0]].start:tokens[group[-1]].end]
             codes = gaz.small_towns.get(town)
             if codes is not None and town == " ".join(town.split()) \
