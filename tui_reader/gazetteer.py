@@ -381,8 +381,8 @@ def load() -> Gazetteer:
         towns=frozenset(cities),
         small_towns={name: frozenset(codes) for name, codes in towns.items()
                      if name not in exact and policy.get(name) != "never" and len(name) > 3
-                     and name[0].isupper() and name not in given and not any(
-                         w.lower() in common for w in name.split())},
+                     and name[0].isupper() and name not in given
+                     and common.isdisjoint(name.lower().split())},
         namesakes={name: frozenset(codes) for name, codes in towns.items()
                    if len(codes) > 1 and name in cities and size[name] < MAX_NAMESAKE_SIZE},
     )
