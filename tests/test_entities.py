@@ -1123,3 +1123,12 @@ def test_an_institution_named_x_and_y_is_one_organisation() -> None:
     assert labelled("John and Mary went to the Health Department.") == [
         ("Health Department", "ORG")]
 
+
+def test_polish_city_names_with_stem_changes_are_found() -> None:
+    """Polish locatives change the stem's end: "w Poznaniu" (Poznań), "w Pradze" (Praga)."""
+    text = ("Spotkanie odbyło się w Poznaniu, a potem w Pradze, jak podała policja. Minister "
+            "powiedział, że to nie jest problem dla rządu i że wszystko jest w porządku.")
+    r = recognise(text)
+    assert ("Poznaniu", "PLACE") in [(e.text, e.label) for e in r.entities]
+    assert r.countries == frozenset({"PL", "CZ"})
+
