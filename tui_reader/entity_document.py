@@ -320,9 +320,11 @@ class Document(RunRules):
 
     def unknown_acronyms(self) -> None:
         """An acronym of running text that no table or rule knows names an organisation
-        ("the UOKiK fined", "MSZ", "HSV"): not one of a thing, a time or a trade ("CEO",
-        "GDP"), a roman numeral, nor a word in capitals (one the text also writes in small
-        letters, or a common word), nor in a line of capitals (a shouted headline)."""
+        ("the UOKiK fined", "MSZ", "HSV"): not one of a thing, a time, a trade or a currency
+        ("CEO", "GDP", "EUR"), a roman numeral, a word in capitals (a common word, one the
+        text also writes in small letters, one beside other capitals or in a line of them:
+        a dateline, a heading), part of a longer name ("UE Boom"), a term the text spells out
+        in brackets ("Body Condition Score (BCS)"), nor part of an abbreviation ("EE.UU.")."""
         tokens, gaz, text = self.tokens, self.gaz, self.text
         # Acronym-shaped words are found in the text by one regex scan, then their tokens.
         found = [k for m in _ACRONYM_SCAN.finditer(text)
@@ -347,8 +349,7 @@ class Document(RunRules):
             low = word.lower()
             if low in gaz.common_words or low in lowered or low in self.stop \
                     or self.kind_of_line(token.line) == "shout" \
-                    or self.among_capitals(k) or self.text[token.end:token.end + 1] == "." \
-                    or self.text[token.start - 1:token.start] == ".":
+                    or self.among_capitals(k) or text[token.end:token.end + 1] == ".":
                 continue  # "SOUTHWEST MIAMI-DADE, FLA.", "EE.UU."
             self.emit(k, k, "ORG")
 

@@ -213,9 +213,7 @@ class RunRules(SpanRules):
             return None  # the common case, a group not followed by "and"
         if at < stop and tokens[items[at].first_token].text in ("The", "THE", "A"):
             at += 1
-        if not 1 <= stop - at <= 4 \
-                or not items[stop].connector \
-                or tokens[items[stop].first_token].text not in ("and", "&"):
+        if not 1 <= stop - at <= 4 or tokens[items[stop].first_token].text not in ("and", "&"):
             return None
         end = stop + 1
         while end < len(items) and items[end].entry is None and not items[end].connector:
