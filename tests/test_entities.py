@@ -1132,3 +1132,16 @@ def test_polish_city_names_with_stem_changes_are_found() -> None:
     assert ("Poznaniu", "PLACE") in [(e.text, e.label) for e in r.entities]
     assert r.countries == frozenset({"PL", "CZ"})
 
+
+def test_numbered_roads_are_places() -> None:
+    """"Interstate 405", "Illinois Route 29" (the state is part of the name), "A1" after
+    "Autobahn", "Bundesstraße 224"; a number after "Route" that is an amount is none."""
+    assert ("Interstate 405", "PLACE") in labelled("Traffic on Interstate 405 was slow.")
+    assert labelled("He was southbound on Illinois Route 29 at 10 a.m.") == [
+        ("Illinois Route 29", "PLACE")]
+    german = ("Er fuhr in der Nacht auf der Autobahn A1 in die Leitplanke, danach auf der "
+              "Bundesstraße 224 weiter, wie die Polizei am Sonntag mitteilte.")
+    places = [t for t, label in labelled(german) if label == "PLACE"]
+    assert "A1" in places and "Bundesstraße 224" in places
+    assert labelled("The Route 1,000 plan failed.") == []
+

@@ -46,6 +46,9 @@ def recognise(text: str) -> Recognition:
     for run in doc.runs(taken):
         doc.process_run(run)
     doc.resolve_singles()
+    if "ute " in text or "way " in text or "state " in text or "bahn " in text \
+            or "straße " in text:  # a numbered road's word, before a regex scan of the text
+        doc.numbered_roads()
     if doc.gaz.demonym_forms:
         doc.foreign_demonyms()
     doc.entities.sort(key=lambda e: e.start)

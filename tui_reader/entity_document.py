@@ -37,6 +37,12 @@ _DASH = re.compile(r"\s*[-–—:]")
 _ACRONYM_WORD = r"[A-Z](?:[A-Z]|[a-z](?=[A-Z])){0,3}[A-Z]"
 _ACRONYM_SCAN = re.compile(rf"(?<![\w.]){_ACRONYM_WORD}(?!\w)")
 _ROMAN = re.compile(r"[IVXLC]+")
+#: A numbered road: "Interstate 405", "(Illinois) Route 29", "Highway 1", "Bundesstraße
+#: 224"; after "Autobahn" the road's name is its number ("auf der Autobahn A1").
+_ROAD = re.compile(
+    r"\b(?:(?P<road>(?:Interstate|U\.S\. Route|US Route|State Route|Route|State Highway"
+    r"|Highway|Bundesstraße)\s+\d{1,4}[A-Z]?)|(?:Autobahn|Motorway)\s+(?P<number>[A-Z]\d{1,3}))"
+    r"(?![\w,.]\d)\b")
 
 
 def _initials(name: str) -> str:
@@ -352,6 +358,25 @@ class Document(RunRules):
                     or self.among_capitals(k) or text[token.end:token.end + 1] == ".":
                 continue  # "SOUTHWEST MIAMI-DADE, FLA.", "EE.UU."
             self.emit(k, k, "ORG")
+
+    def numbered_roads(self) -> None:
+        """Numbered roads are places ("Interstate 405", "Highway 1", "A1" after "Autobahn");
+        a US state just before one is part of its name ("Illinois Route 29")."""
+        text, gaz = self.text, self.gaz
+        for m in _ROAD.finditer(text):
+            start, end = m.span("road") if m["road"] else m.span("number")
+            spans = sorted((e.start, e.end) for e in self.entities)
+            if _covered(spans, start) or _covered(spans, end - 1):
+                continue
+            country = "US" if m["road"] and m["road"].startswith(("Interstate", "U")) else None
+            before = next((e for e in self.entities if e.end == start - 1 and e.label == "PLACE"
+                           and e.canonical in gaz.us_state_names
+                           and text[e.end:start] == " "), None)
+            if before is not None:  # "Illinois Route 29"
+                self.entities.remove(before)
+                start, country = before.start, "US"
+            self.entities.append(Entity(text[start:end], "PLACE", start, end,
+                                        " ".join(text[start:end].split()), country))
 
     def among_capitals(self, k: int) -> bool:
         """Is token k beside another word in capitals on its line (a dateline or a heading
