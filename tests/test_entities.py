@@ -1145,3 +1145,14 @@ def test_numbered_roads_are_places() -> None:
     assert "A1" in places and "Bundesstraße 224" in places
     assert labelled("The Route 1,000 plan failed.") == []
 
+
+def test_an_institution_s_noun_capitalised_mid_sentence_names_it() -> None:
+    """Spanish, French and Portuguese capitalise an institution's noun when it names the
+    institution: "la Corte", "el Senado"; German capitalises every noun."""
+    spanish = ("El presidente dijo que la Corte decidirá mañana sobre el caso, y el Senado "
+               "votará la ley la próxima semana según la prensa.")
+    assert [t for t, label in labelled(spanish) if label == "ORG"] == ["Corte", "Senado"]
+    german = ("Der Minister sagte, dass die Regierung das Parlament am Montag informiert hat "
+              "und dass die Abgeordneten zustimmen werden.")
+    assert "Parlament" not in [t for t, label in labelled(german) if label == "ORG"]
+

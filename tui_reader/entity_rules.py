@@ -462,6 +462,14 @@ class RunRules(SpanRules):
                 and all(self.name_shaped(k, kind) for k in group):
             self.emit(group[0], group[-1], "ORG")  # "Snapchat CEO Evan Spiegel"
             return stop
+        if len(group) == 1 and kind == "text" and not self.english and self.lang != "de" \
+                and tokens[group[0]].text in gaz.org_keywords \
+                and tokens[group[0]].text not in PLAIN_ORG_WORDS \
+                and not self.sentence_initial(group[0]):
+            # Capitalised mid-sentence, an institution's noun names it: "la Corte", "el
+            # Senado", "o Parlamento" (German capitalises every noun)
+            self.emit(group[0], group[0], "ORG")
+            return stop
         if kind == "text" and len(group) > 1:
             self.loose.append((group[0], group[-1]))
         for k in group:
