@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tui_reader.article import Entity
-from tui_reader.entity_document import Document
+from tui_reader.entity_document import ROAD_WORDS, Document
 from tui_reader.gazetteer import load_language
 from tui_reader.language import guess_language
 
@@ -46,8 +46,7 @@ def recognise(text: str) -> Recognition:
     for run in doc.runs(taken):
         doc.process_run(run)
     doc.resolve_singles()
-    if "ute " in text or "way " in text or "state " in text or "bahn " in text \
-            or "straße " in text:  # a numbered road's word, before a regex scan of the text
+    if any(word in text for word in ROAD_WORDS):  # before a regex scan of the text
         doc.numbered_roads()
     if doc.gaz.demonym_forms:
         doc.foreign_demonyms()

@@ -39,6 +39,7 @@ _ACRONYM_SCAN = re.compile(rf"(?<![\w.]){_ACRONYM_WORD}(?!\w)")
 _ROMAN = re.compile(r"[IVXLC]+")
 #: A numbered road: "Interstate 405", "(Illinois) Route 29", "Highway 1", "Bundesstraße
 #: 224"; after "Autobahn" the road's name is its number ("auf der Autobahn A1").
+ROAD_WORDS = ("Interstate ", "Route ", "Highway ", "Bundesstraße ", "Autobahn ", "Motorway ")
 _ROAD = re.compile(
     r"\b(?:(?P<road>(?:Interstate|U\.S\. Route|US Route|State Route|Route|State Highway"
     r"|Highway|Bundesstraße)\s+\d{1,4}[A-Z]?)|(?:Autobahn|Motorway)\s+(?P<number>[A-Z]\d{1,3}))"
@@ -332,10 +333,11 @@ class Document(RunRules):
         a dateline, a heading), part of a longer name ("UE Boom"), a term the text spells out
         in brackets ("Body Condition Score (BCS)"), nor part of an abbreviation ("EE.UU.")."""
         tokens, gaz, text = self.tokens, self.gaz, self.text
-        # Acronym-shaped words are found in the text by one regex scan, then their tokens.
-        found = [k for m in _ACRONYM_SCAN.finditer(text)
-                 if (k := self.token_ending_at(m.end())) is not None
-                 and tokens[k].start == m.start()]
+        # Acronym-shaped words are found in the text by one regex scan; the words of no
+        # organisation are left before their tokens are looked up.
+        found = [m for m in _ACRONYM_SCAN.finditer(text)
+                 if m[0] not in PLAIN_ACRONYMS and m[0] not in CURRENCY_CODES
+                 and not _ROMAN.fullmatch(m[0])]
         if not found:
             return
         spans = sorted((e.start, e.end) for e in self.entities)
@@ -343,17 +345,19 @@ class Document(RunRules):
         # "Body Condition Score (BCS)": a term the text spells out, not an organisation
         terms = {m.group(1) for m in _ACRONYM_RE.finditer(text)
                  if m.start() not in orgs and text[m.start() - 1:m.start()].isalpha()}
-        lowered = self.lowercase_words()
-        for k in found:
-            token = tokens[k]
-            word = token.text
-            if word in PLAIN_ACRONYMS or word in terms or word in CURRENCY_CODES \
-                    or _ROMAN.fullmatch(word) or _covered(spans, token.start):
+        for m in found:
+            word = m[0]
+            if word in terms or _covered(spans, m.start()):
                 continue
+            k = self.token_ending_at(m.end())
+            if k is None or tokens[k].start != m.start():
+                continue
+            token = tokens[k]
             if k + 1 < len(tokens) and tokens[k + 1].capitalised and self.joinable(k, k + 1):
                 continue  # part of a longer name: "the UE Boom speaker"
             low = word.lower()
-            if low in gaz.common_words or low in lowered or low in self.stop \
+            if low in gaz.common_words or low in self.stop \
+                    or (low in text and low in self.lowercase_words()) \
                     or self.kind_of_line(token.line) == "shout" \
                     or self.among_capitals(k) or text[token.end:token.end + 1] == ".":
                 continue  # "SOUTHWEST MIAMI-DADE, FLA.", "EE.UU."
