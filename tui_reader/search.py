@@ -419,9 +419,14 @@ class Engine:
         check_text = len(scores) <= CASE_CHECK_LIMIT
         # Smart case is for ordinary words: "Nato" also finds a name written in capitals.
         forms = (value, value.upper()) if value[1:].islower() else (value,)
+        rows = self.rows
+        if not check_text and len(forms) == 1:  # a large result: one pass, no text reads
+            return {position: score for position, score in scores.items()
+                    if value in (row := rows[position]).orgs or value in row.title
+                    or value in row.persons or value in row.places}
         kept: Scores = {}
         for position, score in scores.items():
-            row = self.rows[position]
+            row = rows[position]
             for form in forms:
                 if form in row.title or form in row.persons or form in row.orgs or (
                         form in row.places) or (
