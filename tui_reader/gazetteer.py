@@ -347,11 +347,9 @@ def load() -> Gazetteer:
             if exact[name] is entry and (name, code) not in capitals:
                 cities.add(name)
     given = words("given_names.tsv")
-    subdivisions = _subdivisions()
-    for name, (_canonical, code) in subdivisions.items():
+    for name, (canonical, code) in _subdivisions().items():
         if name in towns:  # "Paraná", a town in Argentina and a state of Brazil
             towns[name].add(code)
-    for name, (canonical, code) in subdivisions.items():
         if name not in given and policy.get(name) != "never" and not all(
                 w in common for w in name.lower().split()):  # "West Coast", "Centre"
             add(name, Entry("place", canonical, code))
