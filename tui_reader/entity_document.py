@@ -367,9 +367,11 @@ class Document(RunRules):
         """Numbered roads are places ("Interstate 405", "Highway 1", "A1" after "Autobahn");
         a US state just before one is part of its name ("Illinois Route 29")."""
         text, gaz = self.text, self.gaz
+        # The roads found here neither overlap each other nor cover a later match: the
+        # spans of the entities found before are all that is checked.
+        spans = sorted((e.start, e.end) for e in self.entities)
         for m in _ROAD.finditer(text):
             start, end = m.span("road") if m["road"] else m.span("number")
-            spans = sorted((e.start, e.end) for e in self.entities)
             if _covered(spans, start) or _covered(spans, end - 1):
                 continue
             country = "US" if m["road"] and m["road"].startswith(("Interstate", "U")) else None
