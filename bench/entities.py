@@ -65,7 +65,7 @@ MIN_TOKENS = 200_000
 GOLD = ROOT / "tests" / "data" / "entities_gold.jsonl"
 SOURCES = ("seed", "pages-dev", "pages-train", "pages-train-late", "pages-train-late2",
            "pages-train-late3", "pages-train-late4", "pages-train-late5", "pages-train-late6",
-           "pages-train-late7")
+           "pages-train-late7", "pages-train-late8")
 DEFAULT_E2E = ROOT.parent / "shared" / "pages-train" / "dumps"
 #: Rows of the score table: our labels, places (COUNTRY + PLACE) and the micro average.
 ROWS = ("PERSON", "ORG", "COUNTRY", "PLACE", "places", "micro")
