@@ -16,3 +16,11 @@ def check_consistent(cache: Cache) -> None:
     bodies = db.execute("SELECT count(*) FROM bodies WHERE rowid IN (SELECT rowid FROM articles)")
     assert bodies.fetchone()[0] == db.execute("SELECT count(*) FROM bodies").fetchone()[0]
     assert db.execute("SELECT count(*) FROM bodies").fetchone()[0] == len(cache)
+    # Similar-story sketches: only of articles still stored, and each bucket row is one
+    # of its article's sketch (so an article that goes takes all of its rows with it).
+    sketched = db.execute(
+        "SELECT count(*) FROM sketched WHERE article NOT IN (SELECT rowid FROM articles)")
+    assert sketched.fetchone()[0] == 0
+    stray = db.execute(
+        "SELECT count(*) FROM sketches WHERE article NOT IN (SELECT article FROM sketched)")
+    assert stray.fetchone()[0] == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 from pathlib import Path
@@ -248,6 +249,75 @@ def test_similar_can_be_skipped_and_caught_up(pages: Path, cache: Cache) -> None
     assert not any(r.similar for r in cache.rows())
     ingest.sync(cache, [str(pages)], workers=0)  # nothing changed, but the pass was owed
     assert sum(1 for r in cache.rows() if r.similar) == 2
+
+
+def test_adding_a_file_groups_only_its_articles_with_the_stored_stories(
+        pages: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Grouping used to start again from every article, so it was switched off above
+    # 20,000; now a sync sketches only the new articles and finds their stories in SQL.
+    from tui_reader.similar import StoryGrouper
+
+    ingest.sync(cache, [str(pages)], workers=0)
+    assert cache.unsketched() == []
+    pair = sorted(r.id for r in cache.rows() if r.similar)
+    original = Path(cache.article(pair[0]).path)
+    sketched: list[int] = []
+    real_add = StoryGrouper.add
+
+    def add(self: StoryGrouper, rowid: int) -> None:
+        sketched.append(rowid)
+        real_add(self, rowid)
+
+    monkeypatch.setattr(StoryGrouper, "add", add)
+    copy = pages / "zz-reprint.txt"
+    copy.write_text(original.read_text(encoding="utf-8")
+                    + "\n\nThis report was first published by our partners.\n",
+                    encoding="utf-8")
+    report = ingest.sync(cache, [str(pages)], workers=0)
+    assert 0 < report.articles < 8 and len(sketched) == report.articles  # not the 8 stored
+    rows = {r.id: r for r in cache.rows()}
+    [reprint] = [i for i in rows if cache.article(i).path == str(copy)
+                 and set(pair) <= set(rows[i].similar)]
+    for ident in pair:
+        assert reprint in rows[ident].similar
+    check_consistent(cache)
+
+
+def test_a_cache_of_the_previous_schema_keeps_its_articles_and_groups_them_once(
+        pages: Path, cache: Cache) -> None:
+    ingest.sync(cache, [str(pages)], workers=0)
+    pair = sorted(r.id for r in cache.rows() if r.similar)
+    with cache.transaction() as db:  # as version 3 left it: no sketches
+        db.execute("DROP TABLE sketches")
+        db.execute("DROP TABLE sketched")
+        db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    cache.close()
+    with Cache.open(cache.path) as opened:
+        assert len(opened) == 8 and len(opened.unsketched()) == 8  # migrated, not rebuilt
+        ingest.group_similar_stories(opened)
+        assert opened.unsketched() == []
+        assert sorted(r.id for r in opened.rows() if r.similar) == pair
+        check_consistent(opened)
+
+
+def test_a_story_is_taken_apart_when_the_article_joining_it_goes(tmp_path: Path,
+                                                                 cache: Cache) -> None:
+    seeds = sorted(seeds_dir().glob("*.txt"))
+    first, second = (read_file(str(p))[0][0].text for p in seeds[:2])
+    folder = tmp_path / "bridge"
+    folder.mkdir()
+    both = folder / "both.jsonl"
+    both.write_text(json.dumps({"title": "Both", "text": first + "\n\n" + second}) + "\n",
+                    encoding="utf-8")
+    (folder / "halves.jsonl").write_text(
+        json.dumps({"title": "First", "text": first}) + "\n"
+        + json.dumps({"title": "Second", "text": second}) + "\n", encoding="utf-8")
+    ingest.sync(cache, [str(folder)], workers=0)
+    assert sorted(len(r.similar) for r in cache.rows()) == [2, 2, 2]  # one story, via "Both"
+    both.unlink()
+    ingest.sync(cache, [str(folder)], workers=0)
+    assert [r.similar for r in cache.rows()] == [(), ()]  # the halves share no text
+    check_consistent(cache)
 
 
 def test_progress_and_worker_processes(pages: Path, cache: Cache,

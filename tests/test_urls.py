@@ -85,11 +85,13 @@ def test_a_version_2_cache_is_migrated_and_its_files_read_again(tmp_path: Path) 
     # Make it the cache an older newsreader wrote: no url column, schema 2, old pipeline.
     db = sqlite3.connect(path)
     db.execute("ALTER TABLE articles DROP COLUMN url")
+    db.execute("DROP TABLE sketches")  # version 4's
+    db.execute("DROP TABLE sketched")
     db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     db.execute("UPDATE meta SET value = 'old' WHERE key = 'pipeline'")
     db.commit()
     db.close()
-    assert SCHEMA_VERSION == 3 and 2 in storage.MIGRATIONS
+    assert SCHEMA_VERSION == 4 and 2 in storage.MIGRATIONS
     with Cache.open(str(path)) as cache:
         assert cache.schema_version() == SCHEMA_VERSION
         assert cache.recovery_note is None  # migrated, not rebuilt

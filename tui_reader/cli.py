@@ -320,8 +320,6 @@ def index(argv: Sequence[str]) -> int:
     print(f"newsreader: {report.new} new, {report.changed} changed, {report.removed} removed,"
           f" {report.unchanged} unchanged files; {report.articles} articles written,"
           f" {report.total_articles} in the cache ({report.seconds:.1f} s)", file=sys.stderr)
-    if report.similar_skipped:
-        _warn("similar stories are not grouped above 20,000 articles yet")
     return _status(paths, problems)
 
 

@@ -44,9 +44,8 @@ Progress = Callable[[int, int, int], None]
 #: Files per worker task and per write transaction.
 BATCH_FILES = 64
 #: Meta keys set while a corpus-wide pass is owed (cleared when it completes).
-#: Above this many articles, grouping similar stories is skipped: it still holds every
-#: article's sketch in memory (about 1.5 GB at 100k) and is not yet incremental.
-SIMILAR_LIMIT = 20_000
+#: Articles grouped into stories in one write transaction.
+STORY_BATCH = 2_000
 DIRTY_KEY = "people_dirty"
 #: Meta key holding the `pipeline_version` the stored articles were made by.
 PIPELINE_KEY = "pipeline"
@@ -68,8 +67,6 @@ class SyncReport:
     seconds: float = 0.0
     total_articles: int = 0
     """Articles in the cache after the sync."""
-    similar_skipped: bool = False
-    """True when the corpus was too large (`SIMILAR_LIMIT`) to group similar stories."""
 
 
 def sync(
@@ -87,8 +84,9 @@ def sync(
     `workers`: processes for cleaning and recognition (None: all cores; 0 or 1: inline).
     `recogniser`: an already-built recogniser (rather than `recogniser_spec`); it cannot
     be sent to worker processes, so files are then processed inline.
-    `similar=False` skips grouping near-duplicate stories (slow on a large corpus: see
-    `group_similar_stories`); a later sync with `similar=True` catches up.
+    `similar=False` skips grouping near-duplicate stories (its first pass over a large
+    cache takes a while: see `group_similar_stories`); a later sync with `similar=True`
+    catches up.
     Interrupting it (KeyboardInterrupt, kill -9) loses at most the batch being written:
     each batch is one transaction, and a file's row is written with its articles.
     """
@@ -143,12 +141,9 @@ def sync(
     # Stories first: a lone surname links to someone named in full in another article
     # of its story group (see `aliases.link_names`).
     if similar and cache.get_meta(SIMILAR_DIRTY_KEY):
-        if len(cache) <= SIMILAR_LIMIT:
-            group_similar_stories(cache)
-            cache.set_meta(SIMILAR_DIRTY_KEY, None)
-            cache.set_meta(DIRTY_KEY, "1")
-        else:
-            report.similar_skipped = True
+        group_similar_stories(cache)
+        cache.set_meta(SIMILAR_DIRTY_KEY, None)
+        cache.set_meta(DIRTY_KEY, "1")
     if cache.get_meta(DIRTY_KEY):
         link_people(cache)
         cache.set_meta(DIRTY_KEY, None)
@@ -528,47 +523,30 @@ def _link_people(cache: Cache) -> int:
     return len(updates)
 
 
-class _Texts(Sequence[str]):
-    """The stored texts by position, read from the cache on demand (not held in memory)."""
-
-    def __init__(self, cache: Cache, rowids: list[int]) -> None:
-        self.cache = cache
-        self.rowids = rowids
-
-    def __len__(self) -> int:
-        return len(self.rowids)
-
-    def __getitem__(self, position: int) -> str:  # type: ignore[override]
-        try:
-            return self.cache.text(self.rowids[position])
-        except KeyError:  # replaced or removed by another process since the order was read
-            return ""
-
-
 def group_similar_stories(cache: Cache) -> int:
-    """Group near-duplicate stories corpus-wide (`similar.similar_groups`) and store each
-    article's similar ids. Returns the number of groups.
+    """Group the articles not yet grouped into the stories of the corpus
+    (`similar.StoryGrouper`: sketches and buckets in the cache, candidates found in SQL)
+    and store the similar ids of every group that grew. Returns the number of groups
+    written (one that grew in two batches counts twice).
 
-    Texts are read from the cache on demand, but `similar_groups` keeps every article's
-    sketch in memory and recomputes from scratch: about 11 s and 250 MB at 10k articles,
-    and more than 10 minutes and 2.2 GB at 100k on the bench corpus. Making it incremental
-    (sketches computed in the workers and stored, candidates found in SQL) is left to do.
+    The cost is that of the new articles, not of the corpus: the first sync of a large
+    cache sketches every article once (`STORY_BATCH` of them a transaction), later syncs
+    only what was added or changed. A story an article leaves is taken apart and grouped
+    again (see `storage.writes`).
     """
-    from .similar import similar_groups
+    from .similar import StoryGrouper
 
     with cache.corpus_pass():
-        return _group_similar_stories(cache, similar_groups)
-
-
-def _group_similar_stories(cache: Cache, similar_groups: Callable[..., list[list[int]]]
-                           ) -> int:
-    order = cache.article_order()
-    groups = similar_groups(_Texts(cache, [rowid for rowid, _ in order]))
-    similar: dict[str, list[str]] = {}
-    for group in groups:
-        ids = [order[position][1] for position in group]
-        for ident in ids:
-            similar[ident] = [i for i in ids if i != ident]
-    cache.set_similar(similar)
-    cache.adopt_headlines(similar)
-    return len(groups)
+        todo = cache.unsketched()
+        store = cache.story_store()
+        grouper = StoryGrouper(store)
+        written_groups = 0
+        for start in range(0, len(todo), STORY_BATCH):
+            with store.batch():
+                for rowid in todo[start:start + STORY_BATCH]:
+                    grouper.add(rowid)
+                groups = grouper.changed()
+                written = store.write_groups(groups)
+            cache.adopt_headlines(written)
+            written_groups += len(groups)
+        return written_groups

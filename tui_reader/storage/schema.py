@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,11 +51,28 @@ CREATE TABLE bodies(
     entities BLOB NOT NULL,
     text BLOB NOT NULL
 );
+{sketches}
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, source, text, names,
     content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
+# Similar-story grouping (`similar.StoryGrouper`): each article's sampled shingle
+# fingerprints by fingerprint (the buckets), and all its shingles in text order by article
+# (to check it as a candidate without reading its text again, and to take it out of the
+# buckets when it goes; a row here also means the article has been grouped).
+_SKETCHES = """
+CREATE TABLE IF NOT EXISTS sketches(
+    fp INTEGER NOT NULL,
+    article INTEGER NOT NULL,
+    PRIMARY KEY (fp, article)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sketched(
+    article INTEGER PRIMARY KEY,
+    fps BLOB NOT NULL
+);
+"""
+_SCHEMA = _SCHEMA.replace("{sketches}", _SKETCHES.strip())
 
 
 def _add_language(db: sqlite3.Connection) -> None:
@@ -73,8 +90,16 @@ def _add_url(db: sqlite3.Connection) -> None:
         db.execute("ALTER TABLE articles ADD COLUMN url TEXT")
 
 
+def _add_sketches(db: sqlite3.Connection) -> None:
+    """3 -> 4: the similar-story sketches (empty: the next sync groups every article
+    again, once, and from then on only the new ones)."""
+    for statement in _statements(_SKETCHES):
+        db.execute(statement)
+
+
 #: Migrations by the version they upgrade from; each leaves the schema at version + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_language, 2: _add_url}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _add_language, 2: _add_url, 3: _add_sketches}
 
 
 def recorded_version(db: sqlite3.Connection) -> int | None:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import time
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 from ..article import NAME_SEP
 from ..files import input_format
@@ -19,6 +22,7 @@ from .connection import CacheConnection
 from .fts import fts_values, index_article, rebuild_fts, unindex_article
 
 _MARK_COLUMNS = frozenset({"read", "starred"})
+_VARIABLES = 500  # values bound in one `IN (...)`
 
 
 class CacheWrites(CacheConnection):
@@ -110,6 +114,17 @@ class CacheWrites(CacheConnection):
             db.executemany("UPDATE articles SET similar = ? WHERE id = ?",
                            [(" ".join(ids), ident) for ident, ids in groups.items() if ids])
 
+    def unsketched(self) -> list[int]:
+        """Rowids of the articles not yet grouped into stories (`StoryStore`), in order."""
+        with self._lock:
+            return [rowid for (rowid,) in self._db.execute(
+                "SELECT rowid FROM articles WHERE rowid NOT IN (SELECT article FROM sketched)"
+                " ORDER BY rowid")]
+
+    def story_store(self) -> StoryStore:
+        """The sketches and story groups, for `similar.StoryGrouper`."""
+        return StoryStore(self)
+
     def adopt_headlines(self, groups: Mapping[str, Sequence[str]]) -> int:
         """Give a page dump's article the headline (and the outlet, when it names none) of
         its copy read from HTML or JSON Lines (a similar story with nearly the same words):
@@ -117,11 +132,15 @@ class CacheWrites(CacheConnection):
         web address when the dump has none. Returns how many articles changed."""
         if not groups:
             return 0
+        wanted = sorted({*groups, *(m for members in groups.values() for m in members)})
         with self.transaction() as db:
-            rows = {ident: (rowid, title, source, input_format(file), url)
-                    for rowid, ident, title, source, file, url in db.execute(
-                        "SELECT rowid, id, title, source, file, url FROM articles"
-                        " WHERE similar != '' ORDER BY file, ordinal")}
+            rows = {}
+            for start in range(0, len(wanted), _VARIABLES):
+                part = wanted[start:start + _VARIABLES]
+                rows.update({ident: (rowid, title, source, input_format(file), url)
+                             for rowid, ident, title, source, file, url in db.execute(
+                                 "SELECT rowid, id, title, source, file, url FROM articles"
+                                 f" WHERE id IN ({', '.join('?' * len(part))})", part)})
             changed = 0
             for ident, members in groups.items():
                 own = rows.get(ident)
@@ -197,12 +216,140 @@ class CacheWrites(CacheConnection):
             return db.total_changes - before
 
 
+class StoryStore:
+    """The similar-story sketches of `Cache` (see `similar.SketchStore`), read and written
+    inside the write transactions of `batch`."""
+
+    def __init__(self, cache: CacheWrites) -> None:
+        self._cache = cache
+        self._big: set[int] = set()
+        """Fingerprints of buckets known to hold more than the cap (stock phrases)."""
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One write transaction: the sketches added and the groups written in it."""
+        with self._cache.transaction():
+            yield
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        return self._cache._db  # the cache of this module, under its lock (`batch`)
+
+    def text(self, article: int) -> str:
+        row = self._db.execute("SELECT text FROM bodies WHERE rowid = ?",
+                               (article,)).fetchone()
+        try:
+            return zlib.decompress(row[0]).decode() if row else ""
+        except DECODE_ERRORS:
+            return ""
+
+    def sharing(self, fingerprints: Sequence[int], cap: int) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = {}
+        small = [fp for fp in fingerprints if fp not in self._big]
+        for start in range(0, len(small), _VARIABLES):
+            part = small[start:start + _VARIABLES]
+            for fp, article in self._db.execute(
+                    f"SELECT fp, article FROM sketches WHERE fp IN ({', '.join('?' * len(part))})",
+                    part):
+                found.setdefault(fp, []).append(article)
+        for fp in fingerprints:
+            holders = found.get(fp)
+            if fp in self._big or (holders is not None and len(holders) > cap):
+                self._big.add(fp)
+                found[fp] = [0] * (cap + 1)  # stands for "more than cap": see `latest`
+        return found
+
+    def latest(self, fingerprint: int, count: int) -> list[int]:
+        return [article for (article,) in self._db.execute(
+            "SELECT article FROM sketches WHERE fp = ? ORDER BY article DESC LIMIT ?",
+            (fingerprint, count))]
+
+    def shingles(self, article: int) -> list[int] | None:
+        row = self._db.execute("SELECT fps FROM sketched WHERE article = ?",
+                               (article,)).fetchone()
+        return _unpack(row[0]) if row else None
+
+    def add(self, article: int, shingles: Sequence[int], sample: Sequence[int]) -> None:
+        self._db.executemany("INSERT OR IGNORE INTO sketches(fp, article) VALUES (?, ?)",
+                             [(fp, article) for fp in sample])
+        self._db.execute("INSERT OR REPLACE INTO sketched(article, fps) VALUES (?, ?)",
+                         (article, _pack(shingles)))
+
+    def group(self, article: int) -> list[int]:
+        row = self._db.execute("SELECT similar FROM articles WHERE rowid = ?",
+                               (article,)).fetchone()
+        if not row or not row[0]:
+            return []
+        ids = row[0].split()
+        return [rowid for (rowid,) in self._db.execute(
+            f"SELECT rowid FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids)]
+
+    def write_groups(self, groups: Sequence[Sequence[int]]) -> dict[str, list[str]]:
+        """Store each group (rowids) as its members' similar-story ids; returns them by id."""
+        written: dict[str, list[str]] = {}
+        for group in groups:
+            ids = [ident for (ident,) in self._db.execute(
+                f"SELECT id FROM articles WHERE rowid IN ({', '.join('?' * len(group))})"
+                " ORDER BY rowid", list(group))]
+            for ident in ids:
+                written[ident] = [other for other in ids if other != ident]
+            self._db.executemany("UPDATE articles SET similar = ? WHERE id = ?",
+                                 [(" ".join(others), ident) for ident, others in
+                                  ((i, written[i]) for i in ids)])
+        return written
+
+
+def _pack(fingerprints: Sequence[int]) -> bytes:
+    packed = array("I", fingerprints)  # 32-bit fingerprints (`similar.STORED_BITS`)
+    if sys.byteorder == "big":  # stored little-endian, as SQLite files move between machines
+        packed.byteswap()
+    return packed.tobytes()
+
+
+def _unpack(blob: bytes) -> list[int]:
+    packed = array("I")
+    packed.frombytes(blob)
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tolist()
+
+
+def _unsketch(db: sqlite3.Connection, rowids: Iterable[int]) -> None:
+    """Take articles' sketches out of the buckets: they are grouped again if they stay."""
+    for rowid in rowids:
+        row = db.execute("SELECT fps FROM sketched WHERE article = ?", (rowid,)).fetchone()
+        if row is None:
+            continue
+        # Every shingle, not only the sampled ones: those in no bucket are no row to delete.
+        db.executemany("DELETE FROM sketches WHERE fp = ? AND article = ?",
+                       [(fp, rowid) for fp in set(_unpack(row[0]))])
+        db.execute("DELETE FROM sketched WHERE article = ?", (rowid,))
+
+
+def _dissolve_stories(db: sqlite3.Connection, rowids: Sequence[int]) -> None:
+    """Before articles go: their sketches out, and the stories they belong to taken apart
+    (the others' similar ids cleared and their sketches out too), to be grouped again
+    without them."""
+    going = set(rowids)
+    partners: set[str] = set()
+    for rowid in rowids:
+        row = db.execute("SELECT similar FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+        if row and row[0]:
+            partners.update(row[0].split())
+    others = [rowid for ident in sorted(partners) for (rowid,) in db.execute(
+        "SELECT rowid FROM articles WHERE id = ?", (ident,)) if rowid not in going]
+    _unsketch(db, [*rowids, *others])
+    db.executemany("UPDATE articles SET similar = '' WHERE rowid = ?",
+                   [(rowid,) for rowid in others])
+
+
 def _delete_articles(db: sqlite3.Connection, path: str) -> int:
-    """Delete a file's articles, their bodies and their index entries."""
+    """Delete a file's articles, their bodies, sketches and index entries."""
     path = to_db(path)
     rows = db.execute(
         "SELECT rowid, title, source, text, names, places, orgs"
         " FROM articles JOIN bodies USING (rowid) WHERE file = ?", (path,)).fetchall()
+    _dissolve_stories(db, [row[0] for row in rows])
     stale = False
     for rowid, title, source, text, names, places, orgs in rows:
         try:

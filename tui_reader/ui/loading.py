@@ -186,9 +186,6 @@ class Loading:
         main.app.notify_settings()  # still worth reading once the list is there
         main.app.notify_recovery()
         main.article_list.empty_message = "No article matches the filter."
-        if event.report.similar_skipped:
-            main.notify("Similar stories are not grouped above 20,000 articles yet.",
-                        severity="information", markup=False)
         if main.problems:
             first = main.problems[0]
             more = f" (and {len(main.problems) - 1} more)" if len(main.problems) > 1 else ""
