@@ -42,7 +42,7 @@ the candidates are checked, and the article's shingles (32-bit, in text order) a
 sample are stored, so that it is never shingled again: as a later article's candidate,
 its shingles are read back. A sync groups only the articles it wrote; an article that
 goes takes its story apart, and the others are grouped again. Memory is that of one batch
-of `ingest.STORY_BATCH` articles at any corpus size; the tables take about 3.4 KB an
+of `ingest.STORY_BATCH` articles at any corpus size; the tables take about 3.5 KB an
 article on disk. On the bench corpus (`bench/stories.py`), the groups are the same as
 `similar_groups`'; see the README for its figures.
 
