@@ -1156,3 +1156,26 @@ def test_an_institution_s_noun_capitalised_mid_sentence_names_it() -> None:
               "und dass die Abgeordneten zustimmen werden.")
     assert "Parlament" not in [t for t, label in labelled(german) if label == "ORG"]
 
+
+
+def test_a_ships_name_is_no_person_place_or_organisation() -> None:
+    """"USS Essex" is a ship, not the English county (and its country); "HMS „Queen
+    Elizabeth”" no queen, and the prefixes no organisations. The rest of the text is read as
+    before, and a prefix not followed by a name takes nothing."""
+    r = recognise("The USS Essex sailed from San Diego with Admiral John Smith aboard.")
+    assert [(e.text, e.label) for e in r.entities] == [("San Diego", "PLACE"),
+                                                       ("John Smith", "PERSON")]
+    assert r.countries == {"US"}
+    polish = recognise("Pierwszy rejs HMS „Queen Elizabeth” i okręt USS „Essex” z Portsmouth.")
+    assert [(e.text, e.label) for e in polish.entities] == [("Portsmouth", "PLACE")]
+    assert ("Paris", "PLACE") in labelled("The HMS fleet is large, said Paris.")
+
+
+def test_islands_the_city_table_misses_are_places_of_their_country() -> None:
+    """"Antigua", "Crete", "Mallorca", "Bali" were nothing (or India's town Bali): islands
+    name their country; "Antigua Guatemala" stays the Guatemalan town."""
+    for island, country in (("Antigua", "AG"), ("Crete", "GR"), ("Mallorca", "ES"),
+                            ("Bali", "ID"), ("the Canary Islands", "ES")):
+        r = recognise(f"She flew to {island} on Monday with her husband.")
+        assert r.countries == {country}, island
+    assert recognise("Antigua Guatemala is a city in Guatemala.").countries == {"GT"}

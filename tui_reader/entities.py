@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from tui_reader.article import Entity
 from tui_reader.entity_document import ROAD_WORDS, Document
+from tui_reader.entity_words import VESSEL_PREFIXES
 from tui_reader.gazetteer import load_language
 from tui_reader.language import guess_language
 
@@ -43,6 +44,8 @@ def recognise(text: str) -> Recognition:
     doc = Document(text, load_language(lang), lang)
     doc.tokenise()
     taken = doc.websites() if doc.may_name_websites() else set()
+    if any(prefix in text for prefix in VESSEL_PREFIXES):
+        taken |= doc.vessels()
     for run in doc.runs(taken):
         doc.process_run(run)
     doc.resolve_singles()

@@ -21,6 +21,7 @@ from tui_reader.entity_words import (
     PLACE_SUFFIXES,
     PLAIN_ACRONYMS,
     SURNAME_RATIO,
+    VESSEL_PREFIXES,
 )
 from tui_reader.gazetteer import language_countries
 
@@ -337,6 +338,7 @@ class Document(RunRules):
         # organisation are left before their tokens are looked up.
         found = [m for m in _ACRONYM_SCAN.finditer(text)
                  if m[0] not in PLAIN_ACRONYMS and m[0] not in CURRENCY_CODES
+                 and m[0] not in VESSEL_PREFIXES
                  and not _ROMAN.fullmatch(m[0])]
         if not found:
             return

@@ -20,6 +20,7 @@ from tui_reader.entity_words import (
     PLAIN_ORG_WORDS,
     PRODUCT_WORDS,
     SPORTS_CLUB_SUFFIXES,
+    VESSEL_PREFIXES,
 )
 from tui_reader.gazetteer import Gazetteer
 
@@ -70,6 +71,25 @@ class SpanRules(RunMatcher):
                     self.orgs.add(tokens[k].text)
                     taken.update((k, k + 1))
             period = text.find(".", period + 1)
+        return taken
+
+    def vessels(self) -> set[int]:
+        """The tokens of ships' names and their prefixes ("HMS Queen Elizabeth", "USS
+        „Essex”"), which no rule is to read as people, places or organisations."""
+        tokens, text = self.tokens, self.text
+        taken: set[int] = set()
+        for k, token in enumerate(tokens[:-1]):
+            if token.text not in VESSEL_PREFIXES:
+                continue
+            gap = text[token.end:tokens[k + 1].start]
+            if gap.strip(" \u00a0\"'„“”«»‚‘’") != "" or not tokens[k + 1].capitalised:
+                continue  # "the HMS fleet", "USS, the navy's ..."
+            last = k + 1
+            while last + 1 < len(tokens) and tokens[last + 1].capitalised:
+                if text[tokens[last].end:tokens[last + 1].start] not in (" ", "\u00a0"):
+                    break  # a closing quote, a comma, a line's end
+                last += 1
+            taken.update(range(k, last + 1))
         return taken
 
     def venue(self, run: list[int], items: list[Item]) -> bool:

@@ -71,6 +71,9 @@ PRODUCT_WORDS = _words("product_word")
 PLAIN_ORG_WORDS = _words("plain_org_word")
 #: Acronyms of things, times, titles and trades, not of organisations ("CEO", "GDP", "TV").
 PLAIN_ACRONYMS = _words("plain_acronym")
+#: Prefixes of a ship's name ("HMS Queen Elizabeth", "USS „Essex”"): the name after one is
+#: a vessel's, no person's or place's, and the prefix names no organisation.
+VESSEL_PREFIXES = _words("vessel_prefix")
 #: ISO 4217 currency codes (pycountry's): "EUR", "USD" are no organisations either.
 CURRENCY_CODES = frozenset(c.alpha_3 for c in pycountry.currencies)
 #: Words after an institution's name that make the whole the name of a law or treaty.
