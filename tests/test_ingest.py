@@ -300,6 +300,24 @@ def test_a_cache_of_the_previous_schema_keeps_its_articles_and_groups_them_once(
         check_consistent(opened)
 
 
+def test_many_articles_are_grouped_in_a_process_of_their_own(
+        pages: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    # In the app, the first pass over a large cache would hold its GIL for minutes.
+    monkeypatch.setattr(ingest, "STORY_PROCESS_FROM", 1)
+    inline: list[int] = []
+    real = ingest.group_similar_stories
+
+    def counting(cache: Cache) -> int:
+        inline.append(len(cache.unsketched()))
+        return real(cache)
+
+    monkeypatch.setattr(ingest, "group_similar_stories", counting)
+    ingest.sync(cache, [str(pages)], workers=2)
+    assert inline == [0]  # the worker process grouped all 8; nothing was left to do here
+    assert sum(1 for r in cache.rows() if r.similar) == 2
+    check_consistent(cache)
+
+
 def test_a_story_is_taken_apart_when_the_article_joining_it_goes(tmp_path: Path,
                                                                  cache: Cache) -> None:
     seeds = sorted(seeds_dir().glob("*.txt"))

@@ -46,6 +46,10 @@ BATCH_FILES = 64
 #: Meta keys set while a corpus-wide pass is owed (cleared when it completes).
 #: Articles grouped into stories in one write transaction.
 STORY_BATCH = 2_000
+#: Articles to group from which a sync that may use worker processes groups them in a
+#: process of its own: the first pass over a large cache is minutes of Python, which in
+#: the app's process would hold the GIL while the user types.
+STORY_PROCESS_FROM = 5_000
 DIRTY_KEY = "people_dirty"
 #: Meta key holding the `pipeline_version` the stored articles were made by.
 PIPELINE_KEY = "pipeline"
@@ -141,7 +145,7 @@ def sync(
     # Stories first: a lone surname links to someone named in full in another article
     # of its story group (see `aliases.link_names`).
     if similar and cache.get_meta(SIMILAR_DIRTY_KEY):
-        group_similar_stories(cache)
+        _group_stories(cache, run)
         cache.set_meta(SIMILAR_DIRTY_KEY, None)
         cache.set_meta(DIRTY_KEY, "1")
     if cache.get_meta(DIRTY_KEY):
@@ -521,6 +525,37 @@ def _link_people(cache: Cache) -> int:
     if updates:
         cache.set_aliases(updates)
     return len(updates)
+
+
+def _group_stories(cache: Cache, run: _Run) -> None:
+    """`group_similar_stories`, in a process of its own when there are many articles to
+    group and the run may use worker processes; inline otherwise, or to finish what a
+    worker process could not (each batch it stored stays grouped)."""
+    inline = (run.workers is not None and run.workers <= 1) or run.recogniser is not None
+    if not inline and len(cache.unsketched()) >= STORY_PROCESS_FROM:
+        context = multiprocessing.get_context("spawn")  # safe with threads (the UI's)
+        worker = context.Process(target=_group_in_worker, daemon=True,
+                                 args=(cache.path, not _usable_fd(sys.stderr), os.getpid()))
+        worker.start()
+        try:
+            worker.join()
+        except BaseException:  # ctrl+c, or the app's worker cancelled: stop it too
+            worker.terminate()
+            worker.join()
+            raise
+    group_similar_stories(cache)
+
+
+def _group_in_worker(path: str, quiet: bool, parent: int) -> None:
+    """A worker process's `group_similar_stories` on the cache at `path`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
+    if quiet:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    with Cache.open(path) as cache:
+        group_similar_stories(cache)
 
 
 def group_similar_stories(cache: Cache) -> int:
