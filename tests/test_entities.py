@@ -1179,3 +1179,16 @@ def test_islands_the_city_table_misses_are_places_of_their_country() -> None:
         r = recognise(f"She flew to {island} on Monday with her husband.")
         assert r.countries == {country}, island
     assert recognise("Antigua Guatemala is a city in Guatemala.").countries == {"GT"}
+
+
+def test_a_name_after_a_german_compound_noun_of_a_company_is_the_company() -> None:
+    """"Der Rüstungskonzern Rheinmetall", "des Autobauers Tesla": the name after the noun
+    is an organisation, and its other mentions too; "das Unternehmen Daten" (an object
+    after a plain noun) and "der Konzern-Sprecher" are none."""
+    text = ("Der Rüstungskonzern Rheinmetall ist nach Recherchen von einem Datenleck "
+            "betroffen. Rheinmetall wollte sich dazu nicht äußern, sagte ein Sprecher des "
+            "Autobauers Tesla am Montag. Jetzt hat das Unternehmen Daten veröffentlicht, und "
+            "der Konzern-Sprecher schwieg dazu.")
+    found = labelled(text)
+    assert found.count(("Rheinmetall", "ORG")) == 2 and ("Tesla", "ORG") in found
+    assert not any(name in ("Daten", "Sprecher") for name, _ in found)

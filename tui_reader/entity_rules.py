@@ -14,6 +14,7 @@ from tui_reader.entity_words import (
     EVENT_WORDS,
     GERMAN_ARTICLES,
     GERMAN_BARE_PREPOSITIONS,
+    GERMAN_COMPANY_NOUNS,
     GERMAN_ORG_ENDINGS,
     LAW_WORDS,
     MEDIA_SUFFIXES,
@@ -27,6 +28,10 @@ from tui_reader.entity_words import (
     PLAIN_ORG_WORDS,
 )
 from tui_reader.gazetteer import ENTITY_LABEL, Gazetteer
+
+#: German articles (and a preposition with one): "der Rüstungskonzern Rheinmetall".
+_ARTICLES = frozenset(("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen",
+                       "einem", "eines", "einer", "beim", "vom", "zum", "zur", "im"))
 
 
 class RunRules(SpanRules):
@@ -229,6 +234,36 @@ class RunRules(SpanRules):
             return None
         return at, end
 
+    def after_company_noun(self, group: list[int]) -> list[int]:
+        """The name after a German compound noun of a company, itself after an article, in
+        `group` ("(Der) Rüstungskonzern Rheinmetall", "des Autobauers Tesla"): one to three
+        name-shaped words; none when the group is no such apposition. A plain
+        "Unternehmen" is left alone: "das Unternehmen Daten veröffentlicht" has an object
+        after it, not a name."""
+        tokens, text = self.tokens, self.text
+        lead = 0
+        while lead < len(group) - 1 and tokens[group[lead]].text.lower() in self.stop:
+            lead += 1  # "Der", "des"
+        k = group[lead]
+        article = tokens[group[lead - 1]] if lead else tokens[k - 1] if k else None
+        if article is None or article.text.lower() not in _ARTICLES \
+                or text[article.end:tokens[k].start] != " ":
+            return []
+        noun = tokens[k].text.lower()
+        forms = (noun, noun.removesuffix("s"), noun.removesuffix("es"))  # the genitive
+        if not any(f.endswith(ending) and len(f) >= len(ending) + 3
+                   for f in forms for ending in GERMAN_COMPANY_NOUNS):
+            return []
+        named = group[lead + 1:]
+        if not named or text[tokens[k].end:tokens[named[0]].start] != " ":
+            return []  # "der Konzern-Sprecher"
+        if len(named) > 3 or any(
+                not self.name_shaped(z, "text") or tokens[z].text.lower() in self.stop
+                or tokens[z].text.lower().endswith(GERMAN_COMPANY_NOUNS)
+                or tokens[z].text.lower() in self.lowercase_words() for z in named):
+            return []
+        return named
+
     def german_noun(self, k: int) -> bool:
         """Is the organisation's name at token k a German noun here: a capitalised word
         (not an acronym, "ohne FDP"; nor inflected, "in Apples iCloud") after a preposition
@@ -337,6 +372,11 @@ class RunRules(SpanRules):
         if self.table_line(tokens[group[0]].line):
             self.table_group(group, kind)
             return stop
+        if self.lang == "de" and kind == "text" and len(group) >= 2:
+            named = self.after_company_noun(group)
+            if named:
+                self.emit(named[0], named[-1], "ORG")  # "(Der) Rüstungskonzern Rheinmetall"
+                return stop
         if len(group) == 1 and kind == "text" and self.english:
             word = tokens[group[0]].text
             if len(word) > 6 and word.endswith(ORG_ENDINGS) and word[-5].islower():

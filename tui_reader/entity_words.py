@@ -71,6 +71,10 @@ PRODUCT_WORDS = _words("product_word")
 PLAIN_ORG_WORDS = _words("plain_org_word")
 #: Acronyms of things, times, titles and trades, not of organisations ("CEO", "GDP", "TV").
 PLAIN_ACRONYMS = _words("plain_acronym")
+#: Endings of German nouns of a company, a paper or an agency ("Rüstungskonzern",
+#: "Autobauer", "Nachrichtenagentur"): a name right after one is the company's ("der
+#: Rüstungskonzern Rheinmetall").
+GERMAN_COMPANY_NOUNS = _ordered("german_company_noun")
 #: Prefixes of a ship's name ("HMS Queen Elizabeth", "USS „Essex”"): the name after one is
 #: a vessel's, no person's or place's, and the prefix names no organisation.
 VESSEL_PREFIXES = _words("vessel_prefix")
