@@ -124,7 +124,13 @@ def report_snippets(pages_dir: Path, out_dir: Path) -> None:
           f"{s['must_not_kept_micro']:.3f}, snippet F1 {s['f1']:.3f}")
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
 def token_f1(pred: str, gold: str) -> float:
+    """Token F1 of two titles, invisible characters (soft hyphens: "Deutsch\u00adland")
+    removed first, as check_snippets.py does."""
+    pred, gold = _INVISIBLE.sub("", pred), _INVISIBLE.sub("", gold)
     p, g = Counter(_TOKEN.findall(pred.lower())), Counter(_TOKEN.findall(gold.lower()))
     tp = sum((p & g).values())
     if not tp:

@@ -119,8 +119,11 @@ def _snippets(path: Path) -> list[str]:
     return [s for s in (_norm(x) for x in path.read_text(encoding="utf-8").splitlines()) if s]
 
 
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
 def _norm(text: str) -> str:
-    text = re.sub("[\u00ad\u200b-\u200f\u2060\ufeff]", "", text)
+    text = _INVISIBLE.sub("", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -561,7 +564,9 @@ def bow_f1(pred: str, gold: str) -> float:
 
 
 def title_f1(pred: str, gold: str) -> float:
-    p, g = Counter(tokens(pred)), Counter(tokens(gold))
+    """Token F1 of two titles, invisible characters removed first (soft hyphens in a gold
+    title, "Deutsch\u00adland", are none of its letters)."""
+    p, g = Counter(tokens(_INVISIBLE.sub("", pred))), Counter(tokens(_INVISIBLE.sub("", gold)))
     tp = sum((p & g).values())
     if not tp:
         return 0.0
