@@ -1192,3 +1192,13 @@ def test_a_name_after_a_german_compound_noun_of_a_company_is_the_company() -> No
     found = labelled(text)
     assert found.count(("Rheinmetall", "ORG")) == 2 and ("Tesla", "ORG") in found
     assert not any(name in ("Daten", "Sprecher") for name, _ in found)
+
+
+def test_arabic_place_names_are_places_not_people() -> None:
+    """"Deir al-Balah" was a person; "Beit Hanoun", "Kafr Qasim" nothing: "Deir", "Beit",
+    "Kafr", "Wadi" open place names as "Mount" does, a particle ("al-") inside them too."""
+    found = labelled("Palestinians in Deir al-Balah and Beit Hanoun fled south, officials "
+                     "said, and residents of Kafr Qasim and Wadi Rum stayed.")
+    assert [name for name, label in found if label == "PLACE"] == [
+        "Deir al-Balah", "Beit Hanoun", "Kafr Qasim", "Wadi Rum"]
+    assert ("Sadiq Khan", "PERSON") in labelled("Sadiq Khan said on Monday he would stay.")

@@ -448,11 +448,14 @@ class RunRules(SpanRules):
             # "Captain Wasim Akram", "Premierminister Boris Johnson", "Die Politikerin
             # Angela Merkel", "von Angela Merkel"
             group, at = group[lead:], at + lead
+        prefixed = tokens[group[0]].text in PLACE_PREFIXES
         if kind != "shout" and 2 <= len(group) <= 4 and (
                 (tokens[group[-1]].text in PLACE_SUFFIXES
                  and self.text[tokens[group[-1]].start - 1] != "-")  # "Phoebe Waller-Bridge"
-                or tokens[group[0]].text in PLACE_PREFIXES) \
-                and all(self.name_shaped(k, "text") for k in group):
+                or prefixed) \
+                and all(self.name_shaped(k, "text") or (  # "Deir al-Balah"
+                    prefixed and 0 < z < len(group) - 1 and tokens[k].text in NAME_PARTICLES)
+                    for z, k in enumerate(group)):
             self.emit(group[0], group[-1], "PLACE")  # "Bering Sea", "Mount Kenya"
             return stop
         if kind == "text" and tokens[group[-1]].text in MEDIA_SUFFIXES:
