@@ -44,7 +44,7 @@ def recognise(text: str) -> Recognition:
     doc = Document(text, load_language(lang), lang)
     doc.tokenise()
     taken = doc.websites() if doc.may_name_websites() else set()
-    if any(prefix in text for prefix in VESSEL_PREFIXES):
+    if any(prefix in text for prefix in VESSEL_PREFIXES):  # before a regex scan of the text
         taken |= doc.vessels()
     for run in doc.runs(taken):
         doc.process_run(run)

@@ -20,7 +20,7 @@ from tui_reader.entity_words import (
     PLAIN_ORG_WORDS,
     PRODUCT_WORDS,
     SPORTS_CLUB_SUFFIXES,
-    VESSEL_PREFIXES,
+    VESSEL_PREFIX_RE,
 )
 from tui_reader.gazetteer import Gazetteer
 
@@ -78,9 +78,11 @@ class SpanRules(RunMatcher):
         „Essex”"), which no rule is to read as people, places or organisations."""
         tokens, text = self.tokens, self.text
         taken: set[int] = set()
-        for k, token in enumerate(tokens[:-1]):
-            if token.text not in VESSEL_PREFIXES:
+        for m in VESSEL_PREFIX_RE.finditer(text):
+            k = self.token_ending_at(m.end())
+            if k is None or k + 1 >= len(tokens) or tokens[k].start != m.start():
                 continue
+            token = tokens[k]
             gap = text[token.end:tokens[k + 1].start]
             if gap.strip(" \u00a0\"'„“”«»‚‘’") != "" or not tokens[k + 1].capitalised:
                 continue  # "the HMS fleet", "USS, the navy's ..."

@@ -7,6 +7,8 @@ rules that use them.
 
 from __future__ import annotations
 
+import re
+
 import pycountry
 
 from tui_reader.gazetteer import read_tsv
@@ -78,6 +80,7 @@ GERMAN_COMPANY_NOUNS = _ordered("german_company_noun")
 #: Prefixes of a ship's name ("HMS Queen Elizabeth", "USS „Essex”"): the name after one is
 #: a vessel's, no person's or place's, and the prefix names no organisation.
 VESSEL_PREFIXES = _words("vessel_prefix")
+VESSEL_PREFIX_RE = re.compile(rf"\b(?:{'|'.join(sorted(VESSEL_PREFIXES))})\b")
 #: ISO 4217 currency codes (pycountry's): "EUR", "USD" are no organisations either.
 CURRENCY_CODES = frozenset(c.alpha_3 for c in pycountry.currencies)
 #: Words after an institution's name that make the whole the name of a law or treaty.
