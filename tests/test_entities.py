@@ -1202,3 +1202,12 @@ def test_arabic_place_names_are_places_not_people() -> None:
     assert [name for name, label in found if label == "PLACE"] == [
         "Deir al-Balah", "Beit Hanoun", "Kafr Qasim", "Wadi Rum"]
     assert ("Sadiq Khan", "PERSON") in labelled("Sadiq Khan said on Monday he would stay.")
+
+
+def test_a_month_in_capitals_and_a_german_noun_after_ein_are_no_organisations() -> None:
+    """"6 OCT 2020" named an organisation OCT; "ein Bild von dem Schaden" (a picture) the
+    tabloid Bild."""
+    assert labelled("Updated 21:22, 6 OCT 2020. The UOKiK fined them.") == [("UOKiK", "ORG")]
+    german = ("Laut dem Bericht hat die Firma ein Bild von dem Schaden gemacht. Die Ursachen "
+              "sind noch unklar, sagte ein Sprecher am Montag in Berlin.")
+    assert labelled(german) == [("Berlin", "PLACE")]

@@ -14,6 +14,7 @@ from tui_reader.article import Entity
 from tui_reader.entity_rules import RunRules
 from tui_reader.entity_words import (
     AIRLINE_WORDS,
+    CALENDAR_WORDS,
     COMPANY_FORMS,
     CORPORATE_VERBS,
     CURRENCY_CODES,
@@ -38,6 +39,9 @@ _DASH = re.compile(r"\s*[-–—:]")
 _ACRONYM_WORD = r"[A-Z](?:[A-Z]|[a-z](?=[A-Z])){0,3}[A-Z]"
 _ACRONYM_SCAN = re.compile(rf"(?<![\w.]){_ACRONYM_WORD}(?!\w)")
 _ROMAN = re.compile(r"[IVXLC]+")
+#: Months and their short forms, written in capitals in dates ("6 OCT 2020", "SEPT").
+_MONTHS = frozenset((*(m for m in CALENDAR_WORDS if not m.endswith("day")),
+                     *(m[:3] for m in CALENDAR_WORDS if not m.endswith("day")), "Sept"))
 #: A numbered road: "Interstate 405", "(Illinois) Route 29", "Highway 1", "Bundesstraße
 #: 224"; after "Autobahn" the road's name is its number ("auf der Autobahn A1").
 ROAD_WORDS = ("Interstate ", "Route ", "Highway ", "Bundesstraße ", "Autobahn ", "Motorway ")
@@ -338,7 +342,7 @@ class Document(RunRules):
         # organisation are left before their tokens are looked up.
         found = [m for m in _ACRONYM_SCAN.finditer(text)
                  if m[0] not in PLAIN_ACRONYMS and m[0] not in CURRENCY_CODES
-                 and m[0] not in VESSEL_PREFIXES
+                 and m[0] not in VESSEL_PREFIXES and m[0].title() not in _MONTHS
                  and not _ROMAN.fullmatch(m[0])]
         if not found:
             return

@@ -15,6 +15,7 @@ from tui_reader.entity_words import (
     GERMAN_ARTICLES,
     GERMAN_BARE_PREPOSITIONS,
     GERMAN_COMPANY_NOUNS,
+    GERMAN_INDEFINITES,
     GERMAN_ORG_ENDINGS,
     LAW_WORDS,
     MEDIA_SUFFIXES,
@@ -267,15 +268,16 @@ class RunRules(SpanRules):
     def german_noun(self, k: int) -> bool:
         """Is the organisation's name at token k a German noun here: a capitalised word
         (not an acronym, "ohne FDP"; nor inflected, "in Apples iCloud") after a preposition
-        that takes no article ("in Kraft"), or alone in brackets ("Diess (Bild)", a photo's
-        marker; not "Scholz (SPD)")?"""
+        that takes no article ("in Kraft") or after an indefinite article ("ein Bild"), or
+        alone in brackets ("Diess (Bild)", a photo's marker; not "Scholz (SPD)")?"""
         word = self.tokens[k].text
         if not word.isalpha() or word.isupper():
             return False
         entry = self.gaz.exact.get(word)
         if entry is None or entry.canonical != word:
             return False
-        return self.preceded_by(k, GERMAN_BARE_PREPOSITIONS) or self.bracketed(k)
+        return self.preceded_by(k, GERMAN_BARE_PREPOSITIONS) \
+            or self.preceded_by(k, GERMAN_INDEFINITES) or self.bracketed(k)
 
     def demote_given_names(self, items: list[Item], kind: LineKind) -> None:
         """Places and countries that are a person's name here: "Paul George", "John Bolton",

@@ -73,6 +73,9 @@ PRODUCT_WORDS = _words("product_word")
 PLAIN_ORG_WORDS = _words("plain_org_word")
 #: Acronyms of things, times, titles and trades, not of organisations ("CEO", "GDP", "TV").
 PLAIN_ACRONYMS = _words("plain_acronym")
+#: German indefinite articles: an organisation's name after one is the common noun ("ein
+#: Bild", a picture, no tabloid; "eine Welt").
+GERMAN_INDEFINITES = _words("german_indefinite")
 #: Endings of German nouns of a company, a paper or an agency ("Rüstungskonzern",
 #: "Autobauer", "Nachrichtenagentur"): a name right after one is the company's ("der
 #: Rüstungskonzern Rheinmetall").
