@@ -18,7 +18,7 @@ from ..facets import FACET_KINDS, Facets
 from ..marks import retry_while_busy
 from ..sanitize import printable
 from ..search import Engine
-from ..similar import group_leaders
+from ..similar import group_leaders, story_leaders
 from .messages import CacheOpened, Notice, RowsLoaded, SyncFinished, SyncProgress
 
 if TYPE_CHECKING:
@@ -128,8 +128,7 @@ class Loading:
             self._warm(engine)
         else:
             main.call_after_refresh(main._first_paint.set)
-        leaders = group_leaders(main.rows)
-        main._leaders = None if all(map(int.__eq__, leaders, range(len(leaders)))) else leaders
+        main._leaders = story_leaders(group_leaders(main.rows)) or None
         main._order = {row.id: i for i, row in enumerate(main.rows)}
         main.reader.set_source(main.listed_row, lambda ident: main._order.get(ident, -1),
                                lambda article: main.related_to(article)[1], main.show_article)

@@ -142,7 +142,7 @@ class MainScreen(Loading, Filtering, Reading, FacetKeys, MarkKeys, NavigationKey
         """Every article's read/starred marks as this run shows them (`MarkKeys`)."""
         self._engine: Engine | None = None
         self._facets: Facets | None = None
-        self._leaders: list[int] | None = None
+        self._leaders: dict[int, int] | None = None
         self._order: dict[str, int] = {}
         self._matched: list[int] = []
         self._words: tuple[str, ...] = ()
