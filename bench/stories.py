@@ -110,7 +110,7 @@ def main() -> int:
         Path(f"{copy}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(source, copy)
     with Cache.open(str(copy)) as cache:
-        cache.set_similar({})  # as a cache that was never grouped
+        cache.reset_stories()  # as a cache that was never grouped
         articles = len(cache)
         started = time.perf_counter()
         written = ingest.group_similar_stories(cache)

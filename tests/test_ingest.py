@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import io
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -287,9 +289,10 @@ def test_a_cache_of_the_previous_schema_keeps_its_articles_and_groups_them_once(
         pages: Path, cache: Cache) -> None:
     ingest.sync(cache, [str(pages)], workers=0)
     pair = sorted(r.id for r in cache.rows() if r.similar)
-    with cache.transaction() as db:  # as version 3 left it: no sketches
+    with cache.transaction() as db:  # as version 3 left it: no sketches, a stale group
         db.execute("DROP TABLE sketches")
         db.execute("DROP TABLE sketched")
+        db.execute("UPDATE articles SET similar = 'gone-since' WHERE similar = ''")
         db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     cache.close()
     with Cache.open(cache.path) as opened:
@@ -314,6 +317,66 @@ def test_many_articles_are_grouped_in_a_process_of_their_own(
     monkeypatch.setattr(ingest, "group_similar_stories", counting)
     ingest.sync(cache, [str(pages)], workers=2)
     assert inline == [0]  # the worker process grouped all 8; nothing was left to do here
+    assert sum(1 for r in cache.rows() if r.similar) == 2
+    check_consistent(cache)
+
+
+class _CapturedStderr(io.StringIO):
+    """What Textual puts in `sys.stderr` while the app runs: no file descriptor."""
+
+    def fileno(self) -> int:
+        return -1
+
+
+def test_many_articles_are_grouped_in_a_process_of_their_own_inside_the_app(
+        pages: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Starting the process failed there ("bad value(s) in fds_to_keep"): every sync raised.
+    monkeypatch.setattr(ingest, "STORY_PROCESS_FROM", 1)
+    monkeypatch.setattr(ingest, "BATCH_FILES", 1000)  # the files inline: no pool started it
+    monkeypatch.setattr(sys, "stderr", _CapturedStderr())
+    ingest.sync(cache, [str(pages)])
+    assert sum(1 for r in cache.rows() if r.similar) == 2
+
+
+def test_grouping_stops_when_the_app_quits_and_resumes_later(
+        pages: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ingest, "STORY_PROCESS_FROM", 1)
+    ingest.sync(cache, [str(pages)], workers=2, cancelled=lambda: True)
+    assert len(cache.unsketched()) == 8 and not any(r.similar for r in cache.rows())
+    ingest.sync(cache, [str(pages)], workers=0)  # nothing changed, but the pass was owed
+    assert sum(1 for r in cache.rows() if r.similar) == 2
+
+
+def test_articles_removed_by_another_process_during_grouping_leave_no_sketch(
+        pages: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The articles to group were read once, before the batches: one removed meanwhile got
+    # a sketch, and a new article given its rowid was never grouped.
+    ingest.sync(cache, [str(pages)], workers=0, similar=False)
+    monkeypatch.setattr(ingest, "STORY_BATCH", 2)
+    path = cache.article(dict(cache.article_order())[max(cache.unsketched())]).path
+    real = cache.adopt_headlines
+    gone: list[str] = []
+
+    def adopt_then_remove(groups):  # type: ignore[no-untyped-def]
+        if not gone:  # after the first batch, another process forgets a file
+            gone.append(path)
+            with Cache.open(cache.path) as other:
+                other.forget_files([path])
+        return real(groups)
+
+    monkeypatch.setattr(cache, "adopt_headlines", adopt_then_remove)
+    ingest.group_similar_stories(cache)
+    assert cache.unsketched() == []
+    check_consistent(cache)
+
+
+def test_stored_sketches_of_other_settings_are_made_again(
+        pages: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui_reader import similar
+
+    ingest.sync(cache, [str(pages)], workers=0)
+    monkeypatch.setattr(similar, "SKETCH_VERSION", "shingles=6")
+    assert ingest.group_similar_stories(cache) == 1  # every article grouped again
     assert sum(1 for r in cache.rows() if r.similar) == 2
     check_consistent(cache)
 

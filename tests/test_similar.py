@@ -229,6 +229,9 @@ def test_collapse_keeps_one_row_per_group_in_ranked_order() -> None:
     assert collapse([3, 0, 1, 4], grouped) == ([3, 0, 4], [1, 0, 0])
     assert collapse([1, 2], grouped) == ([1, 2], [0, 0])  # one member matched: alone
     assert collapse([], grouped) == ([], [])
+    # A chain read from lists that are no cliques (A~B, B~A,C, C~B): leaders [0, 0, 1];
+    # the middle one keeps its own leader, as the plain loop folds it.
+    assert collapse([0, 1, 2], story_leaders([0, 0, 1])) == ([0, 2], [1, 0])
 
 
 def test_collapse_gives_the_rows_of_a_plain_loop_on_large_random_lists() -> None:

@@ -44,8 +44,12 @@ Progress = Callable[[int, int, int], None]
 #: Files per worker task and per write transaction.
 BATCH_FILES = 64
 #: Meta keys set while a corpus-wide pass is owed (cleared when it completes).
-#: Articles grouped into stories in one write transaction.
+#: Articles grouped into stories in one write transaction, at most, and the seconds one
+#: may take (more articles wait for the next).
 STORY_BATCH = 2_000
+STORY_SECONDS = 1.0
+#: Meta key holding the `similar.SKETCH_VERSION` of the stored sketches.
+SKETCH_KEY = "sketch_version"
 #: Articles to group from which a sync that may use worker processes groups them in a
 #: process of its own: the first pass over a large cache is minutes of Python, which in
 #: the app's process would hold the GIL while the user types.
@@ -82,6 +86,7 @@ def sync(
     recogniser_spec: str | None = None,
     recogniser: Recogniser | None = None,
     similar: bool = True,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> SyncReport:
     """Ingest new and changed files under `paths`, forget removed ones, relink the corpus.
 
@@ -90,7 +95,7 @@ def sync(
     be sent to worker processes, so files are then processed inline.
     `similar=False` skips grouping near-duplicate stories (its first pass over a large
     cache takes a while: see `group_similar_stories`); a later sync with `similar=True`
-    catches up.
+    catches up. `cancelled` stops that pass early (the app's worker, when the user quits).
     Interrupting it (KeyboardInterrupt, kill -9) loses at most the batch being written:
     each batch is one transaction, and a file's row is written with its articles.
     """
@@ -101,6 +106,7 @@ def sync(
         # Cleaned and recognised by another version (or recogniser): read every file
         # again, under these paths now and under others when they are next opened.
         cache.invalidate_files()
+        cache.reset_stories()  # every article is written again, then grouped again
         cache.set_meta(PIPELINE_KEY, version)
     roots = [os.path.abspath(p) for p in paths]
     found, problems = discover(roots)
@@ -144,9 +150,11 @@ def sync(
         report.articles += _ingest(cache, retry, problems, None, run)
     # Stories first: a lone surname links to someone named in full in another article
     # of its story group (see `aliases.link_names`).
-    if similar and cache.get_meta(SIMILAR_DIRTY_KEY):
-        _group_stories(cache, run)
-        cache.set_meta(SIMILAR_DIRTY_KEY, None)
+    # With files written or gone, group even if another process cleared the flag meanwhile.
+    if similar and (work or removed or cache.get_meta(SIMILAR_DIRTY_KEY)):
+        _group_stories(cache, run, cancelled)
+        if not cancelled():
+            cache.set_meta(SIMILAR_DIRTY_KEY, None)
         cache.set_meta(DIRTY_KEY, "1")
     if cache.get_meta(DIRTY_KEY):
         link_people(cache)
@@ -527,23 +535,32 @@ def _link_people(cache: Cache) -> int:
     return len(updates)
 
 
-def _group_stories(cache: Cache, run: _Run) -> None:
+def _group_stories(cache: Cache, run: _Run, cancelled: Callable[[], bool]) -> None:
     """`group_similar_stories`, in a process of its own when there are many articles to
     group and the run may use worker processes; inline otherwise, or to finish what a
-    worker process could not (each batch it stored stays grouped)."""
+    worker process could not (each batch it stored stays grouped). `cancelled` (the app's
+    worker, when the user quits) stops the worker process."""
     inline = (run.workers is not None and run.workers <= 1) or run.recogniser is not None
-    if not inline and len(cache.unsketched()) >= STORY_PROCESS_FROM:
+    if not inline and cache.path != ":memory:" \
+            and len(cache.unsketched(STORY_PROCESS_FROM)) >= STORY_PROCESS_FROM:
+        start_resource_tracker()  # the app's stderr has no file descriptor to hand on
         context = multiprocessing.get_context("spawn")  # safe with threads (the UI's)
         worker = context.Process(target=_group_in_worker, daemon=True,
                                  args=(cache.path, not _usable_fd(sys.stderr), os.getpid()))
         worker.start()
         try:
-            worker.join()
-        except BaseException:  # ctrl+c, or the app's worker cancelled: stop it too
+            while worker.is_alive():
+                if cancelled():
+                    worker.terminate()  # what it stored stays: batches are transactions
+                    worker.join()
+                    return
+                worker.join(0.2)
+        except BaseException:  # ctrl+c: stop it too
             worker.terminate()
             worker.join()
             raise
-    group_similar_stories(cache)
+    if not cancelled():
+        group_similar_stories(cache)
 
 
 def _group_in_worker(path: str, quiet: bool, parent: int) -> None:
@@ -565,23 +582,35 @@ def group_similar_stories(cache: Cache) -> int:
     written (one that grew in two batches counts twice).
 
     The cost is that of the new articles, not of the corpus: the first sync of a large
-    cache sketches every article once (`STORY_BATCH` of them a transaction), later syncs
-    only what was added or changed. A story an article leaves is taken apart and grouped
-    again (see `storage.writes`).
+    cache sketches every article once, later syncs only what was added or changed. A
+    story an article leaves is taken apart and grouped again (see `storage.writes`).
+    Each batch is one transaction of at most `STORY_BATCH` articles and about
+    `STORY_SECONDS`, its articles read in it (another process may have removed some
+    since the last), so that other writers and the user's marks do not wait long. Sketches
+    made by other settings (`similar.SKETCH_VERSION`) are dropped and made again.
     """
-    from .similar import StoryGrouper
+    from .similar import SKETCH_VERSION, StoryGrouper
 
     with cache.corpus_pass():
-        todo = cache.unsketched()
+        if cache.get_meta(SKETCH_KEY) != SKETCH_VERSION:
+            cache.reset_stories()
+            cache.set_meta(SKETCH_KEY, SKETCH_VERSION)
         store = cache.story_store()
         grouper = StoryGrouper(store)
         written_groups = 0
-        for start in range(0, len(todo), STORY_BATCH):
+        while True:
             with store.batch():
-                for rowid in todo[start:start + STORY_BATCH]:
+                todo = cache.unsketched(STORY_BATCH)
+                started = time.perf_counter()
+                done = 0
+                for rowid in todo:
                     grouper.add(rowid)
+                    done += 1
+                    if time.perf_counter() - started >= STORY_SECONDS:
+                        break
                 groups = grouper.changed()
                 written = store.write_groups(groups)
             cache.adopt_headlines(written)
             written_groups += len(groups)
-        return written_groups
+            if done == len(todo) < STORY_BATCH:  # none left
+                return written_groups

@@ -327,7 +327,8 @@ def story_leaders(leaders: Sequence[int]) -> dict[int, int]:
     """The positions of `group_leaders` that share their story with another, each with
     its group's first position (most are alone, and `collapse` passes them by)."""
     grouped = {i: leader for i, leader in enumerate(leaders) if leader != i}
-    grouped.update((leader, leader) for leader in set(grouped.values()))
+    for leader in set(grouped.values()):
+        grouped.setdefault(leader, leader)  # a leader may have a leader of its own
     return grouped
 
 
@@ -369,6 +370,10 @@ def collapse(positions: Sequence[int], grouped: Mapping[int, int]
 
 # ---------------------------------------------------------------- incremental grouping
 
+#: What the stored sketches depend on: stored by other settings, they are dropped and
+#: every article is grouped again (`ingest.group_similar_stories`).
+SKETCH_VERSION = (f"shingles={SHINGLE_WORDS} mod={SAMPLE_MOD} bits=32 "
+                  f"key={_HASH_KEY.decode()} prime={_PRIME} base={_BASE}")
 #: Stored shingles keep the low 32 bits of each fingerprint: half the bytes, the same
 #: `SAMPLE_MOD` sample (2^32 is a multiple of it), and two different shingles of two texts
 #: collide with odds of about 1 in 10^5 a pair of texts, far below what `is_similar` counts.

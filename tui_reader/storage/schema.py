@@ -91,10 +91,13 @@ def _add_url(db: sqlite3.Connection) -> None:
 
 
 def _add_sketches(db: sqlite3.Connection) -> None:
-    """3 -> 4: the similar-story sketches (empty: the next sync groups every article
-    again, once, and from then on only the new ones)."""
+    """3 -> 4: the similar-story sketches (empty: the next grouping pass groups every
+    article again, once, and from then on only the new ones). The groups version 3 stored
+    are dropped: it did not group above 20,000 articles nor take a story apart when one of
+    its articles went."""
     for statement in _statements(_SKETCHES):
         db.execute(statement)
+    db.execute("UPDATE articles SET similar = '' WHERE similar != ''")
 
 
 #: Migrations by the version they upgrade from; each leaves the schema at version + 1.

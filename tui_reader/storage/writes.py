@@ -114,12 +114,20 @@ class CacheWrites(CacheConnection):
             db.executemany("UPDATE articles SET similar = ? WHERE id = ?",
                            [(" ".join(ids), ident) for ident, ids in groups.items() if ids])
 
-    def unsketched(self) -> list[int]:
-        """Rowids of the articles not yet grouped into stories (`StoryStore`), in order."""
+    def unsketched(self, limit: int = -1) -> list[int]:
+        """Rowids of the articles not yet grouped into stories (`StoryStore`), in order;
+        the first `limit` of them (-1: all)."""
         with self._lock:
             return [rowid for (rowid,) in self._db.execute(
                 "SELECT rowid FROM articles WHERE rowid NOT IN (SELECT article FROM sketched)"
-                " ORDER BY rowid")]
+                " ORDER BY rowid LIMIT ?", (limit,))]
+
+    def reset_stories(self) -> None:
+        """Forget every sketch and story group: every article is grouped again."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM sketches")
+            db.execute("DELETE FROM sketched")
+            db.execute("UPDATE articles SET similar = '' WHERE similar != ''")
 
     def story_store(self) -> StoryStore:
         """The sketches and story groups, for `similar.StoryGrouper`."""
@@ -346,10 +354,11 @@ def _dissolve_stories(db: sqlite3.Connection, rowids: Sequence[int]) -> None:
 def _delete_articles(db: sqlite3.Connection, path: str) -> int:
     """Delete a file's articles, their bodies, sketches and index entries."""
     path = to_db(path)
+    _dissolve_stories(db, [rowid for (rowid,) in db.execute(
+        "SELECT rowid FROM articles WHERE file = ?", (path,))])
     rows = db.execute(
         "SELECT rowid, title, source, text, names, places, orgs"
         " FROM articles JOIN bodies USING (rowid) WHERE file = ?", (path,)).fetchall()
-    _dissolve_stories(db, [row[0] for row in rows])
     stale = False
     for rowid, title, source, text, names, places, orgs in rows:
         try:

@@ -85,7 +85,8 @@ class Loading:
 
         report = self._while_busy(lambda: ingest.sync(
             cache, app.paths, progress=progress, recogniser_spec=app.recogniser_spec,
-            recogniser=app.recogniser), "index the files")
+            recogniser=app.recogniser, cancelled=lambda: worker.is_cancelled),
+            "index the files")
         if worker.is_cancelled:
             return
         changed = report.new or report.changed or report.removed or report.articles
