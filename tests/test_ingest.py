@@ -381,6 +381,17 @@ def test_stored_sketches_of_other_settings_are_made_again(
     check_consistent(cache)
 
 
+def test_the_passes_after_the_files_are_told_as_they_start(pages: Path, cache: Cache) -> None:
+    # The app's status said "Indexing 10000/10000 ... ETA 0:00" for the minutes the
+    # first grouping of a large cache takes.
+    stages: list[str] = []
+    ingest.sync(cache, [str(pages)], workers=0, stage=stages.append)
+    assert stages == ["Grouping similar stories", "Linking names across articles"]
+    stages.clear()
+    ingest.sync(cache, [str(pages)], workers=0, stage=stages.append)
+    assert stages == []  # nothing changed, nothing owed
+
+
 def test_a_story_is_taken_apart_when_the_article_joining_it_goes(tmp_path: Path,
                                                                  cache: Cache) -> None:
     seeds = sorted(seeds_dir().glob("*.txt"))

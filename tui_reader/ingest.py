@@ -87,6 +87,7 @@ def sync(
     recogniser: Recogniser | None = None,
     similar: bool = True,
     cancelled: Callable[[], bool] = lambda: False,
+    stage: Callable[[str], None] | None = None,
 ) -> SyncReport:
     """Ingest new and changed files under `paths`, forget removed ones, relink the corpus.
 
@@ -96,6 +97,8 @@ def sync(
     `similar=False` skips grouping near-duplicate stories (its first pass over a large
     cache takes a while: see `group_similar_stories`); a later sync with `similar=True`
     catches up. `cancelled` stops that pass early (the app's worker, when the user quits).
+    `stage` is told each corpus-wide pass as it starts ("Grouping similar stories"), which
+    can take minutes on a large cache after the files are done.
     Interrupting it (KeyboardInterrupt, kill -9) loses at most the batch being written:
     each batch is one transaction, and a file's row is written with its articles.
     """
@@ -152,11 +155,15 @@ def sync(
     # of its story group (see `aliases.link_names`).
     # With files written or gone, group even if another process cleared the flag meanwhile.
     if similar and (work or removed or cache.get_meta(SIMILAR_DIRTY_KEY)):
+        if stage is not None:
+            stage("Grouping similar stories")
         _group_stories(cache, run, cancelled)
         if not cancelled():
             cache.set_meta(SIMILAR_DIRTY_KEY, None)
         cache.set_meta(DIRTY_KEY, "1")
     if cache.get_meta(DIRTY_KEY):
+        if stage is not None:
+            stage("Linking names across articles")
         link_people(cache)
         cache.set_meta(DIRTY_KEY, None)
     if work or removed:

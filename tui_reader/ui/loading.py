@@ -19,7 +19,7 @@ from ..marks import retry_while_busy
 from ..sanitize import printable
 from ..search import Engine
 from ..similar import group_leaders, story_leaders
-from .messages import CacheOpened, Notice, RowsLoaded, SyncFinished, SyncProgress
+from .messages import CacheOpened, Notice, RowsLoaded, SyncFinished, SyncProgress, SyncStage
 
 if TYPE_CHECKING:
     from .main_screen import MainScreen
@@ -85,8 +85,8 @@ class Loading:
 
         report = self._while_busy(lambda: ingest.sync(
             cache, app.paths, progress=progress, recogniser_spec=app.recogniser_spec,
-            recogniser=app.recogniser, cancelled=lambda: worker.is_cancelled),
-            "index the files")
+            recogniser=app.recogniser, cancelled=lambda: worker.is_cancelled,
+            stage=self._post_stage), "index the files")
         if worker.is_cancelled:
             return
         changed = report.new or report.changed or report.removed or report.articles
@@ -178,6 +178,12 @@ class Loading:
         bar = 20 if main.size.width >= 100 else 8
         line = progress_line(event.done, event.total, event.articles, event.seconds, bar)
         main.set_status(f"Indexing {line}")
+
+    def _post_stage(self, what: str) -> None:
+        self._main.post_message(SyncStage(what))
+
+    def on_sync_stage(self, event: SyncStage) -> None:
+        self._main.set_status(f"{event.what}…")
 
     def on_sync_finished(self, event: SyncFinished) -> None:
         main = self._main

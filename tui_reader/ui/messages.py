@@ -68,6 +68,15 @@ class ArticleRead(Message):
         """The article (None when it is no longer in the cache)."""
 
 
+class SyncStage(Message):
+    """The indexer started a corpus-wide pass (the files are done)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what: str = what
+        """What it does, for the status line: "Grouping similar stories"."""
+
+
 class SyncProgress(Message):
     """The indexer finished a batch of files."""
 
