@@ -277,6 +277,23 @@ async def test_similar_stories_share_one_row_with_a_badge(size: tuple[int, int])
         assert all(len(line) <= size[0] for line in lines)
 
 
+async def test_stories_grouped_by_a_pass_that_was_owed_show_without_a_restart() -> None:
+    # Files indexed without grouping (`index` cut short, say): the app's sync grouped them,
+    # but kept the rows it had read before, as no file had changed.
+    import os
+
+    from tui_reader import ingest
+    from tui_reader.resources import seeds_dir
+    from tui_reader.storage import Cache
+
+    with Cache.open(os.environ["NEWSREADER_CACHE"]) as cache:
+        ingest.sync(cache, [str(seeds_dir())], workers=0, similar=False)
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert "8 articles · 7 stories" in screen_text(app)
+
+
 async def test_the_reader_lists_and_steps_through_similar_stories() -> None:
     app = seeds_app()
     async with app.run_test(size=WIDE) as pilot:

@@ -75,6 +75,9 @@ class SyncReport:
     seconds: float = 0.0
     total_articles: int = 0
     """Articles in the cache after the sync."""
+    grouped: bool = False
+    """True when the sync grouped similar stories (its own articles, or a pass that was
+    owed): the stored groups may have changed although no file did."""
 
 
 def sync(
@@ -158,6 +161,7 @@ def sync(
         if stage is not None:
             stage("Grouping similar stories")
         _group_stories(cache, run, cancelled)
+        report.grouped = True
         if not cancelled():
             cache.set_meta(SIMILAR_DIRTY_KEY, None)
         cache.set_meta(DIRTY_KEY, "1")

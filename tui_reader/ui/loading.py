@@ -89,7 +89,8 @@ class Loading:
             stage=self._post_stage), "index the files")
         if worker.is_cancelled:
             return
-        changed = report.new or report.changed or report.removed or report.articles
+        changed = (report.new or report.changed or report.removed or report.articles
+                   or report.grouped)  # a grouping pass that was owed: new stories
         # Unchanged files: the list on screen is already the cache's; keep it (and its
         # warmed filter indexes) rather than build the same again.
         rows = cache.rows(roots) if changed else None
