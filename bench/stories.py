@@ -111,6 +111,8 @@ def main() -> int:
     shutil.copyfile(source, copy)
     with Cache.open(str(copy)) as cache:
         cache.reset_stories()  # as a cache that was never grouped
+        # Made by this code, as far as the sync below can tell: it reads only the reprints.
+        cache.set_meta(ingest.PIPELINE_KEY, ingest.pipeline_version(None))
         articles = len(cache)
         started = time.perf_counter()
         written = ingest.group_similar_stories(cache)

@@ -255,3 +255,56 @@ def test_collapse_gives_the_rows_of_a_plain_loop_on_large_random_lists() -> None
             else:
                 folded[row] += 1
         assert collapse(positions, grouped) == (rows, folded)
+
+
+# -- grouping a growing corpus, one article at a time -----------------------------------
+
+
+class _MemoryStore:
+    """A `SketchStore` in dicts, as `storage.StoryStore` keeps it in SQLite."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.buckets: dict[int, list[int]] = {}
+        self.stored: dict[int, list[int]] = {}
+
+    def text(self, article: int) -> str:
+        return self.texts[article]
+
+    def shingles(self, article: int) -> list[int] | None:
+        return self.stored.get(article)
+
+    def sharing(self, fingerprints, cap):  # type: ignore[no-untyped-def]
+        return {fp: self.buckets[fp] for fp in fingerprints if fp in self.buckets}
+
+    def latest(self, fingerprint: int, count: int) -> list[int]:
+        return sorted(self.buckets[fingerprint])[-count:]
+
+    def add(self, article, shingles, sample) -> None:  # type: ignore[no-untyped-def]
+        self.stored[article] = list(shingles)
+        for fp in sample:
+            self.buckets.setdefault(fp, []).append(article)
+
+    def group(self, article: int) -> list[int]:
+        return []
+
+
+def test_a_new_article_checks_a_bounded_number_of_candidates_and_still_joins_its_story(
+        seeds: list[Article]) -> None:
+    # Forty texts that each quote the same two stock sentences of the new one are forty
+    # candidates (two samples or more shared); each was checked in full.
+    stock = ("Officials said the talks focused on air policing over western Ukraine, on "
+             "training centres for Ukrainian brigades and on who would pay for them. Russia's "
+             "foreign ministry called the meeting a provocation and said any Western troops "
+             "would be legitimate targets.")
+    others = [f"{stock} " + " ".join(f"word{k}x{j}" for j in range(150)) for k in range(40)]
+    original = seeds[SEED_PAIR[0]].text
+    texts = [*others, original, original + " " + stock]
+    grouper = similar.StoryGrouper(_MemoryStore(texts))
+    for article in range(len(texts) - 1):
+        grouper.add(article)
+    grouper.checked = 0
+    grouper.add(len(texts) - 1)  # a copy of the original, among all those candidates
+    assert grouper.checked <= similar.MAX_CANDIDATES  # it was 41
+    [group] = [g for g in grouper.changed() if len(texts) - 1 in g]
+    assert group == [len(texts) - 2, len(texts) - 1]  # it joined the original, alone

@@ -95,6 +95,9 @@ MIN_PASSAGES = 3
 MIN_PASSAGE_SHINGLES = 2
 #: Containment from which the shorter text is a copy, however it was cut (one passage).
 COPY_CONTAINMENT = 0.5
+#: Candidates of other stories checked in full for one new article (`StoryGrouper`), those
+#: sharing the most sampled fingerprints first: one member of a story is enough to join it.
+MAX_CANDIDATES = 16
 #: Articles whose verified shingle sets are kept in memory at once.
 SHINGLE_CACHE = 4096
 
@@ -488,13 +491,21 @@ class StoryGrouper:
                 shared[other] += 1
         self.store.add(article, shingles.sequence, sample)
         self._find(article)
-        for other in sorted(shared):
-            if (other == article or shared[other] < MIN_SHARED_SAMPLES
-                    or self._find(other) == self._find(article)):
-                continue
-            self.checked += 1
+        # The candidates sharing the most samples first, and at most `MAX_CANDIDATES` of
+        # other stories: a copy shares far more than a text quoting a stock phrase or two.
+        candidates = sorted((other for other, n in shared.items()
+                             if n >= MIN_SHARED_SAMPLES and other != article),
+                            key=lambda other: (-shared[other], other))
+        checked = 0
+        for other in candidates:
+            if checked == MAX_CANDIDATES:
+                break
+            if self._find(other) == self._find(article):
+                continue  # a story already joined: no check, and none of its members counts
+            checked += 1
             if is_similar(shingles, self._shingles(other)):
                 self._union(article, other)
+        self.checked += checked
 
     def changed(self) -> list[list[int]]:
         """The groups that grew since the last call, each sorted. Everything met so far is
