@@ -36,7 +36,8 @@ comparison. Measured: about 2,300 articles/s on 10,000 articles of 500 words (st
 
 Incremental, in the cache (`StoryGrouper`, what a sync runs)
 -------------------------------------------------------------
-The same rule, one article at a time against every article grouped before it: its
+The same rule (but for a bound on the candidates checked), one article at a time against
+every article grouped before it: its
 sampled fingerprints are looked up in a table of buckets (SQLite, `storage.StoryStore`),
 the candidates are checked, and the article's shingles (32-bit, in text order) and
 sample are stored, so that it is never shingled again: as a later article's candidate,
@@ -418,7 +419,10 @@ class StoryGrouper:
     """Groups articles one at a time against every article already grouped in `store`, by
     the rule of `similar_groups`: candidates share `MIN_SHARED_SAMPLES` sampled
     fingerprints (a bucket of more than `BUCKET_CAP` articles only offers its
-    `BIG_BUCKET_WINDOW` latest), and `is_similar` decides on the full shingle sets.
+    `BIG_BUCKET_WINDOW` latest), and `is_similar` decides on the full shingle sets. Unlike
+    it, at most `MAX_CANDIDATES` of other stories are checked for one article, those
+    sharing the most samples first: joining one member of a story is enough, and a corpus
+    whose texts share stock phrases no longer costs more for each article it grows.
 
     Each article is shingled once, when it is added; its shingles are stored, so checking
     it as another article's candidate later reads them back rather than its text. Adding
