@@ -1211,3 +1211,14 @@ def test_a_month_in_capitals_and_a_german_noun_after_ein_are_no_organisations() 
     german = ("Laut dem Bericht hat die Firma ein Bild von dem Schaden gemacht. Die Ursachen "
               "sind noch unklar, sagte ein Sprecher am Montag in Berlin.")
     assert labelled(german) == [("Berlin", "PLACE")]
+
+
+def test_a_german_genitive_of_a_person_named_in_the_text_is_the_person() -> None:
+    """"Kims Vorgänger", "Wills Ex-Frau": a name with the genitive "s" before a noun is the
+    person the text names; a plural ("die Tweets") is no genitive."""
+    text = ("Der Golfer Lee Elder spielte 1975 in Augusta. Der Golfsport war schon früh ein "
+            "Teil von Elders Leben, sagte sein Bruder am Montag in Dallas. Die Tweets von "
+            "Fans lobten ihn.")
+    found = labelled(text)
+    assert ("Elders", "PERSON") in found and ("Lee Elder", "PERSON") in found
+    assert not any(name == "Tweets" for name, _ in found)

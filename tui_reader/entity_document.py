@@ -269,6 +269,13 @@ class Document(RunRules):
             if code is not None and not _covered(names, token.start):
                 self.countries.add(code)
 
+    def before_noun(self, k: int) -> bool:
+        """Is token k right before a capitalised word of its sentence ("Kims Schwester"),
+        as a German genitive is, and a plural ("die Tweets") mostly is not?"""
+        tokens = self.tokens
+        return k + 1 < len(tokens) and tokens[k + 1].capitalised \
+            and self.text[tokens[k].end:tokens[k + 1].start] == " "
+
     def resolve_singles(self) -> None:
         """Lone capitalised words that match the surname of a person named in this text."""
         done = self.spread_orgs()
@@ -313,6 +320,9 @@ class Document(RunRules):
             word = self.tokens[k].text
             known = word in full
             target = full.get(word)
+            if not known and self.lang == "de" and word.endswith("s") and word[:-1] in full \
+                    and self.before_noun(k):
+                known, target = True, full[word[:-1]]  # the genitive: "Kims Schwester"
             if not known and len(word) >= 4 and word.lower() not in gaz.common_words:
                 if word not in close:
                     candidates = by_initial.get(word[0])
