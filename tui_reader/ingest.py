@@ -495,15 +495,20 @@ def _die_with_parent(parent: int | None) -> None:
 def _init_worker(recogniser_spec: str | None, quiet: bool = False,
                  parent: int | None = None) -> None:
     global _worker_recogniser
-    # ctrl+c reaches the whole process group: the parent stops the pool, workers stay
-    # quiet (no traceback from each of them).
+    _settle_worker(quiet, parent)
+    _worker_recogniser = recogniser_from_spec(recogniser_spec)
+
+
+def _settle_worker(quiet: bool, parent: int | None) -> None:
+    """What every worker process does first: ignore ctrl+c (it reaches the whole process
+    group: the parent stops its workers, which stay quiet, no traceback from each), die
+    with the parent, and with `quiet` send its stderr nowhere."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
     if quiet:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
         os.close(devnull)
-    _worker_recogniser = recogniser_from_spec(recogniser_spec)
 
 
 def _work_batch(paths: list[str]) -> list[FileResult | Problem]:
@@ -576,12 +581,7 @@ def _group_stories(cache: Cache, run: _Run, cancelled: Callable[[], bool]) -> No
 
 def _group_in_worker(path: str, quiet: bool, parent: int) -> None:
     """A worker process's `group_similar_stories` on the cache at `path`."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent(parent)
-    if quiet:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
-        os.close(devnull)
+    _settle_worker(quiet, parent)
     with Cache.open(path) as cache:
         group_similar_stories(cache)
 
