@@ -14,6 +14,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from ..article import NAME_SEP
 from ..files import input_format
@@ -23,6 +24,17 @@ from .fts import fts_values, index_article, rebuild_fts, unindex_article
 
 _MARK_COLUMNS = frozenset({"read", "starred"})
 _VARIABLES = 500  # values bound in one `IN (...)`
+
+
+def _select_in(db: sqlite3.Connection, query: str, values: Sequence[object]
+               ) -> list[tuple[Any, ...]]:
+    """The rows of `query`, whose one `IN ({})` gets `values`, bound `_VARIABLES` at a
+    time (SQLite limits the values one statement binds)."""
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(values), _VARIABLES):
+        part = values[start:start + _VARIABLES]
+        rows += db.execute(query.format(", ".join("?" * len(part))), part).fetchall()
+    return rows
 
 
 class CacheWrites(CacheConnection):
@@ -107,13 +119,6 @@ class CacheWrites(CacheConnection):
                 db.execute("UPDATE articles SET aliases = ?, persons = ? WHERE rowid = ?",
                            (blob if renames else None, NAME_SEP.join(persons), rowid))
 
-    def set_similar(self, groups: Mapping[str, Sequence[str]]) -> None:
-        """Replace every article's similar-story ids (articles not in `groups` get none)."""
-        with self.transaction() as db:
-            db.execute("UPDATE articles SET similar = '' WHERE similar != ''")
-            db.executemany("UPDATE articles SET similar = ? WHERE id = ?",
-                           [(" ".join(ids), ident) for ident, ids in groups.items() if ids])
-
     def unsketched(self, limit: int = -1) -> list[int]:
         """Rowids of the articles not yet grouped into stories (`StoryStore`), in order;
         the first `limit` of them (-1: all)."""
@@ -142,13 +147,10 @@ class CacheWrites(CacheConnection):
             return 0
         wanted = sorted({*groups, *(m for members in groups.values() for m in members)})
         with self.transaction() as db:
-            rows = {}
-            for start in range(0, len(wanted), _VARIABLES):
-                part = wanted[start:start + _VARIABLES]
-                rows.update({ident: (rowid, title, source, input_format(file), url)
-                             for rowid, ident, title, source, file, url in db.execute(
-                                 "SELECT rowid, id, title, source, file, url FROM articles"
-                                 f" WHERE id IN ({', '.join('?' * len(part))})", part)})
+            rows = {ident: (rowid, title, source, input_format(file), url)
+                    for rowid, ident, title, source, file, url in _select_in(
+                        db, "SELECT rowid, id, title, source, file, url FROM articles"
+                        " WHERE id IN ({})", wanted)}
             changed = 0
             for ident, members in groups.items():
                 own = rows.get(ident)
@@ -254,12 +256,9 @@ class StoryStore:
     def sharing(self, fingerprints: Sequence[int], cap: int) -> dict[int, list[int]]:
         found: dict[int, list[int]] = {}
         small = [fp for fp in fingerprints if fp not in self._big]
-        for start in range(0, len(small), _VARIABLES):
-            part = small[start:start + _VARIABLES]
-            for fp, article in self._db.execute(
-                    f"SELECT fp, article FROM sketches WHERE fp IN ({', '.join('?' * len(part))})",
-                    part):
-                found.setdefault(fp, []).append(article)
+        for fp, article in _select_in(
+                self._db, "SELECT fp, article FROM sketches WHERE fp IN ({})", small):
+            found.setdefault(fp, []).append(article)
         for fp in fingerprints:
             holders = found.get(fp)
             if fp in self._big or (holders is not None and len(holders) > cap):
@@ -288,17 +287,15 @@ class StoryStore:
                                (article,)).fetchone()
         if not row or not row[0]:
             return []
-        ids = row[0].split()
-        return [rowid for (rowid,) in self._db.execute(
-            f"SELECT rowid FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids)]
+        return [rowid for (rowid,) in _select_in(
+            self._db, "SELECT rowid FROM articles WHERE id IN ({})", row[0].split())]
 
     def write_groups(self, groups: Sequence[Sequence[int]]) -> dict[str, list[str]]:
         """Store each group (rowids) as its members' similar-story ids; returns them by id."""
         written: dict[str, list[str]] = {}
         for group in groups:
-            ids = [ident for (ident,) in self._db.execute(
-                f"SELECT id FROM articles WHERE rowid IN ({', '.join('?' * len(group))})"
-                " ORDER BY rowid", list(group))]
+            ids = [ident for _, ident in sorted(_select_in(
+                self._db, "SELECT rowid, id FROM articles WHERE rowid IN ({})", list(group)))]
             for ident in ids:
                 written[ident] = [other for other in ids if other != ident]
             self._db.executemany("UPDATE articles SET similar = ? WHERE id = ?",
