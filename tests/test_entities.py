@@ -1222,3 +1222,39 @@ def test_a_german_genitive_of_a_person_named_in_the_text_is_the_person() -> None
     found = labelled(text)
     assert ("Elders", "PERSON") in found and ("Lee Elder", "PERSON") in found
     assert not any(name == "Tweets" for name, _ in found)
+
+
+def test_a_street_named_after_a_city_is_in_no_country_of_its_own() -> None:
+    """"Dresden Road" in Atlanta named Germany: a street may be named after any city; a
+    lake or a museum after its town is still in that town's country."""
+    assert recognise("Traffic on Dresden Road and Paris Avenue was closed.").countries \
+        == frozenset()
+    assert recognise("They swam in the Geneva Lake and saw Dresden.").countries == {"CH", "DE"}
+
+
+def test_territories_iso_names_as_a_list_are_found_as_texts_write_them() -> None:
+    """ISO 3166 writes "Virgin Islands, U.S." and "Bonaire, Sint Eustatius and Saba": a text
+    writes "U.S. Virgin Islands", "Bonaire" and "Saba". "Ascension" (of "Saint Helena,
+    Ascension and Tristan da Cunha") is also a word, and no place."""
+    assert recognise("She lives in the U.S. Virgin Islands now.").countries == {"VI"}
+    assert recognise("He sailed to Bonaire and on to Saba.").countries == {"BQ"}
+    assert recognise("On Ascension Day the shops are shut.").countries == frozenset()
+
+
+def test_other_names_of_large_cities_are_found_in_texts_of_other_languages() -> None:
+    """A German text's "München" and "Mailand" named nothing (only capitals' other names were
+    known). Such a name of a city that is no capital counts only mid-sentence and on its own
+    (some are words or surnames: "Medina" in "Magaly Medina" is a person's name; "Universität
+    München" is a university)."""
+    german = ("Der Trainer ist am Montag mit der Mannschaft aus München zurückgekommen, und "
+              "die Spieler sind müde. Mailand sei schön gewesen, sagte er, und es gebe auch "
+              "keine Verletzten. Die Spieler waren zuvor in Mailand, bestätigte die "
+              "Universität München, die sie auf der Reise begleitet hat.")
+    r = recognise(german)
+    assert r.countries == {"DE", "IT"}
+    assert [(e.text, e.start) for e in r.entities if e.label == "PLACE"] == [
+        ("München", german.index("München")), ("Mailand", german.index("in Mailand") + 3)]
+    spanish = ("En el Día de la Madre, los artistas cuentan anécdotas de sus días en Lima.\n\n"
+               "Magaly Medina recordó una anécdota con su madre, que vive con la familia.")
+    assert ("Magaly Medina", "PERSON") in labelled(spanish)
+    assert recognise(spanish).countries == {"PE"}

@@ -27,6 +27,7 @@ from tui_reader.entity_words import (
     PLACE_PREFIXES,
     PLACE_SUFFIXES,
     PLAIN_ORG_WORDS,
+    STREET_SUFFIXES,
 )
 from tui_reader.gazetteer import ENTITY_LABEL, Gazetteer
 
@@ -145,7 +146,9 @@ class RunRules(SpanRules):
             if item.entry is not None and item.entry.kind in ("place", "country"):
                 end = self.place_end(items, at)
                 if end > at:  # "Pacific Ocean", "Bardo National Museum"
-                    code = item.entry.country if item.entry.kind == "place" else None
+                    street = tokens[items[end].first_token].text in STREET_SUFFIXES
+                    code = item.entry.country \
+                        if item.entry.kind == "place" and not street else None
                     self.emit(item.first_token, items[end].last_token, "PLACE", None, code)
                     after_title = False
                     at = end + 1

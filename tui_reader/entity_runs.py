@@ -131,6 +131,8 @@ class RunMatcher(NameCues):
                 return None  # "San Leandro": a place of its own, not San in Mali
             if entry.mid_only and (kind != "text" or self.sentence_initial(run[at])):
                 continue
+            if entry.alone and len(run) > 1:
+                continue
             return end, entry
         return None
 

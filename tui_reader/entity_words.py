@@ -116,6 +116,8 @@ GERMAN_ORG_ENDINGS = _ordered("german_org_ending")
 PLACE_PREFIXES = _words("place_prefix")
 #: Words after a name that make it a place: "Stewart Island", "Bering Sea", "Western Wall".
 PLACE_SUFFIXES = _words("place_suffix")
+#: The place suffixes of streets: "Dresden Road" or "Paris Avenue" may be in any country.
+STREET_SUFFIXES = _words("street_suffix")
 #: Words before where something happened ("officials in Geneva said").
 PLACE_PREPOSITIONS = _words("place_preposition")
 #: Verbs of what a company does ("Vidyard announced updates to its platform"): after an

