@@ -1258,3 +1258,15 @@ def test_other_names_of_large_cities_are_found_in_texts_of_other_languages() -> 
                "Magaly Medina recordó una anécdota con su madre, que vive con la familia.")
     assert ("Magaly Medina", "PERSON") in labelled(spanish)
     assert recognise(spanish).countries == {"PE"}
+
+
+def test_a_small_town_after_de_or_en_is_a_place_in_romance_languages() -> None:
+    """"no centro de Ponta Porã", "en Limpio": Portuguese and Spanish put a town after "de",
+    "em" and "en" as English does after "of" and "in"; "Ponta Porã" was a person."""
+    portuguese = ("A menina foi vista pela última vez no centro de Ponta Porã, depois de passar a "
+                  "noite com duas amigas em um bar. O corpo foi encontrado pela polícia.")
+    assert ("Ponta Porã", "PLACE") in labelled(portuguese)
+    assert recognise(portuguese).countries == {"BR"}
+    spanish = ("Un menor de dos años falleció anoche en su domicilio en Limpio, luego de "
+               "recostarse por una columna que cayó sobre él, según la policía del país.")
+    assert recognise(spanish).countries == {"PY"}
