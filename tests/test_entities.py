@@ -1270,3 +1270,19 @@ def test_a_small_town_after_de_or_en_is_a_place_in_romance_languages() -> None:
     spanish = ("Un menor de dos años falleció anoche en su domicilio en Limpio, luego de "
                "recostarse por una columna que cayó sobre él, según la policía del país.")
     assert recognise(spanish).countries == {"PY"}
+
+
+def test_a_government_is_no_organisation_and_its_country_is_mentioned() -> None:
+    """A government is not tagged (tests/data/ANNOTATION.md): "die Bundesregierung" was an
+    organisation, and "UK Government" one that hid its country from the article's list."""
+    found = recognise("The UK Government said on Monday it would ask the Government of Syria "
+                      "for access, as the Kurdistan Regional Government had.")
+    assert [(e.text, e.label) for e in found.entities] == [
+        ("UK", "COUNTRY"), ("Syria", "COUNTRY"), ("Kurdistan Regional Government", "ORG")]
+    assert found.countries == {"GB", "SY"}
+    german = ("Die Bundesregierung hat am Montag entschieden, dass die Schulen offen bleiben, "
+              "sagte ein Sprecher in Berlin.")
+    assert labelled(german) == [("Berlin", "PLACE")]
+    spanish = ("El Gobierno de Chile anunció el lunes que las escuelas seguirán abiertas en "
+               "todo el país.")
+    assert labelled(spanish) == [("Chile", "COUNTRY")]

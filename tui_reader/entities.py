@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from tui_reader.article import Entity
 from tui_reader.entity_document import ROAD_WORDS, Document
-from tui_reader.entity_words import VESSEL_PREFIXES
+from tui_reader.entity_words import GOVERNMENT_WORDS, VESSEL_PREFIXES
 from tui_reader.gazetteer import load_language
 from tui_reader.language import guess_language
 
@@ -51,6 +51,8 @@ def recognise(text: str) -> Recognition:
     doc.resolve_singles()
     if any(word in text for word in ROAD_WORDS):  # before a regex scan of the text
         doc.numbered_roads()
+    if any(word in text for word in GOVERNMENT_WORDS):
+        doc.governments()
     if doc.gaz.demonym_forms:
         doc.foreign_demonyms()
     doc.entities.sort(key=lambda e: e.start)

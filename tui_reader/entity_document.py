@@ -18,6 +18,7 @@ from tui_reader.entity_words import (
     COMPANY_FORMS,
     CORPORATE_VERBS,
     CURRENCY_CODES,
+    GOVERNMENT_WORDS,
     PLACE_PREPOSITIONS,
     PLACE_SUFFIXES,
     PLAIN_ACRONYMS,
@@ -45,6 +46,9 @@ _MONTHS = frozenset((*(m for m in CALENDAR_WORDS if not m.endswith("day")),
 #: A numbered road: "Interstate 405", "(Illinois) Route 29", "Highway 1", "Bundesstraße
 #: 224"; after "Autobahn" the road's name is its number ("auf der Autobahn A1").
 ROAD_WORDS = ("Interstate ", "Route ", "Highway ", "Bundesstraße ", "Autobahn ", "Motorway ")
+#: Words between a government and its country: "Government of the United Kingdom".
+_GOVERNMENT_LINKS = frozenset(("of", "the", "de", "du", "del", "von", "der", "des", "do", "da"))
+_CAPITAL_ARTICLES = frozenset(("The", "El", "La", "Le", "Der", "Die", "O", "Il"))
 _ROAD = re.compile(
     r"\b(?:(?P<road>(?:Interstate|U\.S\. Route|US Route|State Route|Route|State Highway"
     r"|Highway|Bundesstraße)\s+\d{1,4}[A-Z]?)|(?:Autobahn|Motorway)\s+(?P<number>[A-Z]\d{1,3}))"
@@ -399,6 +403,35 @@ class Document(RunRules):
                 start, country = before.start, "US"
             self.entities.append(Entity(text[start:end], "PLACE", start, end,
                                         " ".join(text[start:end].split()), country))
+
+    def governments(self) -> None:
+        """A government is no organisation ("die Bundesregierung", "the Government"); the
+        country a government's name holds is a mention of it ("UK Government", "Government
+        of Syria", "Gobierno de Chile")."""
+        exact = self.gaz.exact
+        kept: list[Entity] = []
+        for entity in self.entities:
+            words = entity.text.split()
+            if entity.label in ("ORG", "PERSON") and len(words) > 1 \
+                    and words[0] in _CAPITAL_ARTICLES:  # "El Gobierno" was a person
+                words = words[1:]
+            if entity.label not in ("ORG", "PERSON") or not (
+                    words[0] in GOVERNMENT_WORDS or words[-1] in GOVERNMENT_WORDS):
+                kept.append(entity)
+                continue
+            rest = words[1:] if words[0] in GOVERNMENT_WORDS else words[:-1]
+            while rest and rest[0] in _GOVERNMENT_LINKS:  # "Government of the ..."
+                rest = rest[1:]
+            name = " ".join(rest)
+            entry = exact.get(name) if name else None
+            at = entity.text.find(name) if name else -1
+            if name and (entry is None or entry.kind not in ("country", "place") or at < 0):
+                kept.append(entity)  # "Kurdistan Regional Government", "Government Office"
+            elif entry is not None and entry.country is not None:
+                start = entity.start + at
+                kept.append(Entity(name, "COUNTRY" if entry.kind == "country" else "PLACE",
+                                   start, start + len(name), entry.canonical, entry.country))
+        self.entities = kept
 
     def among_capitals(self, k: int) -> bool:
         """Is token k beside another word in capitals on its line (a dateline or a heading

@@ -116,6 +116,9 @@ GERMAN_ORG_ENDINGS = _ordered("german_org_ending")
 PLACE_PREFIXES = _words("place_prefix")
 #: Words after a name that make it a place: "Stewart Island", "Bering Sea", "Western Wall".
 PLACE_SUFFIXES = _words("place_suffix")
+#: A country's government, as a text names it ("UK Government", "Government of Syria",
+#: "die Bundesregierung"): no organisation of its own, the country in it a mention.
+GOVERNMENT_WORDS = _words("government")
 #: The place suffixes of streets: "Dresden Road" or "Paris Avenue" may be in any country.
 STREET_SUFFIXES = _words("street_suffix")
 #: Words before where something happened ("officials in Geneva said").
