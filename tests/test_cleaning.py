@@ -517,12 +517,32 @@ def test_an_all_rights_reserved_notice_is_no_source() -> None:
     ("© bei der Autorin und bei literaturkritik.de", None),  # "with the author and ..."
     ("© des jeweiligen Verlages", None),  # "of the respective publisher"
     ("© la Repubblica", "la Repubblica"),
+    ("Masters 2021: Lee Elder. | © Kevin C. Cox/Getty Images", None),  # a photo credit
+    ("Royal Road® © 2013-2020, background by Noah Bradley", None),  # a credit for the art
+    ("© 2016 Theme Blass by 1000ff | Powered by WordPress", None),  # a theme's credit
+    ("© CBS Interactive Inc.  /  Derechos reservados.", "CBS Interactive Inc"),
+    ("Nur mal zu deinem Copyright ansprüchen..", None),  # the word, in a comment
 ])
 def test_copyright_line_names_the_whole_outlet(line: str, source: str | None) -> None:
     """An outlet's legal form keeps its dots ("e.V.", "Co. KG"), and a site known by its
     address is named by it, not "www" (issue #12)."""
     (article,) = clean_page(page(*MENU, "Council expands bus network", *PROSE, *MORE,
                                  "About us", line))
+    assert article.source == source
+
+
+@pytest.mark.parametrize(("byline", "source"), [
+    ("by Steven Musil January 18, 2017 11:00 PM PST", None),
+    ("by LOGAN C. RITCHIE NOVEMBER 8, 2023 | 6:03 PMNOVEMBER 8, 2023 | 6:03 PM", None),
+    ("By Alexandra Tremayne-Pengelly • 11/08/23 5:19pm", None),
+    ("By GRACE ZOKOVITCH | gzokovitch@bostonherald.com", "bostonherald.com"),
+    ("By Jane Doe | Reuters", "Reuters"),
+])
+def test_a_bylines_time_is_no_outlet_and_its_address_names_one(byline: str,
+                                                                source: str | None) -> None:
+    """"2017 11:00 PM PST" and "6:03 PMNOVEMBER 8, 2023" were given as outlets; a reporter's
+    address names the outlet by its domain."""
+    (article,) = clean_page(page(*MENU, "Council expands bus network", byline, *PROSE))
     assert article.source == source
 
 

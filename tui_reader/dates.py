@@ -33,6 +33,9 @@ _CLOSING_CREDIT = re.compile(
     r"^(.*[.!?\"”’'])\s*\(([A-Z][\w&'.\- ]{0,38}[\w.])\)$", re.S)
 _CREDIT_LINE = re.compile(r"^[A-Z][A-Za-z.&]{0,14}(?:\s*/\s*[A-Z][A-Za-z.&]{0,14}){1,3}$")
 _NOT_A_NAME = re.compile(r"^(?:time|updated|published|posted|created|last updated|by|on)$", re.I)
+# A time of day in a byline's part: "11:00 PM", "5:19pm", "12:41 PM ET".
+_CLOCK = re.compile(r"\d:\d\d|\d\s?[ap]\.?m\b", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[a-z]{2,})", re.I)
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
@@ -106,6 +109,11 @@ def _clean_name(name: str) -> str | None:
     name = re.sub(r"^by\s+", "", name.strip(" \t•·|,;-:"), flags=re.I)
     if not name or _NOT_A_NAME.match(name) or len(name.split()) > 6:
         return None
+    email = _EMAIL.fullmatch(name)
+    if email:  # "By Jane Doe | jdoe@bostonherald.com": the outlet's address
+        return email[1]
+    if _CLOCK.search(name) or name.lower().endswith(" by"):
+        return None  # "2017 11:00 PM PST", "6:03 PMNOVEMBER 8, 2023", "Posted by"
     if parse_date(name) is not None:  # "Founded February 28, 1998; 18 years ago"
         return None
     return name if any(ch.isalpha() for ch in name) else None
