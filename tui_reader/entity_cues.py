@@ -9,6 +9,7 @@ from collections.abc import Collection
 
 from tui_reader.entity_text import LineKind, TokenisedText
 from tui_reader.entity_words import (
+    LANGUAGE_TOWN_PREPOSITIONS,
     MATCH_VERBS,
     MEDIA_WORDS,
     NAME_PARTICLES,
@@ -186,7 +187,9 @@ class NameCues(TokenisedText):
         if first == 0:
             return False
         before = self.tokens[first - 1]
-        return before.text.lower() in TOWN_PREPOSITIONS \
+        word = before.text.lower()
+        return (word in TOWN_PREPOSITIONS
+                or word in LANGUAGE_TOWN_PREPOSITIONS.get(self.lang, ())) \
             and self.text[before.end:self.tokens[first].start] == " "
 
     def country_after(self, last: int) -> bool:

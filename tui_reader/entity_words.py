@@ -51,6 +51,13 @@ CLUB_SUFFIXES = _words("club_suffix")
 PLACE_NOUNS = _words("place_noun")
 #: Words right before a small town's name that make it the town: "of Quincy", "in Decatur".
 TOWN_PREPOSITIONS = _words("town_preposition")
+#: The same in texts of other languages ("en Limpio", "em Ponta Porã", "de Nanterre"); the
+#: Spanish and Portuguese "de" is left out, as it opens surnames ("a defesa de Oliveira").
+SPANISH_TOWN_PREPOSITIONS = _words("town_preposition_es")
+FRENCH_TOWN_PREPOSITIONS = _words("town_preposition_fr")
+PORTUGUESE_TOWN_PREPOSITIONS = _words("town_preposition_pt")
+LANGUAGE_TOWN_PREPOSITIONS = {"es": SPANISH_TOWN_PREPOSITIONS, "fr": FRENCH_TOWN_PREPOSITIONS,
+                              "pt": PORTUGUESE_TOWN_PREPOSITIONS}
 #: Lowercase words before the name of a paper, agency or broadcaster.
 MEDIA_WORDS = _words("media_word")
 #: Words after a name that make it an organisation: "Snapchat CEO Evan Spiegel".

@@ -134,7 +134,8 @@ def fold_accents(text: str) -> str:
 _CITY_RE = re.compile(
     rb'"name": ?"((?:[^"\\]|\\.)*)"[^{}]*?"countrycode": ?"(\w\w)", ?"population": ?(\d+)'
 )
-_ALTERNATES_RE = re.compile(rb'[^{}]*?"alternatenames": ?\[([^\]]*)\]')
+# The list of other names, read string by string: a name may hold "]" ("Hammaburg [a. 832]").
+_ALTERNATES_RE = re.compile(rb'[^{}]*?"alternatenames": ?\[((?:"(?:[^"\\]|\\.)*"|[^\]"])*)\]')
 
 
 @dataclass(frozen=True)
@@ -255,9 +256,14 @@ def _geonames_extra() -> tuple[set[tuple[str, str]], list[str]]:
     return capitals, [s["name"] for s in states.values()]
 
 
+#: The shortest part of an ISO list name read as a place: "Saba" is also a given name.
+MIN_PART_LENGTH = 5
+
+
 def _country_names(common_words: frozenset[str]) -> list[tuple[str, str, str]]:
     """(name, alpha-2, canonical) for every pycountry name and curated variant; a part of a
-    list name that is one of the `common_words` ("Ascension") is left out."""
+    list name that is one of the `common_words` ("Ascension") or short ("Saba") is left
+    out."""
     import pycountry
 
     overrides = {code: name for code, name in read_tsv("country_names.tsv")}
@@ -271,7 +277,7 @@ def _country_names(common_words: frozenset[str]) -> list[tuple[str, str, str]]:
             if name and ", " not in name:
                 out.append((name, code, canonical[code]))
         out.extend((name, code, canonical[code]) for name in _uninverted(c.name)
-                   if name.lower() not in common_words)
+                   if name.lower() not in common_words and len(name) >= MIN_PART_LENGTH)
     extra = [(n, code, canonical.get(code, n)) for n, code in read_tsv("country_variants.tsv")]
     return extra + out
 
