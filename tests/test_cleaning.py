@@ -522,6 +522,9 @@ def test_an_all_rights_reserved_notice_is_no_source() -> None:
     ("© 2016 Theme Blass by 1000ff | Powered by WordPress", None),  # a theme's credit
     ("© CBS Interactive Inc.  /  Derechos reservados.", "CBS Interactive Inc"),
     ("Nur mal zu deinem Copyright ansprüchen..", None),  # the word, in a comment
+    ("© 2024 Metro Herald. Photos: AP/Reuters", "Metro Herald"),
+    ("All content copyright 2024 Metro Herald.", "Metro Herald"),
+    ("Terms and Copyright © 2024 Metro Herald", "Metro Herald"),
 ])
 def test_copyright_line_names_the_whole_outlet(line: str, source: str | None) -> None:
     """An outlet's legal form keeps its dots ("e.V.", "Co. KG"), and a site known by its

@@ -221,9 +221,7 @@ _OUTLET_NAME = re.compile(
 # What a stop cut from the name: "e.V." / "e. V.", "Co. KG", "Sp. z o.o.".
 _LEGAL_TAIL = re.compile(r"(?:\.\s?[A-Z](?=\.))+\.|\.\s?(?:KG|KGaA|OHG|z\s?o\.\s?o\.)(?!\w)")
 # A photographer's name and agency run on after the name: "Kevin C[. Cox/Getty Images]".
-_CREDIT_SLASH = re.compile(r"[^|,/]{0,30}?\w/\w")
-# A lower-case word right before "Copyright": the word is part of a sentence.
-_NOUN_BEFORE = re.compile(r"(?<![\w.])[a-zäöüß]+\s+$")
+_CREDIT_SLASH = re.compile(r"\.?\s?[^\W\d_][\w'’-]*/\w")
 _INITIALS_END = re.compile(r"(?<![^\s.])\w\.\w$")
 # A site named by its address: "© 2000-2022 www.pagina12.com.ar", "INTERIA.PL".
 _DOMAIN = re.compile(r"(?:www\.)?((?:[\w-]+\.)+(?:[a-z]{2,}|[A-Z]{2,}))(?![a-z0-9.])")
@@ -250,7 +248,7 @@ def _copyright_source(footer: list[Line]) -> str | None:
         if ln.words > 25 or ("©" not in text and "opyright" not in text):
             continue
         for mark in _COPYRIGHT.finditer(text):  # "Copyright 2020 © Outlet": the second
-            if _NOUN_BEFORE.search(text, 0, mark.start()) and mark[0][:1].isalpha():
+            if mark[0].strip().isalpha() and text[mark.end():mark.end() + 1].islower():
                 continue  # "zu deinem Copyright ansprüchen": the word in a sentence
             name = _outlet_after(text, mark.end())
             if name:
