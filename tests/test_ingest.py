@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -354,18 +355,28 @@ def test_articles_removed_by_another_process_during_grouping_leave_no_sketch(
     ingest.sync(cache, [str(pages)], workers=0, similar=False)
     monkeypatch.setattr(ingest, "STORY_BATCH", 2)
     path = cache.article(dict(cache.article_order())[max(cache.unsketched())]).path
-    real = cache.adopt_headlines
-    gone: list[str] = []
+    real = cache.story_store
+    batches: list[int] = []
 
-    def adopt_then_remove(groups):  # type: ignore[no-untyped-def]
-        if not gone:  # after the first batch, another process forgets a file
-            gone.append(path)
-            with Cache.open(cache.path) as other:
-                other.forget_files([path])
-        return real(groups)
+    def store_removing_after_the_first_batch():  # type: ignore[no-untyped-def]
+        store = real()
+        batch = store.batch
 
-    monkeypatch.setattr(cache, "adopt_headlines", adopt_then_remove)
+        @contextmanager
+        def removing_batch():  # type: ignore[no-untyped-def]
+            if len(batches) == 1:  # between two batches, another process forgets a file
+                with Cache.open(cache.path) as other:
+                    other.forget_files([path])
+            batches.append(1)
+            with batch():
+                yield
+
+        store.batch = removing_batch
+        return store
+
+    monkeypatch.setattr(cache, "story_store", store_removing_after_the_first_batch)
     ingest.group_similar_stories(cache)
+    assert len(batches) > 1
     assert cache.unsketched() == []
     check_consistent(cache)
 
@@ -542,6 +553,36 @@ def test_a_dump_grouped_with_an_html_copy_shows_its_headline_and_outlet(
     others = sorted(r.title for r in cache.rows() if r.title not in headlines.values())
     assert others == sorted(a.title for other in folder.glob("00*.txt")
                             for a in read_file(str(other))[0])  # no copy: their own titles
+    check_consistent(cache)
+
+
+def test_a_headline_is_adopted_with_its_story_or_not_at_all(
+        tmp_path: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The headline of a dump's HTML copy was adopted after the batch that grouped them had
+    # been committed: an interrupt between the two lost the adoption for good.
+    from tui_reader.storage import writes
+
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    headline = "Summit agrees a timetable for the next round of talks"
+    (dump,) = seeds_dir().glob("001_*.txt")
+    shutil.copy(dump, folder / "story.txt")
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>"
+                         for p in read_file(str(dump))[0][0].text.split("\n\n"))
+    (folder / "story.html").write_text(
+        f"<html><head><title>{headline}</title></head><body><article><h1>{headline}</h1>"
+        f"{paragraphs}</article></body></html>", encoding="utf-8")
+    real = writes.unindex_article
+
+    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt  # ctrl+c while the dump's row takes the headline
+
+    monkeypatch.setattr(writes, "unindex_article", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ingest.sync(cache, [str(folder)], workers=0)
+    monkeypatch.setattr(writes, "unindex_article", real)
+    ingest.sync(cache, [str(folder)], workers=0)
+    assert sorted(r.title for r in cache.rows()) == [headline, headline]
     check_consistent(cache)
 
 

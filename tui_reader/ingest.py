@@ -620,8 +620,7 @@ def group_similar_stories(cache: Cache) -> int:
                     if time.perf_counter() - started >= STORY_SECONDS:
                         break
                 groups = grouper.changed()
-                written = store.write_groups(groups)
-            cache.adopt_headlines(written)
+                store.adopt_headlines(store.write_groups(groups))
             written_groups += len(groups)
             if done == len(todo) < STORY_BATCH:  # none left
                 return written_groups

@@ -138,51 +138,6 @@ class CacheWrites(CacheConnection):
         """The sketches and story groups, for `similar.StoryGrouper`."""
         return StoryStore(self)
 
-    def adopt_headlines(self, groups: Mapping[str, Sequence[str]]) -> int:
-        """Give a page dump's article the headline (and the outlet, when it names none) of
-        its copy read from HTML or JSON Lines (a similar story with nearly the same words):
-        the markup names them, where plain text leaves them to be guessed; and the copy's
-        web address when the dump has none. Returns how many articles changed."""
-        if not groups:
-            return 0
-        wanted = sorted({*groups, *(m for members in groups.values() for m in members)})
-        with self.transaction() as db:
-            rows = {ident: (rowid, title, source, input_format(file), url)
-                    for rowid, ident, title, source, file, url in _select_in(
-                        db, "SELECT rowid, id, title, source, file, url FROM articles"
-                        " WHERE id IN ({})", wanted)}
-            changed = 0
-            for ident, members in groups.items():
-                own = rows.get(ident)
-                if own is None or own[3] != "text":
-                    continue
-                rowid = own[0]
-                words = _words(db, rowid)
-                copy = next((rows[m] for m in members if m in rows
-                             and rows[m][3] in ("html", "jsonl") and rows[m][1].strip()
-                             and _same_text(words, _words(db, rows[m][0]))), None)
-                if copy is None:
-                    continue
-                if copy[4] and not own[4]:  # the page's web address too (the `o` key)
-                    db.execute("UPDATE articles SET url = ? WHERE rowid = ?", (copy[4], rowid))
-                # The page's own credit first: a site name in the markup can be a
-                # host's ("Hosted" on AP's pages), a byline's outlet rarely is.
-                headline, outlet = copy[1], own[2] or copy[2]
-                if (headline, outlet) == own[1:3]:
-                    continue
-                title, source, text, names, places, orgs = db.execute(
-                    "SELECT title, source, text, names, places, orgs"
-                    " FROM articles JOIN bodies USING (rowid) WHERE rowid = ?",
-                    (rowid,)).fetchone()
-                unindex_article(db, rowid, fts_values(title, source, text, names, places,
-                                                      orgs))
-                db.execute("UPDATE articles SET title = ?, source = ? WHERE rowid = ?",
-                           (headline, outlet, rowid))
-                index_article(db, rowid, fts_values(headline, outlet, text, names, places,
-                                                    orgs))
-                changed += 1
-        return changed
-
     # ------------------------------------------------------------ meta and the user's state
 
     def set_meta(self, key: str, value: str | None) -> None:
@@ -244,6 +199,11 @@ class StoryStore:
     @property
     def _db(self) -> sqlite3.Connection:
         return self._cache._db  # the cache of this module, under its lock (`batch`)
+
+    def adopt_headlines(self, groups: Mapping[str, Sequence[str]]) -> int:
+        """`adopt_headlines` for the groups just written, in the batch's transaction: an
+        interrupt loses the groups and the adoption together, to be made again."""
+        return adopt_headlines(self._db, groups) if groups else 0
 
     def text(self, article: int) -> str:
         row = self._db.execute("SELECT text FROM bodies WHERE rowid = ?",
@@ -369,6 +329,52 @@ def _delete_articles(db: sqlite3.Connection, path: str) -> int:
     if stale:
         rebuild_fts(db)
     return dropped
+
+
+def adopt_headlines(db: sqlite3.Connection, groups: Mapping[str, Sequence[str]]) -> int:
+    """Give a page dump's article the headline (and the outlet, when it names none) of
+    its copy read from HTML or JSON Lines (a similar story with nearly the same words):
+    the markup names them, where plain text leaves them to be guessed; and the copy's
+    web address when the dump has none. Runs in the caller's write transaction; returns
+    how many articles changed."""
+    if not groups:
+        return 0
+    wanted = sorted({*groups, *(m for members in groups.values() for m in members)})
+    rows = {ident: (rowid, title, source, input_format(file), url)
+            for rowid, ident, title, source, file, url in _select_in(
+                db, "SELECT rowid, id, title, source, file, url FROM articles"
+                " WHERE id IN ({})", wanted)}
+    changed = 0
+    for ident, members in groups.items():
+        own = rows.get(ident)
+        if own is None or own[3] != "text":
+            continue
+        rowid = own[0]
+        words = _words(db, rowid)
+        copy = next((rows[m] for m in members if m in rows
+                     and rows[m][3] in ("html", "jsonl") and rows[m][1].strip()
+                     and _same_text(words, _words(db, rows[m][0]))), None)
+        if copy is None:
+            continue
+        if copy[4] and not own[4]:  # the page's web address too (the `o` key)
+            db.execute("UPDATE articles SET url = ? WHERE rowid = ?", (copy[4], rowid))
+        # The page's own credit first: a site name in the markup can be a
+        # host's ("Hosted" on AP's pages), a byline's outlet rarely is.
+        headline, outlet = copy[1], own[2] or copy[2]
+        if (headline, outlet) == own[1:3]:
+            continue
+        title, source, text, names, places, orgs = db.execute(
+            "SELECT title, source, text, names, places, orgs"
+            " FROM articles JOIN bodies USING (rowid) WHERE rowid = ?",
+            (rowid,)).fetchone()
+        unindex_article(db, rowid, fts_values(title, source, text, names, places,
+                                              orgs))
+        db.execute("UPDATE articles SET title = ?, source = ? WHERE rowid = ?",
+                   (headline, outlet, rowid))
+        index_article(db, rowid, fts_values(headline, outlet, text, names, places,
+                                            orgs))
+        changed += 1
+    return changed
 
 
 def _words(db: sqlite3.Connection, rowid: int) -> set[str]:
