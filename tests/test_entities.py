@@ -1302,3 +1302,17 @@ def test_polish_plural_country_names_in_the_genitive_are_found() -> None:
     polish = ("Królowa Elżbieta wypływa w świat. To jest sygnał dla Chin i Rosji, a także dla "
               "Filipin, które obserwują to z niepokojem.")
     assert recognise(polish).countries == {"CN", "RU", "PH"}
+
+
+def test_a_town_that_plays_in_a_sports_report_is_its_club() -> None:
+    """"München verliert bei Tappara", "Boston went 2-for-10": in a sports report a town
+    that opens a clause and does something is its club; after a preposition ("in
+    München") it stays the town."""
+    german = ("Eishockey, Champions Hockey League: Das Halbfinale ist für die Spieler vorbei, "
+              "denn München verliert mit 0:3 und verpasst das Endspiel. Die Mannschaft war "
+              "am Montag mit dem Bus in München abgereist, und sie kommt am Mittwoch zurück.")
+    found = labelled(german)
+    assert found.index(("München", "ORG")) < found.index(("München", "PLACE"))
+    english = ("NBA roundup: the Celtics missed nine threes in the period, while Boston went "
+               "2-for-10 at home in Boston.")
+    assert labelled(english)[-2:] == [("Boston", "ORG"), ("Boston", "PLACE")]

@@ -49,6 +49,12 @@ ROAD_WORDS = ("Interstate ", "Route ", "Highway ", "Bundesstraße ", "Autobahn "
 #: Words between a government and its country: "Government of the United Kingdom".
 _GOVERNMENT_LINKS = frozenset(("of", "the", "de", "du", "del", "von", "der", "des", "do", "da"))
 _CAPITAL_ARTICLES = frozenset(("The", "El", "La", "Le", "Der", "Die", "O", "Il"))
+_CLUB_NOT_AFTER = frozenset((
+    "in", "at", "to", "from", "near", "of", "outside", "around", "across", "for", "on", "by",
+    "with", "into", "via", "à", "au", "en", "de", "du", "des", "aus", "bei", "nach", "im",
+    "von", "vom", "zu", "zum", "für", "gegen", "und", "and", "et", "y", "e", "em", "no", "na",
+    "del", "el", "la", "le", "der", "die", "das", "the"))
+_CLUB_NOT_BEFORE = frozenset(("and", "und", "et", "y", "e", "or", "oder", "ou", "o"))
 _ROAD = re.compile(
     r"\b(?:(?P<road>(?:Interstate|U\.S\. Route|US Route|State Route|Route|State Highway"
     r"|Highway|Bundesstraße)\s+\d{1,4}[A-Z]?)|(?:Autobahn|Motorway)\s+(?P<number>[A-Z]\d{1,3}))"
@@ -432,6 +438,28 @@ class Document(RunRules):
                 kept.append(Entity(name, "COUNTRY" if entry.kind == "country" else "PLACE",
                                    start, start + len(name), entry.canonical, entry.country))
         self.entities = kept
+
+    def clubs_named_after_towns(self) -> None:
+        """In a sports report, a town that opens a clause and does something is its club
+        ("München verliert bei Tappara", "Lorient a tenu tête", "Oklahoma City couldn't
+        score"); after a preposition it stays the town ("in München")."""
+        text, gaz = self.text, self.gaz
+        for at, entity in enumerate(self.entities):
+            if entity.label != "PLACE" or not entity.country \
+                    or entity.canonical in gaz.us_state_names:
+                continue
+            entry = gaz.exact.get(entity.canonical)
+            if entry is None or entry.kind != "place":
+                continue
+            before = text[max(0, entity.start - 12):entity.start].split()
+            if before and (before[-1].lower() in _CLUB_NOT_AFTER or before[-1][-1:] == "'"):
+                continue
+            after = text[entity.end:entity.end + 20]
+            word = after.split()[0] if after.strip() else ""
+            if not after.startswith(" ") or not word[:1].islower() or word in _CLUB_NOT_BEFORE:
+                continue
+            self.entities[at] = Entity(entity.text, "ORG", entity.start, entity.end,
+                                       entity.canonical, None)
 
     def among_capitals(self, k: int) -> bool:
         """Is token k beside another word in capitals on its line (a dateline or a heading
