@@ -34,6 +34,10 @@ TABLE: list[tuple[str, set[str]]] = [
     ("francés", {"FR"}), ("frances", {"FR"}), ("allemands", {"DE"}), ("ukrainische", {"UA"}),
     ("rosyjski", {"RU"}), ("estadounidense", {"US"}), ("tchèque", {"CZ"}), ("rusia", {"RU"}),
     ("russland", {"RU"}),
+    # countries' own names in the languages the recogniser reads (pycountry's translations)
+    ("deutschland", {"DE"}), ("Österreich", {"AT"}), ("schweiz", {"CH"}),
+    ("allemagne", {"DE"}), ("niemcy", {"DE"}), ("włochy", {"IT"}), ("alemania", {"DE"}),
+    ("deutchland", {"DE"}),
     # capitals, cities, metonyms
     ("kyiv", {"UA"}), ("kiev", {"UA"}), ("moscow", {"RU"}), ("paris", {"FR"}),
     ("london", {"GB"}), ("beijing", {"CN"}), ("washington", {"US"}), ("kremlin", {"RU"}),

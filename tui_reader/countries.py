@@ -5,7 +5,8 @@ few formal names ("Iran, Islamic Republic of" -> "Iran"). A filter value is reso
 through the same tables the recogniser reads text with (names and variants, demonyms,
 capitals and cities, metonyms, and the demonyms and everyday country names of other
 languages: see `gazetteer`), so `country:french` finds what "French" in an article counted
-for, and `country:francés` what "francés" in a Spanish one did.
+for, `country:francés` what "francés" in a Spanish one did, and `country:deutschland` what
+"Deutschland" in a German one did.
 """
 
 from __future__ import annotations
@@ -102,7 +103,8 @@ def fold_name(text: str) -> str:
 @cache
 def _tables() -> dict[str, dict[str, frozenset[str]]]:
     """Per rank, folded key -> codes: the same names the recogniser resolves in text."""
-    from .gazetteer import capitals, demonym_forms, load
+    from .gazetteer import capitals, demonym_forms, load, translated_country_names
+    from .language import FUNCTION_WORDS
 
     tables: dict[str, dict[str, set[str]]] = {rank: {} for rank in _RANKS}
 
@@ -122,6 +124,9 @@ def _tables() -> dict[str, dict[str, frozenset[str]]]:
             add("demonym", form, code)
     for _lang, name, code in read_tsv("foreign_country_names.tsv"):
         add("name", name, code)  # "Rusia", "Russland"
+    for lang in FUNCTION_WORDS:  # the languages the recogniser reads: "Deutschland", "Niemcy"
+        for name, code in translated_country_names(lang):
+            add("name", name, code)
     for name, code in capitals():
         add("capital", name, code)
     for name, _canonical, code in read_tsv("metonyms.tsv"):

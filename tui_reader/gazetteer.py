@@ -483,18 +483,9 @@ def load_language(lang: str) -> Gazetteer:
     for row_lang, name, canonical in read_tsv("foreign_organisations.tsv"):
         if row_lang == lang:
             add(name, Entry("org", canonical, None))
-    for c in pycountry.countries:
-        code = c.alpha_2
-        entry = base.exact.get(getattr(c, "common_name", None) or c.name)
-        if entry is None or entry.kind != "country":
-            continue
-        for english in (c.name, getattr(c, "common_name", None),
-                        getattr(c, "official_name", None)):
-            if not english:
-                continue
-            local = tr.gettext(english)
-            if local == english or ", " in local or local in exact or code in TERRITORIES:
-                continue
+    for local, code in translated_country_names(lang, tr):
+        entry = by_code.get(code)
+        if entry is not None and local not in exact:
             add(local, entry)
     caps = capitals()
     for alt, (city, code) in city_alternates().items():
@@ -508,6 +499,31 @@ def load_language(lang: str) -> Gazetteer:
         add(local, Entry("place", continent, None))
     return replace(base, exact=exact, folded=folded, first=first, first_folded=first_folded,
                    demonym_forms=demonym_forms(lang), name_endings=name_endings(lang))
+
+
+def translated_country_names(lang: str, tr: gettext.NullTranslations | None = None
+                             ) -> list[tuple[str, str]]:
+    """(name, alpha-2) of the sovereign countries in language `lang`, from pycountry's
+    ISO 3166 translations ("Deutschland", "Allemagne", "Niemcy"); none for English or a
+    language pycountry does not translate into."""
+    import pycountry
+
+    if tr is None:
+        try:
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            return []
+    out = []
+    for c in pycountry.countries:
+        if c.alpha_2 in TERRITORIES:
+            continue
+        for english in (c.name, getattr(c, "common_name", None),
+                        getattr(c, "official_name", None)):
+            if english:
+                local = tr.gettext(english)
+                if local != english and ", " not in local:
+                    out.append((local, c.alpha_2))
+    return out
 
 
 @cache
