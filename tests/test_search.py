@@ -216,6 +216,8 @@ def seeds_run() -> Iterator[Collection]:
     ("person:zelenskiy", "person:zelensky"), ("person:zelenski", "person:zelensky"),
     ("person:zelenksy", "person:zelensky"), ("person:starmer", 'person:"keir starmer"'),
     ("place:kiev", "place:kyiv"), ("Nato", "NATO"), ("org:Nato", "org:NATO"),
+    ("place:moskau", "place:moscow"), ("place:moskwa", "place:moscow"),  # other languages'
+    ("place:londres", "place:london"),
 ])
 def test_a_field_finds_a_name_by_its_variants_and_typos(seeds_run: Collection, typed: str,
                                                        meant: str) -> None:

@@ -233,6 +233,14 @@ def city_alternates() -> dict[str, tuple[str, str]]:
     return out
 
 
+@cache
+def other_city_names() -> dict[str, str]:
+    """`city_alternates` with accents and case folded ("moskau", "munchen") -> the city's
+    name: what a `place:` filter typed in another language names."""
+    return {fold_accents(alt).casefold(): city
+            for alt, (city, _code) in city_alternates().items()}
+
+
 #: A capital letter of the Latin alphabet, with or without accents: other names in other
 #: scripts ("Москва") are never spelt like the city's name.
 _LATIN_CAPITALS = frozenset(ch for ch in map(chr, range(0x41, 0x250))

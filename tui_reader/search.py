@@ -23,6 +23,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from .article import ArticleMarks, ListRow
 from .countries import fold_name
+from .gazetteer import fold_accents, other_city_names
 from .gazetteer import load as load_gazetteer
 from .marks import UNMARKED
 from .query import NAME_FIELDS, Query, Term
@@ -462,8 +463,10 @@ class Engine:
             found[name] = max(score, found.get(name, 0.0))
         if kind == "place":
             entry = load_gazetteer().folded.get(value.lower())
-            if entry is not None and entry.canonical in index:
-                found[entry.canonical] = 100.0
+            canonical = entry.canonical if entry is not None else other_city_names().get(
+                fold_accents(value).casefold())  # "moskau", "kiew", "münchen"
+            if canonical in index:
+                found[canonical] = 100.0
         scores: Scores = {}
         for name, score in found.items():
             for position in index[name]:
