@@ -1316,3 +1316,14 @@ def test_a_town_that_plays_in_a_sports_report_is_its_club() -> None:
     english = ("NBA roundup: the Celtics missed nine threes in the period, while Boston went "
                "2-for-10 at home in Boston.")
     assert labelled(english)[-2:] == [("Boston", "ORG"), ("Boston", "PLACE")]
+
+
+def test_streets_squares_and_lakes_of_other_languages_are_places() -> None:
+    """"Avenida Paralela" was a person; "Calle El Trabajador" and "Lac de Saint-Point"
+    nothing: these words open a place's name as "Mount" and "Lake" do."""
+    portuguese = ("O acidente aconteceu na Avenida Paralela, perto da Avenida Antero de Brito, "
+                  "segundo a polícia.")
+    assert [name for name, label in labelled(portuguese) if label == "PLACE"] == [
+        "Avenida Paralela", "Avenida Antero de Brito"]
+    french = "Les nageurs ont traversé le Lac de Saint-Point dimanche, avec le club."
+    assert ("Lac de Saint-Point", "PLACE") in labelled(french)
