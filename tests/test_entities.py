@@ -1327,3 +1327,16 @@ def test_streets_squares_and_lakes_of_other_languages_are_places() -> None:
         "Avenida Paralela", "Avenida Antero de Brito"]
     french = "Les nageurs ont traversé le Lac de Saint-Point dimanche, avec le club."
     assert ("Lac de Saint-Point", "PLACE") in labelled(french)
+
+
+def test_a_towns_police_is_an_organisation_with_its_lower_case_word() -> None:
+    """"Taylorville police", "West Mercia police" are organisations, "police" in the span
+    (tests/data/ANNOTATION.md); "on Monday police said" and a demonym's police are not."""
+    text = ("Officers from the Kincaid police and Taylorville police arrested him. West Mercia "
+            "police said on Monday police had helped, and South Korean police too.")
+    assert labelled(text) == [("Kincaid police", "ORG"), ("Taylorville police", "ORG"),
+                              ("West Mercia police", "ORG")]
+    found = recognise("The man was taken to London, where London police questioned him.")
+    assert [(e.text, e.label) for e in found.entities] == [("London", "PLACE"),
+                                                            ("London police", "ORG")]
+    assert found.countries == {"GB"}

@@ -56,6 +56,8 @@ def recognise(text: str) -> Recognition:
     if doc.gaz.demonym_forms:
         doc.foreign_demonyms()
     doc.entities.sort(key=lambda e: e.start)
+    if " police" in text:
+        doc.police_forces()
     if doc.sports:
         doc.clubs_named_after_towns()
     if doc.gaz.namesakes:

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 
 from tui_reader.article import Entity
 from tui_reader.entity_rules import RunRules
+from tui_reader.entity_text import sentence_initial
 from tui_reader.entity_words import (
     AIRLINE_WORDS,
     CALENDAR_WORDS,
@@ -49,6 +50,8 @@ ROAD_WORDS = ("Interstate ", "Route ", "Highway ", "Bundesstraße ", "Autobahn "
 #: Words between a government and its country: "Government of the United Kingdom".
 _GOVERNMENT_LINKS = frozenset(("of", "the", "de", "du", "del", "von", "der", "des", "do", "da"))
 _CAPITAL_ARTICLES = frozenset(("The", "El", "La", "Le", "Der", "Die", "O", "Il"))
+#: A name of one to three capitalised words, then "police" in lower case.
+_POLICE = re.compile(r"(?<![\w.])((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) police\b")
 _CLUB_NOT_AFTER = frozenset((
     "in", "at", "to", "from", "near", "of", "outside", "around", "across", "for", "on", "by",
     "with", "into", "via", "à", "au", "en", "de", "du", "des", "aus", "bei", "nach", "im",
@@ -438,6 +441,36 @@ class Document(RunRules):
                 kept.append(Entity(name, "COUNTRY" if entry.kind == "country" else "PLACE",
                                    start, start + len(name), entry.canonical, entry.country))
         self.entities = kept
+
+    def police_forces(self) -> None:
+        """"Taylorville police", "West Mercia police": a place's (or an unknown name's) police
+        force is an organisation, the lower-case word in its span (tests/data/ANNOTATION.md);
+        the place still names its country."""
+        text = self.text
+        spans = sorted((e.start, e.end, at) for at, e in enumerate(self.entities))
+        drop: set[int] = set()
+        for m in _POLICE.finditer(text):
+            start, end = m.start(1), m.end()
+            if sentence_initial(text, start) and " " not in m[1]:
+                continue  # "Police said ..." would not get here; "Officers police ..." might
+            inside = [at for s, e, at in spans if s < m.end(1) and e > start]
+            last = m[1].rsplit(" ", 1)[-1]
+            entry = self.gaz.exact.get(m[1])
+            if (not inside and last.lower() in self.gaz.common_words) or last in CALENDAR_WORDS \
+                    or (entry is not None and entry.kind == "demonym"):
+                continue  # "State police", "on Monday police said", "South Korean police"
+            if any(self.entities[at].label not in ("PLACE", "COUNTRY") for at in inside) \
+                    or any(self.entities[at].start < start for at in inside):
+                continue
+            for at in inside:
+                if self.entities[at].country:
+                    self.countries.add(self.entities[at].country or "")
+            drop.update(inside)
+            self.entities.append(Entity(text[start:end], "ORG", start, end,
+                                        " ".join(text[start:end].split()), None))
+        if drop:
+            self.entities = [e for at, e in enumerate(self.entities) if at not in drop]
+        self.entities.sort(key=lambda e: e.start)
 
     def clubs_named_after_towns(self) -> None:
         """In a sports report, a town that opens a clause and does something is its club
