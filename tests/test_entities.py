@@ -1340,3 +1340,11 @@ def test_a_towns_police_is_an_organisation_with_its_lower_case_word() -> None:
     assert [(e.text, e.label) for e in found.entities] == [("London", "PLACE"),
                                                             ("London police", "ORG")]
     assert found.countries == {"GB"}
+
+
+def test_a_german_institution_named_by_its_common_noun_alone_is_no_organisation() -> None:
+    """"die Polizei" alone is the common noun (tests/data/ANNOTATION.md); "Polizei Bad
+    Salzdetfurth" is the organisation."""
+    text = ("Die Polizei hat am Montag in Berlin einen Mann festgenommen, wie die Polizei "
+            "mitteilte, und die Polizei Bad Salzdetfurth bestätigte es am Abend.")
+    assert labelled(text) == [("Berlin", "PLACE"), ("Polizei Bad Salzdetfurth", "ORG")]

@@ -19,6 +19,7 @@ from tui_reader.entity_words import (
     COMPANY_FORMS,
     CORPORATE_VERBS,
     CURRENCY_CODES,
+    GERMAN_GENERIC_INSTITUTIONS,
     GOVERNMENT_WORDS,
     PLACE_PREPOSITIONS,
     PLACE_SUFFIXES,
@@ -441,6 +442,14 @@ class Document(RunRules):
                 kept.append(Entity(name, "COUNTRY" if entry.kind == "country" else "PLACE",
                                    start, start + len(name), entry.canonical, entry.country))
         self.entities = kept
+
+    def generic_institutions(self) -> None:
+        """"Die Polizei", "die Staatsanwaltschaft" alone are the common nouns of a German
+        text, no organisation."""
+        self.entities = [e for e in self.entities if e.label != "ORG" or (
+            e.text.split()[-1] not in GERMAN_GENERIC_INSTITUTIONS
+            or len(e.text.split()) > 2 or (len(e.text.split()) == 2
+                                           and e.text.split()[0] not in _CAPITAL_ARTICLES))]
 
     def police_forces(self) -> None:
         """"Taylorville police", "West Mercia police": a place's (or an unknown name's) police

@@ -126,6 +126,9 @@ PLACE_SUFFIXES = _words("place_suffix")
 #: A country's government, as a text names it ("UK Government", "Government of Syria",
 #: "die Bundesregierung"): no organisation of its own, the country in it a mention.
 GOVERNMENT_WORDS = _words("government")
+#: German institutions named by their common noun alone ("die Polizei", "die Universität"):
+#: no organisation (tests/data/ANNOTATION.md), unlike "Polizei Bad Salzdetfurth".
+GERMAN_GENERIC_INSTITUTIONS = _words("german_generic_institution")
 #: The place suffixes of streets: "Dresden Road" or "Paris Avenue" may be in any country.
 STREET_SUFFIXES = _words("street_suffix")
 #: Words before where something happened ("officials in Geneva said").
