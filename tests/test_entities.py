@@ -1348,3 +1348,10 @@ def test_a_german_institution_named_by_its_common_noun_alone_is_no_organisation(
     text = ("Die Polizei hat am Montag in Berlin einen Mann festgenommen, wie die Polizei "
             "mitteilte, und die Polizei Bad Salzdetfurth bestätigte es am Abend.")
     assert labelled(text) == [("Berlin", "PLACE"), ("Polizei Bad Salzdetfurth", "ORG")]
+
+
+def test_an_institution_named_after_its_country_is_one_organisation_up_to_five_words() -> None:
+    """"Jamaica Special Economic Zone Authority" was the country and "Special Economic Zone
+    Authority": its keyword is the fourth word after the country's name."""
+    text = "The Jamaica Special Economic Zone Authority said on Monday it would expand."
+    assert labelled(text) == [("Jamaica Special Economic Zone Authority", "ORG")]

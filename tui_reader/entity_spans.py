@@ -202,7 +202,7 @@ class SpanRules(RunMatcher):
         """Does the name of an institution start at the place or country items[at]
         ("New Zealand Department of Conservation", "Columbus Police Department")?"""
         tokens, gaz = self.tokens, self.gaz
-        for later in range(at + 1, min(at + 4, len(items))):
+        for later in range(at + 1, min(at + 5, len(items))):
             item = items[later]
             if item.entry is not None or item.connector:
                 return False
@@ -264,7 +264,7 @@ class SpanRules(RunMatcher):
                     self.text[tokens[place.first_token].start:tokens[place.last_token].end]
                     + " ")):
             return at + 1  # "Chicago Bulls", "New York Knicks"
-        for later in range(at + 1, min(at + 4, len(items))):  # "Amsterdam Stock Exchange"
+        for later in range(at + 1, min(at + 5, len(items))):  # "Amsterdam Stock Exchange"
             if items[later].entry is not None or items[later].connector:
                 break
             word = tokens[items[later].first_token].text
