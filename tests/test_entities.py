@@ -1355,3 +1355,11 @@ def test_an_institution_named_after_its_country_is_one_organisation_up_to_five_w
     Authority": its keyword is the fourth word after the country's name."""
     text = "The Jamaica Special Economic Zone Authority said on Monday it would expand."
     assert labelled(text) == [("Jamaica Special Economic Zone Authority", "ORG")]
+
+
+def test_a_parliament_named_by_its_german_or_polish_noun_is_an_organisation() -> None:
+    """"Unterhaus" and "Parlament" are organisations (tests/data/ANNOTATION.md), as
+    "Bundestag" is; "die Regierung" is not."""
+    text = ("Das britische Unterhaus hat die Entscheidung vertagt. Weil der Premierminister "
+            "über keine Mehrheit im Parlament verfügt, ist er auf die Regierung angewiesen.")
+    assert labelled(text) == [("Unterhaus", "ORG"), ("Parlament", "ORG")]
