@@ -1363,3 +1363,15 @@ def test_a_parliament_named_by_its_german_or_polish_noun_is_an_organisation() ->
     text = ("Das britische Unterhaus hat die Entscheidung vertagt. Weil der Premierminister "
             "über keine Mehrheit im Parlament verfügt, ist er auf die Regierung angewiesen.")
     assert labelled(text) == [("Unterhaus", "ORG"), ("Parlament", "ORG")]
+
+
+def test_a_name_with_an_age_in_brackets_is_a_person_in_german() -> None:
+    """"Marcell Jansen (33)": German news gives a person's age after the name, which makes
+    two capitalised words a name even when the first is no given name the table knows; a
+    role before the name ("Ehefrau Sheree Zampino (51)") is not taken for a first name."""
+    text = ("Der HSV kann auf zwei Ex-Nationalspieler zurückgreifen, denn Marcell Jansen (33) "
+            "ist bereits fester Bestandteil des Teams, und er hat mit seiner Ehefrau "
+            "Sheree Zampino (51) gesprochen.")
+    found = labelled(text)
+    assert ("Marcell Jansen", "PERSON") in found
+    assert not any(name.startswith("Ehefrau") for name, _ in found)

@@ -9,6 +9,8 @@ from collections.abc import Collection
 
 from tui_reader.entity_text import LineKind, TokenisedText
 from tui_reader.entity_words import (
+    GERMAN_ARTICLES,
+    GERMAN_ROLE_ENDINGS,
     LANGUAGE_TOWN_PREPOSITIONS,
     MATCH_VERBS,
     MEDIA_WORDS,
@@ -23,6 +25,12 @@ from tui_reader.entity_words import (
 
 #: A person's age after the name: "Lebed, 46, said".
 _AGE_RE = re.compile(r" ?, ?\d{1,3} ?,")
+#: German determiners: a capitalised word after one is a noun ("sein Sohn Trey (30)").
+_DETERMINERS = GERMAN_ARTICLES | frozenset((
+    "sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer",
+    "unser", "unsere", "mein", "meine", "dessen", "deren"))
+#: An age in brackets after a name: "Marcell Jansen (33)".
+_PAREN_AGE_RE = re.compile(r" \([1-9]\d\)")
 #: Initials written together: "H.W.", "J.".
 INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,3}")
 _OPEN_QUOTES = frozenset("\"“‘'«")
@@ -63,7 +71,12 @@ class NameCues(TokenisedText):
         if not 2 <= len(words) <= 4 or words[0] != group[0] or words[-1] != group[-1]:
             return False
         head = tokens[group[0]].text
-        given = head in gaz.given_names
+        # "Marcell Jansen (33)": a press convention gives a person's age after the name
+        given = head in gaz.given_names or (
+            len(words) == len(group) and head.lower() not in gaz.common_words
+            and _PAREN_AGE_RE.match(self.text, tokens[group[-1]].end) is not None
+            and not (group[0] > 0 and tokens[group[0] - 1].text in _DETERMINERS)
+            and not head.lower().endswith(GERMAN_ROLE_ENDINGS))
         if kind == "title":
             if not given or len(words) > 3:
                 return False

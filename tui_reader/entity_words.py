@@ -129,6 +129,9 @@ GOVERNMENT_WORDS = _words("government")
 #: German institutions named by their common noun alone ("die Polizei", "die Universität"):
 #: no organisation (tests/data/ANNOTATION.md), unlike "Polizei Bad Salzdetfurth".
 GERMAN_GENERIC_INSTITUTIONS = _words("german_generic_institution")
+#: How German nouns of a role or a relative end ("Moderatorin", "Ehefrau", "Sohn"): one
+#: before a name and an age is no part of the name ("Ehefrau Sheree Zampino (51)").
+GERMAN_ROLE_ENDINGS = _ordered("german_role_ending")
 #: The place suffixes of streets: "Dresden Road" or "Paris Avenue" may be in any country.
 STREET_SUFFIXES = _words("street_suffix")
 #: Words before where something happened ("officials in Geneva said").
