@@ -1375,3 +1375,12 @@ def test_a_name_with_an_age_in_brackets_is_a_person_in_german() -> None:
     found = labelled(text)
     assert ("Marcell Jansen", "PERSON") in found
     assert not any(name.startswith("Ehefrau") for name, _ in found)
+
+
+def test_a_person_named_like_a_firm_in_the_table_is_the_person() -> None:
+    """"Michael Bloomberg", "Andrew McAfee", "Josef Bayer" were the firms (and the given
+    name a person of its own); the surname alone is then the person too. A firm named alone
+    stays the firm."""
+    text = "Michael Bloomberg said on Monday he would run. Bloomberg spent millions."
+    assert labelled(text) == [("Michael Bloomberg", "PERSON"), ("Bloomberg", "PERSON")]
+    assert labelled("Shares rose, Bloomberg reported on Monday.") == [("Bloomberg", "ORG")]

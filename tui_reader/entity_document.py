@@ -145,9 +145,12 @@ class Document(RunRules):
             return
         for at, entity in enumerate(self.entities):
             full = surnames.get(entity.text)
-            if entity.label != "ORG" or full is None or entity.text.isupper() \
-                    or entity.text in self.gaz.exact:
-                continue  # a known organisation stays
+            if entity.label != "ORG" or full is None or entity.text.isupper():
+                continue
+            known = self.gaz.exact.get(entity.text)
+            if known is not None and (known.kind != "org" or " " in entity.text):
+                continue  # a known organisation stays, unless a person in the text is so
+                # called ("Michael Bloomberg" ... "Bloomberg said")
             k = self.token_ending_at(entity.end)
             if k is None or not self.after_the(k):  # "the Louvre" stays
                 self.entities[at] = Entity(entity.text, "PERSON", entity.start, entity.end,

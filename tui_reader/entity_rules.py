@@ -309,7 +309,10 @@ class RunRules(SpanRules):
                 and self.text[first_token.end:second_token.start] == " ")
             if first.entry is None and first.one_token and second.one_token \
                     and second.entry is not None \
-                    and second.entry.kind in ("place", "country") and first_given \
+                    and (second.entry.kind in ("place", "country") or (
+                        # "Michael Bloomberg": a firm named after its founder, a person here
+                        second.entry.kind == "org" and run_ends and kind == "text")) \
+                    and first_given \
                     and not first_token.possessive and self.name_shaped(first.first_token, kind) \
                     and not second_token.text.isupper() \
                     and self.name_shaped(second.first_token, kind):
