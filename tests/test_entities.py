@@ -1384,3 +1384,17 @@ def test_a_person_named_like_a_firm_in_the_table_is_the_person() -> None:
     text = "Michael Bloomberg said on Monday he would run. Bloomberg spent millions."
     assert labelled(text) == [("Michael Bloomberg", "PERSON"), ("Bloomberg", "PERSON")]
     assert labelled("Shares rose, Bloomberg reported on Monday.") == [("Bloomberg", "ORG")]
+
+
+def test_spanish_institutions_are_organisations_and_their_country_a_mention() -> None:
+    """"Contraloría General" was a person, "Fiscalía", "Cámara de Diputados" nothing; an
+    institution followed by "de" and its country is split, the country a mention
+    (tests/data/ANNOTATION.md: "[Ministerio Público] de [Guatemala]")."""
+    text = ("El informe de la Contraloría General llegó el lunes, y la Fiscalía General de "
+            "Colombia y el Ministerio Público de Guatemala abrieron una investigación, mientras "
+            "la Cámara de Diputados debatía la ley.")
+    found = recognise(text)
+    assert [(e.text, e.label) for e in found.entities] == [
+        ("Contraloría General", "ORG"), ("Fiscalía General", "ORG"), ("Colombia", "COUNTRY"),
+        ("Ministerio Público", "ORG"), ("Guatemala", "COUNTRY"), ("Cámara de Diputados", "ORG")]
+    assert found.countries == {"CO", "GT"}

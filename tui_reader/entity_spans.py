@@ -304,6 +304,9 @@ class SpanRules(RunMatcher):
                 break
             if tokens[following.first_token].text in CALENDAR_WORDS:
                 break  # "the Association on Monday said"
+            if following.entry is not None and following.entry.kind == "country" \
+                    and self.lang in ("es", "pt") and end + 3 >= len(items):
+                break  # "[Fiscalía General] de [Colombia]": the country stays a mention
             if tokens[link.first_token].text == "and":  # "Ministry of Commerce and Industry"
                 tail_ok = end + 3 >= len(items) or items[end + 3].connector
                 if following.entry is not None or not tail_ok or not linked:
