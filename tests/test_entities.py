@@ -1398,3 +1398,12 @@ def test_spanish_institutions_are_organisations_and_their_country_a_mention() ->
         ("Contraloría General", "ORG"), ("Fiscalía General", "ORG"), ("Colombia", "COUNTRY"),
         ("Ministerio Público", "ORG"), ("Guatemala", "COUNTRY"), ("Cámara de Diputados", "ORG")]
     assert found.countries == {"CO", "GT"}
+
+
+def test_an_organisation_does_not_open_with_a_function_word_of_its_language() -> None:
+    """"La Fiscalía", "Para la Fiscalía" were the organisations' names; a known name with its
+    article keeps it ("Le Monde")."""
+    spanish = ("La Fiscalía General abrió el lunes una investigación. Para la Fiscalía el caso "
+               "es grave, y el diario francés Le Monde publicó la noticia en su portada.")
+    names = [name for name, label in labelled(spanish) if label == "ORG"]
+    assert names == ["Fiscalía General", "Fiscalía", "Le Monde"]

@@ -55,6 +55,8 @@ def recognise(text: str) -> Recognition:
         doc.governments()
     if lang == "de":
         doc.generic_institutions()
+    if not doc.english:
+        doc.leading_function_words()
     if doc.gaz.demonym_forms:
         doc.foreign_demonyms()
     doc.entities.sort(key=lambda e: e.start)

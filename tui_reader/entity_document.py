@@ -51,6 +51,8 @@ ROAD_WORDS = ("Interstate ", "Route ", "Highway ", "Bundesstraße ", "Autobahn "
 #: Words between a government and its country: "Government of the United Kingdom".
 _GOVERNMENT_LINKS = frozenset(("of", "the", "de", "du", "del", "von", "der", "des", "do", "da"))
 _CAPITAL_ARTICLES = frozenset(("The", "El", "La", "Le", "Der", "Die", "O", "Il"))
+#: A word and the single space after it.
+_WORD = re.compile(r"[^\W\d_]+(?= )")
 #: A name of one to three capitalised words, then "police" in lower case.
 _POLICE = re.compile(r"(?<![\w.])((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) police\b")
 _CLUB_NOT_AFTER = frozenset((
@@ -453,6 +455,28 @@ class Document(RunRules):
             e.text.split()[-1] not in GERMAN_GENERIC_INSTITUTIONS
             or len(e.text.split()) > 2 or (len(e.text.split()) == 2
                                            and e.text.split()[0] not in _CAPITAL_ARTICLES))]
+
+    def leading_function_words(self) -> None:
+        """An organisation's name does not open with a function word of a text in another
+        language than English: "La Fiscalía", "Para la Fiscalía", "Die Polizei Bad
+        Salzdetfurth" are "Fiscalía" and "Polizei Bad Salzdetfurth"; a name the tables know
+        with its article keeps it ("Le Monde", "Die Linke")."""
+        stop, text, exact = self.stop, self.text, self.gaz.exact
+        for at, entity in enumerate(self.entities):
+            if entity.label != "ORG" or entity.canonical in exact:
+                continue  # "Le Monde", "Die Linke": the article is the name's
+            start = entity.start
+            while True:
+                m = _WORD.match(text, start, entity.end)
+                if m is None or m.end() >= entity.end or m[0].lower() not in stop:
+                    break
+                start = m.end() + 1
+                while start < entity.end and text[start] == " ":
+                    start += 1
+            if start != entity.start:
+                name = text[start:entity.end]
+                self.entities[at] = Entity(name, "ORG", start, entity.end,
+                                           " ".join(name.split()), entity.country)
 
     def police_forces(self) -> None:
         """"Taylorville police", "West Mercia police": a place's (or an unknown name's) police
