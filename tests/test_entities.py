@@ -1407,3 +1407,14 @@ def test_an_organisation_does_not_open_with_a_function_word_of_its_language() ->
                "es grave, y el diario francés Le Monde publicó la noticia en su portada.")
     names = [name for name, label in labelled(spanish) if label == "ORG"]
     assert names == ["Fiscalía General", "Fiscalía", "Le Monde"]
+
+
+def test_the_americas_a_housing_development_and_paho_are_what_they_are() -> None:
+    """"Pan American Health Organization" was "Health Organization" and a mention of the US
+    (its "American"); "the Americas" was nothing, "Nostrand Houses" a person."""
+    found = recognise("The Pan American Health Organization said cases rose across the "
+                      "Americas, and residents of the Nostrand Houses were tested.")
+    assert [(e.text, e.label) for e in found.entities] == [
+        ("Pan American Health Organization", "ORG"), ("Americas", "PLACE"),
+        ("Nostrand Houses", "PLACE")]
+    assert found.countries == frozenset()
