@@ -1418,3 +1418,12 @@ def test_the_americas_a_housing_development_and_paho_are_what_they_are() -> None
         ("Pan American Health Organization", "ORG"), ("Americas", "PLACE"),
         ("Nostrand Houses", "PLACE")]
     assert found.countries == frozenset()
+
+
+def test_the_mara_salvatrucha_is_a_gang_not_a_tanzanian_region() -> None:
+    """Found in tmux: an El Salvador story listed Tanzania, through "Mara" (a Tanzanian
+    region) in "la Mara Salvatrucha-13"."""
+    text = ("Un líder que integra la cúpula de la Mara Salvatrucha-13, llamado Elmer, fue "
+            "detenido en San Salvador el lunes por la policía.")
+    assert recognise(text).countries == {"SV"}
+    assert ("Mara Salvatrucha", "ORG") in labelled(text)
