@@ -53,10 +53,10 @@ def recognise(text: str) -> Recognition:
         doc.numbered_roads()
     if any(word in text for word in GOVERNMENT_WORDS):
         doc.governments()
-    if lang == "de":
-        doc.generic_institutions()
     if not doc.english:
         doc.leading_function_words()
+    if lang == "de":
+        doc.generic_institutions()
     if doc.gaz.demonym_forms:
         doc.foreign_demonyms()
     doc.entities.sort(key=lambda e: e.start)

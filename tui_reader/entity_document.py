@@ -450,11 +450,9 @@ class Document(RunRules):
 
     def generic_institutions(self) -> None:
         """"Die Polizei", "die Staatsanwaltschaft" alone are the common nouns of a German
-        text, no organisation."""
-        self.entities = [e for e in self.entities if e.label != "ORG" or (
-            e.text.split()[-1] not in GERMAN_GENERIC_INSTITUTIONS
-            or len(e.text.split()) > 2 or (len(e.text.split()) == 2
-                                           and e.text.split()[0] not in _CAPITAL_ARTICLES))]
+        text, no organisation (run after `leading_function_words` took the article off)."""
+        self.entities = [e for e in self.entities
+                         if e.label != "ORG" or e.text not in GERMAN_GENERIC_INSTITUTIONS]
 
     def leading_function_words(self) -> None:
         """An organisation's name does not open with a function word of a text in another
