@@ -10,6 +10,7 @@ from collections.abc import Collection
 from tui_reader.entity_text import LineKind, TokenisedText
 from tui_reader.entity_words import (
     GERMAN_ARTICLES,
+    GERMAN_POSSESSIVES,
     GERMAN_ROLE_ENDINGS,
     LANGUAGE_TOWN_PREPOSITIONS,
     MATCH_VERBS,
@@ -26,9 +27,7 @@ from tui_reader.entity_words import (
 #: A person's age after the name: "Lebed, 46, said".
 _AGE_RE = re.compile(r" ?, ?\d{1,3} ?,")
 #: German determiners: a capitalised word after one is a noun ("sein Sohn Trey (30)").
-_DETERMINERS = GERMAN_ARTICLES | frozenset((
-    "sein", "seine", "seinem", "seinen", "seiner", "ihr", "ihre", "ihrem", "ihren", "ihrer",
-    "unser", "unsere", "mein", "meine", "dessen", "deren"))
+_DETERMINERS = GERMAN_ARTICLES | GERMAN_POSSESSIVES
 #: An age in brackets after a name: "Marcell Jansen (33)".
 _PAREN_AGE_RE = re.compile(r" \([1-9]\d\)")
 #: Initials written together: "H.W.", "J.".

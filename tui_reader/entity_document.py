@@ -16,10 +16,14 @@ from tui_reader.entity_text import sentence_initial
 from tui_reader.entity_words import (
     AIRLINE_WORDS,
     CALENDAR_WORDS,
+    CAPITAL_ARTICLES,
+    CLUB_NOT_AFTER,
+    CLUB_NOT_BEFORE,
     COMPANY_FORMS,
     CORPORATE_VERBS,
     CURRENCY_CODES,
     GERMAN_GENERIC_INSTITUTIONS,
+    GOVERNMENT_LINKS,
     GOVERNMENT_WORDS,
     PLACE_PREPOSITIONS,
     PLACE_SUFFIXES,
@@ -48,19 +52,10 @@ _MONTHS = frozenset((*(m for m in CALENDAR_WORDS if not m.endswith("day")),
 #: A numbered road: "Interstate 405", "(Illinois) Route 29", "Highway 1", "Bundesstraße
 #: 224"; after "Autobahn" the road's name is its number ("auf der Autobahn A1").
 ROAD_WORDS = ("Interstate ", "Route ", "Highway ", "Bundesstraße ", "Autobahn ", "Motorway ")
-#: Words between a government and its country: "Government of the United Kingdom".
-_GOVERNMENT_LINKS = frozenset(("of", "the", "de", "du", "del", "von", "der", "des", "do", "da"))
-_CAPITAL_ARTICLES = frozenset(("The", "El", "La", "Le", "Der", "Die", "O", "Il"))
 #: A word and the single space after it.
 _WORD = re.compile(r"[^\W\d_]+(?= )")
 #: A name of one to three capitalised words, then "police" in lower case.
 _POLICE = re.compile(r"(?<![\w.])((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) police\b")
-_CLUB_NOT_AFTER = frozenset((
-    "in", "at", "to", "from", "near", "of", "outside", "around", "across", "for", "on", "by",
-    "with", "into", "via", "à", "au", "en", "de", "du", "des", "aus", "bei", "nach", "im",
-    "von", "vom", "zu", "zum", "für", "gegen", "und", "and", "et", "y", "e", "em", "no", "na",
-    "del", "el", "la", "le", "der", "die", "das", "the"))
-_CLUB_NOT_BEFORE = frozenset(("and", "und", "et", "y", "e", "or", "oder", "ou", "o"))
 _ROAD = re.compile(
     r"\b(?:(?P<road>(?:Interstate|U\.S\. Route|US Route|State Route|Route|State Highway"
     r"|Highway|Bundesstraße)\s+\d{1,4}[A-Z]?)|(?:Autobahn|Motorway)\s+(?P<number>[A-Z]\d{1,3}))"
@@ -428,14 +423,14 @@ class Document(RunRules):
         for entity in self.entities:
             words = entity.text.split()
             if entity.label in ("ORG", "PERSON") and len(words) > 1 \
-                    and words[0] in _CAPITAL_ARTICLES:  # "El Gobierno" was a person
+                    and words[0] in CAPITAL_ARTICLES:  # "El Gobierno" was a person
                 words = words[1:]
             if entity.label not in ("ORG", "PERSON") or not (
                     words[0] in GOVERNMENT_WORDS or words[-1] in GOVERNMENT_WORDS):
                 kept.append(entity)
                 continue
             rest = words[1:] if words[0] in GOVERNMENT_WORDS else words[:-1]
-            while rest and rest[0] in _GOVERNMENT_LINKS:  # "Government of the ..."
+            while rest and rest[0] in GOVERNMENT_LINKS:  # "Government of the ..."
                 rest = rest[1:]
             name = " ".join(rest)
             entry = exact.get(name) if name else None
@@ -519,11 +514,11 @@ class Document(RunRules):
             if entry is None or entry.kind != "place":
                 continue
             before = text[max(0, entity.start - 12):entity.start].split()
-            if before and (before[-1].lower() in _CLUB_NOT_AFTER or before[-1][-1:] == "'"):
+            if before and (before[-1].lower() in CLUB_NOT_AFTER or before[-1][-1:] == "'"):
                 continue
             after = text[entity.end:entity.end + 20]
             word = after.split()[0] if after.strip() else ""
-            if not after.startswith(" ") or not word[:1].islower() or word in _CLUB_NOT_BEFORE:
+            if not after.startswith(" ") or not word[:1].islower() or word in CLUB_NOT_BEFORE:
                 continue
             self.entities[at] = Entity(entity.text, "ORG", entity.start, entity.end,
                                        entity.canonical, None)

@@ -126,6 +126,16 @@ PLACE_SUFFIXES = _words("place_suffix")
 #: A country's government, as a text names it ("UK Government", "Government of Syria",
 #: "die Bundesregierung"): no organisation of its own, the country in it a mention.
 GOVERNMENT_WORDS = _words("government")
+#: Words between a government and its country: "Government of the United Kingdom".
+GOVERNMENT_LINKS = _words("government_link")
+#: Articles written with a capital at a sentence's start ("El Gobierno", "Die Polizei").
+CAPITAL_ARTICLES = _words("capital_article")
+#: Words before a town that keep it the town in a sports report ("in München", "à Lorient").
+CLUB_NOT_AFTER = _words("club_not_after")
+#: Words after a town that say nothing of what it does ("München und Berlin").
+CLUB_NOT_BEFORE = _words("club_not_before")
+#: German possessives: a capitalised word after one is a noun ("sein Sohn Trey (30)").
+GERMAN_POSSESSIVES = _words("german_possessive")
 #: German institutions named by their common noun alone ("die Polizei", "die Universität"):
 #: no organisation (tests/data/ANNOTATION.md), unlike "Polizei Bad Salzdetfurth".
 GERMAN_GENERIC_INSTITUTIONS = _words("german_generic_institution")
