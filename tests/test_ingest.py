@@ -381,6 +381,42 @@ def test_articles_removed_by_another_process_during_grouping_leave_no_sketch(
     check_consistent(cache)
 
 
+def test_an_article_ungrouped_behind_the_pass_by_another_process_is_grouped_in_it(
+        pages: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each batch is looked for after the last article grouped (not among every grouped
+    # article again): one taken out of its story meanwhile, before that point, is found
+    # by a last look from the start.
+    ingest.sync(cache, [str(pages)], workers=0, similar=False)
+    monkeypatch.setattr(ingest, "STORY_BATCH", 2)
+    real = cache.story_store
+    batches: list[int] = []
+
+    def store_ungrouping_the_first_article():  # type: ignore[no-untyped-def]
+        store = real()
+        batch = store.batch
+
+        @contextmanager
+        def ungrouping_batch():  # type: ignore[no-untyped-def]
+            if len(batches) == 2:
+                with Cache.open(cache.path) as other, other.transaction() as db:
+                    db.execute("DELETE FROM sketches WHERE article = (SELECT min(article)"
+                               " FROM sketched)")
+                    db.execute("DELETE FROM sketched WHERE article = (SELECT min(article)"
+                               " FROM sketched)")
+            batches.append(1)
+            with batch():
+                yield
+
+        store.batch = ungrouping_batch
+        return store
+
+    monkeypatch.setattr(cache, "story_store", store_ungrouping_the_first_article)
+    ingest.group_similar_stories(cache)
+    assert len(batches) > 3
+    assert cache.unsketched() == []
+    check_consistent(cache)
+
+
 def test_stored_sketches_of_other_settings_are_made_again(
         pages: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
     from tui_reader import similar

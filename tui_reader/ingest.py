@@ -609,9 +609,10 @@ def group_similar_stories(cache: Cache) -> int:
         store = cache.story_store()
         grouper = StoryGrouper(store)
         written_groups = 0
+        after = 0  # the last article grouped: the next batch is looked for after it
         while True:
             with store.batch():
-                todo = cache.unsketched(STORY_BATCH)
+                todo = cache.unsketched(STORY_BATCH, after)
                 started = time.perf_counter()
                 done = 0
                 for rowid in todo:
@@ -622,5 +623,11 @@ def group_similar_stories(cache: Cache) -> int:
                 groups = grouper.changed()
                 store.adopt_headlines(store.write_groups(groups))
             written_groups += len(groups)
-            if done == len(todo) < STORY_BATCH:  # none left
-                return written_groups
+            if done == len(todo) < STORY_BATCH:  # none left after `after`
+                if after == 0:
+                    return written_groups
+                # Once more from the start: another process may have given an earlier
+                # rowid to a new article, or taken a story apart, meanwhile.
+                after = 0
+            elif done:
+                after = todo[done - 1]
