@@ -251,3 +251,37 @@ def test_a_word_the_pages_use_is_not_taken_for_a_typo(tmp_path: Path) -> None:
         assert titles(engine, "brexit") == brexit
         assert titles(engine, "brexti")[:3] == brexit  # a typo still finds them, first
         assert len(titles(engine, "breit")) == 5
+
+
+def test_the_filter_indexes_hold_a_position_in_a_few_bytes(tmp_path: Path) -> None:
+    # Python lists of ints took 36 bytes a position (an int object and its pointer): at 1M
+    # articles, hundreds of megabytes of the app's memory for the country, name and title
+    # indexes alone.
+    import tracemalloc
+
+    from tui_reader.article import ListRow
+
+    countries = ("FR", "DE", "US", "UA", "JP")
+    rows = [ListRow(rowid=i + 1, id=f"a{i}", title=f"Summit talks {i % 50} in Paris",
+                    source="Wire", published=None,
+                    countries=(countries[i % 5], countries[(i + 2) % 5]),
+                    persons=f"Person {i % 300}\nOther {i % 7}", orgs=f"Org {i % 40}",
+                    places=f"Town {i % 90}") for i in range(30_000)]
+    engine = Engine(rows, Cache.open(str(tmp_path / "c.sqlite3")))
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        indexes = [engine.postings(kind) for kind in ("country", "person", "org", "place")]
+        engine.search(parse_query("summit"))  # the title index
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    positions = sum(len(p) for index in indexes for p in index.values()) + 4 * len(rows)
+    assert held / positions < 10
+    assert sorted(indexes[0]["UA"]) == [i for i in range(len(rows))
+                                        if "UA" in rows[i].countries]
+    assert titles_of(engine, "country:ukraine") == len(indexes[0]["UA"])
+
+
+def titles_of(engine: Engine, query: str) -> int:
+    return len(engine.search(parse_query(query)).positions)

@@ -16,7 +16,7 @@ from array import array
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, get_args, overload
+from typing import Literal, TypeAlias, get_args, overload
 
 from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import DamerauLevenshtein
@@ -63,6 +63,13 @@ _WORD = re.compile(r"\w+")
 SortKey = Literal["relevance", "date", "source"]
 SORTS: tuple[SortKey, ...] = get_args(SortKey)
 Scores = dict[int, float]
+#: Row positions in an index: 4 bytes each (a list of ints takes 36: an int object and
+#: its pointer; at 1M articles, hundreds of megabytes of the app's memory).
+Positions: TypeAlias = "array[int]"
+
+
+def _positions() -> array[int]:
+    return array("i")
 
 
 def match_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
@@ -157,12 +164,12 @@ class Engine:
     replace it on each change (never updated in place: a search may be iterating it)."""
     _position: dict[int, int] = field(default_factory=dict)
     _titles: list[str] = field(default_factory=list)
-    _by_country: dict[str, list[int]] | None = None
-    _names: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    _by_country: dict[str, Positions] | None = None
+    _names: dict[str, dict[str, Positions]] = field(default_factory=dict)
     _name_words: dict[str, tuple[dict[str, list[str]], list[str]]] = field(default_factory=dict)
     _buckets: dict[int, list[str]] | None = None
     _title_words: list[str] | None = None
-    _title_postings: dict[str, list[int]] | None = None
+    _title_postings: dict[str, Positions] | None = None
     _title_vocabulary: list[str] = field(default_factory=list)
     _ranks: dict[SortKey, list[int]] = field(default_factory=dict)
     _kept: OrderedDict[str, _Kept] = field(default_factory=OrderedDict)
@@ -374,10 +381,10 @@ class Engine:
             at += 1
         return hits
 
-    def _title_index(self) -> dict[str, list[int]]:
+    def _title_index(self) -> dict[str, Positions]:
         """Title word -> rows, and the sorted title vocabulary beside it."""
         if self._title_postings is None:
-            postings: defaultdict[str, list[int]] = defaultdict(list)
+            postings: defaultdict[str, Positions] = defaultdict(_positions)
             for position, title in enumerate(self._titles):
                 for word in set(_WORD.findall(title)):
                     postings[word].append(position)
@@ -438,10 +445,10 @@ class Engine:
 
     # -- fields ---------------------------------------------------------------
 
-    def _country_index(self) -> dict[str, list[int]]:
-        """Alpha-2 code -> rows mentioning it (lists: a tenth of the memory of sets)."""
+    def _country_index(self) -> dict[str, Positions]:
+        """Alpha-2 code -> rows mentioning it."""
         if self._by_country is None:
-            index: defaultdict[str, list[int]] = defaultdict(list)
+            index: defaultdict[str, Positions] = defaultdict(_positions)
             for position, row in enumerate(self.rows):
                 for code in row.countries:
                     index[code].append(position)
@@ -512,20 +519,20 @@ class Engine:
             found = self._name_words[kind] = (dict(table), sorted(table))
         return found
 
-    def postings(self, kind: str) -> dict[str, list[int]]:
+    def postings(self, kind: str) -> dict[str, Positions]:
         """Value -> rows holding it (each row once), for "country" (alpha-2 codes) or a name
         field ("person", "org", "place", "source"); built on first use, then shared (the
         facets' related articles read the same index)."""
         return self._country_index() if kind == "country" else self._name_index_of(kind)
 
-    def _name_index_of(self, kind: str) -> dict[str, list[int]]:
+    def _name_index_of(self, kind: str) -> dict[str, Positions]:
         index = self._names.get(kind)
         if index is None:
             index = self._names[kind] = self._name_index(kind)
         return index
 
-    def _name_index(self, kind: str) -> dict[str, list[int]]:
-        index: defaultdict[str, list[int]] = defaultdict(list)
+    def _name_index(self, kind: str) -> dict[str, Positions]:
+        index: defaultdict[str, Positions] = defaultdict(_positions)
         for position, row in enumerate(self.rows):
             if kind == "source":
                 if row.source:
