@@ -21,7 +21,6 @@ import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import BinaryIO
 
 from .sanitize import printable
@@ -284,8 +283,13 @@ def _linked(path: str, problems: list[Problem]) -> Iterator[tuple[str, str]]:
 
 def input_format(path: str) -> str | None:
     """"text", "html" or "jsonl" by the file's ending (".gz" looked through), else None."""
-    name = path.lower().removesuffix(".gz")
-    return FORMATS.get(Path(name).suffix)
+    name = os.path.basename(path.lower().removesuffix(".gz").rstrip(_SEPARATORS))
+    # `pathlib.PurePath.suffix`, without making a path object for each of a million files.
+    dot = name.rfind(".")
+    return FORMATS.get(name[dot:]) if 0 < dot < len(name) - 1 else None
+
+
+_SEPARATORS = os.sep + (os.altsep or "")
 
 
 def _unique(found: list[tuple[str, str]]) -> list[str]:
