@@ -239,6 +239,23 @@ def test_people_are_linked_across_files_and_unlinked_when_the_source_goes(
     check_consistent(cache)
 
 
+def test_a_touched_file_whose_name_is_not_utf8_is_not_read_again(
+        pages: Path, cache: Cache, reads: list[str]) -> None:
+    # A sync compares each file's size and time with the cache's, and reads the recorded
+    # digest only for a file whose stamp changed: by its name as the cache stores it.
+    odd = pages / os.fsdecode(b"caf\xe9-report.txt")
+    seed(pages, 1).rename(odd)
+    ingest.sync(cache, [str(pages)], workers=0)
+    reads.clear()
+    stat = odd.stat()
+    os.utime(odd, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    report = ingest.sync(cache, [str(pages)], workers=0)
+    assert (report.new, report.changed, report.unchanged) == (0, 0, 5)
+    assert reads == []
+    again = ingest.sync(cache, [str(pages)], workers=0)  # the new time was recorded
+    assert (again.changed, again.unchanged) == (0, 5)
+
+
 def test_similar_stories_are_grouped(pages: Path, cache: Cache) -> None:
     ingest.sync(cache, [str(pages)], workers=0)
     grouped = {r.id: r.similar for r in cache.rows() if r.similar}

@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import BinaryIO
 
 from .sanitize import printable
@@ -239,11 +240,12 @@ def _walk(
                 continue
             seen.add((info.st_dev, info.st_ino))
             with os.scandir(current) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+                entries = sorted(listing, key=_NAME)
         except OSError as error:
             problems.append(Problem(current, f"cannot list folder: {_os_reason(error)}"))
             continue
         real_dir = os.path.realpath(current)
+        real_prefix = real_dir if real_dir.endswith(tuple(_SEPARATORS)) else real_dir + os.sep
         subfolders: list[str] = []
         for entry in entries:
             try:
@@ -252,10 +254,10 @@ def _walk(
                     continue
                 if entry.is_symlink():
                     yield from _linked(entry.path, problems)
-                elif input_format(entry.name) is None:
+                elif _name_format(entry.name) is None:
                     continue
                 elif entry.is_file(follow_symlinks=False):
-                    yield entry.path, os.path.join(real_dir, entry.name)
+                    yield entry.path, real_prefix + entry.name
                 else:
                     problems.append(Problem(entry.path, _NOT_REGULAR))
             except OSError as error:  # vanished or unreadable while listing
@@ -283,13 +285,19 @@ def _linked(path: str, problems: list[Problem]) -> Iterator[tuple[str, str]]:
 
 def input_format(path: str) -> str | None:
     """"text", "html" or "jsonl" by the file's ending (".gz" looked through), else None."""
-    name = os.path.basename(path.lower().removesuffix(".gz").rstrip(_SEPARATORS))
+    return _name_format(os.path.basename(path.rstrip(_SEPARATORS)))
+
+
+def _name_format(name: str) -> str | None:
+    """`input_format` of a file name (no folder)."""
+    name = name.lower().removesuffix(".gz")
     # `pathlib.PurePath.suffix`, without making a path object for each of a million files.
     dot = name.rfind(".")
     return FORMATS.get(name[dot:]) if 0 < dot < len(name) - 1 else None
 
 
 _SEPARATORS = os.sep + (os.altsep or "")
+_NAME = attrgetter("name")
 
 
 def _unique(found: list[tuple[str, str]]) -> list[str]:

@@ -116,20 +116,21 @@ def sync(
         cache.set_meta(PIPELINE_KEY, version)
     roots = [os.path.abspath(p) for p in paths]
     found, problems = discover(roots)
-    index = cache.file_index()
+    index = cache.file_stamps()
     report = SyncReport(problems=problems)
     work: list[str] = []
     touched: list[tuple[str, int, int]] = []
+    stat, stamp_of = os.stat, index.get
     for path in found:
         try:
-            info = os.stat(path)
-            entry = index.get(path)
-            if entry is None:
+            info = stat(path)
+            stamp = stamp_of(path)
+            if stamp is None:
                 report.new += 1
                 work.append(path)
-            elif (entry.size, entry.mtime_ns) == (info.st_size, info.st_mtime_ns):
+            elif stamp == (info.st_size, info.st_mtime_ns):
                 report.unchanged += 1
-            elif file_hash(path) == entry.sha256:
+            elif file_hash(path) == cache.file_digest(path):
                 report.unchanged += 1
                 touched.append((path, info.st_size, info.st_mtime_ns))
             else:

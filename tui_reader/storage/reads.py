@@ -56,6 +56,21 @@ class CacheReads(CacheConnection):
             return {from_db(path): FileEntry(size, mtime, digest)
                     for path, size, mtime, digest in rows}
 
+    def file_stamps(self) -> dict[str, tuple[int, int]]:
+        """Every cached file: path -> (size, mtime_ns), what a sync compares with the disk
+        (the digests are read only for the files whose stamp changed: `file_digest`)."""
+        with self._lock:
+            rows = self._db.execute("SELECT path, size, mtime_ns FROM files").fetchall()
+        return {path if path.isascii() else from_db(path): (size, mtime)
+                for path, size, mtime in rows}
+
+    def file_digest(self, path: str) -> str | None:
+        """The sha256 recorded for a cached file, None when it is not cached."""
+        with self._lock:
+            row = self._db.execute("SELECT sha256 FROM files WHERE path = ?",
+                                   (to_db(path),)).fetchone()
+        return None if row is None else str(row[0])
+
     def files_missing_skipped(self) -> list[str]:
         """Files that skipped a duplicate whose stored copy has since gone."""
         with self._lock:
