@@ -554,6 +554,19 @@ def test_a_title_before_a_name_in_german_is_not_part_of_it() -> None:
     assert ("Boris Johnson", "PERSON") in labelled(german)
 
 
+def test_a_german_article_after_a_name_does_not_join_it_to_the_next_noun() -> None:
+    # "den" joins Dutch names ("Joop den Uyl"); in German it is the article before an
+    # object: "Angela Merkel den Karlspreis" was one person.
+    german = ("Gestern hat Angela Merkel den Karlspreis erhalten. Danach gab Trainer Thomas "
+              "Tuchel den Spielern frei. Am Abend zeigte Peter Müller den Gästen die Stadt, "
+              "und Bürgermeister Kai Buchmann eröffnete den Nordpark.")
+    people = [t for t, label in labelled(german) if label == "PERSON"]
+    assert people == ["Angela Merkel", "Thomas Tuchel", "Peter Müller", "Kai Buchmann"]
+    dutch = ("Gisteren sprak Pieter den Besten met de pers over de plannen van het kabinet. "
+             "Volgens Pieter den Besten is er nog veel werk te doen in het land.")
+    assert ("Pieter den Besten", "PERSON") in labelled(dutch)
+
+
 def test_international_bodies_by_their_names_in_other_languages() -> None:
     spanish = ("El canciller dijo que la candidatura de su país a la UE podría tardar años, y la "
                "ONU pidió calma. La OTAN no ha dicho nada sobre el tema, según un comunicado.")

@@ -11,8 +11,16 @@ from dataclasses import dataclass
 
 from tui_reader.entity_cues import NameCues
 from tui_reader.entity_text import LineKind
-from tui_reader.entity_words import CONNECTORS, INFLECTED_KINDS, PLACE_PREFIXES
+from tui_reader.entity_words import (
+    CONNECTORS,
+    CONNECTORS_NOT_GERMAN,
+    INFLECTED_KINDS,
+    PLACE_PREFIXES,
+)
 from tui_reader.gazetteer import Entry, capitals
+
+#: In German texts "den" is an article, not a particle.
+_GERMAN_CONNECTORS = CONNECTORS - CONNECTORS_NOT_GERMAN
 
 
 @dataclass(slots=True)
@@ -39,6 +47,7 @@ class RunMatcher(NameCues):
         out: list[list[int]] = []
         current: list[int] = []
         count = len(tokens)
+        connectors = _GERMAN_CONNECTORS if self.lang == "de" else CONNECTORS
         for k in range(count):
             token = tokens[k]
             if k in taken:
@@ -55,7 +64,7 @@ class RunMatcher(NameCues):
                     if current:
                         out.append(current)
                     current = [k]
-            elif (current and token.text in CONNECTORS and not tokens[k - 1].possessive
+            elif (current and token.text in connectors and not tokens[k - 1].possessive
                   and k + 1 < count and tokens[k + 1].capitalised and self.joinable(k - 1, k)
                   and self.joinable(k, k + 1)):
                 current.append(k)

@@ -34,6 +34,8 @@ def _ordered(name: str) -> tuple[str, ...]:
 
 #: Lowercase words that may sit inside a name ("Ministry of Commerce and Industry").
 CONNECTORS = _words("connector")
+#: Connectors that are articles in German texts ("Angela Merkel den Karlspreis").
+CONNECTORS_NOT_GERMAN = _words("connector_not_de")
 #: Connectors that carry an organisation's name on ("Ministry of X", "Council on X").
 ORG_LINKS = _words("org_link")
 #: Endings of one-word names of organisations: "Bundesbank", "Gazprom", "Aeroflot".
