@@ -567,6 +567,16 @@ def test_a_german_article_after_a_name_does_not_join_it_to_the_next_noun() -> No
     assert ("Pieter den Besten", "PERSON") in labelled(dutch)
 
 
+def test_german_country_names_after_an_article_are_their_countries() -> None:
+    # The names of the ISO translations are nominative ("Vereinigte Staaten", "Niederlande");
+    # after "den" or "der" a German text declines them.
+    german = ("In den Niederlanden wurde am Sonntag gewählt, und in den Vereinigten Staaten "
+              "beginnt der Wahlkampf. Der Präsident der Dominikanischen Republik war zu Gast.")
+    assert sorted(recognise(german).countries) == ["DO", "NL", "US"]
+    assert "Lehrern" not in [t for t, _ in labelled(
+        "Den Lehrern und den Eltern wurde am Montag ein Brief geschickt, sagte sie.")]
+
+
 def test_international_bodies_by_their_names_in_other_languages() -> None:
     spanish = ("El canciller dijo que la candidatura de su país a la UE podría tardar años, y la "
                "ONU pidió calma. La OTAN no ha dicho nada sobre el tema, según un comunicado.")

@@ -173,16 +173,36 @@ class RunMatcher(NameCues):
             longest = gaz.first.get(head, 0)
             if not longest:
                 continue
-            if longest > 1 and following is not None and following.capitalised \
-                    and not token.possessive and self.text[token.end:following.start] == " ":
-                for second, _ in ((following.text, kinds), *self.base_forms(following.text)):
-                    entry = gaz.exact.get(f"{head} {second}")
-                    if entry is not None and self.may_be(entry, kinds):
-                        return at + 1, entry
+            if longest > 1 and following is not None and not token.possessive:
+                found = self._inflected_phrase(run, at, head, kinds, longest)
+                if found is not None:
+                    return found
             entry = gaz.exact.get(head)
             if entry is not None and self.may_be(entry, kinds) and not entry.mid_only:
                 return at, entry
         return None
+
+    def _inflected_phrase(self, run: list[int], at: int, head: str, kinds: frozenset[str],
+                          longest: int) -> tuple[int, Entry] | None:
+        """The longest name of two words or more starting at run[at] (read as `head`), each
+        later word as written or with its case ending off ("Vereinigten Arabischen Emirate",
+        "Wielką Brytanią"): (last position in run, entry), or None."""
+        gaz, tokens, text = self.gaz, self.tokens, self.text
+        phrases = [head]
+        found = None
+        for z in range(at + 1, min(len(run), at + longest)):
+            word, before = tokens[run[z]], tokens[run[z - 1]]
+            if not word.capitalised or text[before.end:word.start] != " " or (
+                    z > at + 1 and before.possessive):
+                break
+            forms = [word.text, *(base for base, _ in self.base_forms(word.text))]
+            phrases = [f"{phrase} {form}" for phrase in phrases for form in forms][:16]
+            for phrase in phrases:
+                entry = gaz.exact.get(phrase)
+                if entry is not None and self.may_be(entry, kinds):
+                    found = (z, entry)
+                    break
+        return found
 
     def items(self, run: list[int], kind: LineKind) -> list[Item]:
         """`run` cut into gazetteer hits, connectors and unknown tokens."""
