@@ -577,6 +577,15 @@ def test_german_country_names_after_an_article_are_their_countries() -> None:
         "Den Lehrern und den Eltern wurde am Montag ein Brief geschickt, sagte sie.")]
 
 
+def test_german_organisations_declined_after_an_article_are_organisations() -> None:
+    german = ("Die Abgeordneten des Bundestages stimmten zu. Die Chefin der Deutschen Bank "
+              "sprach in Brüssel vor der Europäischen Union und den Vereinten Nationen.")
+    orgs = [t for t, label in labelled(german) if label == "ORG"]
+    assert orgs == ["Bundestages", "Deutschen Bank", "Europäischen Union", "Vereinten Nationen"]
+    fish = "Im Aquarium schwimmen seit Montag neue Rochen, sagte der Leiter des Zoos."
+    assert "Rochen" not in [t for t, _ in labelled(fish)]  # rays, not Roche
+
+
 def test_international_bodies_by_their_names_in_other_languages() -> None:
     spanish = ("El canciller dijo que la candidatura de su país a la UE podría tardar años, y la "
                "ONU pidió calma. La OTAN no ha dicho nada sobre el tema, según un comunicado.")

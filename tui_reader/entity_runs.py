@@ -188,6 +188,8 @@ class RunMatcher(NameCues):
         later word as written or with its case ending off ("Vereinigten Arabischen Emirate",
         "Wielką Brytanią"): (last position in run, entry), or None."""
         gaz, tokens, text = self.gaz, self.tokens, self.text
+        if "org_phrase" in kinds:
+            kinds = kinds | {"org"}
         phrases = [head]
         found = None
         for z in range(at + 1, min(len(run), at + longest)):

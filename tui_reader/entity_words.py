@@ -162,4 +162,4 @@ NAME_PARTICLES = _words("name_particle")
 #: How close (rapidfuzz ratio) a lone surname must be to a full name's surname.
 SURNAME_RATIO = 85.0
 #: Kinds of names found through their case endings ("Polsce", "Unii Europejskiej").
-INFLECTED_KINDS = frozenset({"country", "place", "org"})
+INFLECTED_KINDS = frozenset({"country", "place", "org", "metonym"})
