@@ -586,6 +586,16 @@ def test_german_organisations_declined_after_an_article_are_organisations() -> N
     assert "Rochen" not in [t for t, _ in labelled(fish)]  # rays, not Roche
 
 
+def test_a_german_noun_and_article_before_an_organisation_are_not_its_name() -> None:
+    german = ("Laut Angaben der Deutschen Presse-Agentur ging es um die Lage. Der Verband der "
+              "Automobilindustrie widersprach am Montag, wie die Sprecherin des Bundesverbandes "
+              "der Deutschen Industrie sagte.")
+    orgs = [t for t, label in labelled(german) if label == "ORG"]
+    assert "Deutschen Presse-Agentur" in orgs
+    assert "Verband der Automobilindustrie" in orgs
+    assert not any(t.startswith(("Laut", "Sprecherin")) for t in orgs)
+
+
 def test_international_bodies_by_their_names_in_other_languages() -> None:
     spanish = ("El canciller dijo que la candidatura de su país a la UE podría tardar años, y la "
                "ONU pidió calma. La OTAN no ha dicho nada sobre el tema, según un comunicado.")

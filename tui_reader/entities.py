@@ -56,6 +56,7 @@ def recognise(text: str) -> Recognition:
     if not doc.english:
         doc.leading_function_words()
     if lang == "de":
+        doc.german_nouns_before_article()
         doc.generic_institutions()
     if doc.gaz.demonym_forms:
         doc.foreign_demonyms()

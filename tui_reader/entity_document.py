@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 from operator import itemgetter
 
 from rapidfuzz import fuzz, process
@@ -54,6 +55,15 @@ _MONTHS = frozenset((*(m for m in CALENDAR_WORDS if not m.endswith("day")),
 ROAD_WORDS = ("Interstate ", "Route ", "Highway ", "Bundesstraße ", "Autobahn ", "Motorway ")
 #: A word and the single space after it.
 _WORD = re.compile(r"[^\W\d_]+(?= )")
+# A German article inside a name, before a capitalised word: "Angaben der Deutschen ...".
+_GERMAN_ARTICLE_INSIDE = re.compile(r" (?:der|des) (?=[A-ZÄÖÜ])")
+_COMPOUND_PARTS = re.compile(r"[\s-]+")
+
+
+@cache
+def _long_keywords(keywords: frozenset[str]) -> tuple[str, ...]:
+    """The organisation keywords that may end a German compound ("Bundes|verband")."""
+    return tuple(k.lower() for k in keywords if len(k) >= 5 and k[:1].isupper())
 #: A name of one to three capitalised words, then "police" in lower case.
 _POLICE = re.compile(r"(?<![\w.])((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) police\b")
 _ROAD = re.compile(
@@ -442,6 +452,41 @@ class Document(RunRules):
                 kept.append(Entity(name, "COUNTRY" if entry.kind == "country" else "PLACE",
                                    start, start + len(name), entry.canonical, entry.country))
         self.entities = kept
+
+    def german_nouns_before_article(self) -> None:
+        """German: a noun and its article before an organisation are not its name: "Laut
+        Angaben der Deutschen Presse-Agentur", "Ländern der Europäischen Union" are
+        "Deutschen Presse-Agentur", "Europäischen Union". A name whose first part is an
+        institution keeps it ("Verband der Automobilindustrie"). What is left may be a
+        common noun ("Ausrichtung der Partei", "Teilen der GmbH"): then nothing is named."""
+        text, exact = self.text, self.gaz.exact
+        keywords, common = self.gaz.org_keywords, self.gaz.common_words
+        kept: list[Entity] = []
+        for entity in self.entities:
+            start, name = entity.start, entity.text
+            # "Erforschung der Geschichte der Universität": as often as it applies.
+            while entity.label == "ORG" and entity.canonical not in exact:
+                m = _GERMAN_ARTICLE_INSIDE.search(name)
+                if m is None or self._institutional(name[:m.start()]) \
+                        or not self._institutional(name[m.end():]):
+                    break
+                start += m.end()
+                name = text[start:entity.end]
+            if start == entity.start:
+                kept.append(entity)
+            elif " " in name or (name not in keywords and name.lower() not in common):
+                kept.append(Entity(name, "ORG", start, entity.end, " ".join(name.split()),
+                                   entity.country))
+        self.entities = kept
+
+    def _institutional(self, words: str) -> bool:
+        """Does one of `words` (or a part of a compound, "Presse-Agentur", "Bundesverband")
+        name a kind of organisation?"""
+        keywords = self.gaz.org_keywords
+        for word in _COMPOUND_PARTS.split(words):
+            if word in keywords or any(word.endswith(k.lower()) for k in _long_keywords(keywords)):
+                return True
+        return False
 
     def generic_institutions(self) -> None:
         """"Die Polizei", "die Staatsanwaltschaft" alone are the common nouns of a German
