@@ -596,6 +596,20 @@ def test_a_german_noun_and_article_before_an_organisation_are_not_its_name() -> 
     assert not any(t.startswith(("Laut", "Sprecherin")) for t in orgs)
 
 
+def test_a_club_named_after_its_town_with_a_club_abbreviation_is_one_organisation() -> None:
+    german = ("Der FC Bayern München gewann am Samstag gegen Borussia Dortmund mit 2:1. Der "
+              "VfB Stuttgart verlor beim SC Freiburg, und der 1. FC Köln spielte unentschieden.")
+    r = recognise(german)
+    orgs = [e.text for e in r.entities if e.label == "ORG"]
+    assert orgs == ["FC Bayern München", "Borussia Dortmund", "VfB Stuttgart", "SC Freiburg",
+                    "1. FC Köln"]
+    english = "FC Porto beat FC Basel on Tuesday in the Champions League, while AC Milan lost."
+    assert ("FC Basel", "ORG") in labelled(english)
+    assert "CH" not in recognise(english).countries  # a club is no mention of its country
+    assert ("Columbia", "PLACE") in labelled("The rally in Columbia, SC Governor Henry "
+                                             "McMaster said, drew thousands of people.")
+
+
 def test_international_bodies_by_their_names_in_other_languages() -> None:
     spanish = ("El canciller dijo que la candidatura de su país a la UE podría tardar años, y la "
                "ONU pidió calma. La OTAN no ha dicho nada sobre el tema, según un comunicado.")

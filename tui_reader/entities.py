@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from tui_reader.article import Entity
 from tui_reader.entity_document import ROAD_WORDS, Document
-from tui_reader.entity_words import GOVERNMENT_WORDS, VESSEL_PREFIXES
+from tui_reader.entity_words import CLUB_PREFIXES, GOVERNMENT_WORDS, VESSEL_PREFIXES
 from tui_reader.gazetteer import load_language
 from tui_reader.language import guess_language
 
@@ -63,6 +63,8 @@ def recognise(text: str) -> Recognition:
     doc.entities.sort(key=lambda e: e.start)
     if " police" in text:
         doc.police_forces()
+    if any(prefix in text for prefix in CLUB_PREFIXES):  # before a regex scan of the text
+        doc.club_prefixes()
     if doc.sports:
         doc.clubs_named_after_towns()
     if doc.gaz.namesakes:

@@ -20,6 +20,7 @@ from tui_reader.entity_words import (
     CAPITAL_ARTICLES,
     CLUB_NOT_AFTER,
     CLUB_NOT_BEFORE,
+    CLUB_PREFIXES,
     COMPANY_FORMS,
     CORPORATE_VERBS,
     CURRENCY_CODES,
@@ -58,6 +59,9 @@ _WORD = re.compile(r"[^\W\d_]+(?= )")
 # A German article inside a name, before a capitalised word: "Angaben der Deutschen ...".
 _GERMAN_ARTICLE_INSIDE = re.compile(r" (?:der|des) (?=[A-ZÄÖÜ])")
 _COMPOUND_PARTS = re.compile(r"[\s-]+")
+_CLUB_PREFIX = re.compile(rf"(?<![\w.])(?:1\. )?(?:{'|'.join(map(re.escape, CLUB_PREFIXES))}) "
+                          r"([A-ZÄÖÜ][^\W\d_]+)")
+_NEXT_WORD = re.compile(r" ([A-ZÄÖÜ][^\W\d_]+)(?![\w'’-])")
 
 
 @cache
@@ -544,6 +548,29 @@ class Document(RunRules):
                                         " ".join(text[start:end].split()), None))
         if drop:
             self.entities = [e for at, e in enumerate(self.entities) if at not in drop]
+        self.entities.sort(key=lambda e: e.start)
+
+    def club_prefixes(self) -> None:
+        """A club abbreviation and the town after it are one organisation: "FC Basel", "SC
+        Freiburg", "1. FC Köln", "FC Bayern München" (no mention of the town or its country),
+        when the town is a place the tables know, or in a sports report."""
+        text, common = self.text, self.gaz.common_words
+        starts = {e.start: e for e in self.entities}
+        for m in _CLUB_PREFIX.finditer(text):
+            first = starts.get(m.start(1))
+            entry = self.gaz.exact.get(m[1])
+            if not self.sports and (first is None or first.label != "PLACE") \
+                    and (entry is None or entry.kind != "place"):
+                continue  # "SC Governor Henry McMaster": South Carolina's
+            end = m.end(1) if first is None else max(first.end, m.end(1))
+            for word in _NEXT_WORD.finditer(text, end):  # "Bayern [München]"
+                if word.start() != end or (word[1].lower() in common and word[1] not in starts):
+                    break
+                end = word.end()
+            start = m.start()
+            name = text[start:end]
+            self.entities = [e for e in self.entities if e.end <= start or e.start >= end]
+            self.entities.append(Entity(name, "ORG", start, end, " ".join(name.split()), None))
         self.entities.sort(key=lambda e: e.start)
 
     def clubs_named_after_towns(self) -> None:

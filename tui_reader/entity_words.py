@@ -49,6 +49,8 @@ NAME_PREFIXES = _ordered("name_prefix")
 SPEECH_VERBS = _words("speech_verb")
 #: Words after a city that make it a sports club ("Manchester United", "Leicester City").
 CLUB_SUFFIXES = _words("club_suffix")
+#: Abbreviations that open a club's name before its town: "FC Basel", "SC Freiburg".
+CLUB_PREFIXES = _words("club_prefix")
 #: Lowercase words around a place's name: "the village of Shatoi", "Lipetsk region".
 PLACE_NOUNS = _words("place_noun")
 #: Words right before a small town's name that make it the town: "of Quincy", "in Decatur".
