@@ -1404,6 +1404,9 @@ def test_a_german_institution_named_by_its_common_noun_alone_is_no_organisation(
     text = ("Die Polizei hat am Montag in Berlin einen Mann festgenommen, wie die Polizei "
             "mitteilte, und die Polizei Bad Salzdetfurth bestätigte es am Abend.")
     assert labelled(text) == [("Berlin", "PLACE"), ("Polizei Bad Salzdetfurth", "ORG")]
+    ministry = ("Aber keine Sorge, es geht noch weiter: Das Ministerium gab als weiteren Grund "
+                "der Rücknahme der Empfehlung die Lage an.")
+    assert [t for t, label in labelled(ministry) if label == "ORG"] == []
 
 
 def test_an_institution_named_after_its_country_is_one_organisation_up_to_five_words() -> None:
