@@ -598,7 +598,8 @@ def test_a_german_noun_and_article_before_an_organisation_are_not_its_name() -> 
 
 def test_a_club_named_after_its_town_with_a_club_abbreviation_is_one_organisation() -> None:
     german = ("Der FC Bayern München gewann am Samstag gegen Borussia Dortmund mit 2:1. Der "
-              "VfB Stuttgart verlor beim SC Freiburg, und der 1. FC Köln spielte unentschieden.")
+              "VfB Stuttgart verlor beim SC Freiburg, und der 1. FC Köln spielte unentschieden. "
+              "Die Tabelle ist nach dem Spieltag wieder enger geworden, und die Fans sind froh.")
     r = recognise(german)
     orgs = [e.text for e in r.entities if e.label == "ORG"]
     assert orgs == ["FC Bayern München", "Borussia Dortmund", "VfB Stuttgart", "SC Freiburg",
@@ -608,6 +609,11 @@ def test_a_club_named_after_its_town_with_a_club_abbreviation_is_one_organisatio
     assert "CH" not in recognise(english).countries  # a club is no mention of its country
     assert ("Columbia", "PLACE") in labelled("The rally in Columbia, SC Governor Henry "
                                              "McMaster said, drew thousands of people.")
+    titled = ("Am Samstag sagte der FC Bayern München Präsident Herbert Hainer, man sei "
+              "zufrieden. Der SC Freiburg Trainer Christian Streich lobte das Team, das nach "
+              "dem Spiel noch lange mit den Fans auf dem Platz gefeiert hat.")
+    assert labelled(titled) == [("FC Bayern München", "ORG"), ("Herbert Hainer", "PERSON"),
+                                ("SC Freiburg", "ORG"), ("Christian Streich", "PERSON")]
 
 
 def test_international_bodies_by_their_names_in_other_languages() -> None:

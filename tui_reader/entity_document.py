@@ -554,7 +554,7 @@ class Document(RunRules):
         """A club abbreviation and the town after it are one organisation: "FC Basel", "SC
         Freiburg", "1. FC Köln", "FC Bayern München" (no mention of the town or its country),
         when the town is a place the tables know, or in a sports report."""
-        text, common = self.text, self.gaz.common_words
+        text = self.text
         starts = {e.start: e for e in self.entities}
         for m in _CLUB_PREFIX.finditer(text):
             first = starts.get(m.start(1))
@@ -563,8 +563,9 @@ class Document(RunRules):
                     and (entry is None or entry.kind != "place"):
                 continue  # "SC Governor Henry McMaster": South Carolina's
             end = m.end(1) if first is None else max(first.end, m.end(1))
-            for word in _NEXT_WORD.finditer(text, end):  # "Bayern [München]"
-                if word.start() != end or (word[1].lower() in common and word[1] not in starts):
+            for word in _NEXT_WORD.finditer(text, end):  # "Bayern [München]", a town only
+                after = self.gaz.exact.get(word[1])
+                if word.start() != end or after is None or after.kind != "place":
                     break
                 end = word.end()
             start = m.start()
