@@ -68,6 +68,8 @@ _NEXT_WORD = re.compile(r" ([A-ZÄÖÜ][^\W\d_]+)(?![\w'’-])")
 def _long_keywords(keywords: frozenset[str]) -> tuple[str, ...]:
     """The organisation keywords that may end a German compound ("Bundes|verband")."""
     return tuple(k.lower() for k in keywords if len(k) >= 5 and k[:1].isupper())
+
+
 #: A name of one to three capitalised words, then "police" in lower case.
 _POLICE = re.compile(r"(?<![\w.])((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) police\b")
 _ROAD = re.compile(
@@ -425,8 +427,7 @@ class Document(RunRules):
             if before is not None:  # "Illinois Route 29"
                 self.entities.remove(before)
                 start, country = before.start, "US"
-            self.entities.append(Entity(text[start:end], "PLACE", start, end,
-                                        " ".join(text[start:end].split()), country))
+            self.entities.append(self.spanned(start, end, "PLACE", country))
 
     def governments(self) -> None:
         """A government is no organisation ("die Bundesregierung", "the Government"); the
@@ -457,6 +458,11 @@ class Document(RunRules):
                                    start, start + len(name), entry.canonical, entry.country))
         self.entities = kept
 
+    def spanned(self, start: int, end: int, label: str, country: str | None = None) -> Entity:
+        """The entity of the text from `start` to `end`, named by its words."""
+        span = self.text[start:end]
+        return Entity(span, label, start, end, " ".join(span.split()), country)
+
     def german_nouns_before_article(self) -> None:
         """German: a noun and its article before an organisation are not its name: "Laut
         Angaben der Deutschen Presse-Agentur", "Ländern der Europäischen Union" are
@@ -479,8 +485,7 @@ class Document(RunRules):
             if start == entity.start:
                 kept.append(entity)
             elif " " in name or (name not in keywords and name.lower() not in common):
-                kept.append(Entity(name, "ORG", start, entity.end, " ".join(name.split()),
-                                   entity.country))
+                kept.append(self.spanned(start, entity.end, "ORG", entity.country))
         self.entities = kept
 
     def _institutional(self, words: str) -> bool:
@@ -488,7 +493,7 @@ class Document(RunRules):
         name a kind of organisation?"""
         keywords = self.gaz.org_keywords
         for word in _COMPOUND_PARTS.split(words):
-            if word in keywords or any(word.endswith(k.lower()) for k in _long_keywords(keywords)):
+            if word in keywords or word.endswith(_long_keywords(keywords)):
                 return True
         return False
 
@@ -516,9 +521,7 @@ class Document(RunRules):
                 while start < entity.end and text[start] == " ":
                     start += 1
             if start != entity.start:
-                name = text[start:entity.end]
-                self.entities[at] = Entity(name, "ORG", start, entity.end,
-                                           " ".join(name.split()), entity.country)
+                self.entities[at] = self.spanned(start, entity.end, "ORG", entity.country)
 
     def police_forces(self) -> None:
         """"Taylorville police", "West Mercia police": a place's (or an unknown name's) police
@@ -544,8 +547,7 @@ class Document(RunRules):
                 if self.entities[at].country:
                     self.countries.add(self.entities[at].country or "")
             drop.update(inside)
-            self.entities.append(Entity(text[start:end], "ORG", start, end,
-                                        " ".join(text[start:end].split()), None))
+            self.entities.append(self.spanned(start, end, "ORG"))
         if drop:
             self.entities = [e for at, e in enumerate(self.entities) if at not in drop]
         self.entities.sort(key=lambda e: e.start)
@@ -569,9 +571,8 @@ class Document(RunRules):
                     break
                 end = word.end()
             start = m.start()
-            name = text[start:end]
             self.entities = [e for e in self.entities if e.end <= start or e.start >= end]
-            self.entities.append(Entity(name, "ORG", start, end, " ".join(name.split()), None))
+            self.entities.append(self.spanned(start, end, "ORG"))
         self.entities.sort(key=lambda e: e.start)
 
     def clubs_named_after_towns(self) -> None:
