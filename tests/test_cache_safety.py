@@ -563,7 +563,7 @@ def test_a_disk_that_fills_while_indexing_stops_index_cleanly(
     monkeypatch.undo()
     with Cache.open(str(path)) as cache:
         check_consistent(cache)
-        recorded = set(cache.file_index())
+        recorded = set(cache.file_stamps())
         assert 0 < len(recorded) < 40
         assert {cache.article(r.id).path for r in cache.rows()} == recorded
     assert cli.main(["index", "--cache", str(path), "--workers", "0", str(pages)]) == 0

@@ -78,7 +78,7 @@ def test_changed_content_is_reingested_a_touch_is_not(pages: Path, cache: Cache,
     report = ingest.sync(cache, [str(pages)], workers=0)
     assert (report.changed, report.unchanged) == (1, 4)
     assert reads == [str(edited.resolve())]
-    assert cache.file_index()[str(touched.resolve())].mtime_ns == touched.stat().st_mtime_ns
+    assert cache.file_stamps()[str(touched.resolve())][1] == touched.stat().st_mtime_ns
     new_ids = {r.id for r in cache.rows()}
     assert len(new_ids) == 8 and len(new_ids - old_ids) == 1  # the edited page's article
     assert cache.fts_search(["ukraina"])
@@ -170,7 +170,7 @@ def test_a_file_gone_before_it_is_read_is_a_problem(pages: Path, cache: Cache,
     report = ingest.sync(cache, [str(pages)], workers=0)
     assert [Path(p.path).name for p in report.problems] == [doomed.name]
     assert report.total_articles == 8 - lost
-    assert str(doomed.resolve()) not in cache.file_index()  # tried again next time
+    assert str(doomed.resolve()) not in cache.file_stamps()  # tried again next time
     check_consistent(cache)
 
 
@@ -199,7 +199,7 @@ def test_failure_mid_batch_leaves_a_consistent_cache(pages: Path, cache: Cache,
     with pytest.raises(Interrupted):
         ingest.sync(cache, [str(pages)], workers=0)
     check_consistent(cache)
-    stored = set(cache.file_index())
+    stored = set(cache.file_stamps())
     assert len(stored) == 2  # the first batch; the second was rolled back whole
     assert {cache.article(r.id).path for r in cache.rows()} == stored
     monkeypatch.setattr(ingest, "ingest_file", real)
@@ -694,7 +694,7 @@ def test_workers_that_die_whatever_they_read_stop_index_and_blame_no_file(
     _kill_worker_on("*", monkeypatch)
     with pytest.raises(BrokenProcessPool, match="worker processes end as soon as they start"):
         ingest.sync(cache, [str(pages)], workers=2)
-    assert cache.file_index() == {}, "no file was recorded as the one that killed them"
+    assert cache.file_stamps() == {}, "no file was recorded as the one that killed them"
     monkeypatch.delenv("NEWSREADER_TEST_KILL")
     assert ingest.sync(cache, [str(pages)], workers=2).total_articles == 8
 

@@ -43,7 +43,7 @@ from .codec import FileResult, StoredArticle, encode_article, from_db, to_db
 from .damage import QUICK_CHECK_BYTES, SQLITE_MAGIC, CacheDamaged, DamagedArticle, IndexDamaged
 from .fts import MIN_PREFIX, fts_query
 from .location import CACHE_ENV, CacheUnusable, check_cache_path, default_path, is_unusable
-from .reads import FileEntry, PersonMentions
+from .reads import PersonMentions
 from .salvage import salvage_state
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -59,7 +59,6 @@ __all__ = [
     "CacheDamaged",
     "CacheUnusable",
     "DamagedArticle",
-    "FileEntry",
     "FileResult",
     "IndexDamaged",
     "PersonMentions",

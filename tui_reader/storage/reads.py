@@ -22,14 +22,6 @@ from .connection import CacheConnection
 from .damage import DamagedArticle
 
 
-class FileEntry(NamedTuple):
-    """A cached file's identity: when it matches the disk, the file is not read again."""
-
-    size: int
-    mtime_ns: int
-    sha256: str
-
-
 class PersonMentions(NamedTuple):
     """One article's people, as corpus-wide name linking needs them."""
 
@@ -49,18 +41,12 @@ class CacheReads(CacheConnection):
 
     # ------------------------------------------------------------ files
 
-    def file_index(self) -> dict[str, FileEntry]:
-        """Every cached file: path -> (size, mtime_ns, sha256)."""
-        with self._lock:
-            rows = self._db.execute("SELECT path, size, mtime_ns, sha256 FROM files")
-            return {from_db(path): FileEntry(size, mtime, digest)
-                    for path, size, mtime, digest in rows}
-
     def file_stamps(self) -> dict[str, tuple[int, int]]:
         """Every cached file: path -> (size, mtime_ns), what a sync compares with the disk
         (the digests are read only for the files whose stamp changed: `file_digest`)."""
         with self._lock:
             rows = self._db.execute("SELECT path, size, mtime_ns FROM files").fetchall()
+        # `from_db`'s own check, inline: a call for each of a million paths takes a second.
         return {path if path.isascii() else from_db(path): (size, mtime)
                 for path, size, mtime in rows}
 

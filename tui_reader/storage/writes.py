@@ -205,7 +205,7 @@ class StoryStore:
     def adopt_headlines(self, groups: Mapping[str, Sequence[str]]) -> int:
         """`adopt_headlines` for the groups just written, in the batch's transaction: an
         interrupt loses the groups and the adoption together, to be made again."""
-        return adopt_headlines(self._db, groups) if groups else 0
+        return adopt_headlines(self._db, groups)
 
     def text(self, article: int) -> str:
         row = self._db.execute("SELECT text FROM bodies WHERE rowid = ?",
