@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -365,6 +366,33 @@ def test_grouping_stops_when_the_app_quits_and_resumes_later(
     assert sum(1 for r in cache.rows() if r.similar) == 2
 
 
+def between_batches(cache: Cache, monkeypatch: pytest.MonkeyPatch, before: int,
+                    act: Callable[[Cache], None]) -> list[int]:
+    """Make another process `act` on the cache just before grouping batch `before` (from 0)
+    opens; returns the list the batches are counted in."""
+    real = cache.story_store
+    batches: list[int] = []
+
+    def store_acting_between_batches():  # type: ignore[no-untyped-def]
+        store = real()
+        batch = store.batch
+
+        @contextmanager
+        def acting_batch():  # type: ignore[no-untyped-def]
+            if len(batches) == before:
+                with Cache.open(cache.path) as other:
+                    act(other)
+            batches.append(1)
+            with batch():
+                yield
+
+        store.batch = acting_batch
+        return store
+
+    monkeypatch.setattr(cache, "story_store", store_acting_between_batches)
+    return batches
+
+
 def test_articles_removed_by_another_process_during_grouping_leave_no_sketch(
         pages: Path, cache: Cache, monkeypatch: pytest.MonkeyPatch) -> None:
     # The articles to group were read once, before the batches: one removed meanwhile got
@@ -372,30 +400,17 @@ def test_articles_removed_by_another_process_during_grouping_leave_no_sketch(
     ingest.sync(cache, [str(pages)], workers=0, similar=False)
     monkeypatch.setattr(ingest, "STORY_BATCH", 2)
     path = cache.article(dict(cache.article_order())[max(cache.unsketched())]).path
-    real = cache.story_store
-    batches: list[int] = []
-
-    def store_removing_after_the_first_batch():  # type: ignore[no-untyped-def]
-        store = real()
-        batch = store.batch
-
-        @contextmanager
-        def removing_batch():  # type: ignore[no-untyped-def]
-            if len(batches) == 1:  # between two batches, another process forgets a file
-                with Cache.open(cache.path) as other:
-                    other.forget_files([path])
-            batches.append(1)
-            with batch():
-                yield
-
-        store.batch = removing_batch
-        return store
-
-    monkeypatch.setattr(cache, "story_store", store_removing_after_the_first_batch)
+    batches = between_batches(cache, monkeypatch, 1, lambda other: other.forget_files([path]))
     ingest.group_similar_stories(cache)
     assert len(batches) > 1
     assert cache.unsketched() == []
     check_consistent(cache)
+
+
+def _ungroup_the_first_article(other: Cache) -> None:
+    with other.transaction() as db:
+        db.execute("DELETE FROM sketches WHERE article = (SELECT min(article) FROM sketched)")
+        db.execute("DELETE FROM sketched WHERE article = (SELECT min(article) FROM sketched)")
 
 
 def test_an_article_ungrouped_behind_the_pass_by_another_process_is_grouped_in_it(
@@ -405,29 +420,7 @@ def test_an_article_ungrouped_behind_the_pass_by_another_process_is_grouped_in_i
     # by a last look from the start.
     ingest.sync(cache, [str(pages)], workers=0, similar=False)
     monkeypatch.setattr(ingest, "STORY_BATCH", 2)
-    real = cache.story_store
-    batches: list[int] = []
-
-    def store_ungrouping_the_first_article():  # type: ignore[no-untyped-def]
-        store = real()
-        batch = store.batch
-
-        @contextmanager
-        def ungrouping_batch():  # type: ignore[no-untyped-def]
-            if len(batches) == 2:
-                with Cache.open(cache.path) as other, other.transaction() as db:
-                    db.execute("DELETE FROM sketches WHERE article = (SELECT min(article)"
-                               " FROM sketched)")
-                    db.execute("DELETE FROM sketched WHERE article = (SELECT min(article)"
-                               " FROM sketched)")
-            batches.append(1)
-            with batch():
-                yield
-
-        store.batch = ungrouping_batch
-        return store
-
-    monkeypatch.setattr(cache, "story_store", store_ungrouping_the_first_article)
+    batches = between_batches(cache, monkeypatch, 2, _ungroup_the_first_article)
     ingest.group_similar_stories(cache)
     assert len(batches) > 3
     assert cache.unsketched() == []
