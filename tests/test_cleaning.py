@@ -487,6 +487,27 @@ def test_headline_not_byline_credit_or_menu(noise: list[str]) -> None:
     assert article.body == "\n\n".join([*PROSE, *MORE])
 
 
+@pytest.mark.parametrize("caption", [
+    "Titan in false colour, 2004. (NASA/JPL/Space Science Institute)",
+    "The council chamber on Tuesday. (AP Photo/Jane Doe)",
+    "Die Busse fahren ab März auch nachts. Foto: dpa",
+])
+def test_a_caption_ending_in_its_credit_is_no_headline(caption: str) -> None:
+    """A photo's caption above the headline, ending in its credit, was listed as the
+    article's title (seen on a page of pages-dev: "Titan in false colour, 2004.
+    (NASA/JPL/Space Science Institute)"), and kept in the text when the credit was in
+    brackets (issue #12)."""
+    headline = "The First Map of Saturn's Moon Titan Just Revealed Some Tantalising Features"
+    (article,) = clean_page(page(*MENU, "© Metro Herald Pty Ltd. All rights reserved.",
+                                 caption, "SPACE", headline, "REUTERS", "19 NOV 2019",
+                                 *PROSE, *MORE, *FOOTER))
+    assert article.title == headline
+    # and inside the text, the caption is no paragraph of it
+    (article,) = clean_page(page(*MENU, headline, *PROSE[:2], caption, *PROSE[2:], *MORE,
+                                 *FOOTER))
+    assert article.body == "\n\n".join([*PROSE, *MORE])
+
+
 def test_copyright_line_names_the_source() -> None:
     (article,) = clean_page(page(*MENU, "Council expands bus network", *PROSE, *MORE, *FOOTER))
     assert article.source == "Metro Herald"
@@ -525,6 +546,8 @@ def test_an_all_rights_reserved_notice_is_no_source() -> None:
     ("© 2024 Metro Herald. Photos: AP/Reuters", "Metro Herald"),
     ("All content copyright 2024 Metro Herald.", "Metro Herald"),
     ("Terms and Copyright © 2024 Metro Herald", "Metro Herald"),
+    ("© 2019 The Republic unless otherwise noted. All rights reserved.", "The Republic"),
+    ("© 2024 Metro Herald, except where otherwise noted", "Metro Herald"),
 ])
 def test_copyright_line_names_the_whole_outlet(line: str, source: str | None) -> None:
     """An outlet's legal form keeps its dots ("e.V.", "Co. KG"), and a site known by its
@@ -540,6 +563,8 @@ def test_copyright_line_names_the_whole_outlet(line: str, source: str | None) ->
     ("By Alexandra Tremayne-Pengelly • 11/08/23 5:19pm", None),
     ("By GRACE ZOKOVITCH | gzokovitch@bostonherald.com", "bostonherald.com"),
     ("By Jane Doe | Reuters", "Reuters"),
+    ("By BILL HOPPE | Special to the Pioneer Press", "Pioneer Press"),
+    ("By Jane Doe | Special to The Washington Post", "The Washington Post"),
 ])
 def test_a_bylines_time_is_no_outlet_and_its_address_names_one(byline: str,
                                                                 source: str | None) -> None:

@@ -162,10 +162,23 @@ def _furniture(ln: Line) -> bool:
         ln.prompt and ln.words <= 15) or _credited_caption(ln)
 
 
+# A caption ending in its credit in brackets, agency and photographer or institutions
+# between slashes: "Titan in false colour, 2004. (NASA/JPL/Space Science Institute)".
+# Names, no figures: "(IEC/EN 62053-21)" is a standard.
+_SLASHED_CREDIT = re.compile(
+    r"\((?=[^()]* )(?:[^\W\d_a-zß-ÿ](?:[^\W\d_]|[.&'’ -])*/)+"
+    r"[^\W\d_a-zß-ÿ](?:[^\W\d_]|[.&'’ -])*\)$")
+
+
 def _credited_caption(ln: Line) -> bool:
-    if ln.words > 40 or ("©" not in ln.text and ":" not in ln.text and "(c)" not in ln.text):
+    text = ln.text
+    if ln.words > 40:
         return False
-    m = _CREDIT_END.search(ln.text)
+    if text[-1:] == ")" and "/" in text and _SLASHED_CREDIT.search(text):
+        return True
+    if "©" not in text and ":" not in text and "(c)" not in text:
+        return False
+    m = _CREDIT_END.search(text)
     return m is not None and len(m["credit"].split()) <= 6
 
 
@@ -214,10 +227,13 @@ _RESERVED = (r"all rights|alle rechte|tous droits|todos los derechos|todos os di
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright\b)(?:\s*(?:©|\(c\)|copyright\b))*\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
     r"[\s,]*(?:(?:powered\s+)?by\s+)?", re.I)
-# Then the outlet's name, up to a full stop, a comma, a separator or the notice; not up to a
-# stop inside a word ("e.V", "Sat.1"). A photo credit ("© Jane Doe / Agency") has none.
+# A proviso after the name: "© 2019 The Republic unless otherwise noted".
+_PROVISO = r"unless\s+otherwise|except\s+where|sauf\s+mention|soweit\s+nicht|salvo\s+indicaci"
+# Then the outlet's name, up to a full stop, a comma, a separator, the notice or a proviso;
+# not up to a stop inside a word ("e.V", "Sat.1"). A photo credit ("© Jane Doe / Agency")
+# has none.
 _OUTLET_NAME = re.compile(
-    rf"([^\W\d_][\w&'’.\- ]{{1,48}}?)\s*(?:\.(?!\w)|[,|•·]|{_RESERVED}|$)", re.I)
+    rf"([^\W\d_][\w&'’.\- ]{{1,48}}?)\s*(?:\.(?!\w)|[,|•·]|{_RESERVED}|{_PROVISO}|$)", re.I)
 # What a stop cut from the name: "e.V." / "e. V.", "Co. KG", "Sp. z o.o.".
 _LEGAL_TAIL = re.compile(r"(?:\.\s?[A-Z](?=\.))+\.|\.\s?(?:KG|KGaA|OHG|z\s?o\.\s?o\.)(?!\w)")
 # A photographer's name and agency run on after the name: "Kevin C[. Cox/Getty Images]".
@@ -325,7 +341,11 @@ def choose_title(lines: list[Line], keep: list[int], probs: list[float],
     candidates, rows = headline_candidates(lines, keep, probs)
     if not candidates:
         return None
-    scores = model.title(rows)
+    # A caption ending in its credit is never the headline (none of the 202 such
+    # candidates of the training pages is), but it stays among the candidates: their
+    # features rank each against the others.
+    scores = [-1.0 if _credited_caption(lines[i]) else score
+              for i, score in zip(candidates, model.title(rows), strict=True)]
     best = max(range(len(candidates)), key=scores.__getitem__)
     if scores[best] < model.title_threshold:
         return None
@@ -333,7 +353,8 @@ def choose_title(lines: list[Line], keep: list[int], probs: list[float],
         return candidates[best]
     # The logit's likeliest few are reordered by the trees, which weigh the features
     # together (a kicker, a subtitle or a site name beside the headline).
-    top = sorted(range(len(candidates)), key=lambda k: -scores[k])[:model.title_top]
+    top = [k for k in sorted(range(len(candidates)), key=lambda k: -scores[k])
+           if scores[k] >= 0][:model.title_top]
     ranks = model.title_trees([rows[k] for k in top])
     return candidates[top[max(range(len(top)), key=ranks.__getitem__)]]
 

@@ -105,8 +105,13 @@ def is_relative_time(text: str) -> bool:
     return _RELATIVE.search(text) is not None
 
 
+# A contributor's credit names the outlet after it: "Special to the Pioneer Press".
+_SPECIAL_TO = re.compile(r"^(?i:special\s+(?:to|for))\s+(?:the\s+(?=[A-Z]))?")
+
+
 def _clean_name(name: str) -> str | None:
     name = re.sub(r"^by\s+", "", name.strip(" \t•·|,;-:"), flags=re.I)
+    name = _SPECIAL_TO.sub("", name, count=1) if name[:1] in "Ss" else name
     if not name or _NOT_A_NAME.match(name) or len(name.split()) > 6:
         return None
     email = _EMAIL.fullmatch(name)
