@@ -128,6 +128,39 @@ def matched_text(app: NewsReaderApp, row: int) -> list[str]:
     return [seg.text for seg in strip if seg.style and seg.style.underline and seg.style.bold]
 
 
+async def test_a_keystroke_in_the_filter_repaints_without_laying_out_the_screen(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each key typed in the filter laid out the whole screen two or three times: the
+    input's and the list's scroll ranges are Textual reactives that ask for a layout pass.
+    At 160x45 with 100k articles that was ~20 ms a pass, on every keystroke (issue #17).
+    Keys that change the list repaint it without one."""
+    monkeypatch.setattr(reading_module, "READER_DELAY", 60.0)  # the reader follows later
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = app.screen
+        passes: list[bool] = []
+        layout = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            passes.append(True)
+            layout(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(screen, "_refresh_layout", counted)
+        shown = []
+        for key in "tianjin":
+            await pilot.press(key)
+            while app.main_screen.search_pending:
+                await pilot.pause()
+            await pilot.pause()
+            shown.append(len(app.main_screen.visible_articles))
+        assert app.main_screen.filter_bar.input.value == "tianjin"
+        assert shown[-1] == 1 and len(set(shown)) > 1  # the list changed as keys came
+        assert passes == []
+
+
 @pytest.mark.parametrize("word", ["tianjin", "Tianjn", "tian"])
 async def test_matched_characters_are_highlighted_in_titles(word: str) -> None:
     app = seeds_app()

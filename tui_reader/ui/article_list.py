@@ -261,7 +261,14 @@ class ArticleList(ScrollView, can_focus=True):
         two = (region.width < ONE_LINE_MIN_WIDTH and region.height >= TWO_LINES_MIN_HEIGHT
                and (has_source or has_date))
         self._lines = 2 if two else 1
-        self.virtual_size = Size(region.width, len(self._articles) * self._lines)
+        size = Size(region.width, len(self._articles) * self._lines)
+        if size != self.virtual_size:
+            # A new number of rows changes the scroll range, not the size of any widget:
+            # the scrollbar is updated as Textual does when it sizes a widget without a
+            # layout pass; setting `virtual_size` would lay out the whole screen again
+            # (on each keystroke, ~20 ms at 160x45).
+            self.set_reactive(ArticleList.virtual_size, size)
+            self._scroll_update(size)
 
     @property
     def highlighted(self) -> ListRow | None:

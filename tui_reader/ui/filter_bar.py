@@ -10,7 +10,9 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
 from ..sanitize import clean_text
@@ -48,6 +50,11 @@ class FilterInput(Input):
             super().__init__()
             self.step: int = step
             """1: down a row, -1: up a row."""
+
+    # The bar sets the input's width, its text does not: a new value changes only the
+    # scroll range, and Textual's `virtual_size` (set on each keystroke) would lay out the
+    # whole screen again.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     stepped: bool = False
     """True once the highlight was moved from here since the text last changed or the
@@ -116,7 +123,9 @@ class FilterBar(Vertical):
             return
         self._errors = message
         line = self.query_one("#filter-errors", Static)
-        line.update(Text(f"⚠ {self._errors}", no_wrap=True, overflow="ellipsis"))
+        # One line whatever the message: a layout pass only when the line shows or hides.
+        line.update(Text(f"⚠ {self._errors}", no_wrap=True, overflow="ellipsis"),
+                    layout=False)
         line.display = bool(errors)
 
     def clear(self) -> None:
