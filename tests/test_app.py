@@ -22,6 +22,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tui_reader.article import LABELS, Article, Entity
+from tui_reader.query import parse_query
 from tui_reader.resources import seeds_dir
 from tui_reader.search import Result
 from tui_reader.ui import reading as reading_module
@@ -158,6 +159,36 @@ async def test_a_keystroke_in_the_filter_repaints_without_laying_out_the_screen(
             shown.append(len(app.main_screen.visible_articles))
         assert app.main_screen.filter_bar.input.value == "tianjin"
         assert shown[-1] == 1 and len(set(shown)) > 1  # the list changed as keys came
+        assert passes == []
+
+
+async def test_new_facet_counts_and_filter_words_repaint_without_a_layout_pass(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """After each search the facets are recounted and the reader marks the new words in
+    the article's title: both laid out the whole screen again (the panel's scroll range,
+    the title's text set anew), though neither changes the size of any widget (issue #17)."""
+    app = seeds_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await facets_settled(app, pilot)
+        main = app.main_screen
+        before = dict(facet_rows(app))
+        screen = app.screen
+        passes: list[bool] = []
+        layout = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            passes.append(True)
+            layout(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(screen, "_refresh_layout", counted)
+        main.apply(main._generation, main._engine.search(parse_query("kremlin")))
+        await facets_settled(app, pilot)
+        assert dict(facet_rows(app)) != before  # the counts changed
+        main.reader.set_words(["security"])
+        await pilot.pause()
+        assert main.reader.article is not None
+        assert "security" in main.reader.article.title.lower()
         assert passes == []
 
 

@@ -11,7 +11,9 @@ from rich.measure import Measurement
 from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -83,6 +85,11 @@ class FacetsPanel(OptionList):
                 tooltip="Add the highlighted country, person or organisation to the filter"
                         " (on an \"all …\" line: list every value of that facet)."),
     ]
+
+    # The panel's size is set by the screen (a docked column), not by its options: new
+    # counts change only the scroll range, and Textual's `virtual_size` would lay out the
+    # whole screen again after each search.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

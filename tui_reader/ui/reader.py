@@ -123,6 +123,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._matches: list[tuple[int, int]] = []
         self._current: tuple[int, int] | None = None
         self._body: Text = Text()
+        self._title: str | None = None  # the title on show: new words restyle it in place
         self._row: Callable[[str], ListRow | None] = lambda ident: None
         self._order: Callable[[str], int] = lambda ident: 0
         self._related: Callable[[Article], Sequence[tuple[ListRow, list[str]]]] = (
@@ -209,8 +210,11 @@ class Reader(VerticalScroll, can_focus=True):
             self._matches = match_spans(article.text, self._words)
             self._current = None
             self.border_subtitle = ""
-            self.query_one("#reader-title", Static).update(
-                title_text(article, match_spans(article.title, self._words)))
+            title = self.query_one("#reader-title", Static)
+            # New words only restyle the same title: no layout pass, as for the body.
+            title.update(title_text(article, match_spans(article.title, self._words)),
+                         layout=article.title != self._title)
+            self._title = article.title
         self._body = highlighted_body(article, self._hidden, self._matches, self._current)
         self.query_one("#reader-body", ArticleBody).update(self._body)
         if had_matches != bool(self._matches):  # "n" comes or goes in the footer
@@ -276,6 +280,7 @@ class Reader(VerticalScroll, can_focus=True):
         self._article = None
         self._matches, self._current = [], None
         self.border_subtitle = ""
+        self._title = None
         self.query_one("#reader-title", Static).update(notice)
         self.query_one("#reader-meta", Static).update("")
         self.query_one("#reader-body", ArticleBody).update(Text())
