@@ -341,20 +341,21 @@ def choose_title(lines: list[Line], keep: list[int], probs: list[float],
     candidates, rows = headline_candidates(lines, keep, probs)
     if not candidates:
         return None
+    scores = model.title(rows)
     # A caption ending in its credit is never the headline (none of the 202 such
     # candidates of the training pages is), but it stays among the candidates: their
     # features rank each against the others.
-    scores = [-1.0 if _credited_caption(lines[i]) else score
-              for i, score in zip(candidates, model.title(rows), strict=True)]
-    best = max(range(len(candidates)), key=scores.__getitem__)
+    eligible = [k for k, i in enumerate(candidates) if not _credited_caption(lines[i])]
+    if not eligible:
+        return None
+    best = max(eligible, key=scores.__getitem__)
     if scores[best] < model.title_threshold:
         return None
     if model.title_trees is None or model.title_top < 2:
         return candidates[best]
     # The logit's likeliest few are reordered by the trees, which weigh the features
     # together (a kicker, a subtitle or a site name beside the headline).
-    top = [k for k in sorted(range(len(candidates)), key=lambda k: -scores[k])
-           if scores[k] >= 0][:model.title_top]
+    top = sorted(eligible, key=lambda k: -scores[k])[:model.title_top]
     ranks = model.title_trees([rows[k] for k in top])
     return candidates[top[max(range(len(top)), key=ranks.__getitem__)]]
 

@@ -111,7 +111,7 @@ _SPECIAL_TO = re.compile(r"^(?i:special\s+(?:to|for))\s+(?:the\s+(?=[A-Z]))?")
 
 def _clean_name(name: str) -> str | None:
     name = re.sub(r"^by\s+", "", name.strip(" \t•·|,;-:"), flags=re.I)
-    name = _SPECIAL_TO.sub("", name, count=1) if name[:1] in "Ss" else name
+    name = _SPECIAL_TO.sub("", name)
     if not name or _NOT_A_NAME.match(name) or len(name.split()) > 6:
         return None
     email = _EMAIL.fullmatch(name)
