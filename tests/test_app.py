@@ -129,6 +129,21 @@ def matched_text(app: NewsReaderApp, row: int) -> list[str]:
     return [seg.text for seg in strip if seg.style and seg.style.underline and seg.style.bold]
 
 
+def layout_passes(app: NewsReaderApp, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """From now on, one entry for each layout pass of the current screen (Textual's
+    `Screen._refresh_layout`: every widget placed and sized again)."""
+    screen = app.screen
+    passes: list[bool] = []
+    layout = screen._refresh_layout
+
+    def counted(*args: object, **kwargs: object) -> None:
+        passes.append(True)
+        layout(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(screen, "_refresh_layout", counted)
+    return passes
+
+
 async def test_a_keystroke_in_the_filter_repaints_without_laying_out_the_screen(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Each key typed in the filter laid out the whole screen two or three times: the
@@ -141,15 +156,7 @@ async def test_a_keystroke_in_the_filter_repaints_without_laying_out_the_screen(
         await settle(app, pilot)
         await pilot.press("slash")
         await pilot.pause()
-        screen = app.screen
-        passes: list[bool] = []
-        layout = screen._refresh_layout
-
-        def counted(*args: object, **kwargs: object) -> None:
-            passes.append(True)
-            layout(*args, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(screen, "_refresh_layout", counted)
+        passes = layout_passes(app, monkeypatch)
         shown = []
         for key in "tianjin":
             await pilot.press(key)
@@ -173,15 +180,7 @@ async def test_new_facet_counts_and_filter_words_repaint_without_a_layout_pass(
         await facets_settled(app, pilot)
         main = app.main_screen
         before = dict(facet_rows(app))
-        screen = app.screen
-        passes: list[bool] = []
-        layout = screen._refresh_layout
-
-        def counted(*args: object, **kwargs: object) -> None:
-            passes.append(True)
-            layout(*args, **kwargs)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(screen, "_refresh_layout", counted)
+        passes = layout_passes(app, monkeypatch)
         main.apply(main._generation, main._engine.search(parse_query("kremlin")))
         await facets_settled(app, pilot)
         assert dict(facet_rows(app)) != before  # the counts changed
