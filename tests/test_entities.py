@@ -1516,3 +1516,23 @@ def test_a_first_name_before_a_word_is_no_person() -> None:
                      "sogenannte Benn-Gesetz verpflichtet die Regierung zu einem Antrag."
                      + _GERMAN_TAIL)
     assert [name for name, label in found if label == "PERSON"] == []
+
+
+def test_a_capitalised_german_adjective_opens_an_institutions_name() -> None:
+    """German writes "deutsch", "bayerisch" in lower case but in a name: "die Deutsche Bahn",
+    "vom Deutschen Wetterdienst" were missed (no table lists them); "die Kölner
+    Journalistenschule" too (a town's adjective)."""
+    found = labelled("Nach Angaben vom Deutschen Wetterdienst fährt die Deutsche Bahn wieder, "
+                     "berichtete ein Absolvent der Kölner Journalistenschule beim Bayerischen "
+                     "Rundfunk." + _GERMAN_TAIL)
+    assert [name for name, label in found if label == "ORG"] == [
+        "Deutschen Wetterdienst", "Deutsche Bahn", "Kölner Journalistenschule",
+        "Bayerischen Rundfunk"]
+
+
+def test_a_capitalised_german_adjective_before_no_institution_names_nothing() -> None:
+    """A heading ("Politische Bildung"), an event ("die Olympischen Spiele"), a food
+    ("Schweizer Käse") and a possessive ("Unsere Zeitung") name no organisation."""
+    found = labelled("Politische Bildung\nSie fuhr zu den Olympischen Spielen und brachte "
+                     "Schweizer Käse mit. Unsere Zeitung berichtet darüber." + _GERMAN_TAIL)
+    assert [name for name, label in found if label == "ORG"] == []

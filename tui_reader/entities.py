@@ -56,6 +56,8 @@ def recognise(text: str) -> Recognition:
     if not doc.english:
         doc.leading_function_words()
     if lang == "de":
+        doc.entities.sort(key=lambda e: e.start)
+        doc.german_adjective_names()
         doc.german_nouns_before_article()
         doc.generic_institutions()
     if doc.gaz.demonym_forms:

@@ -24,7 +24,10 @@ from tui_reader.entity_words import (
     COMPANY_FORMS,
     CORPORATE_VERBS,
     CURRENCY_CODES,
+    GERMAN_ADJECTIVE_ENDINGS,
     GERMAN_GENERIC_INSTITUTIONS,
+    GERMAN_INSTITUTION_ENDINGS,
+    GERMAN_ORG_ENDINGS,
     GOVERNMENT_LINKS,
     GOVERNMENT_WORDS,
     PLACE_PREPOSITIONS,
@@ -462,6 +465,61 @@ class Document(RunRules):
         """The entity of the text from `start` to `end`, named by its words."""
         span = self.text[start:end]
         return Entity(span, label, start, end, " ".join(span.split()), country)
+
+    def german_adjective_names(self) -> None:
+        """German writes adjectives in lower case except in names: a capitalised adjective
+        of a country, region, town or idea in mid-sentence, before a capitalised noun, opens
+        an organisation's name ("die Deutsche Bahn", "der Europäischen Union", "die Kölner
+        Journalistenschule"), when the noun names an institution (`names_with`); not where
+        another name already is."""
+        tokens, text = self.tokens, self.text
+        starts = [e.start for e in self.entities]
+        for k in range(len(tokens) - 1):
+            word, noun = tokens[k], tokens[k + 1]
+            if k == 0 or not word.text[:1].isupper() or not word.text[1:].islower() \
+                    or not noun.text[:1].isupper() or not noun.text[1:].islower() \
+                    or text[word.end:noun.start] != " " or word.possessive \
+                    or not tokens[k - 1].text.islower() or tokens[k - 1].line != word.line \
+                    or not self.names_with(word.text, noun.text) or self.genitive_of_name(k):
+                continue  # mid-sentence after a lower-case word: no heading, no menu item
+            last = k + 1
+            while last + 1 < len(tokens) and text[tokens[last].end:tokens[last + 1].start] == "-" \
+                    and tokens[last + 1].text[:1].isupper():
+                last += 1  # "Deutschen Presse-Agentur"
+            start, end = word.start, tokens[last].end
+            at = bisect.bisect_left(starts, end)
+            if at and self.entities[at - 1].end > start:
+                continue  # a name is there already
+            self.entities.insert(at, self.spanned(start, end, "ORG"))
+            starts.insert(at, start)
+
+    def names_with(self, word: str, noun: str) -> bool:
+        """Does the German adjective `word` open a name with `noun`, the noun of an
+        institution ("Deutschen Wetterdienst", "Kölner Journalistenschule")? The adjective
+        is one of a country or idea, which German writes in lower case but in a name
+        ("Deutsche", "Europäische"), or one of a town or country that is capitalised
+        everywhere ("Kölner", "Dresdner", "Schweizer")."""
+        noun_low = noun.lower()
+        if not (noun_low.endswith((*GERMAN_ORG_ENDINGS, *GERMAN_INSTITUTION_ENDINGS))
+                or self._institutional(noun)):
+            return False  # "Politische Bildung", "Olympische Spiele", "Schweizer Käse"
+        low, forms = word.lower(), self.gaz.demonym_forms
+        if low.endswith(GERMAN_ADJECTIVE_ENDINGS) or low in forms:
+            return True
+        towns = self.gaz.towns
+        return len(word) >= 6 and low.endswith("er") and (
+            word[:-2] in towns or word[:-3] + "en" in towns)
+
+    def genitive_of_name(self, k: int) -> bool:
+        """Is token k in the genitive part of a longer name ("Bundesverband der Deutschen
+        Industrie"): after "der" or "des" after an institution's noun?"""
+        tokens = self.tokens
+        if k < 2 or tokens[k - 1].text not in ("der", "des"):
+            return False
+        head = tokens[k - 2].text
+        return head[:1].isupper() and (
+            head.lower().rstrip("s").endswith(GERMAN_ORG_ENDINGS)
+            or self._institutional(head.rstrip("s")))
 
     def german_nouns_before_article(self) -> None:
         """German: a noun and its article before an organisation are not its name: "Laut

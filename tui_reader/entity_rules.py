@@ -17,6 +17,7 @@ from tui_reader.entity_words import (
     GERMAN_COMPANY_NOUNS,
     GERMAN_INDEFINITES,
     GERMAN_ORG_ENDINGS,
+    GERMAN_POSSESSIVES,
     LAW_WORDS,
     MEDIA_SUFFIXES,
     MEDIA_WORDS,
@@ -414,7 +415,8 @@ class RunRules(SpanRules):
         if self.lang == "de" and len(group) >= 2 and kind == "text" \
                 and tokens[group[-1]].text.lower().endswith(GERMAN_ORG_ENDINGS):
             # "(Der) Deutsche Olympische Sportbund"; a lone "Datenbank" is a common noun
-            org = group[1:] if tokens[group[0]].text.lower() in self.stop else group
+            head = tokens[group[0]].text.lower()  # "(Der) Sportbund", "Unsere Zeitung"
+            org = group[1:] if head in self.stop or head in GERMAN_POSSESSIVES else group
             if 2 <= len(org) <= 5 and all(self.name_shaped(k, kind) for k in org):
                 self.emit(org[0], org[-1], "ORG")
                 return stop

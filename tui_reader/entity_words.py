@@ -140,6 +140,12 @@ CLUB_NOT_AFTER = _words("club_not_after")
 CLUB_NOT_BEFORE = _words("club_not_before")
 #: German possessives: a capitalised word after one is a noun ("sein Sohn Trey (30)").
 GERMAN_POSSESSIVES = _words("german_possessive")
+#: How the German adjectives of a country, region or idea end ("Europäischen",
+#: "Süddeutsche"): capitalised mid-sentence, one begins a name ("die Europäische Union").
+GERMAN_ADJECTIVE_ENDINGS = _ordered("german_adjective_ending")
+#: How German nouns of an institution end, besides `GERMAN_ORG_ENDINGS` ("Wetterdienst",
+#: "Landeskirche", "Rundfunk"): a named adjective before one opens its name.
+GERMAN_INSTITUTION_ENDINGS = _ordered("german_institution_ending")
 #: German institutions named by their common noun alone ("die Polizei", "die Universität"):
 #: no organisation (tests/data/ANNOTATION.md), unlike "Polizei Bad Salzdetfurth".
 GERMAN_GENERIC_INSTITUTIONS = _words("german_generic_institution")
