@@ -1536,3 +1536,21 @@ def test_a_capitalised_german_adjective_before_no_institution_names_nothing() ->
     found = labelled("Politische Bildung\nSie fuhr zu den Olympischen Spielen und brachte "
                      "Schweizer Käse mit. Unsere Zeitung berichtet darüber." + _GERMAN_TAIL)
     assert [name for name, label in found if label == "ORG"] == []
+
+
+def test_a_name_after_a_capitalised_title_of_several_words() -> None:
+    """"Chief Executive Satya Nadella", "Managing Director Kristalina Georgieva": the title's
+    words opened the group and hid the name, whose first word no curated list knew."""
+    found = labelled("Chief Executive Satya Nadella said so, and Managing Director Kristalina "
+                     "Georgieva agreed. A crash in Southwest Miami-Dade closed the road.")
+    assert [name for name, label in found if label == "PERSON"] == [
+        "Satya Nadella", "Kristalina Georgieva"]
+
+
+def test_a_german_name_after_a_role_noun_and_none_across_a_tab() -> None:
+    """"Cheftrainer Jussi Tapola": a role noun before a given name of Faker's lists; a table's
+    cells ("Inga<TAB>Motivgleich") and a noun ("Tommi Nominierung") make no name."""
+    found = labelled("Die Überlegenheit des Teams von Cheftrainer Jussi Tapola war groß.\n"
+                     "Inga\tMotivgleich\nDeutscher Kindersoftwarepreis Tommi Nominierung\n"
+                     + _GERMAN_TAIL)
+    assert [name for name, label in found if label == "PERSON"] == ["Jussi Tapola"]

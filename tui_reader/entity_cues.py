@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from itertools import pairwise
 
 from tui_reader.entity_text import LineKind, TokenisedText
 from tui_reader.entity_words import (
     GERMAN_ARTICLES,
+    GERMAN_NOUN_ENDINGS,
     GERMAN_POSSESSIVES,
     GERMAN_ROLE_ENDINGS,
     LANGUAGE_TOWN_PREPOSITIONS,
@@ -28,6 +30,11 @@ from tui_reader.entity_words import (
 _AGE_RE = re.compile(r" ?, ?\d{1,3} ?,")
 #: German determiners: a capitalised word after one is a noun ("sein Sohn Trey (30)").
 _DETERMINERS = GERMAN_ARTICLES | GERMAN_POSSESSIVES
+#: What may stand between two words of a name: a space, an initial's period, a particle
+#: ("Gonçalves da Silva"); no tab, line break or hyphen.
+_NAME_GAP = re.compile(r"\.? (?:[^\W\d_]+ )*")
+#: German articles in mid-sentence ("die", "den", "im"), not a name's "Der", "Die".
+_LOWER_ARTICLES = frozenset(word for word in GERMAN_ARTICLES if word.islower())
 #: An age in brackets after a name: "Marcell Jansen (33)".
 _PAREN_AGE_RE = re.compile(r" \([1-9]\d\)")
 #: Initials written together: "H.W.", "J.".
@@ -61,13 +68,33 @@ class NameCues(TokenisedText):
         """Is `head`, the first of the name-shaped `words`, one of the gazetteer's wider
         `first_names`, with neither it nor the other words one the text writes in lower case
         or an English word ("Signa Development", "Mio Euro", "Reine Zinskosten" are no
-        people), nor joined to it by a hyphen?"""
+        people), a German noun (`article_nouns`, "Nominierung"), nor set apart from it by
+        anything but a space ("Benn-Gesetz", a table's tab)?"""
         lowercase = self.lowercase_words()
         if head not in self.gaz.first_names or head.lower() in lowercase:  # "Reine Zinskosten"
             return False
-        tokens, common = self.tokens, self.gaz.common_words
-        return all(tokens[k].text.lower() not in common and tokens[k].text.lower() not in lowercase
-                   and self.text[tokens[k].start - 1] != "-" for k in words[1:])
+        tokens, common, text = self.tokens, self.gaz.common_words, self.text
+        german = self.lang == "de"
+        nouns = self.article_nouns() if german else frozenset()
+        if words[0] and text[tokens[words[0]].start - 1] == "-":
+            return False  # "Miami-Dade Transitway"
+        for before, k in pairwise(words):
+            word = tokens[k].text
+            if word.lower() in common or word.lower() in lowercase or word in nouns \
+                    or not _NAME_GAP.fullmatch(text, tokens[before].end, tokens[k].start) \
+                    or (german and len(word) >= 7 and word.endswith(GERMAN_NOUN_ENDINGS)):
+                return False  # a word, a noun, or no name's spacing ("Inga<TAB>Motivgleich")
+        return True
+
+    def article_nouns(self) -> frozenset[str]:
+        """The capitalised words a German text writes after an article somewhere ("die
+        Nominierung", "den Frauen"): nouns, no surnames ("Tommi Nominierung")."""
+        if self._article_nouns is None:
+            tokens = self.tokens
+            self._article_nouns = frozenset(
+                tokens[k].text for k in range(1, len(tokens))
+                if tokens[k].text[:1].isupper() and self.preceded_by(k, _LOWER_ARTICLES))
+        return self._article_nouns
 
     def looks_like_name(self, group: list[int], kind: LineKind) -> bool:
         """A multi-token capitalised group that no table knows: is it a person's name?

@@ -546,8 +546,14 @@ class RunRules(SpanRules):
             if word in gaz.given_names or (self.english and word.lower() not in gaz.common_words
                                            and word not in NAME_PARTICLES):
                 return 0
-            if tokens[group[lead]].text in gaz.given_names:
+            head = tokens[group[lead]].text
+            if head in gaz.given_names or self.first_name(head, group[lead:]):
                 return lead
+            if self.english and kind == "text" and 2 <= len(group) - lead <= 3 and all(
+                    tokens[k].text.lower() not in gaz.common_words and self.name_shaped(k, kind)
+                    and tokens[k].text not in NAME_PARTICLES
+                    and self.text[tokens[k].start - 1] == " " for k in group[lead:]):
+                return lead  # "Managing Director Kristalina Georgieva": no word of the tail
         return 0
 
     def table_group(self, group: list[int], kind: LineKind) -> None:

@@ -80,6 +80,7 @@ class TokenisedText:
         self._sports: bool | None = None
         self._token_by_end: dict[int, int] | None = None
         self._lowercase: frozenset[str] | None = None
+        self._article_nouns: frozenset[str] | None = None
         self.lang = lang
         """The text's language ("" when unsure): the name rules are English rules."""
         self.english = self.lang in ("en", "")

@@ -143,6 +143,9 @@ GERMAN_POSSESSIVES = _words("german_possessive")
 #: How the German adjectives of a country, region or idea end ("Europäischen",
 #: "Süddeutsche"): capitalised mid-sentence, one begins a name ("die Europäische Union").
 GERMAN_ADJECTIVE_ENDINGS = _ordered("german_adjective_ending")
+#: How German abstract nouns end ("Nominierung", "Gesellschaft"): a word ending so (and
+#: seven letters or more) is no surname.
+GERMAN_NOUN_ENDINGS = _ordered("german_noun_ending")
 #: How German nouns of an institution end, besides `GERMAN_ORG_ENDINGS` ("Wetterdienst",
 #: "Landeskirche", "Rundfunk"): a named adjective before one opens its name.
 GERMAN_INSTITUTION_ENDINGS = _ordered("german_institution_ending")
