@@ -1554,3 +1554,28 @@ def test_a_german_name_after_a_role_noun_and_none_across_a_tab() -> None:
                      "Inga\tMotivgleich\nDeutscher Kindersoftwarepreis Tommi Nominierung\n"
                      + _GERMAN_TAIL)
     assert [name for name, label in found if label == "PERSON"] == ["Jussi Tapola"]
+
+
+def test_centres_teams_and_trusts_are_organisations_and_a_venue_a_place() -> None:
+    """"Center", "Team", "Trust" were no heads of names: the Feinstein International Center,
+    the Joint Narcotics Enforcement Team were missed; "at" a "Centre" is a venue (a place);
+    a possessive owner is a name of its own, a common noun before "’s" is part of one."""
+    found = labelled(
+        "She works at the Feinstein International Center, he at Tufts University’s Feinstein "
+        "International Center. Officers from the Joint Narcotics Enforcement Team came. The "
+        "director of the Center for Food and Allergy Research spoke at the Montego Bay "
+        "Convention Centre. The Harris County Sheriff's Office is investigating.")
+    assert found == [
+        ("Feinstein International Center", "ORG"), ("Tufts University", "ORG"),
+        ("Feinstein International Center", "ORG"), ("Joint Narcotics Enforcement Team", "ORG"),
+        ("Center for Food and Allergy Research", "ORG"),
+        ("Montego Bay Convention Centre", "PLACE"), ("Harris County Sheriff's Office", "ORG")]
+
+
+def test_a_pages_furniture_and_a_german_team_are_no_organisations() -> None:
+    """A "Customer Support Team" or "Press Center" of a page's furniture, a "Trust" that
+    ends an unknown name, and "das Team" of a German text name nothing."""
+    assert labelled("Contact our Customer Support Team or visit the Press Center.") == []
+    assert "Trust" not in [name for name, _ in labelled(
+        "If tenants elect the Preservation Trust, it would be the first.")]
+    assert labelled("Das Team von Trainer Müller hat gewonnen." + _GERMAN_TAIL) == []

@@ -210,6 +210,10 @@ class Document(RunRules):
             if following is not None and following.capitalised \
                     and self.text[token.end:following.start] == " ":
                 continue  # the start of another name ("Court Street")
+            previous = self.tokens[k - 1] if k else None
+            if previous is not None and previous.capitalised \
+                    and self.text[previous.end:token.start] == " ":
+                continue  # the end of another name ("the Preservation Trust")
             self.emit(k, k, "ORG")
             done.add(k)
 

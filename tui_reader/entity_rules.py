@@ -10,7 +10,9 @@ from tui_reader.entity_runs import Item
 from tui_reader.entity_spans import SpanRules
 from tui_reader.entity_text import LineKind
 from tui_reader.entity_words import (
+    CENTER_ORG_WORDS,
     COMPANY_FORMS,
+    ENGLISH_ORG_KEYWORDS,
     EVENT_WORDS,
     GERMAN_ARTICLES,
     GERMAN_BARE_PREPOSITIONS,
@@ -25,10 +27,12 @@ from tui_reader.entity_words import (
     NATIVE_CONTEXT,
     NATIVE_DEMONYMS,
     ORG_ENDINGS,
+    ORG_LINKS,
     PLACE_PREFIXES,
     PLACE_SUFFIXES,
     PLAIN_ORG_WORDS,
     STREET_SUFFIXES,
+    VENUE_PREPOSITIONS,
 )
 from tui_reader.gazetteer import ENTITY_LABEL, Gazetteer
 
@@ -194,6 +198,8 @@ class RunRules(SpanRules):
             while stop < len(items):
                 if items[stop].entry is None and not items[stop].connector:
                     stop += 1
+                    if kind == "text" and self.owner(items[stop - 1].last_token):
+                        break  # "Tufts University’s | Feinstein International Center"
                 elif (stop > at and items[stop].connector and stop + 1 < len(items)
                       and tokens[items[stop].first_token].text in NAME_PARTICLES
                       and items[stop + 1].entry is None and not items[stop + 1].connector):
@@ -391,7 +397,14 @@ class RunRules(SpanRules):
             if len(word) > 6 and word.endswith(ORG_ENDINGS) and word[-5].islower():
                 self.emit(group[0], group[0], "ORG")  # "Bundesbank", "Rabobank"
                 return stop
-        keys = [z for z, k in enumerate(group) if tokens[k].text in gaz.org_keywords]
+        if kind == "text" and 2 <= len(group) <= 5 \
+                and self.venue_center(items, stop, group, len(group) - 1) \
+                and all(self.name_shaped(k, kind) for k in group):
+            self.emit(group[0], group[-1], "PLACE")  # "at the Montego Bay Convention Centre"
+            return stop
+        keys = [z for z, k in enumerate(group) if tokens[k].text in gaz.org_keywords
+                and not self.venue_center(items, stop, group, z)
+                and not self.plain_head(items, stop, group, z)]
         if keys == [0] and len(group) > 1 and not self.english and kind == "text":
             end = self.extend_org(items, stop - 1)
             # "Banco Central", "Komisja Europejska"
@@ -532,6 +545,44 @@ class RunRules(SpanRules):
                 cue = kind == "text" and len(group) == 1 and self.english and self.person_cue(k)
                 self.singles.append((k, cue))
         return stop
+
+    def owner(self, k: int) -> bool:
+        """Does token k end a name as its owner ("Tufts University’s", "MIT’s"), not as
+        a common noun inside one ("Sheriff’s Department", "Children’s Hospital")?"""
+        word = self.tokens[k]
+        return word.possessive and (word.text in self.gaz.org_keywords
+                                    or word.text.lower() not in self.gaz.common_words)
+
+    def plain_head(self, items: list[Item], stop: int, group: list[int], z: int) -> bool:
+        """Is group[z] one of `ENGLISH_ORG_KEYWORDS` after fewer than three words, all of
+        them words of the language ("Customer Support Team", "Press Center"), with no "of"
+        or "for" after it ("Board of Education")?"""
+        tokens = self.tokens
+        if tokens[group[z]].text not in ENGLISH_ORG_KEYWORDS or z >= 3:
+            return False
+        if stop < len(items) and items[stop].connector \
+                and tokens[items[stop].first_token].text in ORG_LINKS:
+            return False
+        return all(tokens[k].text.lower() in self.gaz.common_words for k in group[:z])
+
+    def venue_center(self, items: list[Item], stop: int, group: list[int], z: int) -> bool:
+        """Is group[z] a "Center" or "Centre" of a venue ("at Staples Center", "at the
+        Montego Bay Convention Centre"), not of an institution ("Center for Food and Allergy
+        Research", "at the Feinstein International Center", "MIT’s Lorenz Center")?"""
+        tokens = self.tokens
+        if tokens[group[z]].text not in ("Center", "Centre"):
+            return False
+        if z + 1 < len(group):
+            return False  # "Center Party", a word after it
+        if stop < len(items) and items[stop].connector \
+                and tokens[items[stop].first_token].text in ORG_LINKS:
+            return False  # "Center for ...", "Centre on ..."
+        if z and tokens[group[z - 1]].text in CENTER_ORG_WORDS:
+            return False
+        before = group[0] - 1
+        if before >= 0 and tokens[before].text == "the":
+            before -= 1
+        return before >= 0 and tokens[before].text in VENUE_PREPOSITIONS  # "at Staples Center"
 
     def words_before_name(self, group: list[int], kind: LineKind) -> int:
         """How many words open the group before a given name and a surname: common words,

@@ -215,8 +215,11 @@ class SpanRules(RunMatcher):
 
     def org_end(self, items: list[Item], at: int) -> int:
         """The item of "News", "University", "Institute" ... right after the organisation
-        items[at] ("ABC News", "Stanford University"), or `at`."""
-        if at + 1 < len(items):
+        items[at] ("ABC News", "Stanford University"), or `at`; none after a possessive
+        ("Stanford University's Center on Poverty" is two names)."""
+        name_end = self.tokens[items[at].last_token]
+        if at + 1 < len(items) and not (name_end.possessive
+                                        and name_end.text in self.gaz.org_keywords):
             item = items[at + 1]
             if item.entry is None and not item.connector and item.one_token:
                 word = self.tokens[item.first_token].text
@@ -308,7 +311,11 @@ class SpanRules(RunMatcher):
                     and self.lang in ("es", "pt") and end + 3 >= len(items):
                 break  # "[Fiscalía General] de [Colombia]": the country stays a mention
             if tokens[link.first_token].text == "and":  # "Ministry of Commerce and Industry"
-                tail_ok = end + 3 >= len(items) or items[end + 3].connector
+                after = end + 2  # "Center for Food and Allergy Research": up to three words
+                while after < len(items) and items[after].entry is None \
+                        and not items[after].connector:
+                    after += 1
+                tail_ok = after - end - 2 <= 3 and (after >= len(items) or items[after].connector)
                 if following.entry is not None or not tail_ok or not linked:
                     break
             linked = True

@@ -143,6 +143,15 @@ GERMAN_POSSESSIVES = _words("german_possessive")
 #: How the German adjectives of a country, region or idea end ("Europäischen",
 #: "Süddeutsche"): capitalised mid-sentence, one begins a name ("die Europäische Union").
 GERMAN_ADJECTIVE_ENDINGS = _ordered("german_adjective_ending")
+#: Heads of an organisation's name that English text alone uses ("Team", "Trust",
+#: "Center"), and that make one only after a name or before "of" ("the IETF Trust", "Board
+#: of Education"; a "Customer Support Team" or "Press Center" is a page's furniture).
+ENGLISH_ORG_KEYWORDS = _words("english_org_keyword")
+#: Prepositions before a venue: "at Staples Center", "in the Montego Bay Convention Centre".
+VENUE_PREPOSITIONS = _words("venue_preposition")
+#: Words before "Center" or "Centre" that make it an institution's, not a venue's
+#: ("Feinstein International Center", "Medical Center"; "Staples Center" is a venue).
+CENTER_ORG_WORDS = _words("center_org_word")
 #: How German abstract nouns end ("Nominierung", "Gesellschaft"): a word ending so (and
 #: seven letters or more) is no surname.
 GERMAN_NOUN_ENDINGS = _ordered("german_noun_ending")

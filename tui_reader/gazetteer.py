@@ -548,8 +548,11 @@ def load_language(lang: str) -> Gazetteer:
             add(alt, Entry("place", city, code, mid_only=not capital, alone=not capital))
     for local, continent in continent_names(lang).items():
         add(local, Entry("place", continent, None))
+    english_only = {word for kind, word in read_tsv("entity_cues.tsv")
+                    if kind == "english_org_keyword"}
     return replace(base, exact=exact, folded=folded, first=first, first_folded=first_folded,
-                   demonym_forms=demonym_forms(lang), name_endings=name_endings(lang))
+                   demonym_forms=demonym_forms(lang), name_endings=name_endings(lang),
+                   org_keywords=base.org_keywords - english_only)
 
 
 def translated_country_names(lang: str, tr: gettext.NullTranslations | None = None
