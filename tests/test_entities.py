@@ -1579,3 +1579,17 @@ def test_a_pages_furniture_and_a_german_team_are_no_organisations() -> None:
     assert "Trust" not in [name for name, _ in labelled(
         "If tenants elect the Preservation Trust, it would be the first.")]
     assert labelled("Das Team von Trainer Müller hat gewonnen." + _GERMAN_TAIL) == []
+
+
+def test_an_acronym_ending_a_sentence_and_a_party_after_a_person() -> None:
+    """"Recherche des NDR." was no organisation (a period after capitals was read as an
+    abbreviation's, as in "EE.UU."), nor a party in brackets after a politician; athletes'
+    countries in a results list are no organisations."""
+    german = labelled("Das ist das Ergebnis einer Recherche des NDR. Olaf Scholz (SPD) und "
+                      "Daniel Silveira (PTB) sprachen." + _GERMAN_TAIL)
+    assert [name for name, label in german if label == "ORG"] == ["NDR", "SPD", "PTB"]
+    results = labelled("Karl Geiger (GER) won ahead of Stefan Kraft (AUT) and Anze Lanisek "
+                       "(SLO) on Sunday.")
+    assert [name for name, label in results if label == "ORG"] == []
+    assert [name for name, label in labelled("Los EE.UU. y la UE firmaron.") if label == "ORG"
+            ] == ["UE"]

