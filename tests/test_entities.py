@@ -1593,3 +1593,23 @@ def test_an_acronym_ending_a_sentence_and_a_party_after_a_person() -> None:
     assert [name for name, label in results if label == "ORG"] == []
     assert [name for name, label in labelled("Los EE.UU. y la UE firmaron.") if label == "ORG"
             ] == ["UE"]
+
+
+def test_where_a_person_lives_after_their_age_is_a_place() -> None:
+    """Police reports give a town after a person's age ("Hull, 30, Bulpitt", "Stephens, 73,
+    of Taylorville"): towns too small for the tables were missed; "Part 2, Part 3" after no
+    person is no place."""
+    found = labelled("Hayley N. Hull, 30, Bulpitt, was arrested for retail theft. Robert J. "
+                     "Stephens, 73, of Taylorville, was stopped. See Part 2, Part 3 of it.")
+    assert [name for name, label in found if label == "PLACE"] == ["Bulpitt", "Taylorville"]
+
+
+def test_other_names_of_cities_under_a_million() -> None:
+    """Spanish "Ginebra" (Geneva, 200,000 people) and German "Nürnberg" are places of
+    their country: other names were read for capitals and cities of a million only."""
+    spanish = recognise("El ministro participó en Ginebra en una conferencia sobre el "
+                        "desarme, según informó el gobierno en un comunicado el martes.")
+    assert ("Ginebra", "PLACE") in [(e.text, e.label) for e in spanish.entities]
+    assert "CH" in spanish.countries
+    german = recognise("Die Messe in Nürnberg wurde abgesagt." + _GERMAN_TAIL)
+    assert "DE" in german.countries

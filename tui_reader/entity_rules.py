@@ -4,6 +4,8 @@ their shape and context, or kept as lone words for the document-wide pass."""
 
 from __future__ import annotations
 
+import re
+
 from tui_reader.article import Entity
 from tui_reader.entity_cues import INITIALS_RE
 from tui_reader.entity_runs import Item
@@ -39,6 +41,8 @@ from tui_reader.gazetteer import ENTITY_LABEL, Gazetteer
 #: German articles (and a preposition with one): "der Rüstungskonzern Rheinmetall".
 _ARTICLES = frozenset(("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen",
                        "einem", "eines", "einer", "beim", "vom", "zum", "zur", "im"))
+#: A person's age before where they live: "Hull, 30, Bulpitt", "Stephens, 73, of Taylorville".
+_RESIDENCE_RE = re.compile(r"[^\W\d_],? [1-9]\d?, (?:of )?\Z")
 
 
 class RunRules(SpanRules):
@@ -514,7 +518,8 @@ class RunRules(SpanRules):
             self.emit(group[0], group[-1], label)
             return stop
         if kind == "text" and len(group) <= 3 and (self.place_cue(group[0], group[-1])
-                                                   or self.country_after(group[-1])) \
+                                                   or self.country_after(group[-1])
+                                                   or self.residence_cue(group[0])) \
                 and all(self.name_shaped(k, kind) for k in group) \
                 and tokens[group[0]].text not in gaz.given_names:
             self.emit(group[0], group[-1], "PLACE")  # "the village of Shatoi"
@@ -545,6 +550,16 @@ class RunRules(SpanRules):
                 cue = kind == "text" and len(group) == 1 and self.english and self.person_cue(k)
                 self.singles.append((k, cue))
         return stop
+
+    def residence_cue(self, first: int) -> bool:
+        """Does a person's age come right before token `first`, as police reports give where
+        someone lives ("Hayley N. Hull, 30, Bulpitt, was arrested", "Robert J. Stephens, 73,
+        of Taylorville")?"""
+        start = self.tokens[first].start
+        m = _RESIDENCE_RE.search(self.text, max(0, start - 12), start)
+        # after a person's name found before it ("Part 2, Part 3" is no list of places)
+        return m is not None and any(e.label == "PERSON" and e.end == m.start() + 1
+                                     for e in reversed(self.entities[-3:]))
 
     def owner(self, k: int) -> bool:
         """Does token k end a name as its owner ("Tufts University’s", "MIT’s"), not as

