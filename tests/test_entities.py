@@ -1613,3 +1613,19 @@ def test_other_names_of_cities_under_a_million() -> None:
     assert "CH" in spanish.countries
     german = recognise("Die Messe in Nürnberg wurde abgesagt." + _GERMAN_TAIL)
     assert "DE" in german.countries
+
+
+def test_french_names_go_on_over_their_lower_case_adjectives() -> None:
+    """"le Conseil constitutionnel", "la Commission européenne" were "Conseil",
+    "Commission": French writes an institution's adjectives in lower case."""
+    found = labelled("Le Conseil constitutionnel a validé la loi, selon la Commission "
+                     "européenne et le Forum économique mondial. Le gouvernement a voté contre "
+                     "la loi, et les députés de la majorité ont suivi le texte.")
+    assert [name for name, label in found if label == "ORG"] == [
+        "Conseil constitutionnel", "Commission européenne", "Forum économique mondial"]
+
+
+def test_a_service_with_a_plus_is_no_organisation() -> None:
+    """"Disney+", "ESPN+" are services, which the gold set leaves out like products; the
+    company alone is an organisation."""
+    assert labelled("Disney+ and ESPN+ grew, Disney said.") == [("Disney", "ORG")]

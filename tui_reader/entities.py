@@ -63,6 +63,10 @@ def recognise(text: str) -> Recognition:
     if doc.gaz.demonym_forms:
         doc.foreign_demonyms()
     doc.entities.sort(key=lambda e: e.start)
+    if lang in ("fr", "it"):
+        doc.lower_case_adjectives()
+    if "+" in text:
+        doc.plus_products()
     if " police" in text:
         doc.police_forces()
     if any(prefix in text for prefix in CLUB_PREFIXES):  # before a regex scan of the text

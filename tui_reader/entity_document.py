@@ -33,6 +33,7 @@ from tui_reader.entity_words import (
     PLACE_PREPOSITIONS,
     PLACE_SUFFIXES,
     PLAIN_ACRONYMS,
+    ROMANCE_ADJECTIVE_ENDINGS,
     SURNAME_RATIO,
     VESSEL_PREFIXES,
 )
@@ -482,6 +483,37 @@ class Document(RunRules):
         """The entity of the text from `start` to `end`, named by its words."""
         span = self.text[start:end]
         return Entity(span, label, start, end, " ".join(span.split()), country)
+
+    def lower_case_adjectives(self) -> None:
+        """French and Italian write the adjectives of an institution's name in lower case:
+        an organisation ending in its keyword goes on over up to three of them ("Conseil
+        constitutionnel", "Forum économique mondial", "Commission européenne")."""
+        tokens, text, keywords = self.tokens, self.text, self.gaz.org_keywords
+        for at, entity in enumerate(self.entities):
+            if entity.label != "ORG":
+                continue
+            k = self.token_ending_at(entity.end)
+            if k is None or tokens[k].text not in keywords:
+                continue
+            last = k
+            while last + 1 < len(tokens) and last - k < 3:
+                word = tokens[last + 1].text
+                if not word.islower() or not word.endswith(ROMANCE_ADJECTIVE_ENDINGS) \
+                        or word in self.stop \
+                        or text[tokens[last].end:tokens[last + 1].start] != " ":
+                    break
+                last += 1
+            if last > k and (at + 1 >= len(self.entities)
+                             or self.entities[at + 1].start >= tokens[last].end):
+                self.entities[at] = self.spanned(entity.start, tokens[last].end, "ORG",
+                                                 entity.country)
+
+    def plus_products(self) -> None:
+        """A name with a plus sign is a service, no organisation ("Disney+", "ESPN+", "Apple
+        TV+"), as products are (tests/data/ANNOTATION.md)."""
+        text = self.text
+        self.entities = [e for e in self.entities
+                         if text[e.end:e.end + 1] != "+" or text[e.end + 1:e.end + 2].isalnum()]
 
     def german_adjective_names(self) -> None:
         """German writes adjectives in lower case except in names: a capitalised adjective

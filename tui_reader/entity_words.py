@@ -152,6 +152,10 @@ VENUE_PREPOSITIONS = _words("venue_preposition")
 #: Words before "Center" or "Centre" that make it an institution's, not a venue's
 #: ("Feinstein International Center", "Medical Center"; "Staples Center" is a venue).
 CENTER_ORG_WORDS = _words("center_org_word")
+#: How adjectives end in French and Italian, which write them in lower case after an
+#: institution's noun, inside its name ("Conseil constitutionnel", "Commission
+#: européenne", "Corte costituzionale").
+ROMANCE_ADJECTIVE_ENDINGS = _ordered("romance_adjective_ending")
 #: How German abstract nouns end ("Nominierung", "Gesellschaft"): a word ending so (and
 #: seven letters or more) is no surname.
 GERMAN_NOUN_ENDINGS = _ordered("german_noun_ending")
