@@ -1629,3 +1629,15 @@ def test_a_service_with_a_plus_is_no_organisation() -> None:
     """"Disney+", "ESPN+" are services, which the gold set leaves out like products; the
     company alone is an organisation."""
     assert labelled("Disney+ and ESPN+ grew, Disney said.") == [("Disney", "ORG")]
+
+
+def test_a_named_countrys_institution_is_one_name() -> None:
+    """"US Navy", "U.S. Customs and Border Protection" were a country and an organisation:
+    a country's name in an institution's name is part of it (tests/data/ANNOTATION.md, like
+    "US Senate"), and still names the country; "Korea UN ambassador" stays two names."""
+    found = recognise("A US Navy ship and U.S. Customs and Border Protection officers took "
+                      "part, the North Korea UN ambassador said.")
+    assert [(e.text, e.label) for e in found.entities] == [
+        ("US Navy", "ORG"), ("U.S. Customs and Border Protection", "ORG"),
+        ("North Korea", "COUNTRY"), ("UN", "ORG")]
+    assert found.countries == {"US", "KP"}

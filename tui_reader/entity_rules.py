@@ -152,6 +152,21 @@ class RunRules(SpanRules):
                     after_title = False
                     at += 1
                     continue
+            if item.entry is not None and item.entry.kind == "country" and kind == "text" \
+                    and at + 1 < len(items) and (following := items[at + 1]).entry is not None \
+                    and following.entry.kind == "org" and following.entry.country is None \
+                    and not tokens[following.first_token].text.isupper() \
+                    and self.text[tokens[item.last_token].end:
+                                  tokens[following.first_token].start] == " ":
+                # a country's own institution: "US Navy", "U.S. Customs and Border
+                # Protection" (a named country, unlike "Russian Defense Ministry"); not an
+                # acronym's ("Korea UN ambassador")
+                end = self.org_end(items, at + 1)
+                self.emit(item.first_token, items[end].last_token, "ORG", None,
+                          item.entry.country)
+                after_title = False
+                at = end + 1
+                continue
             if item.entry is not None and item.entry.kind in ("place", "country"):
                 end = self.place_end(items, at)
                 if end > at:  # "Pacific Ocean", "Bardo National Museum"
