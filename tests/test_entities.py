@@ -1641,3 +1641,19 @@ def test_a_named_countrys_institution_is_one_name() -> None:
         ("US Navy", "ORG"), ("U.S. Customs and Border Protection", "ORG"),
         ("North Korea", "COUNTRY"), ("UN", "ORG")]
     assert found.countries == {"US", "KP"}
+
+
+def test_an_institution_spelt_out_before_its_acronym_is_whole() -> None:
+    """"la Commission nationale de contrôle des techniques de renseignement (CNCTR)" was
+    "Commission nationale" and no CNCTR at all (read as a term spelt out, like "Body
+    Condition Score (BCS)"); the country in a party's name still counts."""
+    french = labelled("Le texte crée la Commission nationale de contrôle des techniques de "
+                      "renseignement (CNCTR), chargée du contrôle. Le gouvernement a voté "
+                      "contre la loi, et les députés ont suivi l'avis de la CNCTR.")
+    assert [name for name, label in french if label == "ORG"] == [
+        "Commission nationale de contrôle des techniques de renseignement", "CNCTR", "CNCTR"]
+    spanish = recognise("El Partido Comunista de Cuba (PCC) celebró su congreso, según informó "
+                        "el gobierno en un comunicado el martes por la tarde.")
+    assert ("Partido Comunista de Cuba", "ORG") in [(e.text, e.label) for e in spanish.entities]
+    assert "CU" in spanish.countries
+    assert labelled("The Body Condition Score (BCS) rose.") == []

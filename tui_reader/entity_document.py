@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -42,6 +42,9 @@ from tui_reader.gazetteer import country_abbreviations, language_countries
 #: An acronym in brackets right after a name: "People Power Party (PPP)".
 _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
 _START = itemgetter(0)
+_START_OF = attrgetter("start")
+#: Small words inside an institution's spelt-out name: "Department of Health and ...".
+_NAME_LINKS = frozenset(("of", "and", "for", "the", "on", "in", "&"))
 #: Pronouns that speak of people: a clause with one of them before "its" is no cue.
 _PERSONAL = frozenset(("he", "she", "his", "her", "him", "they", "their", "them", "who"))
 #: A report's opening dateline with its outlet's credit: "AUSTIN (KXAN) —", "SOUTHWEST
@@ -53,9 +56,9 @@ _ACRONYM_WORD = r"[A-Z](?:[A-Z]|[a-z](?=[A-Z])){0,3}[A-Z]"
 _ACRONYM_SCAN = re.compile(rf"(?<![\w.]){_ACRONYM_WORD}(?!\w)")
 _ROMAN = re.compile(r"[IVXLC]+")
 #: A period after a word in capitals that makes it an abbreviation: before a letter
-#: ("EE.UU."), or ending a line ("MIAMI-DADE, FLA."); a sentence's period is followed by
-#: a space.
-_ABBREVIATION_DOT = re.compile(r"\.(?:\w|[ \t]*(?:\n|$))")
+#: ("EE.UU."), or before a dash, as a dateline's state ("MIAMI-DADE, FLA. - A man"); a
+#: sentence's period is followed by a space and a word, or ends a line.
+_ABBREVIATION_DOT = re.compile(r"\.(?:\w| [-–—])")
 #: Months and their short forms, written in capitals in dates ("6 OCT 2020", "SEPT").
 _MONTHS = frozenset((*(m for m in CALENDAR_WORDS if not m.endswith("day")),
                      *(m[:3] for m in CALENDAR_WORDS if not m.endswith("day")), "Sept"))
@@ -405,7 +408,8 @@ class Document(RunRules):
         people = {e.end for e in self.entities if e.label == "PERSON"}
         bracketed = list(_ACRONYM_RE.finditer(text))
         terms = {m.group(1) for m in bracketed
-                 if m.start() not in names and text[m.start() - 1:m.start()].isalpha()}
+                 if m.start() not in names and text[m.start() - 1:m.start()].isalpha()
+                 and not self.spelled_institution(m)}
         # ... and in a sports report or a results list, athletes' countries ("Karl Geiger
         # (GER)") either
         countries = [m.group(1) for m in bracketed
@@ -429,6 +433,39 @@ class Document(RunRules):
                     or self.among_capitals(k) or _ABBREVIATION_DOT.match(text, token.end):
                 continue  # "SOUTHWEST MIAMI-DADE, FLA.", "EE.UU.", but "des NDR."
             self.emit(k, k, "ORG")
+
+    def spelled_institution(self, m: re.Match[str]) -> bool:
+        """Is the acronym in brackets `m` spelt out before it by an institution's name
+        ("la Commission nationale de contrôle des techniques de renseignement (CNCTR)")?
+        Then the name (made whole) and the acronym are organisations, not a term ("Body
+        Condition Score (BCS)"); a country named in the name still counts ("Partido
+        Comunista de Cuba (PCC)")."""
+        acronym = m.group(1)
+        if not acronym.isupper():
+            return False
+        end = self.token_ending_at(m.start())
+        if end is None:
+            return False
+        letters, k = acronym[::-1], end
+        minor = self.stop | _NAME_LINKS
+        while letters and k >= 0 and end - k < 15:
+            word = self.tokens[k].text
+            if word.lower() in minor and k != end:
+                k -= 1
+                continue
+            if word[0].upper() != letters[0]:
+                return False
+            letters = letters[1:]
+            k -= 1
+        first = k + 1
+        if letters or self.tokens[first].text not in self.gaz.org_keywords:
+            return False
+        start, stop = self.tokens[first].start, self.tokens[end].end
+        inside = [e for e in self.entities if e.start < stop and e.end > start]
+        self.countries.update(e.country for e in inside if e.label == "COUNTRY" and e.country)
+        self.entities = [e for e in self.entities if e.end <= start or e.start >= stop]
+        bisect.insort(self.entities, self.spanned(start, stop, "ORG"), key=_START_OF)
+        return True
 
     def numbered_roads(self) -> None:
         """Numbered roads are places ("Interstate 405", "Highway 1", "A1" after "Autobahn");
