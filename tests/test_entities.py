@@ -1657,3 +1657,13 @@ def test_an_institution_spelt_out_before_its_acronym_is_whole() -> None:
     assert ("Partido Comunista de Cuba", "ORG") in [(e.text, e.label) for e in spanish.entities]
     assert "CU" in spanish.countries
     assert labelled("The Body Condition Score (BCS) rose.") == []
+
+
+def test_polish_institutions_in_any_case_are_no_people() -> None:
+    """"Trybunałem Konstytucyjnym", "Głównego Urzędu Statystycznego" were people: a
+    Polish institution's name opens with its noun or adjective in any case ending."""
+    found = labelled("Sprawa trafiła przed Trybunałem Konstytucyjnym, a dane Głównego Urzędu "
+                     "Statystycznego to potwierdzają. Jak podkreślił minister, decyzja nie "
+                     "jest jeszcze ostateczna i może się zmienić w przyszłym tygodniu.")
+    assert [(name, label) for name, label in found] == [
+        ("Trybunałem Konstytucyjnym", "ORG"), ("Głównego Urzędu Statystycznego", "ORG")]

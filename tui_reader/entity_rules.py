@@ -33,6 +33,7 @@ from tui_reader.entity_words import (
     PLACE_PREFIXES,
     PLACE_SUFFIXES,
     PLAIN_ORG_WORDS,
+    POLISH_ORG_STEMS,
     STREET_SUFFIXES,
     VENUE_PREPOSITIONS,
 )
@@ -528,8 +529,9 @@ class RunRules(SpanRules):
                 self.small_towns[tokens[group[0]].start] = codes
                 return stop
         if self.looks_like_name(group, kind):
-            label = "ORG" if self.media_cue(group[0]) \
-                and tokens[group[0]].text not in gaz.given_names else "PERSON"
+            head = tokens[group[0]].text
+            label = "ORG" if (self.media_cue(group[0]) and head not in gaz.given_names) or (
+                self.lang == "pl" and head.startswith(POLISH_ORG_STEMS)) else "PERSON"
             self.emit(group[0], group[-1], label)
             return stop
         if kind == "text" and len(group) <= 3 and (self.place_cue(group[0], group[-1])

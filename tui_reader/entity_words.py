@@ -156,6 +156,10 @@ CENTER_ORG_WORDS = _words("center_org_word")
 #: institution's noun, inside its name ("Conseil constitutionnel", "Commission
 #: européenne", "Corte costituzionale").
 ROMANCE_ADJECTIVE_ENDINGS = _ordered("romance_adjective_ending")
+#: How the Polish words that open an institution's name start, in any case ending
+#: ("Trybunałem Konstytucyjnym", "Parlamencie Europejskim", "Głównego Urzędu
+#: Statystycznego", "Fundację Lux Veritatis"): such a name is no person's.
+POLISH_ORG_STEMS = _ordered("polish_org_stem")
 #: How German abstract nouns end ("Nominierung", "Gesellschaft"): a word ending so (and
 #: seven letters or more) is no surname.
 GERMAN_NOUN_ENDINGS = _ordered("german_noun_ending")
