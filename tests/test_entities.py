@@ -1667,3 +1667,13 @@ def test_polish_institutions_in_any_case_are_no_people() -> None:
                      "jest jeszcze ostateczna i może się zmienić w przyszłym tygodniu.")
     assert [(name, label) for name, label in found] == [
         ("Trybunałem Konstytucyjnym", "ORG"), ("Głównego Urzędu Statystycznego", "ORG")]
+
+
+def test_german_clubs_by_their_abbreviations() -> None:
+    """"beim SK Rapid", "der Dresdner SC", "der MTV Stuttgart" were no clubs (or "SC" and
+    "MTV" alone): a club's abbreviation that means nothing else opens a club's name, and
+    a town's adjective before one is part of it."""
+    found = labelled("Wie intensiv die Transferzeit beim SK Rapid ist, zeigt das Spiel gegen "
+                     "den Dresdner SC, den der MTV Stuttgart verlor." + _GERMAN_TAIL)
+    assert [name for name, label in found if label == "ORG"] == [
+        "SK Rapid", "Dresdner SC", "MTV Stuttgart"]

@@ -21,6 +21,7 @@ from tui_reader.entity_words import (
     CLUB_NOT_AFTER,
     CLUB_NOT_BEFORE,
     CLUB_PREFIXES,
+    CLUB_PREFIXES_ALONE,
     COMPANY_FORMS,
     CORPORATE_VERBS,
     CURRENCY_CODES,
@@ -73,6 +74,9 @@ _COMPOUND_PARTS = re.compile(r"[\s-]+")
 _CLUB_PREFIX = re.compile(rf"(?<![\w.])(?:1\. )?(?:{'|'.join(map(re.escape, CLUB_PREFIXES))}) "
                           r"([A-ZÄÖÜ][^\W\d_]+)")
 _NEXT_WORD = re.compile(r" ([A-ZÄÖÜ][^\W\d_]+)(?![\w'’-])")
+#: A German town's adjective before a club's abbreviation: "Dresdner SC", "Hamburger SV".
+_TOWN_CLUB = re.compile(rf"(?<![\w.])([A-ZÄÖÜ][a-zäöüß]+er) "
+                        rf"(?:{'|'.join(map(re.escape, CLUB_PREFIXES))})(?![\w.])")
 
 
 @cache
@@ -706,7 +710,8 @@ class Document(RunRules):
             first = starts.get(m.start(1))
             entry = self.gaz.exact.get(m[1])
             if not self.sports and (first is None or first.label != "PLACE") \
-                    and (entry is None or entry.kind != "place"):
+                    and (entry is None or entry.kind != "place") \
+                    and m[0].split()[-2] not in CLUB_PREFIXES_ALONE:
                 continue  # "SC Governor Henry McMaster": South Carolina's
             end = m.end(1) if first is None else max(first.end, m.end(1))
             for word in _NEXT_WORD.finditer(text, end):  # "Bayern [München]", a town only
@@ -715,6 +720,14 @@ class Document(RunRules):
                     break
                 end = word.end()
             start = m.start()
+            self.entities = [e for e in self.entities if e.end <= start or e.start >= end]
+            self.entities.append(self.spanned(start, end, "ORG"))
+        towns = self.gaz.towns
+        for m in _TOWN_CLUB.finditer(text):  # "der Dresdner SC", "den Hamburger SV"
+            town = m[1]
+            if town[:-2] not in towns and town[:-3] + "en" not in towns:
+                continue
+            start, end = m.start(), m.end()
             self.entities = [e for e in self.entities if e.end <= start or e.start >= end]
             self.entities.append(self.spanned(start, end, "ORG"))
         self.entities.sort(key=lambda e: e.start)

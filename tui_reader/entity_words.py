@@ -51,6 +51,9 @@ SPEECH_VERBS = _words("speech_verb")
 CLUB_SUFFIXES = _words("club_suffix")
 #: Abbreviations that open a club's name before its town: "FC Basel", "SC Freiburg".
 CLUB_PREFIXES = _words("club_prefix")
+#: Club abbreviations that stand for nothing else: the name after one is a club's, whatever
+#: the text ("beim SK Rapid", "VfB Stuttgart"), unlike "SC" (South Carolina).
+CLUB_PREFIXES_ALONE = _words("club_prefix_alone")
 #: Lowercase words around a place's name: "the village of Shatoi", "Lipetsk region".
 PLACE_NOUNS = _words("place_noun")
 #: Words right before a small town's name that make it the town: "of Quincy", "in Decatur".
