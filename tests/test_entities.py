@@ -1677,3 +1677,11 @@ def test_german_clubs_by_their_abbreviations() -> None:
                      "den Dresdner SC, den der MTV Stuttgart verlor." + _GERMAN_TAIL)
     assert [name for name, label in found if label == "ORG"] == [
         "SK Rapid", "Dresdner SC", "MTV Stuttgart"]
+
+
+def test_an_armys_name_takes_the_words_before_it() -> None:
+    """"British Army", "Royal Navy", "People’s Liberation Army" were "Army" and "Navy"."""
+    found = labelled("The British Army and the Royal Navy trained with the People’s Liberation "
+                     "Army. The Army said so.")
+    assert found == [("British Army", "ORG"), ("Royal Navy", "ORG"),
+                     ("People’s Liberation Army", "ORG"), ("Army", "ORG")]

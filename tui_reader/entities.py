@@ -23,7 +23,12 @@ from dataclasses import dataclass
 
 from tui_reader.article import Entity
 from tui_reader.entity_document import ROAD_WORDS, Document
-from tui_reader.entity_words import CLUB_PREFIXES, GOVERNMENT_WORDS, VESSEL_PREFIXES
+from tui_reader.entity_words import (
+    ARMED_FORCES,
+    CLUB_PREFIXES,
+    GOVERNMENT_WORDS,
+    VESSEL_PREFIXES,
+)
 from tui_reader.gazetteer import load_language
 from tui_reader.language import guess_language
 
@@ -67,6 +72,8 @@ def recognise(text: str) -> Recognition:
         doc.lower_case_adjectives()
     if "+" in text:
         doc.plus_products()
+    if any(force in text for force in ARMED_FORCES):
+        doc.armed_forces()
     if " police" in text:
         doc.police_forces()
     if any(prefix in text for prefix in CLUB_PREFIXES):  # before a regex scan of the text

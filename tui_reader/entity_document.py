@@ -16,6 +16,7 @@ from tui_reader.entity_rules import RunRules
 from tui_reader.entity_text import sentence_initial
 from tui_reader.entity_words import (
     AIRLINE_WORDS,
+    ARMED_FORCES,
     CALENDAR_WORDS,
     CAPITAL_ARTICLES,
     CLUB_NOT_AFTER,
@@ -44,6 +45,9 @@ from tui_reader.gazetteer import country_abbreviations, language_countries
 _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
 _START = itemgetter(0)
 _START_OF = attrgetter("start")
+#: Words of the language that are part of an army's name ("Royal Navy", "Free Syrian Army").
+_FORCE_WORDS = frozenset(("royal", "free", "liberation", "people", "national", "red",
+                          "continental", "imperial"))
 #: Small words inside an institution's spelt-out name: "Department of Health and ...".
 _NAME_LINKS = frozenset(("of", "and", "for", "the", "on", "in", "&"))
 #: Pronouns that speak of people: a clause with one of them before "its" is no cue.
@@ -548,6 +552,31 @@ class Document(RunRules):
                              or self.entities[at + 1].start >= tokens[last].end):
                 self.entities[at] = self.spanned(entity.start, tokens[last].end, "ORG",
                                                  entity.country)
+
+    def armed_forces(self) -> None:
+        """An army's or navy's name takes the capitalised words before it ("British Army",
+        "Royal Navy", "Free Syrian Army", "People’s Liberation Army"): the force of a
+        country, a monarchy or a movement, not the one a text's country has ("the Army")."""
+        tokens, text = self.tokens, self.text
+        for at, entity in enumerate(self.entities):
+            if entity.label != "ORG" or entity.text not in ARMED_FORCES:
+                continue
+            k = self.token_starting_at(entity.start)
+            if k is None:
+                continue
+            first = k
+            floor = self.entities[at - 1].end if at else 0
+            while first > 0 and k - first < 3:
+                word = tokens[first - 1]
+                gap = text[word.end:tokens[first].start]
+                if word.start < floor or not word.text[:1].isupper() \
+                        or (word.text.lower() in self.gaz.common_words
+                            and word.text.lower() not in _FORCE_WORDS) \
+                        or not (gap == " " or (word.possessive and gap[-1:] == " ")):
+                    break
+                first -= 1
+            if first < k:
+                self.entities[at] = self.spanned(tokens[first].start, entity.end, "ORG")
 
     def plus_products(self) -> None:
         """A name with a plus sign is a service, no organisation ("Disney+", "ESPN+", "Apple

@@ -79,6 +79,7 @@ class TokenisedText:
         self.table_lines: dict[int, bool] = {}
         self._sports: bool | None = None
         self._token_by_end: dict[int, int] | None = None
+        self._token_by_start: dict[int, int] | None = None
         self._lowercase: frozenset[str] | None = None
         self._article_nouns: frozenset[str] | None = None
         self.lang = lang
@@ -155,6 +156,12 @@ class TokenisedText:
         if self._lowercase is None:
             self._lowercase = frozenset(t.text for t in self.tokens if t.text[:1].islower())
         return self._lowercase
+
+    def token_starting_at(self, start: int) -> int | None:
+        """The index of the token that starts at `start`, if any."""
+        if self._token_by_start is None:
+            self._token_by_start = {t.start: k for k, t in enumerate(self.tokens)}
+        return self._token_by_start.get(start)
 
     def token_ending_at(self, end: int) -> int | None:
         """The index of the token that ends at `end`, if any."""

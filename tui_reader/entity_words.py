@@ -163,6 +163,9 @@ ROMANCE_ADJECTIVE_ENDINGS = _ordered("romance_adjective_ending")
 #: ("Trybunałem Konstytucyjnym", "Parlamencie Europejskim", "Głównego Urzędu
 #: Statystycznego", "Fundację Lux Veritatis"): such a name is no person's.
 POLISH_ORG_STEMS = _ordered("polish_org_stem")
+#: An army's, navy's ... name: the capitalised words before it are part of it ("British
+#: Army", "Royal Navy", "People’s Liberation Army"), as its country's name is ("US Navy").
+ARMED_FORCES = _words("armed_force")
 #: How German abstract nouns end ("Nominierung", "Gesellschaft"): a word ending so (and
 #: seven letters or more) is no surname.
 GERMAN_NOUN_ENDINGS = _ordered("german_noun_ending")
