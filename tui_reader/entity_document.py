@@ -556,7 +556,8 @@ class Document(RunRules):
     def armed_forces(self) -> None:
         """An army's or navy's name takes the capitalised words before it ("British Army",
         "Royal Navy", "Free Syrian Army", "People’s Liberation Army"): the force of a
-        country, a monarchy or a movement, not the one a text's country has ("the Army")."""
+        country, a monarchy or a movement, not the one a text's country has ("the Army");
+        in other languages only the words of such names ("Royal Navy", not "Lotniskowiec")."""
         tokens, text = self.tokens, self.text
         for at, entity in enumerate(self.entities):
             if entity.label != "ORG" or entity.text not in ARMED_FORCES:
@@ -569,9 +570,10 @@ class Document(RunRules):
             while first > 0 and k - first < 3:
                 word = tokens[first - 1]
                 gap = text[word.end:tokens[first].start]
+                low = word.text.lower()
                 if word.start < floor or not word.text[:1].isupper() \
-                        or (word.text.lower() in self.gaz.common_words
-                            and word.text.lower() not in _FORCE_WORDS) \
+                        or (low not in _FORCE_WORDS
+                            and (low in self.gaz.common_words or not self.english)) \
                         or not (gap == " " or (word.possessive and gap[-1:] == " ")):
                     break
                 first -= 1
