@@ -1685,3 +1685,15 @@ def test_an_armys_name_takes_the_words_before_it() -> None:
                      "Army. The Army said so.")
     assert found == [("British Army", "ORG"), ("Royal Navy", "ORG"),
                      ("People’s Liberation Army", "ORG"), ("Army", "ORG")]
+
+
+def test_journals_credits_and_investigations_as_the_gold_set_has_them() -> None:
+    """"Proceedings of the National Academy of Sciences" is a journal's name, not the
+    academy's; "AP Photo/Elaine Thompson" credits AP; "Homeland Security Investigations"
+    is one agency."""
+    found = labelled("It appeared in the Proceedings of the National Academy of Sciences. "
+                     "(AP Photo/Elaine Thompson) Agents of Homeland Security Investigations "
+                     "came.")
+    assert [name for name, label in found if label == "ORG"] == [
+        "Proceedings of the National Academy of Sciences", "AP",
+        "Homeland Security Investigations"]

@@ -72,6 +72,8 @@ def recognise(text: str) -> Recognition:
         doc.lower_case_adjectives()
     if "+" in text:
         doc.plus_products()
+    if " of the " in text:
+        doc.journals()
     if any(force in text for force in ARMED_FORCES):
         doc.armed_forces()
     if " police" in text:

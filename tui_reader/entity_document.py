@@ -32,6 +32,7 @@ from tui_reader.entity_words import (
     GERMAN_ORG_ENDINGS,
     GOVERNMENT_LINKS,
     GOVERNMENT_WORDS,
+    JOURNAL_PREFIXES,
     PLACE_PREPOSITIONS,
     PLACE_SUFFIXES,
     PLAIN_ACRONYMS,
@@ -579,6 +580,21 @@ class Document(RunRules):
                 first -= 1
             if first < k:
                 self.entities[at] = self.spanned(tokens[first].start, entity.end, "ORG")
+
+    def journals(self) -> None:
+        """"Proceedings of the National Academy of Sciences" is one name, a journal's, not
+        the academy's (`JOURNAL_PREFIXES`)."""
+        text = self.text
+        for at, entity in enumerate(self.entities):
+            if entity.label != "ORG":
+                continue
+            for prefix in JOURNAL_PREFIXES:
+                start = entity.start - len(prefix) - 1
+                if start >= 0 and text.startswith(prefix, start) \
+                        and text[entity.start - 1] == " " \
+                        and (at == 0 or self.entities[at - 1].end <= start):
+                    self.entities[at] = self.spanned(start, entity.end, "ORG")
+                    break
 
     def plus_products(self) -> None:
         """A name with a plus sign is a service, no organisation ("Disney+", "ESPN+", "Apple

@@ -166,6 +166,9 @@ POLISH_ORG_STEMS = _ordered("polish_org_stem")
 #: An army's, navy's ... name: the capitalised words before it are part of it ("British
 #: Army", "Royal Navy", "People’s Liberation Army"), as its country's name is ("US Navy").
 ARMED_FORCES = _words("armed_force")
+#: The words before an organisation that make the name its journal's ("Proceedings of the
+#: National Academy of Sciences"): the journal, a publisher, is the organisation named.
+JOURNAL_PREFIXES = _ordered("journal_prefix")
 #: How German abstract nouns end ("Nominierung", "Gesellschaft"): a word ending so (and
 #: seven letters or more) is no surname.
 GERMAN_NOUN_ENDINGS = _ordered("german_noun_ending")
