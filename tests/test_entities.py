@@ -1697,3 +1697,10 @@ def test_journals_credits_and_investigations_as_the_gold_set_has_them() -> None:
     assert [name for name, label in found if label == "ORG"] == [
         "Proceedings of the National Academy of Sciences", "AP",
         "Homeland Security Investigations"]
+
+
+def test_a_club_named_after_its_town_takes_the_name_before_it() -> None:
+    """"München verliert bei Tappara Tampere" gave the club "Tampere" alone."""
+    found = labelled("Das Halbfinale der Champions Hockey League: München verliert bei Tappara "
+                     "Tampere mit 0:3 und verpasst das Endspiel." + _GERMAN_TAIL)
+    assert ("Tappara Tampere", "ORG") in found

@@ -46,6 +46,10 @@ from tui_reader.gazetteer import country_abbreviations, language_countries
 _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
 _START = itemgetter(0)
 _START_OF = attrgetter("start")
+#: Nouns of a region before its name, in other languages ("Kanton Nidwalden"): no club.
+_REGION_NOUNS = frozenset(("kanton", "canton", "land", "bundesland", "landkreis", "kreis",
+                           "bezirk", "gemeinde", "stadt", "département", "región", "provincia",
+                           "województwo", "powiat"))
 #: Words of the language that are part of an army's name ("Royal Navy", "Free Syrian Army").
 _FORCE_WORDS = frozenset(("royal", "free", "liberation", "people", "national", "red",
                           "continental", "imperial"))
@@ -782,7 +786,8 @@ class Document(RunRules):
     def clubs_named_after_towns(self) -> None:
         """In a sports report, a town that opens a clause and does something is its club
         ("München verliert bei Tappara", "Lorient a tenu tête", "Oklahoma City couldn't
-        score"); after a preposition it stays the town ("in München")."""
+        score"), with an unknown name before it ("bei Tappara Tampere mit 0:3"); after a
+        preposition it stays the town ("in München")."""
         text, gaz = self.text, self.gaz
         for at, entity in enumerate(self.entities):
             if entity.label != "PLACE" or not entity.country \
@@ -798,8 +803,26 @@ class Document(RunRules):
             word = after.split()[0] if after.strip() else ""
             if not after.startswith(" ") or not word[:1].islower() or word in CLUB_NOT_BEFORE:
                 continue
-            self.entities[at] = Entity(entity.text, "ORG", entity.start, entity.end,
-                                       entity.canonical, None)
+            start = self.club_name_before(entity, at)
+            self.entities[at] = Entity(text[start:entity.end], "ORG", start, entity.end,
+                                       entity.canonical if start == entity.start
+                                       else text[start:entity.end], None)
+
+    def club_name_before(self, town: Entity, at: int) -> int:
+        """Where a club named after `town` starts: at an unknown name right before it
+        ("Tappara Tampere", "Rögle Ängelholm"), or at the town."""
+        k = self.token_starting_at(town.start)
+        if not k:
+            return town.start
+        word = self.tokens[k - 1]
+        low = word.text.lower()
+        if not word.text[:1].isupper() or word.text.isupper() or word.possessive \
+                or self.text[word.end:town.start] != " " or low in self.stop \
+                or low in self.gaz.common_words or low in _REGION_NOUNS \
+                or self.sentence_initial(k - 1) \
+                or (at and self.entities[at - 1].end > word.start):
+            return town.start
+        return word.start
 
     def among_capitals(self, k: int) -> bool:
         """Is token k beside another word in capitals on its line (a dateline or a heading
