@@ -1704,3 +1704,13 @@ def test_a_club_named_after_its_town_takes_the_name_before_it() -> None:
     found = labelled("Das Halbfinale der Champions Hockey League: München verliert bei Tappara "
                      "Tampere mit 0:3 und verpasst das Endspiel." + _GERMAN_TAIL)
     assert ("Tappara Tampere", "ORG") in found
+
+
+def test_a_german_credit_label_is_no_paper() -> None:
+    """"(Bild: Hersteller)" and "Bild: REUTERS" label a photo's credit: no mention of the
+    tabloid Bild, which "Bild berichtet" still is."""
+    found = labelled("Die App scannt auch QR-Codes.\n\n(Bild: Hersteller)\n\nBild: REUTERS\n\n"
+                     "Das ist neu." + _GERMAN_TAIL)
+    assert "Bild" not in [name for name, _ in found]
+    assert ("Bild", "ORG") in labelled("Wie die Zeitung Bild berichtet, ist das neu."
+                                       + _GERMAN_TAIL)

@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from tui_reader.entity_text import LineKind, TokenisedText
 from tui_reader.entity_words import (
+    CREDIT_LABELS,
     GERMAN_ARTICLES,
     GERMAN_NOUN_ENDINGS,
     GERMAN_POSSESSIVES,
@@ -200,10 +201,12 @@ class NameCues(TokenisedText):
             and self.text[previous.end] == " "
 
     def bracketed(self, k: int) -> bool:
-        """Is token k alone in brackets ("(Bild)", a photo's marker in German reports)?"""
+        """Is token k alone in brackets ("(Bild)", a photo's marker in German reports), or a
+        credit's label ("(Bild: Hersteller)", "Bild: REUTERS")?"""
         token = self.tokens[k]
-        return self.text[token.start - 1:token.start] == "(" \
-            and self.text[token.end:token.end + 1] == ")"
+        after = self.text[token.end:token.end + 1]
+        return (self.text[token.start - 1:token.start] == "(" and after == ")") \
+            or (after == ":" and token.text in CREDIT_LABELS)
 
     def after_the(self, k: int) -> bool:
         """Does "the" stand right before word k ("the Louvre")?"""

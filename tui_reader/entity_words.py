@@ -169,6 +169,9 @@ ARMED_FORCES = _words("armed_force")
 #: The words before an organisation that make the name its journal's ("Proceedings of the
 #: National Academy of Sciences"): the journal, a publisher, is the organisation named.
 JOURNAL_PREFIXES = _ordered("journal_prefix")
+#: German labels before a credit or a number ("Bild: Hersteller", "Mobil: 0171 ..."): the
+#: word is the label, not the paper "Bild" nor the company "Mobil".
+CREDIT_LABELS = _words("credit_label")
 #: How German abstract nouns end ("Nominierung", "Gesellschaft"): a word ending so (and
 #: seven letters or more) is no surname.
 GERMAN_NOUN_ENDINGS = _ordered("german_noun_ending")
