@@ -1714,3 +1714,20 @@ def test_a_german_credit_label_is_no_paper() -> None:
     assert "Bild" not in [name for name, _ in found]
     assert ("Bild", "ORG") in labelled("Wie die Zeitung Bild berichtet, ist das neu."
                                        + _GERMAN_TAIL)
+
+
+def test_which_country_a_shared_place_name_means() -> None:
+    """"Rutgers University–New Brunswick" was in Canada (New Brunswick, the province) though
+    the text is in New Jersey; "Fulton County, Georgia" named the country Georgia; Spanish
+    "Ginebra" (Geneva's other name) was moved to the US's Geneva because the text names
+    the US; "des Français de l'étranger" was a person, not France."""
+    us = recognise("She studies at Rutgers University–New Brunswick in New Jersey, and every "
+                   "school in Fulton County, Georgia, will use it.")
+    assert us.countries == {"US"}
+    spanish = recognise("Murátov participó en Ginebra en una conferencia, y habló de Estados "
+                        "Unidos, según informó el gobierno en un comunicado el martes.")
+    assert {"CH", "US"} <= spanish.countries
+    french = recognise("Pouria Amirshahi, député socialiste des Français de l'étranger, a voté "
+                       "contre le texte, et les députés de la majorité ont suivi le gouvernement.")
+    assert "FR" in french.countries
+    assert ("Français", "PERSON") not in [(e.text, e.label) for e in french.entities]

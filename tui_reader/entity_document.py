@@ -40,7 +40,7 @@ from tui_reader.entity_words import (
     SURNAME_RATIO,
     VESSEL_PREFIXES,
 )
-from tui_reader.gazetteer import country_abbreviations, language_countries
+from tui_reader.gazetteer import country_abbreviations, fold_accents, language_countries
 
 #: An acronym in brackets right after a name: "People Power Party (PPP)".
 _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
@@ -281,6 +281,10 @@ class Document(RunRules):
             if entity.label != "PLACE" or not entity.country:
                 continue
             name = entity.canonical
+            if fold_accents(entity.text).casefold() != fold_accents(name).casefold() \
+                    and " " not in entity.text:
+                others.add(entity.country)  # "Ginebra", another name, is the famous one
+                continue
             codes = namesakes.get(name)
             if codes is None and " " in name and name.rsplit(" ", 1)[1] in PLACE_SUFFIXES:
                 codes = namesakes.get(name.rsplit(" ", 1)[0])  # "San Mateo County"
@@ -321,6 +325,10 @@ class Document(RunRules):
         ("francés", "allemands", "ukrainische", "Rosjanie"), outside the names of
         organisations and people ("Deutsche Bank", "Vincenzo Russo")."""
         forms = self.gaz.demonym_forms
+        # a demonym alone taken for a person ("des Français de l'étranger") is none; a
+        # surname of a person the text names is one ("Russo" after "Vincenzo Russo")
+        self.entities = [e for e in self.entities if e.label != "PERSON" or " " in e.text
+                         or e.text.casefold() not in forms or e.canonical != e.text]
         names = sorted((e.start, e.end) for e in self.entities if e.label in ("ORG", "PERSON"))
         for token in self.tokens:
             code = forms.get(token.text.casefold())

@@ -38,10 +38,13 @@ from tui_reader.entity_words import (
     VENUE_PREPOSITIONS,
 )
 from tui_reader.gazetteer import ENTITY_LABEL, Gazetteer
+from tui_reader.language import FUNCTION_WORDS
 
 #: German articles (and a preposition with one): "der Rüstungskonzern Rheinmetall".
 _ARTICLES = frozenset(("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen",
                        "einem", "eines", "einer", "beim", "vom", "zum", "zur", "im"))
+#: Function words of English, the language of a text too short to tell.
+_ENGLISH_FUNCTION_WORDS = FUNCTION_WORDS["en"]
 #: A person's age before where they live: "Hull, 30, Bulpitt", "Stephens, 73, of Taylorville".
 _RESIDENCE_RE = re.compile(r"[^\W\d_],? [1-9]\d?, (?:of )?\Z")
 
@@ -491,6 +494,10 @@ class RunRules(SpanRules):
             # "Captain Wasim Akram", "Premierminister Boris Johnson", "Die Politikerin
             # Angela Merkel", "von Angela Merkel"
             group, at = group[lead:], at + lead
+        opening = self.stop if not self.english else _ENGLISH_FUNCTION_WORDS
+        while len(group) > 2 and tokens[group[0]].text.lower() in opening \
+                and tokens[group[-1]].text in PLACE_SUFFIXES:
+            group, at = group[1:], at + 1  # "In Orange County": a sentence's first word
         prefixed = tokens[group[0]].text in PLACE_PREFIXES
         if kind != "shout" and 2 <= len(group) <= 4 and (
                 (tokens[group[-1]].text in PLACE_SUFFIXES
@@ -499,7 +506,18 @@ class RunRules(SpanRules):
                 and all(self.name_shaped(k, "text") or (  # "Deir al-Balah"
                     prefixed and 0 < z < len(group) - 1 and tokens[k].text in NAME_PARTICLES)
                     for z, k in enumerate(group)):
-            self.emit(group[0], group[-1], "PLACE")  # "Bering Sea", "Mount Kenya"
+            state = self.us_state_after(group[-1], None) \
+                if tokens[group[-1]].text == "County" else None
+            if state is None:
+                self.emit(group[0], group[-1], "PLACE")  # "Bering Sea", "Mount Kenya"
+                return stop
+            # "Fulton County, Georgia": a US county, and the state (no country Georgia)
+            self.emit(group[0], group[-1], "PLACE", None, "US")
+            state_first, state_last, state_end, state_name = state
+            self.entities.append(Entity(self.text[tokens[state_first].start:state_end],
+                                        "PLACE", tokens[state_first].start, state_end,
+                                        state_name, "US"))
+            self.claimed.update(range(state_first, state_last + 1))
             return stop
         if kind == "text" and tokens[group[-1]].text in MEDIA_SUFFIXES:
             # "Kaieteur News", "the Stabroek Chronicle", "(Nachrichtenagentur) Tasnim News"

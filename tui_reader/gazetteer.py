@@ -93,9 +93,10 @@ class Gazetteer:
     word, given name or other entry ("Quincy", "Decatur") -> the countries that have one:
     a place only where the text says so ("of Quincy", "in Decatur")."""
     namesakes: dict[str, frozenset[str]] = field(default_factory=dict)
-    """Towns whose name other countries' towns share ("Santa Cruz": PH, US, BO, ...) -> all
-    those countries: the one the rest of the text names is meant. Not capitals nor cities of
-    `MAX_NAMESAKE_SIZE` ("Paris", "Sydney")."""
+    """Towns whose name other countries' towns share ("Santa Cruz": PH, US, BO, ...), and
+    regions named like another country's town ("New Brunswick": CA, US) -> all those
+    countries: the one the rest of the text names is meant. Not capitals, US states nor
+    cities of `MAX_NAMESAKE_SIZE` ("Paris", "Lima", "Washington")."""
     demonym_forms: dict[str, str] = field(default_factory=dict)
     """Case-folded demonyms of the text's language (not English) -> alpha-2 ("francés",
     "allemands", "ukrainische", "rosyjskiego"): `foreign_demonyms.tsv`."""
@@ -507,9 +508,12 @@ def load() -> Gazetteer:
             if exact[name] is entry and (name, code) not in capitals:
                 cities.add(name)
     given = words("given_names.tsv")
+    shared: set[str] = set()  # regions named like another country's town
+    capital_names = {name for name, _code in capitals}
     for name, (canonical, code) in _subdivisions().items():
         if name in towns:  # "Paraná", a town in Argentina and a state of Brazil
             towns[name].add(code)
+            shared.add(name)
         if name not in given and policy.get(name) != "never" and not all(
                 w in common for w in name.lower().split()):  # "West Coast", "Centre"
             add(name, Entry("place", canonical, code))
@@ -551,7 +555,9 @@ def load() -> Gazetteer:
                      and name[0].isupper() and name not in given
                      and common.isdisjoint(name.lower().split())},
         namesakes={name: frozenset(codes) for name, codes in towns.items()
-                   if len(codes) > 1 and name in cities and size[name] < MAX_NAMESAKE_SIZE},
+                   if len(codes) > 1 and size.get(name, 0) < MAX_NAMESAKE_SIZE
+                   and (name in cities or (name in shared and name not in states
+                                           and name not in capital_names))},
         city_names={(name, code): read.alternates[name, code] for name, code, _pop in kept
                     if (name, code) in read.alternates},
     )
