@@ -78,7 +78,7 @@ def recognise(text: str) -> Recognition:
         doc.armed_forces()
     if " police" in text:
         doc.police_forces()
-    if any(prefix in text for prefix in CLUB_PREFIXES):  # before a regex scan of the text
+    if any(prefix + " " in text for prefix in CLUB_PREFIXES):  # before a regex scan
         doc.club_prefixes()
     if doc.sports:
         doc.clubs_named_after_towns()

@@ -83,6 +83,9 @@ _COMPOUND_PARTS = re.compile(r"[\s-]+")
 _CLUB_PREFIX = re.compile(rf"(?<![\w.])(?:1\. )?(?:{'|'.join(map(re.escape, CLUB_PREFIXES))}) "
                           r"([A-ZÄÖÜ][^\W\d_]+)")
 _NEXT_WORD = re.compile(r" ([A-ZÄÖÜ][^\W\d_]+)(?![\w'’-])")
+#: A capitalised German word before another, with a space between: where a named
+#: adjective may open a name (`Document.german_adjective_names`).
+_GERMAN_NAMED_PAIR = re.compile(r"(?<![\w-])[A-ZÄÖÜ][a-zäöüß]{2,} [A-ZÄÖÜ]")
 #: A German town's adjective before a club's abbreviation: "Dresdner SC", "Hamburger SV".
 _TOWN_CLUB = re.compile(rf"(?<![\w.])([A-ZÄÖÜ][a-zäöüß]+er) "
                         rf"(?:{'|'.join(map(re.escape, CLUB_PREFIXES))})(?![\w.])")
@@ -623,7 +626,10 @@ class Document(RunRules):
         another name already is."""
         tokens, text = self.tokens, self.text
         starts = [e.start for e in self.entities]
-        for k in range(len(tokens) - 1):
+        for m in _GERMAN_NAMED_PAIR.finditer(text):  # most words need no look
+            k = self.token_starting_at(m.start())
+            if k is None or k + 1 >= len(tokens):
+                continue
             word, noun = tokens[k], tokens[k + 1]
             if k == 0 or not word.text[:1].isupper() or not word.text[1:].islower() \
                     or not noun.text[:1].isupper() or not noun.text[1:].islower() \
@@ -782,7 +788,8 @@ class Document(RunRules):
             self.entities = [e for e in self.entities if e.end <= start or e.start >= end]
             self.entities.append(self.spanned(start, end, "ORG"))
         towns = self.gaz.towns
-        for m in _TOWN_CLUB.finditer(text):  # "der Dresdner SC", "den Hamburger SV"
+        for m in _TOWN_CLUB.finditer(text) if self.lang == "de" else ():
+            # "der Dresdner SC", "den Hamburger SV"
             town = m[1]
             if town[:-2] not in towns and town[:-3] + "en" not in towns:
                 continue

@@ -221,7 +221,8 @@ class RunRules(SpanRules):
             while stop < len(items):
                 if items[stop].entry is None and not items[stop].connector:
                     stop += 1
-                    if kind == "text" and self.owner(items[stop - 1].last_token):
+                    last = items[stop - 1].last_token
+                    if tokens[last].possessive and kind == "text" and self.owner(last):
                         break  # "Tufts University’s | Feinstein International Center"
                 elif (stop > at and items[stop].connector and stop + 1 < len(items)
                       and tokens[items[stop].first_token].text in NAME_PARTICLES
@@ -591,6 +592,8 @@ class RunRules(SpanRules):
         someone lives ("Hayley N. Hull, 30, Bulpitt, was arrested", "Robert J. Stephens, 73,
         of Taylorville")?"""
         start = self.tokens[first].start
+        if self.text[start - 2:start] not in (", ", "f ") or not self.entities:
+            return False  # most groups: no ", 30, " or ", 73, of " before them
         m = _RESIDENCE_RE.search(self.text, max(0, start - 12), start)
         # after a person's name found before it ("Part 2, Part 3" is no list of places)
         return m is not None and any(e.label == "PERSON" and e.end == m.start() + 1

@@ -605,14 +605,15 @@ def load_language(lang: str) -> Gazetteer:
         entry = by_code.get(code)
         if entry is not None and local not in exact:
             add(local, entry)
-    caps = capitals()
-    for alt, (city, code) in city_alternates().items():
-        capital = (city, code) in caps
-        if alt.lower() not in base.common_words and alt not in base.given_names \
-                and (capital or len(alt) >= MIN_ALTERNATE_LENGTH):
-            # Another name of a large city may be a word or a surname of some language
-            # ("Dabei" is Dubai's, "Medina" a surname): it is one only mid-sentence, alone.
-            add(alt, Entry("place", city, code, mid_only=not capital, alone=not capital))
+    for key, entry, low, head, n, head_low in _alternate_rows():  # the same for each language
+        if key in exact:
+            continue
+        exact[key] = entry
+        folded.setdefault(low, entry)
+        if first.get(head, 0) < n:
+            first[head] = n
+        if first_folded.get(head_low, 0) < n:
+            first_folded[head_low] = n
     for local, continent in continent_names(lang).items():
         add(local, Entry("place", continent, None))
     english_only = {word for kind, word in read_tsv("entity_cues.tsv")
@@ -620,6 +621,26 @@ def load_language(lang: str) -> Gazetteer:
     return replace(base, exact=exact, folded=folded, first=first, first_folded=first_folded,
                    demonym_forms=demonym_forms(lang), name_endings=name_endings(lang),
                    org_keywords=base.org_keywords - english_only)
+
+
+@cache
+def _alternate_rows() -> list[tuple[str, Entry, str, str, int, str]]:
+    """(name, entry, lower-cased name, first token, tokens, first token lower-cased) of each
+    other name of a city (`city_alternates`) that a text of another language may name, as
+    `load_language` adds them: worked out once for all languages."""
+    base = load()
+    caps = capitals()
+    rows = []
+    for alt, (city, code) in city_alternates().items():
+        capital = (city, code) in caps
+        if alt.lower() not in base.common_words and alt not in base.given_names \
+                and (capital or len(alt) >= MIN_ALTERNATE_LENGTH):
+            # Another name of a large city may be a word or a surname of some language
+            # ("Dabei" is Dubai's, "Medina" a surname): it is one only mid-sentence, alone.
+            entry = Entry("place", city, code, mid_only=not capital, alone=not capital)
+            head, n = _token_count(alt)
+            rows.append((alt, entry, alt.lower(), head, n, head.lower()))
+    return rows
 
 
 def translated_country_names(lang: str, tr: gettext.NullTranslations | None = None
