@@ -26,6 +26,7 @@ from tui_reader.entity_words import (
     COMPANY_FORMS,
     CORPORATE_VERBS,
     CURRENCY_CODES,
+    FORCE_WORDS,
     GERMAN_ADJECTIVE_ENDINGS,
     GERMAN_GENERIC_INSTITUTIONS,
     GERMAN_INSTITUTION_ENDINGS,
@@ -36,6 +37,7 @@ from tui_reader.entity_words import (
     PLACE_PREPOSITIONS,
     PLACE_SUFFIXES,
     PLAIN_ACRONYMS,
+    REGION_NOUNS,
     ROMANCE_ADJECTIVE_ENDINGS,
     SURNAME_RATIO,
     VESSEL_PREFIXES,
@@ -46,13 +48,6 @@ from tui_reader.gazetteer import country_abbreviations, fold_accents, language_c
 _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
 _START = itemgetter(0)
 _START_OF = attrgetter("start")
-#: Nouns of a region before its name, in other languages ("Kanton Nidwalden"): no club.
-_REGION_NOUNS = frozenset(("kanton", "canton", "land", "bundesland", "landkreis", "kreis",
-                           "bezirk", "gemeinde", "stadt", "département", "región", "provincia",
-                           "województwo", "powiat"))
-#: Words of the language that are part of an army's name ("Royal Navy", "Free Syrian Army").
-_FORCE_WORDS = frozenset(("royal", "free", "liberation", "people", "national", "red",
-                          "continental", "imperial"))
 #: Small words inside an institution's spelt-out name: "Department of Health and ...".
 _NAME_LINKS = frozenset(("of", "and", "for", "the", "on", "in", "&"))
 #: Pronouns that speak of people: a clause with one of them before "its" is no cue.
@@ -588,7 +583,7 @@ class Document(RunRules):
                 gap = text[word.end:tokens[first].start]
                 low = word.text.lower()
                 if word.start < floor or not word.text[:1].isupper() \
-                        or (low not in _FORCE_WORDS
+                        or (low not in FORCE_WORDS
                             and (low in self.gaz.common_words or not self.english)) \
                         or not (gap == " " or (word.possessive and gap[-1:] == " ")):
                     break
@@ -833,7 +828,7 @@ class Document(RunRules):
         low = word.text.lower()
         if not word.text[:1].isupper() or word.text.isupper() or word.possessive \
                 or self.text[word.end:town.start] != " " or low in self.stop \
-                or low in self.gaz.common_words or low in _REGION_NOUNS \
+                or low in self.gaz.common_words or low in REGION_NOUNS \
                 or self.sentence_initial(k - 1) \
                 or (at and self.entities[at - 1].end > word.start):
             return town.start

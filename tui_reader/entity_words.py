@@ -166,6 +166,10 @@ POLISH_ORG_STEMS = _ordered("polish_org_stem")
 #: An army's, navy's ... name: the capitalised words before it are part of it ("British
 #: Army", "Royal Navy", "People’s Liberation Army"), as its country's name is ("US Navy").
 ARMED_FORCES = _words("armed_force")
+#: Words of the language that are part of an army's name ("Royal Navy", "Free Syrian Army").
+FORCE_WORDS = _words("force_word")
+#: Nouns of a region before its name ("Kanton Nidwalden"): no club's name.
+REGION_NOUNS = _words("region_noun")
 #: The words before an organisation that make the name its journal's ("Proceedings of the
 #: National Academy of Sciences"): the journal, a publisher, is the organisation named.
 JOURNAL_PREFIXES = _ordered("journal_prefix")
