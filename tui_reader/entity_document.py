@@ -426,9 +426,11 @@ class Document(RunRules):
         names = {e.end for e in self.entities if e.label in ("ORG", "PERSON")}
         people = {e.end for e in self.entities if e.label == "PERSON"}
         bracketed = list(_ACRONYM_RE.finditer(text))
-        terms = {m.group(1) for m in bracketed
-                 if m.start() not in names and text[m.start() - 1:m.start()].isalpha()
-                 and not self.spelled_institution(m)}
+        spelt_out = [m for m in bracketed
+                     if m.start() not in names and text[m.start() - 1:m.start()].isalpha()]
+        # each checked once, in order: a name it makes whole changes the entities
+        institutions = {m.start() for m in spelt_out if self.spelled_institution(m)}
+        terms = {m.group(1) for m in spelt_out if m.start() not in institutions}
         # ... and in a sports report or a results list, athletes' countries ("Karl Geiger
         # (GER)") either
         countries = [m.group(1) for m in bracketed
@@ -625,10 +627,8 @@ class Document(RunRules):
             k = self.token_starting_at(m.start())
             if k is None or k + 1 >= len(tokens):
                 continue
-            word, noun = tokens[k], tokens[k + 1]
-            if k == 0 or not word.text[:1].isupper() or not word.text[1:].islower() \
-                    or not noun.text[:1].isupper() or not noun.text[1:].islower() \
-                    or text[word.end:noun.start] != " " or word.possessive \
+            word, noun = tokens[k], tokens[k + 1]  # the pair's shape is the regex's
+            if k == 0 or not noun.text[1:].islower() or word.possessive \
                     or not tokens[k - 1].text.islower() or tokens[k - 1].line != word.line \
                     or not self.names_with(word.text, noun.text) or self.genitive_of_name(k):
                 continue  # mid-sentence after a lower-case word: no heading, no menu item

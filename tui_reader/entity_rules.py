@@ -147,12 +147,7 @@ class RunRules(SpanRules):
                 else:
                     start = item.first_token
                 if start is not None:  # "Mansfield, MA" is in the US, not England
-                    self.emit(start, item.last_token, "PLACE", None, "US")
-                    state_first, state_last, state_end, state_name = state
-                    self.entities.append(Entity(self.text[tokens[state_first].start:state_end],
-                                                "PLACE", tokens[state_first].start, state_end,
-                                                state_name, "US"))
-                    self.claimed.update(range(state_first, state_last + 1))
+                    self.emit_with_state(start, item.last_token, state)
                     after_title = False
                     at += 1
                     continue
@@ -513,12 +508,7 @@ class RunRules(SpanRules):
                 self.emit(group[0], group[-1], "PLACE")  # "Bering Sea", "Mount Kenya"
                 return stop
             # "Fulton County, Georgia": a US county, and the state (no country Georgia)
-            self.emit(group[0], group[-1], "PLACE", None, "US")
-            state_first, state_last, state_end, state_name = state
-            self.entities.append(Entity(self.text[tokens[state_first].start:state_end],
-                                        "PLACE", tokens[state_first].start, state_end,
-                                        state_name, "US"))
-            self.claimed.update(range(state_first, state_last + 1))
+            self.emit_with_state(group[0], group[-1], state)
             return stop
         if kind == "text" and tokens[group[-1]].text in MEDIA_SUFFIXES:
             # "Kaieteur News", "the Stabroek Chronicle", "(Nachrichtenagentur) Tasnim News"
@@ -586,6 +576,16 @@ class RunRules(SpanRules):
                 cue = kind == "text" and len(group) == 1 and self.english and self.person_cue(k)
                 self.singles.append((k, cue))
         return stop
+
+    def emit_with_state(self, first: int, last: int, state: tuple[int, int, int, str]) -> None:
+        """Emit the US place from token `first` to `last` and the state after it
+        (`us_state_after`'s answer), whose tokens no later run takes."""
+        tokens = self.tokens
+        self.emit(first, last, "PLACE", None, "US")
+        state_first, state_last, state_end, state_name = state
+        self.entities.append(Entity(self.text[tokens[state_first].start:state_end], "PLACE",
+                                    tokens[state_first].start, state_end, state_name, "US"))
+        self.claimed.update(range(state_first, state_last + 1))
 
     def residence_cue(self, first: int) -> bool:
         """Does a person's age come right before token `first`, as police reports give where

@@ -528,7 +528,8 @@ def load() -> Gazetteer:
         first_folded[head.lower()] = max(first_folded.get(head.lower(), 0), n)
 
     function_words = {w for _lang, row in read_tsv("function_words.tsv") for w in row.split()}
-    never_names = words("not_name_words.tsv") | words("org_keywords.tsv")
+    not_name_words, org_keywords = words("not_name_words.tsv"), words("org_keywords.tsv")
+    never_names = not_name_words | org_keywords
     first_names = frozenset(
         name for name in faker_first_names()
         if name not in given and name not in exact and name.lower() not in folded
@@ -542,11 +543,11 @@ def load() -> Gazetteer:
         first_folded=first_folded,
         lower_titles=frozenset(lower_titles),
         abbrevs=frozenset(abbrevs),
-        org_keywords=words("org_keywords.tsv"),
+        org_keywords=org_keywords,
         common_words=common,
         given_names=given,
         first_names=first_names,
-        not_name_words=words("not_name_words.tsv"),
+        not_name_words=not_name_words,
         us_states={abbr: state for abbr, state in read_tsv("us_states.tsv")},
         us_state_names=frozenset(states),
         towns=frozenset(cities),
