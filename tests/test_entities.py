@@ -1731,3 +1731,32 @@ def test_which_country_a_shared_place_name_means() -> None:
                        "contre le texte, et les députés de la majorité ont suivi le gouvernement.")
     assert "FR" in french.countries
     assert ("Français", "PERSON") not in [(e.text, e.label) for e in french.entities]
+
+
+def test_a_byline_or_credit_in_capitals_names_a_person() -> None:
+    """Bylines and photo credits in capitals ("By JAKE SHERMAN and ANNA PALMER", "NOAH
+    BERGER / AP", "E. BARRENECHE / J. I. DA SILVA") gave no person; a menu in capitals
+    ("VER MÁS", "PENNY DEL") still gives none."""
+    found = labelled("The senator will speak on Tuesday.\n\nBy JAKE SHERMAN and ANNA PALMER\n\n"
+                     "Fires burned near the town.\nNOAH BERGER / AP\n\n"
+                     "PHOTOGRAPH BY ED MARSHALL, REDONDA RESTORATION PROGRAMME")
+    assert [name for name, label in found if label == "PERSON"] == [
+        "JAKE SHERMAN", "ANNA PALMER", "NOAH BERGER", "ED MARSHALL"]
+    spanish = labelled("Puerto de Montevideo.\n\nE. BARRENECHE / J. I. DA SILVA\n\n"
+                       "VER MÁS\n\nLos trabajadores del puerto van a ver más barcos este año, "
+                       "según informó la empresa.")
+    assert [name for name, label in spanish if label == "PERSON"] == [
+        "E. BARRENECHE", "J. I. DA SILVA"]
+    german = labelled("Eishockeynews\nPENNY DEL\nDie Liga spielt heute." + _GERMAN_TAIL)
+    assert "PENNY DEL" not in [name for name, _ in german]
+
+
+def test_a_first_name_of_the_wider_list_before_a_place_names_a_person() -> None:
+    """Polish "Cezary Giza" was the Egyptian city of Giza (and Egypt a country of the text)."""
+    r = recognise("Sieć sklepów rozwija się szybko i w tym roku otworzy kolejne placówki, także "
+                  "na wsi i w małych miejscowościach. System pozwala na śledzenie obrotów i "
+                  "najważniejszych informacji sprzedażowych, a właściciel sklepu może sam "
+                  "wprowadzić promocję. – To jest dla nas bardzo ważne – mówi Cezary Giza, "
+                  "prezes zarządu spółki.\n\n– Obroty wzrosły o połowę – dodaje Giza.")
+    assert ("Cezary Giza", "PERSON") in [(e.text, e.label) for e in r.entities]
+    assert "EG" not in r.countries

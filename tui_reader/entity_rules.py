@@ -12,6 +12,8 @@ from tui_reader.entity_runs import Item
 from tui_reader.entity_spans import SpanRules
 from tui_reader.entity_text import LineKind
 from tui_reader.entity_words import (
+    BYLINE_JOINS,
+    BYLINE_WORDS,
     CENTER_ORG_WORDS,
     COMPANY_FORMS,
     ENGLISH_ORG_KEYWORDS,
@@ -332,7 +334,12 @@ class RunRules(SpanRules):
                 and first_token.text.lower() not in gaz.common_words
                 and first_token.text not in gaz.not_name_words
                 and first_token.text not in gaz.org_keywords
-                and self.text[first_token.end:second_token.start] == " ")
+                and self.text[first_token.end:second_token.start] == " ") or (
+                # "Cezary Giza": a first name of the wider list (English text has its own
+                # guess above: "Collins Dublin" there is a photo agency)
+                not self.english and run_ends and second.entry is not None
+                and second.entry.kind == "place"
+                and self.first_name(first_token.text, [first.first_token, second.first_token]))
             if first.entry is None and first.one_token and second.one_token \
                     and second.entry is not None \
                     and (second.entry.kind in ("place", "country") or (
@@ -537,6 +544,10 @@ class RunRules(SpanRules):
                 self.emit(group[0], group[-1], "PLACE")
                 self.small_towns[tokens[group[0]].start] = codes
                 return stop
+        credited = self.capitals_credit(group)
+        if credited:
+            self.emit(credited[0], credited[-1], "PERSON")  # "By JAKE SHERMAN and ..."
+            return stop
         if self.looks_like_name(group, kind):
             head = tokens[group[0]].text
             label = "ORG" if (self.media_cue(group[0]) and head not in gaz.given_names) or (
@@ -576,6 +587,50 @@ class RunRules(SpanRules):
                 cue = kind == "text" and len(group) == 1 and self.english and self.person_cue(k)
                 self.singles.append((k, cue))
         return stop
+
+    def capitals_credit(self, group: list[int]) -> list[int]:
+        """The tokens of a name in capitals that a byline or a photo credit gives ("By JAKE
+        SHERMAN and ANNA PALMER", "NOAH BERGER / AP", "E. BARRENECHE / J. I. DA SILVA",
+        "PHOTOGRAPH BY ED MARSHALL, ..."): after `BYLINE_WORDS`, a given name or an
+        initial, then surnames, alone between the line's ends, slashes, commas or "and".
+        Empty when the group is none."""
+        tokens, gaz, text = self.tokens, self.gaz, self.text
+        lead = 0
+        while lead < len(group) - 2 and tokens[group[lead]].text.lower() in BYLINE_WORDS:
+            lead += 1
+        name = group[lead:]
+        words = [tokens[k].text for k in name]
+        if not 2 <= len(words) <= 5 or not all(w.isupper() for w in words):
+            return []
+
+        def initial(z: int) -> bool:
+            return len(words[z]) == 1 and text[tokens[name[z]].end:tokens[name[z]].end + 1] == "."
+
+        head = words[0].title()
+        lowercase = self.lowercase_words()
+        if not initial(0) and ((head not in gaz.given_names and head not in gaz.first_names)
+                               or head.lower() in lowercase):  # "VER MÁS" (see more)
+            return []
+
+        def surname(w: str) -> bool:  # no word of the language: "STAFF WRITER", "PROMOS"
+            return len(w) > 1 and w.title() not in gaz.org_keywords \
+                and w.title() not in gaz.not_name_words and w.lower() not in self.stop \
+                and w.lower() not in gaz.common_words and w.lower() not in lowercase
+
+        if not surname(words[-1]) or words[-1].lower() in NAME_PARTICLES:  # "PENNY DEL"
+            return []
+        if not all(initial(z) or w.lower() in NAME_PARTICLES or surname(w)
+                   for z, w in enumerate(words[1:-1], 1)):
+            return []
+        lo, hi = self.line_bounds(tokens[name[0]].line)
+        before = text[lo:tokens[group[0]].start].rstrip()
+        after = text[tokens[name[-1]].end:hi].lstrip()
+        if lead == 0 and before and before[-1] not in "/|:,(&" \
+                and before.split()[-1].lower() not in BYLINE_JOINS:
+            return []
+        if after and after[0] not in "/|,(-–—&" and after.split()[0].lower() not in BYLINE_JOINS:
+            return []
+        return name
 
     def emit_with_state(self, first: int, last: int, state: tuple[int, int, int, str]) -> None:
         """Emit the US place from token `first` to `last` and the state after it

@@ -176,6 +176,10 @@ JOURNAL_PREFIXES = _ordered("journal_prefix")
 #: German labels before a credit or a number ("Bild: Hersteller", "Mobil: 0171 ..."): the
 #: word is the label, not the paper "Bild" nor the company "Mobil".
 CREDIT_LABELS = _words("credit_label")
+#: Words before a byline's or a photo credit's name ("By", "PHOTOGRAPH BY", "Foto", "Por").
+BYLINE_WORDS = _words("byline_word")
+#: Words between two names of a byline ("By JAKE SHERMAN and ANNA PALMER").
+BYLINE_JOINS = _words("byline_join")
 #: How German abstract nouns end ("Nominierung", "Gesellschaft"): a word ending so (and
 #: seven letters or more) is no surname.
 GERMAN_NOUN_ENDINGS = _ordered("german_noun_ending")
