@@ -1760,3 +1760,16 @@ def test_a_first_name_of_the_wider_list_before_a_place_names_a_person() -> None:
                   "prezes zarządu spółki.\n\n– Obroty wzrosły o połowę – dodaje Giza.")
     assert ("Cezary Giza", "PERSON") in [(e.text, e.label) for e in r.entities]
     assert "EG" not in r.countries
+
+
+def test_a_dateline_in_capitals_names_its_place() -> None:
+    """Datelines of towns the tables do not know as places gave nothing: "BUFFALO, N.Y. —"
+    (Buffalo is kept out of the table, a word), "AUSTIN (KXAN) —", "ST CATHERINE, Jamaica
+    —"; a heading before a credit ("UPDATE (AP) —") is still no place."""
+    found = labelled("BUFFALO, N.Y. — Hours before the game, the coach spoke to reporters.")
+    assert found[:2] == [("BUFFALO", "PLACE"), ("N.Y.", "PLACE")]
+    found = labelled("AUSTIN (KXAN) — Voters approved an amendment on Tuesday.")
+    assert ("AUSTIN", "PLACE") in found
+    r = recognise("ST CATHERINE, Jamaica — A police inspector has died after a crash.")
+    assert find(r, "ST CATHERINE").label == "PLACE" and find(r, "ST CATHERINE").country == "JM"
+    assert [label for _, label in labelled("UPDATE (AP) — The lead was cut.")] == ["ORG"]

@@ -54,6 +54,8 @@ def recognise(text: str) -> Recognition:
     for run in doc.runs(taken):
         doc.process_run(run)
     doc.resolve_singles()
+    if " —" in text or " –" in text or " -" in text:  # a dateline's dash
+        doc.dateline_places()
     if any(word in text for word in ROAD_WORDS):  # before a regex scan of the text
         doc.numbered_roads()
     if any(word in text for word in GOVERNMENT_WORDS):

@@ -55,6 +55,11 @@ _PERSONAL = frozenset(("he", "she", "his", "her", "him", "they", "their", "them"
 #: A report's opening dateline with its outlet's credit: "AUSTIN (KXAN) —", "SOUTHWEST
 #: MIAMI-DADE, FLA. (WSVN) -", "Montpellier (SID) –".
 _DATELINE_CREDIT = re.compile(r"(?m)^[^\W\d_][^\n(]{0,60}?\(([A-Z][A-Za-z]{1,7})\)\s+[—–-]")
+#: A dateline in capitals, its place and what follows it: a region or country after a
+#: comma ("ST CATHERINE, Jamaica —"), an outlet's credit ("AUSTIN (KXAN) —"), a dash.
+_DATELINE = re.compile(
+    r"(?m)^([A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){0,3})(?:, ([^\W\d_][^\n,(—–]{1,30}?))?"
+    r"( \([A-Z][A-Za-z]{1,7}\))?\s+[—–-]")
 _DASH = re.compile(r"\s*[-–—:]")
 #: An acronym: capitals, two at least, and at most a few small letters inside ("UOKiK").
 _ACRONYM_WORD = r"[A-Z](?:[A-Z]|[a-z](?=[A-Z])){0,3}[A-Z]"
@@ -166,6 +171,35 @@ class Document(RunRules):
             done.add(k)
         self.institution_words(heads, done)
         return done
+
+    def dateline_places(self) -> None:
+        """The place of a dateline in capitals that no table knows, or knows only as a word
+        or a name: before its outlet's credit ("AUSTIN (KXAN) —") or a place the text names
+        ("ST CATHERINE, Jamaica —", in that place's country); of words that are no English
+        word nor one the text writes in lower case ("UPDATE (AP) —" names no place)."""
+        text, tokens = self.text, self.tokens
+        lowercase, common = self.lowercase_words(), self.gaz.common_words
+        for m in _DATELINE.finditer(text):
+            spans = sorted((e.start, e.end) for e in self.entities)
+            if _covered(spans, m.start()):
+                continue  # "SEOUL, South Korea (AP)": its runs read it
+            country = None
+            if m.group(2):
+                region = next((e for e in self.entities if e.start == m.start(2)
+                               and e.end == m.end(2) and e.label in ("PLACE", "COUNTRY")), None)
+                if region is None:
+                    continue
+                country = region.country
+            elif not m.group(3):
+                continue  # a dash alone: "BREAKING —", a heading
+            first = self.token_starting_at(m.start(1))
+            last = self.token_ending_at(m.end(1))
+            if first is None or last is None or any(
+                    (word := tokens[k].text.lower()) in lowercase or word in common
+                    for k in range(first, last + 1)):
+                continue
+            self.emit(first, last, "PLACE", None, country)
+            self.entities.sort(key=_START_OF)
 
     def people_not_firms(self) -> None:
         """A lone word read as an organisation that is the surname of a person the text

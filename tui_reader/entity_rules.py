@@ -141,7 +141,9 @@ class RunRules(SpanRules):
                 if item.entry is None:  # "Kaupokonui, MA"?  Only a name-shaped word
                     group = [items[z].first_token for z in range(at, len(items))
                              if not items[z].connector]
-                    if not all(self.name_shaped(k, kind) for k in group) or (
+                    dateline = self.line_initial(group[0]) and all(
+                        tokens[k].text.isupper() for k in group)  # "BUFFALO, N.Y. —"
+                    if not (dateline or all(self.name_shaped(k, kind) for k in group)) or (
                             tokens[group[0]].text.lower() in gaz.common_words
                             and not tokens[group[0]].text.isupper()):
                         group = []
