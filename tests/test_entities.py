@@ -1773,3 +1773,17 @@ def test_a_dateline_in_capitals_names_its_place() -> None:
     r = recognise("ST CATHERINE, Jamaica — A police inspector has died after a crash.")
     assert find(r, "ST CATHERINE").label == "PLACE" and find(r, "ST CATHERINE").country == "JM"
     assert [label for _, label in labelled("UPDATE (AP) — The lead was cut.")] == ["ORG"]
+
+
+def test_a_german_institution_before_a_place_is_one_organisation() -> None:
+    """"die Kantonspolizei Aargau", "das Landgericht Berlin", "der Technischen Universität
+    Darmstadt" gave the place alone (and its country); "die Stadt Leipzig" stays a place."""
+    found = labelled("Der Wagen prallte in eine Leitplanke, wie die Kantonspolizei Aargau am "
+                     "Samstag mitteilte. Das Landgericht Berlin entschied anders, sagte eine "
+                     "Sprecherin der Technischen Universität Darmstadt. In der Stadt Leipzig "
+                     "war es ruhig." + _GERMAN_TAIL)
+    assert ("Kantonspolizei Aargau", "ORG") in found
+    assert ("Landgericht Berlin", "ORG") in found
+    assert ("Technischen Universität Darmstadt", "ORG") in found
+    assert ("Berlin", "PLACE") not in found
+    assert ("Leipzig", "PLACE") in found

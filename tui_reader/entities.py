@@ -65,6 +65,7 @@ def recognise(text: str) -> Recognition:
     if lang == "de":
         doc.entities.sort(key=lambda e: e.start)
         doc.german_adjective_names()
+        doc.german_institutions_of_places()
         doc.german_nouns_before_article()
         doc.generic_institutions()
     if doc.gaz.demonym_forms:

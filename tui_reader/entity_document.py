@@ -31,6 +31,7 @@ from tui_reader.entity_words import (
     GERMAN_GENERIC_INSTITUTIONS,
     GERMAN_INSTITUTION_ENDINGS,
     GERMAN_ORG_ENDINGS,
+    GERMAN_TOWN_NOUNS,
     GOVERNMENT_LINKS,
     GOVERNMENT_WORDS,
     JOURNAL_PREFIXES,
@@ -648,6 +649,49 @@ class Document(RunRules):
         text = self.text
         self.entities = [e for e in self.entities
                          if text[e.end:e.end + 1] != "+" or text[e.end + 1:e.end + 2].isalnum()]
+
+    def german_institutions_of_places(self) -> None:
+        """German: an institution's noun before a place's name names the institution there
+        ("der Universität Hamburg", "die Kantonspolizei Aargau", "Datenschutzbehörde
+        Nordrhein-Westfalen"), one organisation and no mention of the place; not a town's
+        or a district's noun ("Gemeinde Wohlen", "Stadt Nordhausen")."""
+        tokens, text, exact = self.tokens, self.text, self.gaz.exact
+        ends = {e.end: z for z, e in enumerate(self.entities)}
+        merged: set[int] = set()  # names the place joins
+        for at, entity in enumerate(self.entities):
+            place = exact.get(entity.text)
+            if entity.label not in ("PLACE", "PERSON") or place is None or place.kind != "place":
+                continue  # "Hamburg" read as a person in "Universität Hamburg" too
+            k = self.token_starting_at(entity.start)
+            if not k:
+                continue
+            noun = tokens[k - 1].text
+            z = ends.get(tokens[k - 1].end)  # "Technische Universität", found already
+            named = self.entities[z] if z is not None else None
+            if named is not None and named.label != "ORG":
+                continue
+            if text[tokens[k - 1].end:entity.start] != " " \
+                    or not noun[:1].isupper() or noun.lower().endswith(GERMAN_TOWN_NOUNS) \
+                    or not (self._institutional(noun) or noun.lower().endswith(
+                        (*GERMAN_ORG_ENDINGS, *GERMAN_INSTITUTION_ENDINGS))):
+                continue
+            if text[entity.end:entity.end + 1] == "-":
+                continue  # "Kirche Berlin-Brandenburg-schlesische Oberlausitz": longer
+            first = k - 1
+            while first and text[tokens[first].start - 1] == "-" \
+                    and tokens[first - 1].end == tokens[first].start - 1:
+                first -= 1  # "Hanns-Seidel-Stiftung Tunis", "S-Bahn Berlin"
+            if first and text[tokens[first - 1].end:tokens[first].start] == " " \
+                    and tokens[first - 1].text[:1].isupper() \
+                    and self.names_with(tokens[first - 1].text, noun):
+                first -= 1  # "Technische Universität Darmstadt"
+            start = tokens[first].start
+            if z is not None and named is not None:
+                start = min(start, named.start)
+                merged.add(z)
+            self.entities[at] = self.spanned(start, entity.end, "ORG")
+        if merged:
+            self.entities = [e for z, e in enumerate(self.entities) if z not in merged]
 
     def german_adjective_names(self) -> None:
         """German writes adjectives in lower case except in names: a capitalised adjective

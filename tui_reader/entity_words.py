@@ -186,6 +186,9 @@ GERMAN_NOUN_ENDINGS = _ordered("german_noun_ending")
 #: How German nouns of an institution end, besides `GERMAN_ORG_ENDINGS` ("Wetterdienst",
 #: "Landeskirche", "Rundfunk"): a named adjective before one opens its name.
 GERMAN_INSTITUTION_ENDINGS = _ordered("german_institution_ending")
+#: How the nouns of a town or a district end ("Gemeinde Wohlen", "Landkreis Harz"): before
+#: a place's name, no institution.
+GERMAN_TOWN_NOUNS = _ordered("german_town_noun")
 #: German institutions named by their common noun alone ("die Polizei", "die Universität"):
 #: no organisation (tests/data/ANNOTATION.md), unlike "Polizei Bad Salzdetfurth".
 GERMAN_GENERIC_INSTITUTIONS = _words("german_generic_institution")
