@@ -1787,3 +1787,10 @@ def test_a_german_institution_before_a_place_is_one_organisation() -> None:
     assert ("Technischen Universität Darmstadt", "ORG") in found
     assert ("Berlin", "PLACE") not in found
     assert ("Leipzig", "PLACE") in found
+
+
+def test_a_news_agency_in_lower_case_is_an_organisation() -> None:
+    """"Hamburg (dpa/lno) –" and a credit "Foto: Markus Scholz/dpa" gave no organisation."""
+    found = labelled("Hamburg (dpa/lno) – Trotz des Streiks fuhren die Züge. Foto: Markus "
+                     "Scholz/dpa" + _GERMAN_TAIL)
+    assert [name for name, label in found if label == "ORG"] == ["dpa", "dpa"]

@@ -27,6 +27,7 @@ from tui_reader.entity_words import (
     ARMED_FORCES,
     CLUB_PREFIXES,
     GOVERNMENT_WORDS,
+    LOWERCASE_AGENCIES,
     VESSEL_PREFIXES,
 )
 from tui_reader.gazetteer import load_language
@@ -68,6 +69,8 @@ def recognise(text: str) -> Recognition:
         doc.german_institutions_of_places()
         doc.german_nouns_before_article()
         doc.generic_institutions()
+    if any(agency in text for agency in LOWERCASE_AGENCIES):  # before a scan of the tokens
+        doc.lowercase_agencies()
     if doc.gaz.demonym_forms:
         doc.foreign_demonyms()
     doc.entities.sort(key=lambda e: e.start)

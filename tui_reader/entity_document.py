@@ -35,6 +35,7 @@ from tui_reader.entity_words import (
     GOVERNMENT_LINKS,
     GOVERNMENT_WORDS,
     JOURNAL_PREFIXES,
+    LOWERCASE_AGENCIES,
     PLACE_PREPOSITIONS,
     PLACE_SUFFIXES,
     PLAIN_ACRONYMS,
@@ -649,6 +650,15 @@ class Document(RunRules):
         text = self.text
         self.entities = [e for e in self.entities
                          if text[e.end:e.end + 1] != "+" or text[e.end + 1:e.end + 2].isalnum()]
+
+    def lowercase_agencies(self) -> None:
+        """News agencies that write their names in lower case ("(dpa)", "Foto: Jane
+        Doe/dpa", "epd"): organisations, which the name rules (capitalised words) never see."""
+        spans = sorted((e.start, e.end) for e in self.entities)
+        for k, token in enumerate(self.tokens):
+            if token.text in LOWERCASE_AGENCIES and not _covered(spans, token.start):
+                self.emit(k, k, "ORG")
+        self.entities.sort(key=_START_OF)
 
     def german_institutions_of_places(self) -> None:
         """German: an institution's noun before a place's name names the institution there

@@ -180,6 +180,8 @@ CREDIT_LABELS = _words("credit_label")
 BYLINE_WORDS = _words("byline_word")
 #: Words between two names of a byline ("By JAKE SHERMAN and ANNA PALMER").
 BYLINE_JOINS = _words("byline_join")
+#: News agencies that write their names in lower case ("(dpa)", "epd", "kna").
+LOWERCASE_AGENCIES = _words("lowercase_agency")
 #: How German abstract nouns end ("Nominierung", "Gesellschaft"): a word ending so (and
 #: seven letters or more) is no surname.
 GERMAN_NOUN_ENDINGS = _ordered("german_noun_ending")
