@@ -1794,3 +1794,17 @@ def test_a_news_agency_in_lower_case_is_an_organisation() -> None:
     found = labelled("Hamburg (dpa/lno) – Trotz des Streiks fuhren die Züge. Foto: Markus "
                      "Scholz/dpa" + _GERMAN_TAIL)
     assert [name for name, label in found if label == "ORG"] == ["dpa", "dpa"]
+
+
+def test_name_particles_and_suffixes_stay_in_the_name() -> None:
+    """"President Ursula von der Leyen" gave "Ursula" and "Leyen", "Rafael van der Vaart"
+    nothing, "Kelly Oubre Jr." lost its period, "de Jong" alone after "Michiel B. de Jong"
+    was "Jong"."""
+    found = labelled("European Commission President Ursula von der Leyen met Rafael van der "
+                     "Vaart on Monday. Later, Kelly Oubre Jr. scored and von der Leyen left.")
+    assert [name for name, label in found if label == "PERSON"] == [
+        "Ursula von der Leyen", "Rafael van der Vaart", "Kelly Oubre Jr.", "von der Leyen"]
+    found = labelled("The draft is by Michiel B. de Jong of the working group. In it, de Jong "
+                     "says the format is stable.")
+    assert [name for name, label in found if label == "PERSON"] == [
+        "Michiel B. de Jong", "de Jong"]

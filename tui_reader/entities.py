@@ -28,6 +28,7 @@ from tui_reader.entity_words import (
     CLUB_PREFIXES,
     GOVERNMENT_WORDS,
     LOWERCASE_AGENCIES,
+    NAME_PARTICLES,
     VESSEL_PREFIXES,
 )
 from tui_reader.gazetteer import load_language
@@ -55,6 +56,8 @@ def recognise(text: str) -> Recognition:
     for run in doc.runs(taken):
         doc.process_run(run)
     doc.resolve_singles()
+    if any(f" {particle} " in text for particle in NAME_PARTICLES):
+        doc.particles_before_surnames()
     if " —" in text or " –" in text or " -" in text:  # a dateline's dash
         doc.dateline_places()
     if any(word in text for word in ROAD_WORDS):  # before a regex scan of the text

@@ -36,6 +36,7 @@ from tui_reader.entity_words import (
     GOVERNMENT_WORDS,
     JOURNAL_PREFIXES,
     LOWERCASE_AGENCIES,
+    NAME_PARTICLES,
     PLACE_PREPOSITIONS,
     PLACE_SUFFIXES,
     PLAIN_ACRONYMS,
@@ -650,6 +651,28 @@ class Document(RunRules):
         text = self.text
         self.entities = [e for e in self.entities
                          if text[e.end:e.end + 1] != "+" or text[e.end + 1:e.end + 2].isalnum()]
+
+    def particles_before_surnames(self) -> None:
+        """A surname alone keeps the particles its full name gives it: "von der Leyen said"
+        after "Ursula von der Leyen", "de Miranda" after "Luis de Miranda"."""
+        tokens, text = self.tokens, self.text
+        for at, entity in enumerate(self.entities):
+            if entity.label != "PERSON" or " " in entity.text:
+                continue
+            k = self.token_starting_at(entity.start)
+            if k is None:
+                continue
+            first = k
+            while first and tokens[first - 1].text in NAME_PARTICLES and k - first < 2 \
+                    and text[tokens[first - 1].end:tokens[first].start] == " ":
+                first -= 1
+            if first == k or (first == k - 1 and tokens[first].text in self.stop):
+                continue  # one particle that is a word of the text's language: "der"
+            tail = text[tokens[first].start:entity.end]
+            if entity.canonical.endswith(" " + tail) and entity.canonical != tail:
+                self.entities[at] = Entity(text[tokens[first].start:entity.end], "PERSON",
+                                           tokens[first].start, entity.end, entity.canonical,
+                                           entity.country)
 
     def lowercase_agencies(self) -> None:
         """News agencies that write their names in lower case ("(dpa)", "Foto: Jane

@@ -227,6 +227,12 @@ class RunRules(SpanRules):
                       and tokens[items[stop].first_token].text in NAME_PARTICLES
                       and items[stop + 1].entry is None and not items[stop + 1].connector):
                     stop += 2  # "Osama bin Laden", "Lula da Silva"
+                elif (stop > at and items[stop].connector and stop + 2 < len(items)
+                      and items[stop + 1].connector
+                      and tokens[items[stop].first_token].text in NAME_PARTICLES
+                      and tokens[items[stop + 1].first_token].text in NAME_PARTICLES
+                      and items[stop + 2].entry is None and not items[stop + 2].connector):
+                    stop += 3  # "Ursula von der Leyen", "Rafael van der Vaart"
                 else:
                     break
             joined = self.and_institution(items, at, stop, kind) if (
@@ -471,14 +477,22 @@ class RunRules(SpanRules):
                 group, at, after_title = group[skip + 1:], at + skip + 1, True
         if after_title:
             name: list[int] = []
-            for k in group[:4]:
+            for k in group[:6]:
                 word = tokens[k].text.title() if kind == "shout" else tokens[k].text
+                if name and word in NAME_PARTICLES \
+                        and tokens[name[0]].text in gaz.given_names:
+                    name.append(k)  # "President Ursula von der Leyen"
+                    continue
                 if not self.name_shaped(k, kind) or word in gaz.not_name_words \
-                        or word in gaz.org_keywords:
+                        or word in gaz.org_keywords \
+                        or sum(tokens[z].text not in NAME_PARTICLES for z in name) == 4:
                     break
                 name.append(k)
+            while name and tokens[name[-1]].text in NAME_PARTICLES:
+                name.pop()
             if kind != "text":  # "President Donald J. Trump Says ...": two words at most
-                words = [z for z, k in enumerate(name) if len(tokens[k].text) > 1]
+                words = [z for z, k in enumerate(name)
+                         if len(tokens[k].text) > 1 and tokens[k].text not in NAME_PARTICLES]
                 if len(words) > 2:
                     name = name[:words[1] + 1]
             head = tokens[name[0]].text if name else ""

@@ -15,6 +15,7 @@ from tui_reader.entity_words import (
     CONNECTORS,
     CONNECTORS_NOT_GERMAN,
     INFLECTED_KINDS,
+    NAME_PARTICLES,
     PLACE_PREFIXES,
 )
 from tui_reader.gazetteer import Entry, capitals
@@ -48,8 +49,13 @@ class RunMatcher(NameCues):
         current: list[int] = []
         count = len(tokens)
         connectors = _GERMAN_CONNECTORS if self.lang == "de" else CONNECTORS
+        particle = False  # the first of two name particles ("von der Leyen") was taken
         for k in range(count):
             token = tokens[k]
+            if particle:
+                particle = False
+                current.append(k)
+                continue
             if k in taken:
                 if current:
                     out.append(current)
@@ -68,6 +74,14 @@ class RunMatcher(NameCues):
                   and k + 1 < count and tokens[k + 1].capitalised and self.joinable(k - 1, k)
                   and self.joinable(k, k + 1)):
                 current.append(k)
+            elif (current and token.text in NAME_PARTICLES and k + 2 < count
+                  and tokens[k + 1].text in NAME_PARTICLES and tokens[k + 2].capitalised
+                  and tokens[k - 1].text in self.gaz.given_names  # no "Día de la Madre"
+                  and not tokens[k - 1].possessive and self.joinable(k - 1, k)
+                  and self.joinable(k, k + 1) and self.joinable(k + 1, k + 2)
+                  and k + 1 not in taken):
+                current.append(k)  # "Ursula von der Leyen", "Rafael van der Vaart"
+                particle = True
             elif (not current and token.text in ("al", "el") and k + 1 < count
                   and tokens[k + 1].capitalised and tokens[k + 1].start == token.end + 1
                   and self.text[token.end] == "-"):

@@ -45,6 +45,11 @@ class SpanRules(RunMatcher):
         if label == "ORG" and self.tokens[last].text in ABBREVIATED_FORMS \
                 and self.text[end:end + 1] == "." and self.text[end + 1:end + 2] not in ("", "\n"):
             end += 1  # "Walt Disney Co. executive"
+        elif label == "PERSON" and self.text[end:end + 1] == "." \
+                and not self.text[end + 1:end + 2].isalpha() and (
+                self.tokens[last].text in ("Jr", "Sr")
+                or (len(self.tokens[last].text) == 1 and self.tokens[last].text.isupper())):
+            end += 1  # "Kelly Oubre Jr.", "Alex T.": the abbreviation's period
         span = self.text[start:end]
         if canonical is None:
             canonical = " ".join(span.split())
