@@ -1808,3 +1808,16 @@ def test_name_particles_and_suffixes_stay_in_the_name() -> None:
                      "says the format is stable.")
     assert [name for name, label in found if label == "PERSON"] == [
         "Michiel B. de Jong", "de Jong"]
+
+
+def test_a_company_noun_before_a_name_makes_it_an_organisation() -> None:
+    """German inflected and compound nouns of a firm ("des deutschen Herstellers Blaser",
+    "das bayerische Energieunternehmen Baywa") and "developer Mojang" gave no organisation;
+    "bei einem Anbieter Ihrer Wahl" and "A provider MAY offer" name none."""
+    found = labelled("Gewehre des deutschen Herstellers Blaser wurden gezeigt. Auch das "
+                     "bayerische Energieunternehmen Baywa gehört dazu. Sie müssen sich bei "
+                     "einem Anbieter Ihrer Wahl registrieren." + _GERMAN_TAIL)
+    assert [name for name, label in found if label == "ORG"] == ["Blaser", "Baywa"]
+    found = labelled("He reported the bug to Minecraft developer Mojang last week. A provider "
+                     "MAY offer version rollback, the draft says.")
+    assert [name for name, label in found if label == "ORG"] == ["Mojang"]

@@ -42,6 +42,8 @@ from tui_reader.entity_words import (
 from tui_reader.gazetteer import ENTITY_LABEL, Gazetteer
 from tui_reader.language import FUNCTION_WORDS
 
+#: How a German adjective before a noun ends ("des deutschen Herstellers").
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 #: German articles (and a preposition with one): "der Rüstungskonzern Rheinmetall".
 _ARTICLES = frozenset(("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen",
                        "einem", "eines", "einer", "beim", "vom", "zum", "zur", "im"))
@@ -276,7 +278,8 @@ class RunRules(SpanRules):
 
     def after_company_noun(self, group: list[int]) -> list[int]:
         """The name after a German compound noun of a company, itself after an article, in
-        `group` ("(Der) Rüstungskonzern Rheinmetall", "des Autobauers Tesla"): one to three
+        `group` ("(Der) Rüstungskonzern Rheinmetall", "des Autobauers Tesla"), or a plain
+        noun after an adjective ("des deutschen Herstellers Blaser"): one to three
         name-shaped words; none when the group is no such apposition. A plain
         "Unternehmen" is left alone: "das Unternehmen Daten veröffentlicht" has an object
         after it, not a name."""
@@ -285,13 +288,23 @@ class RunRules(SpanRules):
         while lead < len(group) - 1 and tokens[group[lead]].text.lower() in self.stop:
             lead += 1  # "Der", "des"
         k = group[lead]
-        article = tokens[group[lead - 1]] if lead else tokens[k - 1] if k else None
-        if article is None or article.text.lower() not in _ARTICLES \
-                or text[article.end:tokens[k].start] != " ":
+        if not lead and not k:
+            return []
+        article = tokens[group[lead - 1]] if lead else tokens[k - 1]
+        adjective_end = article.end
+        if not lead and k >= 2 and article.text.isalpha() and article.text.islower() \
+                and article.text.endswith(_ADJECTIVE_ENDINGS) and article.text not in self.stop \
+                and text[tokens[k - 2].end:article.start] == " ":
+            article = tokens[k - 2]  # "des deutschen Herstellers Blaser"
+        adjective = article.end != adjective_end
+        if article.text.lower() not in _ARTICLES or text[adjective_end:tokens[k].start] != " ":
             return []
         noun = tokens[k].text.lower()
         forms = (noun, noun.removesuffix("s"), noun.removesuffix("es"))  # the genitive
-        if not any(f.endswith(ending) and len(f) >= len(ending) + 3
+        # A plain noun only after an adjective: "das Unternehmen Daten veröffentlicht" has
+        # an object after it, "das bayerische Unternehmen Baywa" a name.
+        shortest = 0 if adjective else 3
+        if not any(f.endswith(ending) and len(f) >= len(ending) + shortest
                    for f in forms for ending in GERMAN_COMPANY_NOUNS):
             return []
         named = group[lead + 1:]
@@ -577,8 +590,11 @@ class RunRules(SpanRules):
                 and tokens[group[0]].text not in gaz.given_names:
             self.emit(group[0], group[-1], "PLACE")  # "the village of Shatoi"
             return stop
-        if len(group) == 1 and kind == "text" and (self.media_cue(group[0])
-                                                   or self.institution_cue(group[0])):
+        word = tokens[group[0]].text
+        if len(group) == 1 and kind == "text" and (
+                (self.media_cue(group[0]) and word.lower() not in gaz.common_words
+                 and word.lower() not in self.stop)
+                or self.institution_cue(group[0])):
             self.emit(group[0], group[0], "ORG")  # "the newspaper Al-Ahram", "the Louvre said"
             return stop
         if kind == "text" and len(group) <= 3 and self.org_cue(group[-1]) \
