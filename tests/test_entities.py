@@ -1821,3 +1821,16 @@ def test_a_company_noun_before_a_name_makes_it_an_organisation() -> None:
     found = labelled("He reported the bug to Minecraft developer Mojang last week. A provider "
                      "MAY offer version rollback, the draft says.")
     assert [name for name, label in found if label == "ORG"] == ["Mojang"]
+
+
+def test_a_direction_before_a_place_is_part_of_it() -> None:
+    """"Southern California", "South Portland", "Southwest Detroit" gave the place alone; in
+    a sports report "Eastern Michigan" is a college team."""
+    r = recognise("Fires burned across Southern California and in South Portland on Tuesday, "
+                  "and a plant in Southwest Detroit closed.")
+    assert [(e.text, e.label, e.country) for e in r.entities] == [
+        ("Southern California", "PLACE", "US"), ("South Portland", "PLACE", "US"),
+        ("Southwest Detroit", "PLACE", "US")]
+    found = labelled("College football: Minnesota beat Eastern Michigan 38-7 on Saturday, the "
+                     "coach said after the game, and the quarterback threw three touchdowns.")
+    assert ("Eastern Michigan", "ORG") in found

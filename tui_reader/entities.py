@@ -26,6 +26,7 @@ from tui_reader.entity_document import ROAD_WORDS, Document
 from tui_reader.entity_words import (
     ARMED_FORCES,
     CLUB_PREFIXES,
+    DIRECTIONS,
     GOVERNMENT_WORDS,
     LOWERCASE_AGENCIES,
     NAME_PARTICLES,
@@ -91,6 +92,8 @@ def recognise(text: str) -> Recognition:
         doc.club_prefixes()
     if doc.sports:
         doc.clubs_named_after_towns()
+    if any(direction + " " in text for direction in DIRECTIONS):
+        doc.directions_before_places()
     if doc.gaz.namesakes:
         doc.place_namesakes()
     if doc.small_towns:

@@ -26,6 +26,7 @@ from tui_reader.entity_words import (
     COMPANY_FORMS,
     CORPORATE_VERBS,
     CURRENCY_CODES,
+    DIRECTIONS,
     FORCE_WORDS,
     GERMAN_ADJECTIVE_ENDINGS,
     GERMAN_GENERIC_INSTITUTIONS,
@@ -651,6 +652,28 @@ class Document(RunRules):
         text = self.text
         self.entities = [e for e in self.entities
                          if text[e.end:e.end + 1] != "+" or text[e.end + 1:e.end + 2].isalnum()]
+
+    def directions_before_places(self) -> None:
+        """A direction before a place names a part of it, one place ("Southern California",
+        "South Portland", "Southwest Detroit"; in the place's country), or in a sports
+        report a college team ("Eastern Michigan", "Northern Illinois"); a country after
+        one stays the country ("Northern Syria" is Syria's north; the tables know "North
+        Korea")."""
+        tokens, text = self.tokens, self.text
+        for at, entity in enumerate(self.entities):
+            if entity.label != "PLACE":
+                continue
+            k = self.token_starting_at(entity.start)
+            if not k or tokens[k - 1].text not in DIRECTIONS \
+                    or text[tokens[k - 1].end:entity.start] != " " \
+                    or (at and self.entities[at - 1].end > tokens[k - 1].start):
+                continue
+            start = tokens[k - 1].start
+            if self.sports and entity.canonical in self.gaz.us_state_names:
+                self.entities[at] = self.spanned(start, entity.end, "ORG")
+            else:
+                self.entities[at] = Entity(text[start:entity.end], "PLACE", start, entity.end,
+                                           text[start:entity.end], entity.country)
 
     def particles_before_surnames(self) -> None:
         """A surname alone keeps the particles its full name gives it: "von der Leyen said"

@@ -112,6 +112,9 @@ ELISIONS = _words("elision")
 #: Directions in several languages: a region named only by them ("Nord", "Centre-Est") is
 #: not read as a place (gazetteer._subdivisions reads this list from the file itself).
 COMPASS = _words("compass")
+#: English directions before a place's name that name a part of it ("Southern California",
+#: "South Portland").
+DIRECTIONS = _words("direction")
 #: Demonyms that also name a continent's native peoples ("Isleta Indian tribe", "American
 #: Indian", "Bureau of Indian Affairs"): no mention of India before these words or after
 #: "American" and "Native".
