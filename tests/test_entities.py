@@ -1834,3 +1834,13 @@ def test_a_direction_before_a_place_is_part_of_it() -> None:
     found = labelled("College football: Minnesota beat Eastern Michigan 38-7 on Saturday, the "
                      "coach said after the game, and the quarterback threw three touchdowns.")
     assert ("Eastern Michigan", "ORG") in found
+
+
+def test_a_known_place_and_a_word_of_place_after_it_are_one_place() -> None:
+    """"Gaza City" and "the Las Vegas Strip" gave "Gaza" and "Las Vegas"; a street named
+    after a town is no mention of the town's country ("Dresden Drive" in Atlanta)."""
+    r = recognise("Strikes hit Gaza City on Monday, and tourists walked the Las Vegas Strip. "
+                  "Dresden Drive is closed between two junctions in Atlanta.")
+    assert [(e.text, e.country) for e in r.entities] == [
+        ("Gaza City", "PS"), ("Las Vegas Strip", "US"), ("Dresden Drive", None),
+        ("Atlanta", "US")]

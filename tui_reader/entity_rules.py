@@ -27,11 +27,13 @@ from tui_reader.entity_words import (
     LAW_WORDS,
     MEDIA_SUFFIXES,
     MEDIA_WORDS,
+    NAME_LINKS,
     NAME_PARTICLES,
     NATIVE_CONTEXT,
     NATIVE_DEMONYMS,
     ORG_ENDINGS,
     ORG_LINKS,
+    PLACE_PARTS,
     PLACE_PREFIXES,
     PLACE_SUFFIXES,
     PLAIN_ORG_WORDS,
@@ -133,6 +135,13 @@ class RunRules(SpanRules):
                     self.emit(item.first_token, items[end].last_token, "ORG")
                     after_title = False
                     at = end + 1
+                    continue
+                if self.place_with_suffix(items, at, kind):  # "Gaza City", "Dublin Airport"
+                    street = tokens[items[at + 1].first_token].text in STREET_SUFFIXES
+                    self.emit(item.first_token, items[at + 1].last_token, "PLACE", None,
+                              None if street else item.entry.country)  # "Dresden Drive"
+                    after_title = False
+                    at += 2
                     continue
             state = self.us_state_after(
                 items[at].last_token, item.entry.country if item.entry else None,
@@ -619,6 +628,23 @@ class RunRules(SpanRules):
                 cue = kind == "text" and len(group) == 1 and self.english and self.person_cue(k)
                 self.singles.append((k, cue))
         return stop
+
+    def place_with_suffix(self, items: list[Item], at: int, kind: LineKind) -> bool:
+        """Is the known place items[at] followed by a word that makes a place of it, the
+        run's last or before a function word ("Gaza City on Monday", "the Las Vegas Strip",
+        "Dublin Airport"), not a longer name ("Cleveland Museum of Natural History")?"""
+        if at + 1 >= len(items) or kind != "text":
+            return False
+        following = items[at + 1]
+        word = self.tokens[following.first_token].text
+        if following.entry is not None or following.connector or not following.one_token \
+                or (word not in PLACE_SUFFIXES and word not in PLACE_PARTS) \
+                or self.tokens[following.first_token].possessive \
+                or not self.joinable(items[at].last_token, following.first_token):
+            return False
+        return at + 2 == len(items) or (
+            items[at + 2].connector
+            and self.tokens[items[at + 2].first_token].text not in NAME_LINKS)
 
     def capitals_credit(self, group: list[int]) -> list[int]:
         """The tokens of a name in capitals that a byline or a photo credit gives ("By JAKE

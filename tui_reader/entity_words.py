@@ -133,6 +133,11 @@ GERMAN_ORG_ENDINGS = _ordered("german_org_ending")
 PLACE_PREFIXES = _words("place_prefix")
 #: Words after a name that make it a place: "Stewart Island", "Bering Sea", "Western Wall".
 PLACE_SUFFIXES = _words("place_suffix")
+#: Words that make a place of a known place before them, besides `PLACE_SUFFIXES` ("Gaza
+#: City", "the Las Vegas Strip").
+PLACE_PARTS = _words("place_part")
+#: Words that carry a name on ("Museum of Natural History", "Center for ...").
+NAME_LINKS = _words("name_link")
 #: A country's government, as a text names it ("UK Government", "Government of Syria",
 #: "die Bundesregierung"): no organisation of its own, the country in it a mention.
 GOVERNMENT_WORDS = _words("government")
