@@ -653,6 +653,8 @@ class RunRules(SpanRules):
         initial, then surnames, alone between the line's ends, slashes, commas or "and".
         Empty when the group is none."""
         tokens, gaz, text = self.tokens, self.gaz, self.text
+        if len(group) < 2 or not tokens[group[-1]].text.isupper():
+            return []  # most groups: a surname in capitals ends a credit's name
         lead = 0
         while lead < len(group) - 2 and tokens[group[lead]].text.lower() in BYLINE_WORDS:
             lead += 1
