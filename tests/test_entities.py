@@ -1844,3 +1844,15 @@ def test_a_known_place_and_a_word_of_place_after_it_are_one_place() -> None:
     assert [(e.text, e.country) for e in r.entities] == [
         ("Gaza City", "PS"), ("Las Vegas Strip", "US"), ("Dresden Drive", None),
         ("Atlanta", "US")]
+
+
+def test_a_romance_institution_takes_the_name_of_what_it_serves() -> None:
+    """"Fiscalía de la Nación", "Consejo de la Magistratura", "Contraloría General de la
+    República" gave "Fiscalía" or nothing after "de"; a country after "de" stays one."""
+    r = recognise("La Fiscalía de la Nación dijo que el Consejo de la Magistratura habló con "
+                  "la Contraloría General de la República y el Ministerio Público de Guatemala "
+                  "sobre el caso, según informó el gobierno en un comunicado el martes.")
+    assert [(e.text, e.label) for e in r.entities] == [
+        ("Fiscalía de la Nación", "ORG"), ("Consejo de la Magistratura", "ORG"),
+        ("Contraloría General de la República", "ORG"), ("Ministerio Público", "ORG"),
+        ("Guatemala", "COUNTRY")]

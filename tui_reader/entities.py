@@ -80,6 +80,8 @@ def recognise(text: str) -> Recognition:
     doc.entities.sort(key=lambda e: e.start)
     if lang in ("fr", "it"):
         doc.lower_case_adjectives()
+    if lang in ("es", "fr", "it", "pt"):
+        doc.romance_name_tails()
     if "+" in text:
         doc.plus_products()
     if " of the " in text:

@@ -64,6 +64,10 @@ _DATELINE_CREDIT = re.compile(r"(?m)^[^\W\d_][^\n(]{0,60}?\(([A-Z][A-Za-z]{1,7})
 _DATELINE = re.compile(
     r"(?m)^([A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){0,3})(?:, ([^\W\d_][^\n,(—–]{1,30}?))?"
     r"( \([A-Z][A-Za-z]{1,7}\))?\s+[—–-]")
+#: The link between an institution's name and the name of what it serves, in Romance
+#: languages: "de", "de la", "del", "de los", "du", "des", "della", "da", "do", "dos".
+_ROMANCE_NAME_LINK = re.compile(
+    r" (?:de(?: la| las| los| l['’])?|del|du|des|della|dello|dei|da|do|dos|das|di) ?(?=[A-ZÀ-Þ])")
 _DASH = re.compile(r"\s*[-–—:]")
 #: An acronym: capitals, two at least, and at most a few small letters inside ("UOKiK").
 _ACRONYM_WORD = r"[A-Z](?:[A-Z]|[a-z](?=[A-Z])){0,3}[A-Z]"
@@ -603,6 +607,34 @@ class Document(RunRules):
                              or self.entities[at + 1].start >= tokens[last].end):
                 self.entities[at] = self.spanned(entity.start, tokens[last].end, "ORG",
                                                  entity.country)
+
+    def romance_name_tails(self) -> None:
+        """Spanish, French, Italian, Portuguese: an institution's name headed by its keyword
+        goes on over "de" and capitalised words that no other name took ("Fiscalía de la
+        Nación", "Contraloría General de la República", "Consejo de la Magistratura"); a
+        country or place after "de" stays a name of its own (tests/data/ANNOTATION.md:
+        "[Ministerio Público] de [Guatemala]")."""
+        tokens, text, keywords = self.tokens, self.text, self.gaz.org_keywords
+        starts = [e.start for e in self.entities]
+        for at, entity in enumerate(self.entities):
+            if entity.label != "ORG":
+                continue
+            first = self.token_starting_at(entity.start)
+            if first is None or tokens[first].text not in keywords:
+                continue
+            m = _ROMANCE_NAME_LINK.match(text, entity.end)
+            k = self.token_starting_at(m.end()) if m else None
+            if m is None or k is None or self.sentence_initial(k):
+                continue
+            last = k
+            while last + 1 < len(tokens) and last - k < 2 and tokens[last + 1].capitalised \
+                    and text[tokens[last].end:tokens[last + 1].start] == " ":
+                last += 1
+            end = tokens[last].end
+            after = bisect.bisect_left(starts, entity.end)
+            if after < len(starts) and starts[after] < end:
+                continue  # "de Guatemala": a name of its own
+            self.entities[at] = self.spanned(entity.start, end, "ORG")
 
     def armed_forces(self) -> None:
         """An army's or navy's name takes the capitalised words before it ("British Army",
