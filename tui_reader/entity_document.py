@@ -68,6 +68,8 @@ _DATELINE = re.compile(
 #: languages: "de", "de la", "del", "de los", "du", "des", "della", "da", "do", "dos".
 _ROMANCE_NAME_LINK = re.compile(
     r" (?:de(?: la| las| los| l['’])?|del|du|des|della|dello|dei|da|do|dos|das|di) ?(?=[A-ZÀ-Þ])")
+#: The word right before a name and the space after it ("Southern " of "Southern California").
+_WORD_BEFORE = re.compile(r"(?<!\w)([^\W\d_]+) \Z")
 _DASH = re.compile(r"\s*[-–—:]")
 #: An acronym: capitals, two at least, and at most a few small letters inside ("UOKiK").
 _ACRONYM_WORD = r"[A-Z](?:[A-Z]|[a-z](?=[A-Z])){0,3}[A-Z]"
@@ -691,16 +693,15 @@ class Document(RunRules):
         report a college team ("Eastern Michigan", "Northern Illinois"); a country after
         one stays the country ("Northern Syria" is Syria's north; the tables know "North
         Korea")."""
-        tokens, text = self.tokens, self.text
+        text = self.text
         for at, entity in enumerate(self.entities):
-            if entity.label != "PLACE":
+            if entity.label != "PLACE" or text[entity.start - 1:entity.start] != " ":
                 continue
-            k = self.token_starting_at(entity.start)
-            if not k or tokens[k - 1].text not in DIRECTIONS \
-                    or text[tokens[k - 1].end:entity.start] != " " \
-                    or (at and self.entities[at - 1].end > tokens[k - 1].start):
+            m = _WORD_BEFORE.search(text, max(0, entity.start - 14), entity.start)
+            if m is None or m[1] not in DIRECTIONS \
+                    or (at and self.entities[at - 1].end > m.start(1)):
                 continue
-            start = tokens[k - 1].start
+            start = m.start(1)
             if self.sports and entity.canonical in self.gaz.us_state_names:
                 self.entities[at] = self.spanned(start, entity.end, "ORG")
             else:
