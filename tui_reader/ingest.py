@@ -432,13 +432,37 @@ WORKERS_FAIL = ("worker processes end as soon as they start (out of memory?); no
                 " skipped: run index again, or with --workers 0")
 
 
+#: Seconds a terminated worker is given to end before it is killed.
+WORKER_EXIT_WAIT = 5.0
+
+
 def _terminate_workers(pool: ProcessPoolExecutor) -> None:
-    """End the pool's worker processes now (rather than wait for their batches)."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    """End the pool's worker processes now (rather than wait for their batches).
+
+    A worker ended while sending a batch's results leaves half a message in the results
+    pipe, and the pool's manager thread waits for the rest for ever (and the pool's
+    shutdown, and the interpreter's exit, with it). Once no worker is left, the parent's
+    own copy of the pipe's write end is closed: the rest of the message then reads as the
+    end of the pipe, a broken pool, which ends the manager thread."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         try:
             process.terminate()
         except (OSError, ValueError):  # already gone
             continue
+    for process in processes:
+        try:
+            process.join(WORKER_EXIT_WAIT)
+            if process.is_alive():
+                process.kill()
+                process.join(WORKER_EXIT_WAIT)
+        except (OSError, ValueError, AssertionError):  # gone, or not ours to wait for
+            continue
+    if any(process.is_alive() for process in processes):
+        return  # a live worker may still write: the pipe stays open
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        writer.close()
 
 
 def start_resource_tracker() -> None:
