@@ -54,10 +54,17 @@ def alive(pid: int) -> bool:
 def test_a_signal_ends_index_and_its_workers(tmp_path: Path, signum: int, status: int) -> None:
     pages = tmp_path / "pages"
     slow_pages(pages)
-    run = subprocess.Popen(
-        [sys.executable, "-m", "tui_reader", "index", "--workers", "3", "--cache",
-         str(tmp_path / "cache.sqlite3"), str(pages)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # A command started with ctrl+c ignored keeps ignoring it (a background job of a
+    # shell without job control, as `make test &` is): the command is started as from a
+    # terminal, with the default ctrl+c, whatever this process has.
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        run = subprocess.Popen(
+            [sys.executable, "-m", "tui_reader", "index", "--workers", "3", "--cache",
+             str(tmp_path / "cache.sqlite3"), str(pages)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, inherited)
     deadline = time.monotonic() + 60
     while len(children(run.pid)) < 4 and time.monotonic() < deadline:  # tracker + workers
         time.sleep(0.05)
