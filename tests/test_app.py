@@ -129,9 +129,14 @@ def matched_text(app: NewsReaderApp, row: int) -> list[str]:
     return [seg.text for seg in strip if seg.style and seg.style.underline and seg.style.bold]
 
 
-def layout_passes(app: NewsReaderApp, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+async def layout_passes(app: NewsReaderApp, pilot: Pilot[None],
+                        monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """From now on, one entry for each layout pass of the current screen (Textual's
-    `Screen._refresh_layout`: every widget placed and sized again)."""
+    `Screen._refresh_layout`: every widget placed and sized again). Background work
+    started before (loading, warming the indexes) is waited for first: what it shows when
+    it ends may lay the screen out (under load, after `settle` returned)."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
     screen = app.screen
     passes: list[bool] = []
     layout = screen._refresh_layout
@@ -156,7 +161,7 @@ async def test_a_keystroke_in_the_filter_repaints_without_laying_out_the_screen(
         await settle(app, pilot)
         await pilot.press("slash")
         await pilot.pause()
-        passes = layout_passes(app, monkeypatch)
+        passes = await layout_passes(app, pilot, monkeypatch)
         shown = []
         for key in "tianjin":
             await pilot.press(key)
@@ -180,7 +185,7 @@ async def test_new_facet_counts_and_filter_words_repaint_without_a_layout_pass(
         await facets_settled(app, pilot)
         main = app.main_screen
         before = dict(facet_rows(app))
-        passes = layout_passes(app, monkeypatch)
+        passes = await layout_passes(app, pilot, monkeypatch)
         main.apply(main._generation, main._engine.search(parse_query("kremlin")))
         await facets_settled(app, pilot)
         assert dict(facet_rows(app)) != before  # the counts changed
