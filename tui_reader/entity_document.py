@@ -705,8 +705,7 @@ class Document(RunRules):
             if self.sports and entity.canonical in self.gaz.us_state_names:
                 self.entities[at] = self.spanned(start, entity.end, "ORG")
             else:
-                self.entities[at] = Entity(text[start:entity.end], "PLACE", start, entity.end,
-                                           text[start:entity.end], entity.country)
+                self.entities[at] = self.spanned(start, entity.end, "PLACE", entity.country)
 
     def particles_before_surnames(self) -> None:
         """A surname alone keeps the particles its full name gives it: "von der Leyen said"

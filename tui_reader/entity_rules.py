@@ -27,12 +27,12 @@ from tui_reader.entity_words import (
     LAW_WORDS,
     MEDIA_SUFFIXES,
     MEDIA_WORDS,
-    NAME_LINKS,
     NAME_PARTICLES,
     NATIVE_CONTEXT,
     NATIVE_DEMONYMS,
     ORG_ENDINGS,
     ORG_LINKS,
+    PLACE_PART_LINKS,
     PLACE_PARTS,
     PLACE_PREFIXES,
     PLACE_SUFFIXES,
@@ -644,7 +644,7 @@ class RunRules(SpanRules):
             return False
         return at + 2 == len(items) or (
             items[at + 2].connector
-            and self.tokens[items[at + 2].first_token].text not in NAME_LINKS)
+            and self.tokens[items[at + 2].first_token].text not in PLACE_PART_LINKS)
 
     def capitals_credit(self, group: list[int]) -> list[int]:
         """The tokens of a name in capitals that a byline or a photo credit gives ("By JAKE

@@ -136,8 +136,10 @@ PLACE_SUFFIXES = _words("place_suffix")
 #: Words that make a place of a known place before them, besides `PLACE_SUFFIXES` ("Gaza
 #: City", "the Las Vegas Strip").
 PLACE_PARTS = _words("place_part")
-#: Words that carry a name on ("Museum of Natural History", "Center for ...").
-NAME_LINKS = _words("name_link")
+#: Words after a place and its word of place that carry a longer name on ("Cleveland
+#: Museum of Natural History"): no place ends before one. (Not the links of a spelt-out
+#: institution, `entity_document._NAME_LINKS`.)
+PLACE_PART_LINKS = _words("place_part_link")
 #: A country's government, as a text names it ("UK Government", "Government of Syria",
 #: "die Bundesregierung"): no organisation of its own, the country in it a mention.
 GOVERNMENT_WORDS = _words("government")
