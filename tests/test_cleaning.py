@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tui_reader.cleaner_features import normalise
 from tui_reader.cleaning import CleanedArticle, clean_page, last_crumb, strip_furniture
 from tui_reader.dates import parse_date
 
@@ -455,6 +456,22 @@ def test_drop_cap_is_joined_to_its_word() -> None:
     assert paragraphs(article)[0] == "H" + first
     assert article.title == "Protests grow in the city"
 
+
+
+@pytest.mark.parametrize(("cap", "rest", "joined"), [
+    ("T", "he president said on Monday that the plan would go ahead.", True),
+    # a one-letter word over a line that opens with a word: no drop cap
+    ("A", "minister said on Monday that the plan would go ahead.", False),
+    ("A", "minister the the the.", False),
+    # an icon's letter over a menu item, a date or a link
+    ("E", "empfehlen", False),
+    ("X", "mercredi 19 février 2020", False),
+    ("S", "https://example.blogspot.com is where the rest of the story is", False),
+])
+def test_drop_cap_is_joined_only_to_a_fragment_of_a_paragraph(
+        cap: str, rest: str, joined: bool) -> None:
+    texts = [ln.text for ln in normalise("\n".join(["Menu", "", cap, rest]))]
+    assert texts == (["Menu", cap + rest] if joined else ["Menu", cap, rest])
 
 def test_paywalled_lede_ending_in_an_ellipsis_is_the_body() -> None:
     lede = ("The city council voted on Tuesday to expand the bus network into the northern "

@@ -12,6 +12,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -181,13 +182,16 @@ def test_cleaner_output_comes_from_the_input(text: str) -> None:
     """The property, precisely. On a sanitised page (as `load_corpus` feeds the cleaner),
     with L the page's lines with whitespace runs folded to one space:
 
-    - every body paragraph is a line of L, except that the last one may be a line of L
-      with a closing credit ("... agreed. (Reuters)") cut off its end (so a prefix of it);
+    - every body paragraph is a line of L, or a drop cap's line of one capital letter joined
+      to the line after it ("H" + "ong Kong is ..."), except that the last one may be such a
+      line with a closing credit ("... agreed. (Reuters)") cut off its end (so a prefix of it);
     - the title is a line of L, or a prefix of the first paragraph, or such a prefix cut
       at a word with "…" appended (the stand-in headline drawn from the first sentence).
     """
     page_text = clean_text(text)
-    lines = set(_lines(page_text))
+    rows = _lines(page_text)
+    lines = set(rows) | {cap + rest for cap, rest in pairwise(rows)
+                         if len(cap) == 1 and cap.isupper() and rest}
     for article in clean_page(page_text):
         paragraphs = article.body.split("\n\n")
         assert all(paragraphs), "no empty paragraph"

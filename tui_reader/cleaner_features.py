@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, fields
+from importlib import resources
 from itertools import accumulate, chain
 from operator import attrgetter, itemgetter
 
@@ -425,24 +426,48 @@ def classify(text: str, index: int = 0) -> Line:
     return classify_page([text], index)[0]
 
 
-_DROP_CAP = re.compile(r"[A-Z][a-z]?")
-_FRAGMENT = re.compile(r"[a-z]{2,}")
+_FRAGMENT = re.compile(r"[^\W\d_]{2,}")
+DROP_CAP_PARAGRAPH = 6  # words of the paragraph a drop cap opens, at least
+_WORD_END = frozenset(("", " ", ",", ".", ";", "!", "?", "'", "’"))  # after the fragment
+_KNOWN: frozenset[str] | None = None
+
+
+def _known_words() -> frozenset[str]:
+    """English words (the common-word list the recogniser reads) and the function words of
+    every language the cleaner knows: what a drop cap's fragment or joined word may be."""
+    global _KNOWN
+    if _KNOWN is None:
+        rows = resources.files("tui_reader.data").joinpath("common_words.tsv").read_text(
+            encoding="utf-8").splitlines()
+        _KNOWN = frozenset(r for r in rows[1:] if r and r[0] != "#") | ANY_FUNCTION_WORD
+    return _KNOWN
 
 
 def _join_drop_caps(texts: list[str], where: list[list[int]], caps: list[int]) -> None:
     """Join a drop cap ("H") to the rest of its word on the next line ("ong Kong is ...").
 
-    Only when the next line follows without a blank line and starts with a fragment that is
-    no word of the page's elsewhere, nor a common word (so "A" over "the minister said" stays).
+    Only when the next line follows without a blank line and is a paragraph that opens with
+    a lower-case fragment of letters, and the joined word is a word (of English, of the
+    function words, or of the page elsewhere) or the fragment is none: so "T" over "he
+    president said ..." joins, "A" over "minister said ..." and an icon's "X" over a menu
+    stay as they are.
     """
-    words: Counter[str] = Counter(w for t in texts for w in t.lower().split())
+    page: Counter[str] | None = None
     for k in reversed(caps):
         if k + 1 >= len(texts) or where[k + 1][1]:
             continue
-        m = _FRAGMENT.match(texts[k + 1])
-        if m is None or m[0] in ANY_FUNCTION_WORD or words[m[0]] > 1:
+        rest = texts[k + 1]
+        m = _FRAGMENT.match(rest)
+        if (m is None or not m[0].islower() or rest[m.end():m.end() + 1] not in _WORD_END
+                or rest.count(" ") + 1 < DROP_CAP_PARAGRAPH):
             continue
-        texts[k:k + 2] = [texts[k] + texts[k + 1]]
+        if page is None:
+            page = Counter(w for t in texts for w in t.lower().split())
+        known = _known_words()
+        fragment, word = m[0], texts[k].lower() + m[0]
+        if (fragment in known or page[fragment] > 1) and not (word in known or page[word]):
+            continue
+        texts[k:k + 2] = [texts[k] + rest]
         where[k:k + 2] = [[where[k + 1][0], where[k][1], where[k + 1][2], where[k][3]]]
 
 
@@ -471,7 +496,7 @@ def normalise(text: str) -> list[Line]:
     where: list[list[int]] = [  # index, blank before, blank after, indent (0 / 1)
         [i, i == 0 or not rows[i - 1], i < end and not rows[i + 1], raw[i][:1] in " \t\u00a0"]
         for i in found]
-    caps = [k for k, t in enumerate(texts) if len(t) <= 2 and _DROP_CAP.fullmatch(t)]
+    caps = [k for k, t in enumerate(texts) if len(t) == 1 and t.isupper()]
     if caps:  # lines that may be a drop cap
         _join_drop_caps(texts, where, caps)
     lines = classify_page(texts)
