@@ -1856,3 +1856,13 @@ def test_a_romance_institution_takes_the_name_of_what_it_serves() -> None:
         ("Fiscalía de la Nación", "ORG"), ("Consejo de la Magistratura", "ORG"),
         ("Contraloría General de la República", "ORG"), ("Ministerio Público", "ORG"),
         ("Guatemala", "COUNTRY")]
+
+
+def test_a_paper_named_after_a_place_is_one_organisation() -> None:
+    """"the New York Daily News", "the Detroit Metro Times" gave the place alone (the paper's
+    noun was not next to it), and a mention of the place's country."""
+    r = recognise("The story was first reported by the New York Daily News on Monday and later "
+                  "confirmed by the Detroit Metro Times, which spoke to two witnesses.")
+    assert [(e.text, e.label) for e in r.entities] == [
+        ("New York Daily News", "ORG"), ("Detroit Metro Times", "ORG")]
+    assert not r.countries

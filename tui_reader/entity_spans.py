@@ -276,8 +276,10 @@ class SpanRules(RunMatcher):
             if items[later].entry is not None or items[later].connector:
                 break
             word = tokens[items[later].first_token].text
-            if (word.title() if kind == "shout" else word) in gaz.org_keywords:
-                return later
+            if kind == "shout":
+                word = word.title()
+            if word in gaz.org_keywords or (later > at + 1 and word in MEDIA_SUFFIXES):
+                return later  # "New York Daily News", "South Florida Sun Sentinel"
         if following is not None and following.entry is None and not following.connector:
             word = tokens[following.first_token].text
             if kind == "shout":
