@@ -1866,3 +1866,25 @@ def test_a_paper_named_after_a_place_is_one_organisation() -> None:
     assert [(e.text, e.label) for e in r.entities] == [
         ("New York Daily News", "ORG"), ("Detroit Metro Times", "ORG")]
     assert not r.countries
+
+
+def test_polish_country_names_in_their_cases_are_countries() -> None:
+    """"w Nowej Zelandii", "po Indiach", "w Stanach Zjednoczonych", "Stanów Zjednoczonych":
+    an adjective's "-ej", a plural's "-ach", "-ów" and "-ych" gave a person or nothing."""
+    r = recognise("Nowa Zelandia, jako drugi kraj na świecie po Indiach, wprowadza płatny urlop "
+                  "dla rodziców. W Nowej Zelandii prawo do urlopu ma każdy pracownik, a na "
+                  "Filipinach i w Stanach Zjednoczonych nie. Prezydent Stanów Zjednoczonych "
+                  "milczy, a w Polsce trwa dyskusja nad zmianą przepisów.")
+    assert [(e.text, e.label) for e in r.entities if e.label != "COUNTRY"] == []
+    assert sorted(r.countries) == ["IN", "NZ", "PH", "PL", "US"]
+
+
+def test_french_country_names_with_an_unaccented_capital_are_countries() -> None:
+    """French writes capitals without their accent ("Etats-Unis", "Egypte"): a person was
+    read, or nothing."""
+    r = recognise("Les agences sanitaires aux Etats-Unis et en France ont conclu que le produit "
+                  "ne présente pas de risque, et les autorités en Egypte ont suivi leur avis "
+                  "après une longue enquête menée dans tout le pays.")
+    assert [(e.text, e.label, e.country) for e in r.entities] == [
+        ("Etats-Unis", "COUNTRY", "US"), ("France", "COUNTRY", "FR"),
+        ("Egypte", "COUNTRY", "EG")]

@@ -606,6 +606,10 @@ def load_language(lang: str) -> Gazetteer:
         entry = by_code.get(code)
         if entry is not None and local not in exact:
             add(local, entry)
+            # capitals are often written without their accent: "Etats-Unis", "Equateur"
+            bare = fold_accents(local[0]) + local[1:]
+            if bare != local:
+                add(bare, entry)
     for key, entry, low, head, n, head_low in _alternate_rows():  # the same for each language
         if key in exact:
             continue
