@@ -1888,3 +1888,14 @@ def test_french_country_names_with_an_unaccented_capital_are_countries() -> None
     assert [(e.text, e.label, e.country) for e in r.entities] == [
         ("Etats-Unis", "COUNTRY", "US"), ("France", "COUNTRY", "FR"),
         ("Egypte", "COUNTRY", "EG")]
+
+
+def test_an_affiliation_after_a_name_on_a_list_line_is_an_organisation() -> None:
+    """A signatory list ("Roger Berkowitz, Bard College") reads as Title Case lines, where
+    keywords made no organisation; a headline's run after its keyword stays none."""
+    r = recognise("The letter was signed by the following people.\n\n"
+                  "Roger Berkowitz, Bard College\nPaul Berman, writer\n"
+                  "Sheri Berman, Barnard College\n\nWhy Rutgers University Cancelled Classes\n")
+    assert [(e.text, e.label) for e in r.entities] == [
+        ("Roger Berkowitz", "PERSON"), ("Bard College", "ORG"), ("Paul Berman", "PERSON"),
+        ("Sheri Berman", "PERSON"), ("Barnard College", "ORG")]

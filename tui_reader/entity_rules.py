@@ -466,6 +466,12 @@ class RunRules(SpanRules):
             # "Banco Central", "Komisja Europejska"
             self.emit(group[0], items[end].last_token, "ORG")
             return end + 1
+        if keys and kind == "title" and keys[-1] == len(group) - 1 and 2 <= len(group) <= 4 \
+                and self.line_tail(group[-1]) and self.after_comma(group[0]) \
+                and all(self.name_shaped(k, kind) for k in group):
+            # a list's line, a name and an affiliation: "Roger Berkowitz, Bard College"
+            self.emit(group[0], group[-1], "ORG")
+            return stop
         if keys and kind == "text" and not (after_title and keys[-1] == 0 and len(group) > 1):
             last_key = keys[-1]
             # Other languages put adjectives after the keyword ("Supremo Tribunal Federal")

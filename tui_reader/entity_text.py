@@ -245,6 +245,16 @@ class TokenisedText:
         lo, _ = self.line_bounds(self.tokens[k].line)
         return not self.text[lo:self.tokens[k].start].strip()
 
+    def line_tail(self, k: int) -> bool:
+        """Does token k end its line, but for closing punctuation?"""
+        _, hi = self.line_bounds(self.tokens[k].line)
+        return not self.text[self.tokens[k].end:hi].strip(" \t\xa0.,;)")
+
+    def after_comma(self, k: int) -> bool:
+        """Does token k follow a comma and a space on its line, after a word?"""
+        start = self.tokens[k].start
+        return start >= 3 and self.text[start - 2:start] == ", " and self.text[start - 3].isalnum()
+
     def sentence_initial(self, k: int) -> bool:
         """Does token k begin a sentence?"""
         return sentence_initial(self.text, self.tokens[k].start)
