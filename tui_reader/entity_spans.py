@@ -278,8 +278,8 @@ class SpanRules(RunMatcher):
             word = tokens[items[later].first_token].text
             if kind == "shout":
                 word = word.title()
-            if word in gaz.org_keywords or (later > at + 1 and word in MEDIA_SUFFIXES):
-                return later  # "New York Daily News", "South Florida Sun Sentinel"
+            if word in gaz.org_keywords or (later == at + 2 and word in MEDIA_SUFFIXES):
+                return later  # "New York Daily News", "Detroit Metro Times"
         if following is not None and following.entry is None and not following.connector:
             word = tokens[following.first_token].text
             if kind == "shout":
