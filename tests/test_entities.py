@@ -1899,3 +1899,20 @@ def test_an_affiliation_after_a_name_on_a_list_line_is_an_organisation() -> None
     assert [(e.text, e.label) for e in r.entities] == [
         ("Roger Berkowitz", "PERSON"), ("Bard College", "ORG"), ("Paul Berman", "PERSON"),
         ("Sheri Berman", "PERSON"), ("Barnard College", "ORG")]
+
+
+def test_a_german_compound_of_an_institution_is_an_organisation() -> None:
+    """"die Bundespolizei", "des Bundesinnenministeriums", "vom Bundesministerium für Familie,
+    Senioren, Frauen und Jugend", "das Verfassungsgericht" were missed (the nouns alone are
+    generic); a court is one only in a text about the law, not a recipe's "Hauptgericht"."""
+    r = recognise("Die Bundespolizei kontrolliere alle Einreisenden, sagte ein Sprecher des "
+                  "Bundesinnenministeriums. Die Tagung wird vom Bundesministerium für Familie, "
+                  "Senioren, Frauen und Jugend gefördert. Das Verfassungsgericht hat die Klage "
+                  "am Dienstag abgewiesen, das Urteil ist rechtskräftig.")
+    assert [(e.text, e.label) for e in r.entities] == [
+        ("Bundespolizei", "ORG"), ("Bundesinnenministeriums", "ORG"),
+        ("Bundesministerium für Familie, Senioren, Frauen und Jugend", "ORG"),
+        ("Verfassungsgericht", "ORG")]
+    r = recognise("Als Hauptgericht gibt es heute einen Eintopf mit Linsen, dazu frisches Brot "
+                  "und als Nachtisch einen Apfelkuchen mit Sahne aus der eigenen Küche.")
+    assert r.entities == []

@@ -29,8 +29,10 @@ from tui_reader.entity_words import (
     DIRECTIONS,
     FORCE_WORDS,
     GERMAN_ADJECTIVE_ENDINGS,
+    GERMAN_COMPOUND_INSTITUTIONS,
     GERMAN_GENERIC_INSTITUTIONS,
     GERMAN_INSTITUTION_ENDINGS,
+    GERMAN_LEGAL_WORDS,
     GERMAN_ORG_ENDINGS,
     GERMAN_TOWN_NOUNS,
     GOVERNMENT_LINKS,
@@ -52,6 +54,10 @@ from tui_reader.gazetteer import country_abbreviations, fold_accents, language_c
 _ACRONYM_RE = re.compile(r" ?\(([A-Z][A-Za-z&]{1,7})\)")
 _START = itemgetter(0)
 _START_OF = attrgetter("start")
+#: What a German institution is for, in its name: "(Bundesministerium) für Familie,
+#: Senioren, Frauen und Jugend", "für Ernährung und Landwirtschaft".
+_GERMAN_REMIT = re.compile(
+    r" für [A-ZÄÖÜ][\w-]*\w(?:, [A-ZÄÖÜ][\w-]*\w)*(?: und [A-ZÄÖÜ][\w-]*\w)?")
 #: Small words inside an institution's spelt-out name: "Department of Health and ...".
 _NAME_LINKS = frozenset(("of", "and", "for", "the", "on", "in", "&"))
 #: Pronouns that speak of people: a clause with one of them before "its" is no cue.
@@ -780,6 +786,41 @@ class Document(RunRules):
             self.entities[at] = self.spanned(start, entity.end, "ORG")
         if merged:
             self.entities = [e for z, e in enumerate(self.entities) if z not in merged]
+
+    def german_compound_institutions(self) -> None:
+        """German: a compound ending in an institution's noun is that institution ("die
+        Bundespolizei", "das Verfassungsgericht", "des Bundesinnenministeriums"), where the
+        noun alone is generic; not inside another name or a longer compound, and a court
+        only in a text about the law (`GERMAN_LEGAL_WORDS`)."""
+        tokens, text = self.tokens, self.text
+        spans = sorted((e.start, e.end) for e in self.entities)
+        legal: bool | None = None
+        found = False
+        for k, token in enumerate(tokens):
+            word = token.text
+            if not word[:1].isupper() or _covered(spans, token.start) \
+                    or text[token.end:token.end + 1] == "-" \
+                    or text[token.start - 1:token.start] == "-":
+                continue
+            low = word.lower()
+            ending = next((e for e in GERMAN_COMPOUND_INSTITUTIONS if low.endswith(e)), None)
+            if ending is None or len(low) < len(ending) + 3 or word[-len(ending)].isupper():
+                continue  # the noun alone, or a name in capitals
+            if "gericht" in ending:
+                if legal is None:
+                    legal = any(t.text in GERMAN_LEGAL_WORDS for t in tokens)
+                if not legal:
+                    continue  # "das Hauptgericht" of a recipe
+            remit = _GERMAN_REMIT.match(text, token.end)  # "für Familie, Senioren, ..."
+            if remit is None:
+                self.emit(k, k, "ORG")
+            else:
+                self.entities.append(self.spanned(token.start, remit.end(), "ORG"))
+                spans.append((token.start, remit.end()))
+                spans.sort()
+            found = True
+        if found:
+            self.entities.sort(key=_START_OF)
 
     def german_adjective_names(self) -> None:
         """German writes adjectives in lower case except in names: a capitalised adjective

@@ -201,6 +201,13 @@ GERMAN_INSTITUTION_ENDINGS = _ordered("german_institution_ending")
 #: How the nouns of a town or a district end ("Gemeinde Wohlen", "Landkreis Harz"): before
 #: a place's name, no institution.
 GERMAN_TOWN_NOUNS = _ordered("german_town_noun")
+#: How a German compound names one institution on its own ("Bundespolizei",
+#: "Verfassungsgericht", "des Bundesinnenministeriums"): an organisation, unlike the noun
+#: alone (`GERMAN_GENERIC_INSTITUTIONS`).
+GERMAN_COMPOUND_INSTITUTIONS = _ordered("german_compound_institution")
+#: Words of a German text about the law: there a "-gericht" is a court, elsewhere it may be
+#: a dish ("Hauptgericht", "Lieblingsgericht").
+GERMAN_LEGAL_WORDS = _words("german_legal_word")
 #: German institutions named by their common noun alone ("die Polizei", "die Universität"):
 #: no organisation (tests/data/ANNOTATION.md), unlike "Polizei Bad Salzdetfurth".
 GERMAN_GENERIC_INSTITUTIONS = _words("german_generic_institution")
