@@ -1916,3 +1916,21 @@ def test_a_german_compound_of_an_institution_is_an_organisation() -> None:
     r = recognise("Als Hauptgericht gibt es heute einen Eintopf mit Linsen, dazu frisches Brot "
                   "und als Nachtisch einen Apfelkuchen mit Sahne aus der eigenen Küche.")
     assert r.entities == []
+
+
+def test_institutions_headed_by_their_keyword_in_other_languages() -> None:
+    """"Organización", "Asociación", "Stowarzyszenie" and their kin were no keywords (the
+    WHO in Spanish was missed, "Asociación de Periodistas" a person), and a sentence's first
+    word before an article ("Según la") opened the organisation's name."""
+    r = recognise("Según la Organización Mundial de la Salud, el riesgo es bajo, dijo la "
+                  "Asociación de Periodistas de El Salvador, y la Escuela Superior del "
+                  "Partido lo confirmó el martes en un comunicado a la prensa del país.")
+    assert [(e.text, e.label) for e in r.entities] == [
+        ("Organización Mundial de la Salud", "ORG"), ("Asociación de Periodistas", "ORG"),
+        ("El Salvador", "COUNTRY"), ("Escuela Superior del Partido", "ORG")]
+    r = recognise("W latach 2013-2017 związany był z Urzędem Komisji Nadzoru Finansowego, gdzie "
+                  "utrzymywał kontakty z dziennikarzami. Krzysztoszek jest też od 2018 roku "
+                  "członkiem Polskiego Stowarzyszenia Public Relations. Był też dziennikarzem.")
+    assert any(e.label == "ORG" and e.text.startswith("Polskiego Stowarzyszenia")
+               for e in r.entities)
+    assert not any("Stowarzyszenia" in e.text and e.label == "PERSON" for e in r.entities)

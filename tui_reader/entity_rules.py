@@ -51,6 +51,12 @@ _ARTICLES = frozenset(("der", "die", "das", "den", "dem", "des", "ein", "eine", 
                        "einem", "eines", "einer", "beim", "vom", "zum", "zur", "im"))
 #: Function words of English, the language of a text too short to tell.
 _ENGLISH_FUNCTION_WORDS = FUNCTION_WORDS["en"]
+#: Languages whose institutions' names open with their keyword ("Organización Mundial de la
+#: Salud", "Stowarzyszenie ..."): a word before it and an article is no part of the name.
+_KEYWORD_FIRST = frozenset(("es", "fr", "it", "pt", "pl"))
+#: The small words that join the parts of such a name ("Escuela Superior del Partido").
+_NAME_JOINS = frozenset(("de", "del", "des", "du", "da", "do", "dos", "das", "di", "della",
+                         "delle", "dei", "degli", "y", "e", "et", "i", "na"))
 #: A person's age before where they live: "Hull, 30, Bulpitt", "Stephens, 73, of Taylorville".
 _RESIDENCE_RE = re.compile(r"[^\W\d_],? [1-9]\d?, (?:of )?\Z")
 
@@ -484,8 +490,12 @@ class RunRules(SpanRules):
                 if after < len(tokens) and tokens[after].text in LAW_WORDS \
                         and self.joinable(after - 1, after):
                     return end + 1  # "Investment Company Act": a law
-                first = group[max(0, last_key - 5)]  # at most five words before the keyword
-                self.emit(first, items[end].last_token, "ORG", None, country)
+                z = max(0, last_key - 5)  # at most five words before the keyword
+                while self.lang in _KEYWORD_FIRST and z < keys[0] and any(
+                        not tokens[group[y]].text[:1].isupper()
+                        and tokens[group[y]].text not in _NAME_JOINS for y in range(z, keys[0])):
+                    z += 1  # "Según la [Organización Mundial]", "[Escuela Superior del Partido]"
+                self.emit(group[z], items[end].last_token, "ORG", None, country)
                 return end + 1
         if self.lang == "de" and len(group) >= 2 and kind == "text" \
                 and tokens[group[-1]].text.lower().endswith(GERMAN_ORG_ENDINGS):
