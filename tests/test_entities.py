@@ -1934,3 +1934,13 @@ def test_institutions_headed_by_their_keyword_in_other_languages() -> None:
     assert any(e.label == "ORG" and e.text.startswith("Polskiego Stowarzyszenia")
                for e in r.entities)
     assert not any("Stowarzyszenia" in e.text and e.label == "PERSON" for e in r.entities)
+
+
+def test_an_unknown_noun_and_a_romance_adjective_are_no_person() -> None:
+    """"Posta Central", "Poder Ejecutivo", "Fondo Monetario" were people; a surname that ends
+    like an adjective of another kind stays one ("Díaz-Canel", "Lauro Cazal")."""
+    r = recognise("El herido fue trasladado a la Posta Central, según el Poder Ejecutivo, y el "
+                  "Fondo Monetario pidió calma. Díaz-Canel habló con Lauro Cazal el martes "
+                  "por la tarde sobre la situación del país y de la región.")
+    people = [e.text for e in r.entities if e.label == "PERSON"]
+    assert people == ["Díaz-Canel", "Lauro Cazal"]

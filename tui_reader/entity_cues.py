@@ -23,10 +23,13 @@ from tui_reader.entity_words import (
     ORG_NEXT,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
+    ROMANCE_ADJECTIVE_TAILS,
     SPEECH_VERBS,
     TOWN_PREPOSITIONS,
 )
 
+#: Languages whose adjectives follow the noun: "Posta Central" is no person.
+_ROMANCE = frozenset(("es", "fr", "it", "pt"))
 #: A person's age after the name: "Lebed, 46, said".
 _AGE_RE = re.compile(r" ?, ?\d{1,3} ?,")
 #: German determiners: a capitalised word after one is a noun ("sein Sohn Trey (30)").
@@ -127,8 +130,11 @@ class NameCues(TokenisedText):
         if not self.english and not given and (
                 self.lang == "de" or len(words) < len(group)  # "Fiscalía de Extinción de ..."
                 or any(tokens[k].text.lower() in self.stop for k in words)
-                or any(tokens[k].text.lower() in self.lowercase_words() for k in words)):
-            return False  # "Semana Santa" where the text also writes "la semana"
+                or any(tokens[k].text.lower() in self.lowercase_words() for k in words)
+                or (self.lang in _ROMANCE and tokens[words[-1]].text.lower().endswith(
+                    ROMANCE_ADJECTIVE_TAILS))):
+            return False  # "Semana Santa" where the text also writes "la semana"; an
+            # adjective after an unknown noun: "Posta Central", "Poder Ejecutivo"
         rest = words[1:] if given else words  # "Bill Clinton"
         if any((tokens[k].text in gaz.not_name_words or tokens[k].text in gaz.org_keywords)
                and self.text[tokens[k].start - 1] != "-" for k in rest):  # "Waller-Bridge"

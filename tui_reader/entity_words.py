@@ -169,6 +169,11 @@ CENTER_ORG_WORDS = _words("center_org_word")
 #: institution's noun, inside its name ("Conseil constitutionnel", "Commission
 #: européenne", "Corte costituzionale").
 ROMANCE_ADJECTIVE_ENDINGS = _ordered("romance_adjective_ending")
+#: Endings of Romance adjectives that no common surname has ("Ejecutivo", "Pública",
+#: "Monetario", "Nacional", "Central"; not "-al", "-el", "-ano", "-ier", "-aria", "-ale" of
+#: Cabral, Díaz-Canel, Serrano, Mercier, Arias, Vitale): an unknown noun and such a word are no
+#: person ("Poder Ejecutivo").
+ROMANCE_ADJECTIVE_TAILS = _ordered("romance_adjective_tail")
 #: How the Polish words that open an institution's name start, in any case ending
 #: ("Trybunałem Konstytucyjnym", "Parlamencie Europejskim", "Głównego Urzędu
 #: Statystycznego", "Fundację Lux Veritatis"): such a name is no person's.
