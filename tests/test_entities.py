@@ -1944,3 +1944,12 @@ def test_an_unknown_noun_and_a_romance_adjective_are_no_person() -> None:
                   "por la tarde sobre la situación del país y de la región.")
     people = [e.text for e in r.entities if e.label == "PERSON"]
     assert people == ["Díaz-Canel", "Lauro Cazal"]
+
+
+def test_two_words_after_a_title_in_running_text_are_one_name() -> None:
+    """"Transport Secretary Grant Shapps" gave "Grant" and "Shapps" (a first name that is a
+    word too was read as a surname alone); in a headline that reading stays."""
+    r = recognise("Travellers returning from Spain must self-isolate for 14 days, Transport "
+                  "Secretary Grant Shapps said on Thursday, according to Dr. Abed Abu Hasira.")
+    people = [e.text for e in r.entities if e.label == "PERSON"]
+    assert people == ["Grant Shapps", "Abed Abu Hasira"]

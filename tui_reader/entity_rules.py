@@ -535,7 +535,9 @@ class RunRules(SpanRules):
                     name = name[:words[1] + 1]
             head = tokens[name[0]].text if name else ""
             if len(name) > 1 and (head.lower() not in gaz.common_words
-                                  or head in gaz.given_names):
+                                  or head in gaz.given_names or kind == "text"):
+                # in running text a title's two words are a name even when the first is a
+                # word too ("Transport Secretary Grant Shapps"); a headline's may not be
                 self.emit(name[0], name[-1], "PERSON")
                 return at + len(name)
             if name and len(head) > 1:  # "President Trump Says": the surname alone
