@@ -1953,3 +1953,17 @@ def test_two_words_after_a_title_in_running_text_are_one_name() -> None:
                   "Secretary Grant Shapps said on Thursday, according to Dr. Abed Abu Hasira.")
     people = [e.text for e in r.entities if e.label == "PERSON"]
     assert people == ["Grant Shapps", "Abed Abu Hasira"]
+
+
+def test_a_photo_agency_in_a_credit_is_an_organisation() -> None:
+    """Credits name stock agencies in any case ("Foto: pixabay", "Bild: shutterstock",
+    "AFP/Getty", "© imago images"), which the name rules never saw; in a link it is none."""
+    r = recognise("Die Wölfe leben in Rudeln im ganzen Land. Foto: pixabay\n\nDer Drink der "
+                  "Woche wird heute gemixt. Bild: shutterstock\n\nDie Lage ist ernst, sagen "
+                  "die Ärzte. © imago images/Stefan Boness\n\n"
+                  "Quelle: https://unsplash.com/photos/M9jrKDXOQoU")
+    assert [e.text for e in r.entities if e.label == "ORG"] == [
+        "pixabay", "shutterstock", "imago images"]
+    r = recognise("Fans gathered outside the stadium in London on Saturday. Photograph: Paul "
+                  "Ellis/AFP/Getty")
+    assert [e.text for e in r.entities if e.label == "ORG"] == ["AFP", "Getty"]

@@ -30,6 +30,7 @@ from tui_reader.entity_words import (
     GOVERNMENT_WORDS,
     LOWERCASE_AGENCIES,
     NAME_PARTICLES,
+    PHOTO_AGENCIES,
     VESSEL_PREFIXES,
 )
 from tui_reader.gazetteer import load_language
@@ -76,6 +77,9 @@ def recognise(text: str) -> Recognition:
         doc.generic_institutions()
     if any(agency in text for agency in LOWERCASE_AGENCIES):  # before a scan of the tokens
         doc.lowercase_agencies()
+    lowered = text.lower()
+    if any(agency in lowered for agency in PHOTO_AGENCIES):
+        doc.photo_agencies()
     if doc.gaz.demonym_forms:
         doc.foreign_demonyms()
     doc.entities.sort(key=lambda e: e.start)

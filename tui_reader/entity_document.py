@@ -40,6 +40,7 @@ from tui_reader.entity_words import (
     JOURNAL_PREFIXES,
     LOWERCASE_AGENCIES,
     NAME_PARTICLES,
+    PHOTO_AGENCIES,
     PLACE_PREPOSITIONS,
     PLACE_SUFFIXES,
     PLAIN_ACRONYMS,
@@ -743,6 +744,28 @@ class Document(RunRules):
             if token.text in LOWERCASE_AGENCIES and not _covered(spans, token.start):
                 self.emit(k, k, "ORG")
         self.entities.sort(key=_START_OF)
+
+    def photo_agencies(self) -> None:
+        """A photo agency in a credit ("Foto: pixabay", "Bild: shutterstock", "AFP/Getty",
+        "(smolaw11/iStock)", "fot. shutterstock"): an organisation, in whatever case, after
+        a credit's label, a slash, "via" or "©"."""
+        spans = sorted((e.start, e.end) for e in self.entities)
+        text, found = self.text, False
+        for k, token in enumerate(self.tokens):
+            if token.text.lower() not in PHOTO_AGENCIES or _covered(spans, token.start):
+                continue
+            before = text[max(0, token.start - 12):token.start].rstrip()
+            if not before or before.endswith(("//", "www.")) or (
+                    before[-1] not in "/:(©" and not before.rstrip(".").lower().endswith(
+                        ("via", "fot", "foto", "bild", "photo"))):
+                continue  # not in a link: "https://unsplash.com/photos/..."
+            if text[token.end:token.end + 7].lower() == " images":
+                self.entities.append(self.spanned(token.start, token.end + 7, "ORG"))
+            else:
+                self.emit(k, k, "ORG")  # "imago images" is one name
+            found = True
+        if found:
+            self.entities.sort(key=_START_OF)
 
     def german_institutions_of_places(self) -> None:
         """German: an institution's noun before a place's name names the institution there

@@ -197,6 +197,9 @@ BYLINE_WORDS = _words("byline_word")
 BYLINE_JOINS = _words("byline_join")
 #: News agencies that write their names in lower case ("(dpa)", "epd", "kna").
 LOWERCASE_AGENCIES = _words("lowercase_agency")
+#: Photo agencies as a credit names them, in any case ("Foto: shutterstock", "(Getty/Kevork
+#: Djansezian)", "smolaw11/iStock", "© imago images"): lower-case, one word of a longer name.
+PHOTO_AGENCIES = _words("photo_agency")
 #: How German abstract nouns end ("Nominierung", "Gesellschaft"): a word ending so (and
 #: seven letters or more) is no surname.
 GERMAN_NOUN_ENDINGS = _ordered("german_noun_ending")
