@@ -1967,3 +1967,15 @@ def test_a_photo_agency_in_a_credit_is_an_organisation() -> None:
     r = recognise("Fans gathered outside the stadium in London on Saturday. Photograph: Paul "
                   "Ellis/AFP/Getty")
     assert [e.text for e in r.entities if e.label == "ORG"] == ["AFP", "Getty"]
+
+
+def test_common_acronyms_of_other_languages_are_no_organisations() -> None:
+    """"PKB" (Polish GDP), "PIB", "ONG", "OGM", "MDMA" were organisations: acronyms of things,
+    as "GDP" and "NGO" already were."""
+    r = recognise("PKB Polski wzrósł w pierwszym kwartale, a PKB Niemiec spadł, podał w "
+                  "poniedziałek urząd statystyczny w Warszawie. Analitycy oczekiwali, że PKB "
+                  "wzrośnie szybciej.")
+    assert not [e for e in r.entities if e.label == "ORG"]
+    r = recognise("Selon les ONG, le PIB de la France a baissé et les OGM restent interdits, "
+                  "a indiqué mardi le ministère à Paris dans un communiqué de presse.")
+    assert not [e for e in r.entities if e.label == "ORG"]
