@@ -1979,3 +1979,15 @@ def test_common_acronyms_of_other_languages_are_no_organisations() -> None:
     r = recognise("Selon les ONG, le PIB de la France a baissé et les OGM restent interdits, "
                   "a indiqué mardi le ministère à Paris dans un communiqué de presse.")
     assert not [e for e in r.entities if e.label == "ORG"]
+
+
+def test_a_french_institution_takes_what_it_is_of_in_lower_case() -> None:
+    """"la Cour de cassation", "l'Organisation mondiale de la santé", "l’Académie
+    d’agriculture" gave "Cour", "Organisation mondiale", "Académie"; a verb after "de" is no
+    part of the name ("la Commission municipale de faire enquête")."""
+    r = recognise("Selon l'Organisation mondiale de la santé, le risque est faible, a indiqué "
+                  "la Cour de cassation dans une note de l’Académie d’agriculture publiée mardi. "
+                  "Le maire demande à la Commission municipale de faire enquête.")
+    assert [e.text for e in r.entities if e.label == "ORG"] == [
+        "Organisation mondiale de la santé", "Cour de cassation", "Académie d’agriculture",
+        "Commission municipale"]

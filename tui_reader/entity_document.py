@@ -75,6 +75,12 @@ _DATELINE = re.compile(
 #: languages: "de", "de la", "del", "de los", "du", "des", "della", "da", "do", "dos".
 _ROMANCE_NAME_LINK = re.compile(
     r" (?:de(?: la| las| los| l['’])?|del|du|des|della|dello|dei|da|do|dos|das|di) ?(?=[A-ZÀ-Þ])")
+#: What a French or Italian institution is of, in lower case: "de la santé", "d’agriculture".
+_LOWER_CASE_TAIL = re.compile(
+    r" (?:de la |de l['’]|de |du |des |d['’]|della |dell['’]|del |di )([a-zà-ÿ]{4,})\b"
+    r"(?![-’'])")
+#: A French or Italian verb's infinitive, which a bare "de" may bring too: "de faire".
+_INFINITIVE = re.compile(r"(?:[^e]er|ir|faire|dire|être|prendre|mettre|are|ere|ire)$")
 #: The word right before a name and the space after it ("Southern " of "Southern California").
 _WORD_BEFORE = re.compile(r"(?<!\w)([^\W\d_]+) \Z")
 _DASH = re.compile(r"\s*[-–—:]")
@@ -596,7 +602,9 @@ class Document(RunRules):
     def lower_case_adjectives(self) -> None:
         """French and Italian write the adjectives of an institution's name in lower case:
         an organisation ending in its keyword goes on over up to three of them ("Conseil
-        constitutionnel", "Forum économique mondial", "Commission européenne")."""
+        constitutionnel", "Forum économique mondial", "Commission européenne"), and over
+        what it is of, one lower-case noun ("Cour de cassation", "Organisation mondiale de
+        la santé", "Académie d’agriculture")."""
         tokens, text, keywords = self.tokens, self.text, self.gaz.org_keywords
         for at, entity in enumerate(self.entities):
             if entity.label != "ORG":
@@ -612,10 +620,14 @@ class Document(RunRules):
                         or text[tokens[last].end:tokens[last + 1].start] != " ":
                     break
                 last += 1
-            if last > k and (at + 1 >= len(self.entities)
-                             or self.entities[at + 1].start >= tokens[last].end):
-                self.entities[at] = self.spanned(entity.start, tokens[last].end, "ORG",
-                                                 entity.country)
+            end = tokens[last].end
+            tail = _LOWER_CASE_TAIL.match(text, end)  # "Cour de cassation"
+            if tail is not None and tail[1] not in self.stop and not (
+                    tail[0][-len(tail[1]) - 1] in " '’" and _INFINITIVE.search(tail[1])):
+                end = tail.end()  # not "la Commission municipale de faire enquête"
+            if end > entity.end and (at + 1 >= len(self.entities)
+                                     or self.entities[at + 1].start >= end):
+                self.entities[at] = self.spanned(entity.start, end, "ORG", entity.country)
 
     def romance_name_tails(self) -> None:
         """Spanish, French, Italian, Portuguese: an institution's name headed by its keyword
