@@ -1991,3 +1991,11 @@ def test_a_french_institution_takes_what_it_is_of_in_lower_case() -> None:
     assert [e.text for e in r.entities if e.label == "ORG"] == [
         "Organisation mondiale de la santé", "Cour de cassation", "Académie d’agriculture",
         "Commission municipale"]
+
+
+def test_a_keyword_before_an_acronym_is_part_of_its_name() -> None:
+    """"la Agencia EFE" gave "EFE" alone (the keyword alone is no name), "Grupo PRISA"
+    "PRISA"."""
+    r = recognise("El presidente viajó el martes a Punta Arenas, según informó la Agencia EFE, "
+                  "y el Grupo PRISA publicó la noticia en todos sus diarios del país.")
+    assert [e.text for e in r.entities if e.label == "ORG"] == ["Agencia EFE", "Grupo PRISA"]

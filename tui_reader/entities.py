@@ -83,6 +83,7 @@ def recognise(text: str) -> Recognition:
     if doc.gaz.demonym_forms:
         doc.foreign_demonyms()
     doc.entities.sort(key=lambda e: e.start)
+    doc.keywords_before_acronyms()
     if lang in ("fr", "it"):
         doc.lower_case_adjectives()
     if lang in ("es", "fr", "it", "pt"):

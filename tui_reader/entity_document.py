@@ -757,6 +757,21 @@ class Document(RunRules):
                 self.emit(k, k, "ORG")
         self.entities.sort(key=_START_OF)
 
+    def keywords_before_acronyms(self) -> None:
+        """An organisation's keyword right before an acronym that names one is part of its
+        name ("la Agencia EFE", "Grupo PRISA", "Banco BBVA")."""
+        tokens, keywords = self.tokens, self.gaz.org_keywords
+        ends = {e.end for e in self.entities}
+        for at, entity in enumerate(self.entities):
+            if entity.label != "ORG" or not entity.text.isupper() or not entity.text.isalpha():
+                continue
+            k = self.token_starting_at(entity.start)
+            if not k or tokens[k - 1].text not in keywords or tokens[k - 1].end in ends \
+                    or self.text[tokens[k - 1].end:entity.start] != " ":
+                continue
+            self.entities[at] = self.spanned(tokens[k - 1].start, entity.end, "ORG",
+                                             entity.country)
+
     def photo_agencies(self) -> None:
         """A photo agency in a credit ("Foto: pixabay", "Bild: shutterstock", "AFP/Getty",
         "(smolaw11/iStock)", "fot. shutterstock"): an organisation, in whatever case, after
