@@ -761,16 +761,24 @@ class Document(RunRules):
         """An organisation's keyword right before an acronym that names one is part of its
         name ("la Agencia EFE", "Grupo PRISA", "Banco BBVA")."""
         tokens, keywords = self.tokens, self.gaz.org_keywords
-        ends = {e.end for e in self.entities}
+        ends = {e.end: z for z, e in enumerate(self.entities)}
+        merged: set[int] = set()
         for at, entity in enumerate(self.entities):
             if entity.label != "ORG" or not entity.text.isupper() or not entity.text.isalpha():
                 continue
             k = self.token_starting_at(entity.start)
-            if not k or tokens[k - 1].text not in keywords or tokens[k - 1].end in ends \
+            if not k or tokens[k - 1].text not in keywords \
                     or self.text[tokens[k - 1].end:entity.start] != " ":
                 continue
+            z = ends.get(tokens[k - 1].end)
+            if z is not None:  # the keyword alone, read as an organisation: one name now
+                if self.entities[z].text != tokens[k - 1].text:
+                    continue
+                merged.add(z)
             self.entities[at] = self.spanned(tokens[k - 1].start, entity.end, "ORG",
                                              entity.country)
+        if merged:
+            self.entities = [e for z, e in enumerate(self.entities) if z not in merged]
 
     def photo_agencies(self) -> None:
         """A photo agency in a credit ("Foto: pixabay", "Bild: shutterstock", "AFP/Getty",
