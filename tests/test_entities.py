@@ -1999,3 +1999,13 @@ def test_a_keyword_before_an_acronym_is_part_of_its_name() -> None:
     r = recognise("El presidente viajó el martes a Punta Arenas, según informó la Agencia EFE, "
                   "y el Grupo PRISA publicó la noticia en todos sus diarios del país.")
     assert [e.text for e in r.entities if e.label == "ORG"] == ["Agencia EFE", "Grupo PRISA"]
+
+
+def test_a_german_organisation_is_named_again_by_its_noun() -> None:
+    """"die Bahn" after "die Deutsche Bahn" was missed; a generic noun stays none ("die
+    Bank" after "die Deutsche Bank")."""
+    r = recognise("Viele Reisende finden, dass die Deutsche Bahn zu teuer ist. Die Konkurrenz "
+                  "der Bahn wächst, sagt ein Sprecher. Die Deutsche Bank meldet Verluste, "
+                  "und die Bank will nun sparen.")
+    assert [e.text for e in r.entities if e.label == "ORG"] == [
+        "Deutsche Bahn", "Bahn", "Deutsche Bank"]

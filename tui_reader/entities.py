@@ -73,6 +73,7 @@ def recognise(text: str) -> Recognition:
         doc.german_adjective_names()
         doc.german_institutions_of_places()
         doc.german_compound_institutions()
+        doc.german_short_names()
         doc.german_nouns_before_article()
         doc.generic_institutions()
     if any(agency in text for agency in LOWERCASE_AGENCIES):  # before a scan of the tokens

@@ -845,6 +845,18 @@ class Document(RunRules):
         if merged:
             self.entities = [e for z, e in enumerate(self.entities) if z not in merged]
 
+    def german_short_names(self) -> None:
+        """German: the noun of an organisation named by an adjective and a noun names it
+        again alone ("die Bahn", "der Bahn" after "die Deutsche Bahn"), as a keyword does
+        ("the Court" after "the Supreme Court")."""
+        heads = {words[1] for e in self.entities if e.label == "ORG"
+                 for words in [e.text.split()] if len(words) == 2 and words[0][:1].isupper()
+                 and words[0].lower().endswith(GERMAN_ADJECTIVE_ENDINGS)
+                 and words[1] not in GERMAN_GENERIC_INSTITUTIONS}
+        if heads:
+            self.institution_words(heads, set())
+            self.entities.sort(key=_START_OF)
+
     def german_compound_institutions(self) -> None:
         """German: a compound ending in an institution's noun is that institution ("die
         Bundespolizei", "das Verfassungsgericht", "des Bundesinnenministeriums"), where the
