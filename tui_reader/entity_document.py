@@ -794,10 +794,10 @@ class Document(RunRules):
                     before[-1] not in "/:(©" and not before.rstrip(".").lower().endswith(
                         ("via", "fot", "foto", "bild", "photo"))):
                 continue  # not in a link: "https://unsplash.com/photos/..."
-            if text[token.end:token.end + 7].lower() == " images":
+            if text[token.end:token.end + 7].lower() == " images":  # "imago images": one name
                 self.entities.append(self.spanned(token.start, token.end + 7, "ORG"))
             else:
-                self.emit(k, k, "ORG")  # "imago images" is one name
+                self.emit(k, k, "ORG")
             found = True
         if found:
             self.entities.sort(key=_START_OF)
