@@ -94,6 +94,13 @@ def test_name_fields_are_fuzzy(engine: Engine) -> None:
     assert titles(engine, "source:aljazera") == ["Sanctions widen"]
 
 
+def test_a_short_name_inside_a_longer_value_is_no_match(engine: Engine) -> None:
+    """`org:bundespolizei` listed a football report naming "OL" (inside "pOLizei"), and
+    `org:landgericht` a ski report: a name much shorter than the value matched a part of it."""
+    assert titles(engine, "org:senatorial") == []  # "NATO" is inside it
+    assert titles(engine, "org:nato") == ["NATO chiefs meet"]
+
+
 def test_dates_are_inclusive_and_undated_articles_drop_out(engine: Engine) -> None:
     assert titles(engine, "after:2025-08-30") == ["Summit in Tianjin", "Dublin talks"]
     assert titles(engine, "before:2025-04") == ["NATO chiefs meet"]

@@ -41,6 +41,8 @@ FUZZY_LIMIT = 8
 FUZZY_MAX_HITS = 20
 #: Minimum rapidfuzz WRatio for `person:`, `org:`, `place:` and `source:` values.
 NAME_CUTOFF = 85.0
+#: A name shorter than this share of the value typed matches it only word by word.
+SHORTEST_NAME_SHARE = 0.6
 #: Extra weight for a term found in the title.
 TITLE_BONUS = 50.0
 #: Case-sensitive terms are checked against article text for at most this many matches.
@@ -470,10 +472,14 @@ class Engine:
         place by any of its spellings the recogniser knows ("kiev" -> Kyiv)."""
         index = self._name_index_of(kind)
         found: dict[str, float] = {}
+        # WRatio scores a short name by its best part of the value: "OL" would match
+        # "bundespolizei" at 90; a name much shorter than the value is no match
+        shortest = len(utils.default_process(value)) * SHORTEST_NAME_SHARE
         for name, score, _ in process.extract(value, list(index), scorer=fuzz.WRatio,
                                               processor=utils.default_process,
                                               score_cutoff=NAME_CUTOFF, limit=None):
-            found[name] = score
+            if len(name) >= shortest:
+                found[name] = score
         for name, score in self._names_by_words(kind, value).items():
             found[name] = max(score, found.get(name, 0.0))
         if kind == "place":
