@@ -2009,3 +2009,12 @@ def test_a_german_organisation_is_named_again_by_its_noun() -> None:
                   "und die Bank will nun sparen.")
     assert [e.text for e in r.entities if e.label == "ORG"] == [
         "Deutsche Bahn", "Bahn", "Deutsche Bank"]
+
+
+def test_a_tag_cloud_after_a_place_is_no_paper() -> None:
+    """A paper's noun makes a name of the place before it across one word ("Detroit Metro
+    Times"), not across a tag cloud's run of words ("Leipzig Merseburg Mitteldeutsche
+    Zeitung News" was one organisation)."""
+    r = recognise("Schlagwörter\nIrish Whiskey Irland Islay Kornhaus Dessau Leipzig Merseburg "
+                  "Mitteldeutsche Zeitung News Octomore Regionen Reise Rum Schottland Shop\n")
+    assert not any(e.text.startswith("Leipzig ") for e in r.entities)
