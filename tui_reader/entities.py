@@ -31,6 +31,7 @@ from tui_reader.entity_words import (
     LOWERCASE_AGENCIES,
     NAME_PARTICLES,
     PHOTO_AGENCIES,
+    ROMANCE_LANGUAGES,
     VESSEL_PREFIXES,
 )
 from tui_reader.gazetteer import load_language
@@ -87,7 +88,7 @@ def recognise(text: str) -> Recognition:
     doc.keywords_before_acronyms()
     if lang in ("fr", "it"):
         doc.lower_case_adjectives()
-    if lang in ("es", "fr", "it", "pt"):
+    if lang in ROMANCE_LANGUAGES:
         doc.romance_name_tails()
     if "+" in text:
         doc.plus_products()

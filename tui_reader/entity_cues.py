@@ -24,12 +24,11 @@ from tui_reader.entity_words import (
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
     ROMANCE_ADJECTIVE_TAILS,
+    ROMANCE_LANGUAGES,
     SPEECH_VERBS,
     TOWN_PREPOSITIONS,
 )
 
-#: Languages whose adjectives follow the noun: "Posta Central" is no person.
-_ROMANCE = frozenset(("es", "fr", "it", "pt"))
 #: A person's age after the name: "Lebed, 46, said".
 _AGE_RE = re.compile(r" ?, ?\d{1,3} ?,")
 #: German determiners: a capitalised word after one is a noun ("sein Sohn Trey (30)").
@@ -131,7 +130,7 @@ class NameCues(TokenisedText):
                 self.lang == "de" or len(words) < len(group)  # "Fiscalía de Extinción de ..."
                 or any(tokens[k].text.lower() in self.stop for k in words)
                 or any(tokens[k].text.lower() in self.lowercase_words() for k in words)
-                or (self.lang in _ROMANCE and tokens[words[-1]].text.lower().endswith(
+                or (self.lang in ROMANCE_LANGUAGES and tokens[words[-1]].text.lower().endswith(
                     ROMANCE_ADJECTIVE_TAILS))):
             return False  # "Semana Santa" where the text also writes "la semana"; an
             # adjective after an unknown noun: "Posta Central", "Poder Ejecutivo"

@@ -622,8 +622,8 @@ class Document(RunRules):
                 last += 1
             end = tokens[last].end
             tail = _LOWER_CASE_TAIL.match(text, end)  # "Cour de cassation"
-            if tail is not None and tail[1] not in self.stop and not (
-                    tail[0][-len(tail[1]) - 1] in " '’" and _INFINITIVE.search(tail[1])):
+            if tail is not None and tail[1] not in self.stop \
+                    and not _INFINITIVE.search(tail[1]):
                 end = tail.end()  # not "la Commission municipale de faire enquête"
             if end > entity.end and (at + 1 >= len(self.entities)
                                      or self.entities[at + 1].start >= end):

@@ -38,6 +38,7 @@ from tui_reader.entity_words import (
     PLACE_SUFFIXES,
     PLAIN_ORG_WORDS,
     POLISH_ORG_STEMS,
+    ROMANCE_LANGUAGES,
     STREET_SUFFIXES,
     VENUE_PREPOSITIONS,
 )
@@ -53,7 +54,7 @@ _ARTICLES = frozenset(("der", "die", "das", "den", "dem", "des", "ein", "eine", 
 _ENGLISH_FUNCTION_WORDS = FUNCTION_WORDS["en"]
 #: Languages whose institutions' names open with their keyword ("Organización Mundial de la
 #: Salud", "Stowarzyszenie ..."): a word before it and an article is no part of the name.
-_KEYWORD_FIRST = frozenset(("es", "fr", "it", "pt", "pl"))
+_KEYWORD_FIRST = ROMANCE_LANGUAGES | {"pl"}
 #: The small words that join the parts of such a name ("Escuela Superior del Partido").
 _NAME_JOINS = frozenset(("de", "del", "des", "du", "da", "do", "dos", "das", "di", "della",
                          "delle", "dei", "degli", "y", "e", "et", "i", "na"))

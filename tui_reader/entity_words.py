@@ -169,6 +169,9 @@ CENTER_ORG_WORDS = _words("center_org_word")
 #: institution's noun, inside its name ("Conseil constitutionnel", "Commission
 #: européenne", "Corte costituzionale").
 ROMANCE_ADJECTIVE_ENDINGS = _ordered("romance_adjective_ending")
+#: The Romance languages the recogniser reads (ISO 639-1): names put their adjectives after
+#: the noun and open with an institution's keyword ("Fiscalía de la Nación").
+ROMANCE_LANGUAGES = frozenset(("es", "fr", "it", "pt"))
 #: Endings of Romance adjectives that no common surname has ("Ejecutivo", "Pública",
 #: "Monetario", "Nacional", "Central"; not "-al", "-el", "-ano", "-ier", "-aria", "-ale" of
 #: Cabral, Díaz-Canel, Serrano, Mercier, Arias, Vitale): an unknown noun and such a word are no
