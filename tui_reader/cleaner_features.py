@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, fields
-from importlib import resources
+from functools import cache
 from itertools import accumulate, chain
 from operator import attrgetter, itemgetter
 
@@ -429,18 +429,15 @@ def classify(text: str, index: int = 0) -> Line:
 _FRAGMENT = re.compile(r"[^\W\d_]{2,}")
 DROP_CAP_PARAGRAPH = 6  # words of the paragraph a drop cap opens, at least
 _WORD_END = frozenset(("", " ", ",", ".", ";", "!", "?", "'", "’"))  # after the fragment
-_KNOWN: frozenset[str] | None = None
 
 
+@cache
 def _known_words() -> frozenset[str]:
     """English words (the common-word list the recogniser reads) and the function words of
     every language the cleaner knows: what a drop cap's fragment or joined word may be."""
-    global _KNOWN
-    if _KNOWN is None:
-        rows = resources.files("tui_reader.data").joinpath("common_words.tsv").read_text(
-            encoding="utf-8").splitlines()
-        _KNOWN = frozenset(r for r in rows[1:] if r and r[0] != "#") | ANY_FUNCTION_WORD
-    return _KNOWN
+    from tui_reader.gazetteer import read_tsv  # only for a page with a drop cap's line
+
+    return frozenset(row[0] for row in read_tsv("common_words.tsv")) | ANY_FUNCTION_WORD
 
 
 def _join_drop_caps(texts: list[str], where: list[list[int]], caps: list[int]) -> None:
